@@ -1,0 +1,85 @@
+"""The digest's data model: plain dataclasses shared by ingestion, extraction, linking and pages.
+
+Nothing here knows MkDocs. An `Article` is what a reader produces and what the writer stores as
+front matter plus Markdown; `Mention` is one entity found in one article (with its salience);
+`Person` and `Country` are the digest-wide entities that get a page each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Article:
+    """One news article, as read from a source or from a Markdown file in the digest."""
+
+    title: str
+    body: str
+    date: dt.datetime
+    source: str = ""
+    url: str = ""
+    authors: list[str] = field(default_factory=list)
+    summary: str = ""
+    id: str = ""
+    # Editor overrides: when set, they replace what extraction finds for this article.
+    people: list[str] | None = None
+    countries: list[str] | None = None
+    # Where the article lives inside the docs folder (e.g. "articles/2024/09/15/slug.md").
+    src_path: str = ""
+
+    @property
+    def day(self) -> dt.date:
+        return self.date.date()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity in one article: a person's canonical name or a country's ISO code.
+
+    `count` is the number of mentions in the text; `in_headline` and `in_lead` say whether the
+    entity appears in the title or the first paragraph (summary included), which makes the
+    article "about" the entity rather than merely mentioning it. `roles` are the roles the
+    text gives a person ("Kremlin spokesman"), in order of appearance.
+    """
+
+    name: str
+    count: int = 1
+    in_headline: bool = False
+    in_lead: bool = False
+    roles: tuple[str, ...] = ()
+
+    @property
+    def is_about(self) -> bool:
+        return self.in_headline or self.in_lead or self.count >= 3
+
+
+@dataclass
+class ArticleEntities:
+    """What extraction found in one article."""
+
+    people: list[Mention] = field(default_factory=list)
+    countries: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Person:
+    """A person with a page in the digest."""
+
+    name: str
+    slug: str
+    role: str = ""
+    description: str = ""
+    image: str = ""
+    wikidata: str = ""
+
+
+@dataclass
+class Country:
+    """A country with a page in the digest, keyed by its ISO 3166-1 alpha-2 code."""
+
+    code: str
+    name: str
+    slug: str
+    flag: str = ""
