@@ -49,6 +49,9 @@ class Mention:
     in_headline: bool = False
     in_lead: bool = False
     roles: tuple[str, ...] = ()
+    # The forms the text used for the entity ("Macron", "French", "Kyiv"): what in-body
+    # cross-links look for.
+    surfaces: tuple[str, ...] = ()
 
     @property
     def is_about(self) -> bool:
