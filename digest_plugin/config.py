@@ -1,0 +1,38 @@
+"""The `digest` plugin's options, as declared in mkdocs.yml under `plugins: - digest:`."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class DigestConfig(Config):
+    articles_dir = c.Type(str, default="articles")
+    """Folder inside docs_dir where `digest ingest` writes articles (YYYY/MM/DD/<slug>.md)."""
+
+    entities_file = c.Optional(c.File(exists=True))
+    """Optional entities.yml (relative to mkdocs.yml): aliases, merges, ignores, descriptions."""
+
+    cache_dir = c.Type(str, default=".cache/digest")
+    """Where extraction results are cached, relative to mkdocs.yml. A warm build runs no NER."""
+
+    processes = c.Type(int, default=0)
+    """Processes for cold entity extraction; 0 uses every core."""
+
+    related_count = c.Type(int, default=5)
+    """Related stories shown under each article, at most (fewer when links would be weak)."""
+
+    latest_count = c.Type(int, default=60)
+    """Articles listed on the home page, grouped by day."""
+
+    page_size = c.Type(int, default=50)
+    """Articles per page on person, country, archive and latest pages."""
+
+    trending_days = c.Type(int, default=7)
+    """Window for "In the news" on the home page, counted back from the newest article."""
+
+    export_json = c.Type(bool, default=True)
+    """Write site/digest.json on every build."""
+
+    crosslinks = c.Type(bool, default=True)
+    """Link the first mention of each person and country in an article's body to its page."""

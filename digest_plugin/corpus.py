@@ -1,0 +1,162 @@
+"""The digest as a whole: articles with their canonical entities, the person and country
+indexes, related stories and threads. Plain Python: the plugin feeds it articles and renders
+what it returns.
+
+Flow: `extract_entities` (cache first, NER only for misses) -> `assemble` (editor overrides,
+registry, digest-wide canonical names, inverted indexes, related stories and threads).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from digest_plugin.countrynames import country_name, flag_emoji, is_country_code
+from digest_plugin.entities.cache import ExtractionCache
+from digest_plugin.entities.registry import Registry, apply_overrides
+from digest_plugin.entities.resolve import resolve_digest
+from digest_plugin.model import Article, ArticleEntities, Country, Person
+from digest_plugin.related import RelatedInput, RelatedLink, Thread, compute_related
+from digest_plugin.slugs import slugify
+
+log = logging.getLogger("mkdocs.plugins.digest")
+
+
+@dataclass
+class Digest:
+    """Everything the pages and the export need, computed once per build."""
+
+    articles: list[Article]  # newest first
+    entities: dict[str, ArticleEntities]  # by article id, canonical names
+    people: dict[str, Person]  # by canonical name
+    countries: dict[str, Country]  # by ISO code
+    person_articles: dict[str, list[Article]] = field(default_factory=dict)  # newest first
+    country_articles: dict[str, list[Article]] = field(default_factory=dict)
+    related: dict[str, list[RelatedLink]] = field(default_factory=dict)
+    threads: dict[str, Thread] = field(default_factory=dict)
+    thread_of: dict[str, str | None] = field(default_factory=dict)
+    merge_candidates: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def article(self, article_id: str) -> Article:
+        return self._by_id[article_id]
+
+    def __post_init__(self) -> None:
+        self._by_id = {article.id: article for article in self.articles}
+
+
+def extraction_text(article: Article) -> str:
+    """The text entities are read from: the body, or the summary when a feed gave only that."""
+    return article.body if article.body.strip() else article.summary
+
+
+def extract_entities(
+    articles: Iterable[Article],
+    extract_many: Callable[[list[tuple[str, str, list[str]]]], list[ArticleEntities]],
+    cache: ExtractionCache,
+) -> dict[str, ArticleEntities]:
+    """Entities per article id: cached results where the content is unchanged, NER for the rest."""
+    found: dict[str, ArticleEntities] = {}
+    misses: list[tuple[Article, str]] = []
+    for article in articles:
+        key = cache.key_for(article.title, extraction_text(article), article.authors)
+        cached = cache.get(key)
+        if cached is None:
+            misses.append((article, key))
+        else:
+            found[article.id] = cached
+    if misses:
+        log.info("digest: extracting entities from %d article(s)", len(misses))
+        results = extract_many([(a.title, extraction_text(a), a.authors) for a, _ in misses])
+        for (article, key), entities in zip(misses, results, strict=True):
+            cache.put(key, entities)
+            found[article.id] = entities
+    return found
+
+
+def _unique_slugs(names: Iterable[str]) -> dict[str, str]:
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(names):
+        base = slugify(name)
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
+def assemble(
+    articles: list[Article],
+    extracted: dict[str, ArticleEntities],
+    registry: Registry | None = None,
+    related_count: int = 5,
+) -> Digest:
+    """Build the digest from articles and their raw extraction results."""
+    articles = sorted(articles, key=lambda a: (a.date, a.id), reverse=True)
+    per_article: dict[str, ArticleEntities] = {}
+    for article in articles:
+        entities = extracted.get(article.id, ArticleEntities())
+        if article.people is not None or article.countries is not None:
+            entities = apply_overrides(entities, people=article.people, countries=article.countries, registry=registry)
+        per_article[article.id] = entities
+    resolved = resolve_digest(per_article, registry, dates={a.id: a.date for a in articles})
+    entities = resolved.articles
+
+    person_articles: dict[str, list[Article]] = defaultdict(list)
+    country_articles: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:  # newest first, so every index list is newest first too
+        ents = entities.get(article.id, ArticleEntities())
+        for mention in ents.people:
+            person_articles[mention.name].append(article)
+        for mention in ents.countries:
+            if is_country_code(mention.name):
+                country_articles[mention.name].append(article)
+
+    slugs = _unique_slugs(person_articles)
+    people = {}
+    for name in person_articles:
+        info = resolved.people.get(name)
+        people[name] = Person(
+            name=name,
+            slug=slugs[name],
+            role=getattr(info, "role", "") or "",
+            description=getattr(info, "description", "") or "",
+            image=getattr(info, "image", "") or "",
+            wikidata=getattr(info, "wikidata", "") or "",
+        )
+    countries = {
+        code: Country(code=code, name=country_name(code), slug=code.lower(), flag=flag_emoji(code))
+        for code in country_articles
+    }
+
+    related = compute_related(
+        [
+            RelatedInput(
+                id=a.id,
+                title=a.title,
+                text=f"{a.summary}\n\n{a.body}",
+                date=a.date,
+                source=a.source,
+                people=entities.get(a.id, ArticleEntities()).people,
+                countries=entities.get(a.id, ArticleEntities()).countries,
+            )
+            for a in articles
+        ],
+        k=related_count,
+        names=country_name,
+    )
+    return Digest(
+        articles=articles,
+        entities=entities,
+        people=people,
+        countries=countries,
+        person_articles=dict(person_articles),
+        country_articles=dict(country_articles),
+        related=related.links,
+        threads=related.threads,
+        thread_of=related.thread_of,
+        merge_candidates=resolved.merge_candidates,
+    )

@@ -1,0 +1,136 @@
+"""The `digest` MkDocs plugin: thin orchestration of the core over MkDocs' build events.
+
+on_startup   keeps one Extractor (the spaCy model) across `mkdocs serve` rebuilds
+on_config    per-build state: cache, registry, the plugin's templates on the theme path, the nav
+on_files     loads articles, extracts (cache first), assembles the digest, adds generated pages
+on_page_*    picks each page's template and hands the template its context; body cross-links
+on_post_build writes site/digest.json
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from digest_plugin.articles import ArticleError, load_article
+from digest_plugin.config import DigestConfig
+from digest_plugin.corpus import assemble, extract_entities
+from digest_plugin.crosslink import link_first_mentions
+from digest_plugin.entities import Extractor
+from digest_plugin.entities.cache import ExtractionCache
+from digest_plugin.entities.registry import RegistryError, load_registry
+from digest_plugin.export import digest_json, write_json_atomically
+from digest_plugin.pages import SitePages
+
+log = logging.getLogger("mkdocs.plugins.digest")
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+ASSETS_DIR = Path(__file__).parent / "assets"
+ASSETS = {"assets/digest/digest.css": "digest.css", "assets/digest/digest.js": "digest.js"}
+DEFAULT_NAV = [
+    {"Home": "index.md"},
+    {"Latest": "latest/index.md"},
+    {"People": "people/index.md"},
+    {"Countries": "countries/index.md"},
+    {"Archive": "archive/index.md"},
+]
+# Below this many uncached articles, starting worker processes costs more than it saves.
+PARALLEL_EXTRACTION_MIN = 400
+
+
+class DigestPlugin(BasePlugin[DigestConfig]):
+    def __init__(self) -> None:
+        self.extractor: Extractor | None = None
+        self.pages: SitePages | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup makes MkDocs keep this instance across serve rebuilds, so the
+        # spaCy model is loaded once per process, not once per edit.
+        self.extractor = Extractor()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.extractor is None:
+            self.extractor = Extractor()
+        config_dir = Path(config.config_file_path).parent
+        self.cache = ExtractionCache(config_dir / self.config.cache_dir)
+        try:
+            self.registry = load_registry(Path(self.config.entities_file)) if self.config.entities_file else None
+        except RegistryError as error:
+            raise PluginError(str(error)) from error
+        # Our templates go after the user's custom_dir (which may override any of them) and
+        # before the theme's own.
+        dirs = config.theme.dirs
+        dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
+        config.extra_css.append("assets/digest/digest.css")
+        config.extra_javascript.append("assets/digest/digest.js")
+        if config.nav is None:
+            # MkDocs' automatic nav would list every article: quadratic builds, useless menus.
+            config.nav = DEFAULT_NAV
+        self.pages = None
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        prefix = self.config.articles_dir.strip("/") + "/"
+        articles = []
+        for file in files.documentation_pages():
+            if not file.src_uri.startswith(prefix):
+                continue
+            try:
+                articles.append(load_article(Path(file.abs_src_path), file.src_uri))
+            except ArticleError as error:
+                log.warning("%s", error)
+        extracted = extract_entities(articles, self._extract_many, self.cache)
+        digest = assemble(articles, extracted, self.registry, related_count=self.config.related_count)
+        self.pages = SitePages(digest, directory_urls=config.use_directory_urls, page_size=self.config.page_size,
+                               latest_count=self.config.latest_count, trending_days=self.config.trending_days)
+        for page in self.pages.generated():
+            if files.get_file_from_path(page.src_uri) is None:  # an editor's own page wins
+                files.append(File.generated(config, page.src_uri, content=page.content))
+        for uri, name in ASSETS.items():
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(ASSETS_DIR / name)))
+        if files.get_file_from_path("index.md") is None:
+            files.append(File.generated(config, "index.md", content="---\ntitle: Latest news\n---\n"))
+        return files
+
+    def _extract_many(self, items):
+        processes = self.config.processes or os.cpu_count() or 1
+        n_process = processes if len(items) >= PARALLEL_EXTRACTION_MIN else 1
+        return self.extractor.extract_many(items, n_process=n_process)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.pages is None:
+            return markdown
+        if page.is_homepage:
+            page.meta.setdefault("template", "digest/home.html")
+        if not self.pages.is_article(page.file.src_uri):
+            return markdown
+        page.meta.setdefault("template", "digest/article.html")
+        if not self.config.crosslinks:
+            return markdown
+        targets = [(surfaces, self._relative_md(page, target))
+                   for surfaces, target in self.pages.crosslink_targets(page.file.src_uri)]
+        return link_first_mentions(markdown, targets)
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        # Computed page by page as MkDocs renders, so no build holds every article's context.
+        if self.pages is not None:
+            digest_context = self.pages.context_for(page.file.src_uri, is_homepage=page.is_homepage)
+            if digest_context is not None:
+                context["digest"] = digest_context
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.pages is not None and self.config.export_json:
+            write_json_atomically(digest_json(self.pages), Path(config.site_dir) / "digest.json")
+
+    @staticmethod
+    def _relative_md(page: Page, target_src_uri: str) -> str:
+        return os.path.relpath(target_src_uri, os.path.dirname(page.file.src_uri) or ".").replace(os.sep, "/")
