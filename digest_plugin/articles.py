@@ -33,7 +33,10 @@ def parse_date(value: Any) -> dt.datetime:
     elif isinstance(value, dt.date):
         parsed = dt.datetime(value.year, value.month, value.day)
     elif isinstance(value, str) and value.strip():
-        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        try:
+            parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"date {value!r} is not an ISO 8601 date") from None
     else:
         raise ValueError(f"date {value!r} is not an ISO 8601 date")
     if parsed.tzinfo is None:

@@ -56,6 +56,7 @@ class SitePages:
         self.latest_count = latest_count
         self.trending_days = trending_days
         self._contexts: dict[str, tuple] = {}  # src_uri -> (kind, key, page number)
+        self._generated: list[GeneratedPage] | None = None
         self._article_by_src = {a.src_path: a for a in digest.articles}
         self._months: dict[str, list[Article]] = {}
         for article in digest.articles:
@@ -78,7 +79,13 @@ class SitePages:
         return self.url(f"threads/{thread_id}/index.md")
 
     # ---- the pages to generate ---------------------------------------------------------------
-    def generated(self) -> Iterator[GeneratedPage]:
+    def generated(self) -> list[GeneratedPage]:
+        """Every page to generate (computed once; also what gives each page its context)."""
+        if self._generated is None:
+            self._generated = list(self._generate())
+        return self._generated
+
+    def _generate(self) -> Iterator[GeneratedPage]:
         d = self.digest
         yield self._page("people/index.md", "people-index", None, 1, "People", "digest/people_index.html")
         yield self._page("countries/index.md", "countries-index", None, 1, "Countries", "digest/countries_index.html")
@@ -138,6 +145,7 @@ class SitePages:
             return self._article_context(self._article_by_src[src_uri])
         if is_homepage:
             return self._home_context()
+        self.generated()
         spec = self._contexts.get(src_uri)
         if spec is None:
             return None

@@ -1,0 +1,96 @@
+"""The page model: URLs as MkDocs writes them, pagination, and contexts built from a digest."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from digest_plugin.corpus import Digest
+from digest_plugin.model import Article, ArticleEntities, Country, Mention, Person
+from digest_plugin.pages import SitePages, page_url
+
+
+@pytest.mark.parametrize(
+    ("src", "directory_urls", "url"),
+    [
+        ("index.md", True, ""),
+        ("people/index.md", True, "people/"),
+        ("people/olaf-scholz/page/2/index.md", True, "people/olaf-scholz/page/2/"),
+        ("articles/2024/11/06/slug.md", True, "articles/2024/11/06/slug/"),
+        ("articles/2024/11/06/slug.md", False, "articles/2024/11/06/slug.html"),
+        ("people/index.md", False, "people/index.html"),
+    ],
+)
+def test_page_url_matches_mkdocs(src, directory_urls, url):
+    assert page_url(src, directory_urls) == url
+
+
+def _digest(n_articles: int) -> Digest:
+    start = dt.datetime(2024, 9, 1, 8, tzinfo=dt.timezone.utc)
+    articles = [
+        Article(title=f"Story {i}", body="word " * 460, date=start + dt.timedelta(days=i), source="Wire",
+                id=f"a{i}", src_path=f"articles/x/story-{i}.md")
+        for i in range(n_articles)
+    ]
+    articles.reverse()  # newest first, as assemble() orders them
+    entities = {
+        a.id: ArticleEntities(people=[Mention("Ada Lovelace", count=1 if int(a.id[1:]) % 2 else 4)],
+                              countries=[Mention("GB")])
+        for a in articles
+    }
+    return Digest(
+        articles=articles,
+        entities=entities,
+        people={"Ada Lovelace": Person(name="Ada Lovelace", slug="ada-lovelace", role="Mathematician")},
+        countries={"GB": Country(code="GB", name="United Kingdom", slug="gb", flag="🇬🇧")},
+        person_articles={"Ada Lovelace": list(articles)},
+        country_articles={"GB": list(articles)},
+    )
+
+
+def test_large_entity_pages_are_paginated_newest_first():
+    pages = SitePages(_digest(120), page_size=50)
+    uris = {p.src_uri for p in pages.generated()}
+    assert {"people/ada-lovelace/index.md", "people/ada-lovelace/page/2/index.md",
+            "people/ada-lovelace/page/3/index.md"} <= uris
+    assert "people/ada-lovelace/page/4/index.md" not in uris
+    first = pages.context_for("people/ada-lovelace/index.md")
+    third = pages.context_for("people/ada-lovelace/page/3/index.md")
+    assert [a["title"] for a in first["articles"][:2]] == ["Story 119", "Story 118"]
+    assert len(first["articles"]) == 50 and len(third["articles"]) == 20
+    assert first["pagination"] == {"page": 1, "pages": 3, "total": 120, "prev": None,
+                                   "next": "people/ada-lovelace/page/2/"}
+    assert third["pagination"]["prev"] == "people/ada-lovelace/page/2/" and third["pagination"]["next"] is None
+
+
+def test_entity_list_labels_about_versus_mentioned():
+    pages = SitePages(_digest(4))
+    items = pages.context_for("people/ada-lovelace/index.md")["articles"]
+    # Story 3 mentions her once (odd id), story 2 four times.
+    assert [(i["title"], i["about"]) for i in items[:2]] == [("Story 3", False), ("Story 2", True)]
+
+
+def test_monthly_series_fills_empty_months():
+    digest = _digest(3)
+    digest.articles[0].date = dt.datetime(2024, 12, 5, tzinfo=dt.timezone.utc)
+    series = SitePages(digest).context_for("countries/gb/index.md")["monthly"]
+    assert series == [{"month": "2024-09", "count": 2}, {"month": "2024-10", "count": 0},
+                      {"month": "2024-11", "count": 0}, {"month": "2024-12", "count": 1}]
+
+
+def test_article_context_has_reading_time_and_chips():
+    pages = SitePages(_digest(2))
+    context = pages.context_for("articles/x/story-1.md")
+    assert context["kind"] == "article"
+    assert context["article"]["reading_time"] == 2  # 460 words at 230 a minute
+    assert context["people"] == [{"name": "Ada Lovelace", "url": "people/ada-lovelace/", "role": "Mathematician",
+                                  "about": False}]
+    assert context["countries"][0]["flag"] == "🇬🇧"
+
+
+def test_home_trending_counts_only_the_last_days():
+    pages = SitePages(_digest(30), trending_days=7)
+    home = pages.context_for("index.md", is_homepage=True)
+    assert home["trending_people"] == [{"name": "Ada Lovelace", "url": "people/ada-lovelace/", "count": 8}]
+    assert home["days"][0]["articles"][0]["title"] == "Story 29"
