@@ -260,7 +260,8 @@ class SitePages:
         series = []
         while f"{year:04d}-{month:02d}" <= last:
             label = f"{year:04d}-{month:02d}"
-            series.append({"month": label, "count": counts.get(label, 0)})
+            short = dt.date(year, month, 1).strftime("%b %y")
+            series.append({"month": label, "label": short, "count": counts.get(label, 0)})
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return series
 

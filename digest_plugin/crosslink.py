@@ -1,0 +1,1 @@
+def link_first_mentions(md, targets): return md
