@@ -9,12 +9,13 @@ fields become an `Article`: one-line fields cleaned, the date chosen (the source
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from digest_plugin.ingest.identity import article_id
-from digest_plugin.ingest.sanitize import clean_line
+from digest_plugin.ingest.sanitize import clean_line, html_to_markdown, looks_like_html, plain_text_to_markdown
 from digest_plugin.model import Article
 
 # A body shorter than this is not an article (an empty file, a record with only a title).
@@ -48,16 +49,19 @@ class ReadOptions:
     field_map: dict[str, str] = field(default_factory=dict)
     timeout: float = 20.0
     warn: Callable[[str], None] = _warn_on_stderr
-    # Inputs already warned about falling back to today: one warning per input, not per item.
+    # The input being read (set by readers.read_input), so that falling back to today is
+    # warned about once per input, not once per record of a 20k-line file.
+    current_input: str = ""
     _warned_today: set[str] = field(default_factory=set, repr=False)
 
     def fallback_date(self, origin: str) -> dt.datetime:
         if self.date is not None:
             return self.date
         today = dt.datetime.combine(dt.date.today(), dt.time())
-        if origin not in self._warned_today:
-            self._warned_today.add(origin)
-            self.warn(f"{origin}: no date in the source and no --date given; using today ({today.date().isoformat()})")
+        name = self.current_input or origin
+        if name not in self._warned_today:
+            self._warned_today.add(name)
+            self.warn(f"{name}: no date in the source and no --date given; using today ({today.date().isoformat()})")
         return today
 
 
@@ -84,6 +88,33 @@ def looks_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > 0.1
 
 
+_INDENTED = re.compile(r"^[ \t]+\S")
+_SIGN_OFF = re.compile(r"\s*\breuter\s*\Z", re.IGNORECASE)
+
+
+def plain_body_to_markdown(text: str) -> str:
+    """A plain-text body from a record to safe Markdown, whatever its paragraph convention:
+    blank lines between paragraphs; or hard-wrapped lines where a paragraph starts indented
+    (Reuters); or one paragraph per line (news-please). A trailing wire sign-off is dropped."""
+    text = _SIGN_OFF.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip("\n")
+    lines = text.split("\n")
+    if any(not line.strip() for line in lines):
+        return plain_text_to_markdown(text)
+    if any(_INDENTED.match(line) for line in lines[1:]):
+        paragraphs: list[list[str]] = [[]]
+        for line in lines:
+            if _INDENTED.match(line) and paragraphs[-1]:
+                paragraphs.append([])
+            paragraphs[-1].append(line.strip())
+        return plain_text_to_markdown("\n\n".join(" ".join(paragraph) for paragraph in paragraphs))
+    return plain_text_to_markdown("\n\n".join(lines))
+
+
+def body_to_markdown(text: str) -> str:
+    """HTML or plain text from outside to safe Markdown."""
+    return html_to_markdown(text) if looks_like_html(text) else plain_body_to_markdown(text)
+
+
 def build_article(
     *,
     origin: str,
@@ -97,18 +128,19 @@ def build_article(
     summary: str = "",
     people: list[str] | None = None,
     countries: list[str] | None = None,
+    known_id: str = "",
 ) -> Article:
     """An Article from a reader's fields; raises IngestError when title or body is missing.
 
     `body_markdown` must already be safe Markdown (see sanitize); one-line fields are cleaned
-    here. `options.source` wins over the source the input names only when the input names none.
+    here. `options.source` (--source) is the user's explicit choice and wins over the input's.
     """
     clean_title = clean_line(title)
     if not clean_title:
         raise IngestError(origin, "no title")
     if len(body_markdown.strip()) < MIN_BODY_CHARS:
         raise IngestError(origin, f"no body text (title {clean_title!r})")
-    clean_source = clean_line(source) or clean_line(options.source)
+    clean_source = clean_line(options.source) or clean_line(source)
     clean_url = url.strip() if url and url.strip().lower().startswith(("http://", "https://")) else ""
     clean_authors: list[str] = []
     for author in authors or []:
@@ -124,7 +156,7 @@ def build_article(
         url=clean_url,
         authors=clean_authors,
         summary=clean_line(summary),
-        id=article_id(url=clean_url, source=clean_source, title=clean_title, source_date=source_date),
+        id=known_id.strip() or article_id(url=clean_url, source=clean_source, title=clean_title, source_date=source_date),
         people=people,
         countries=countries,
     )
