@@ -1,0 +1,287 @@
+"""Untrusted text and HTML to safe Markdown: what keeps hostile input out of the built site.
+
+Everything a reader takes from outside passes through here before the writer sees it:
+
+- `plain_text_to_markdown` turns plain text (paragraphs split by blank lines, "- " lists) into
+  Markdown whose rendering is exactly that text: characters that Markdown or HTML would read as
+  markup (`#`, `*`, `>`, `1.` at a line start, `<div>`, `[x](javascript:...)`) are escaped.
+- `html_to_markdown` turns an HTML fragment (feed content) into the same safe Markdown, keeping
+  paragraphs, lists and http(s)/mailto links and dropping `<script>`, `<style>`, `<iframe>` and
+  friends with their content; attributes never survive, so `on*=` handlers cannot either.
+- `clean_line` makes a one-line field (title, summary, author, source) plain text: tags removed,
+  entities decoded, whitespace collapsed.
+- `sanitize_markdown` neutralizes raw HTML and unsafe link targets in Markdown from outside
+  (the `markdown` reader), keeping the rest of its markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+_SAFE_URL = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TAG = re.compile(r"<[^<>]*>")
+# Elements whose content is never article text (and is dangerous or noise when kept).
+_DROPPED_ELEMENTS = frozenset(
+    {"script", "style", "iframe", "noscript", "object", "embed", "svg", "math", "template", "head", "title",
+     "form", "button", "select", "textarea", "frame", "frameset", "applet", "canvas", "audio", "video"}
+)
+_BLOCK_ELEMENTS = frozenset(
+    {"p", "div", "section", "article", "header", "footer", "aside", "main", "blockquote", "pre", "table",
+     "tr", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "dl", "dt", "dd", "hr", "address"}
+)
+_VOID_ELEMENTS = frozenset({"br", "img", "hr", "input", "meta", "link", "source", "wbr", "area", "base", "col"})
+# Bullets that plain-text copy uses for lists; "*" and "1." lines are escaped instead, since in
+# untrusted text they are as likely emphasis or a year as a list.
+_LIST_MARKER = re.compile(r"^\s*[-•\u2013]\s+")
+
+# Inline characters Markdown reads as markup; only those Python-Markdown can backslash-escape
+# (its ESCAPED_CHARS), since `\\=` would show the backslash.
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}])")
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+# Line starts that open a block: heading, quote, list, rule, setext underline, table, footnote.
+_BLOCK_START = re.compile(r"^(#|>|[-+*](?=\s|$)|-+\s*$)")
+_ORDERED_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
+
+
+def _strip_controls(text: str) -> str:
+    return _CONTROL_CHARS.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """One-line plain text: tags dropped, entities decoded, control characters and runs of
+    whitespace collapsed. A lone `<` survives (it cannot open a tag without a `>`)."""
+    if not text:
+        return ""
+    text = _DROPPED_CONTENT.sub(" ", text)
+    text = _TAG.sub(" ", text)
+    text = html.unescape(text)
+    text = _TAG.sub(" ", text)  # entities may have hidden a tag: "&lt;script&gt;"
+    text = _strip_controls(text)
+    return " ".join(text.split())
+
+
+_DROPPED_CONTENT = re.compile(
+    r"<(script|style|iframe|noscript|template)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL
+)
+
+
+def escape_inline(text: str) -> str:
+    """Escape text for use inside a Markdown paragraph so it renders literally."""
+    text = _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return _INLINE_SPECIALS.sub(r"\\\1", text)
+
+
+def escape_line_start(line: str) -> str:
+    """Escape what would make an (already inline-escaped) line open a block element."""
+    stripped = line.lstrip()
+    ordered = _ORDERED_START.match(stripped)
+    if ordered:
+        return f"{ordered.group(1)}\\{stripped[len(ordered.group(1)):]}"
+    if _BLOCK_START.match(stripped):
+        return "\\" + stripped
+    # "&gt;" no longer opens a quote, so indentation is the only other block opener left.
+    return stripped
+
+
+def _paragraph(text: str) -> str:
+    return escape_line_start(escape_inline(" ".join(text.split())))
+
+
+def _split_blocks(text: str) -> list[list[str]]:
+    """Blocks of non-blank lines, separated by blank lines."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _block_to_markdown(lines: list[str]) -> str:
+    """A block is a list when its lines after the first start with a list marker; any text
+    before the first marker is a paragraph of its own (BBC copy opens lists mid-block)."""
+    marked = [bool(_LIST_MARKER.match(line)) for line in lines]
+    if not any(marked):
+        return _paragraph(" ".join(lines))
+    parts: list[str] = []
+    lead: list[str] = []
+    items: list[str] = []
+    for line, is_item in zip(lines, marked):
+        if is_item:
+            items.append(_LIST_MARKER.sub("", line, count=1))
+        elif items:
+            items[-1] += " " + line  # continuation of a wrapped item
+        else:
+            lead.append(line)
+    if lead:
+        parts.append(_paragraph(" ".join(lead)))
+    parts.append("\n".join("- " + _paragraph(item) for item in items if item.strip()))
+    return "\n\n".join(parts)
+
+
+def plain_text_to_markdown(text: str) -> str:
+    """Plain text (paragraphs separated by blank lines) to Markdown that renders as that text."""
+    text = _strip_controls(text)
+    return "\n\n".join(md for md in (_block_to_markdown(block) for block in _split_blocks(text)) if md)
+
+
+def paragraphs_to_markdown(paragraphs: list[str]) -> str:
+    """Each given paragraph (plain text, possibly with list lines) to safe Markdown."""
+    return plain_text_to_markdown("\n\n".join(paragraphs))
+
+
+class _SafeMarkdownBuilder(HTMLParser):
+    """Walks an HTML fragment and emits safe Markdown: text escaped, structure reduced to
+    paragraphs, list items and links with safe targets; all attributes but a safe href dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.dropping = 0  # depth inside dropped elements
+        self.list_depth = 0
+        self.in_item = False
+        self.link_href: str | None = None
+        self.link_text: list[str] = []
+
+    # Block handling -----------------------------------------------------------------------
+    def _flush(self) -> None:
+        text = " ".join("".join(self.current).split())
+        self.current = []
+        if not text:
+            return
+        if self.in_item:
+            self.blocks.append("- " + escape_line_start(text))
+        else:
+            self.blocks.append(escape_line_start(text))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        tag = tag.lower()
+        if tag in _DROPPED_ELEMENTS:
+            if tag not in _VOID_ELEMENTS:
+                self.dropping += 1
+            return
+        if self.dropping:
+            return
+        if tag == "br":
+            self.current.append(" ")
+        elif tag in ("ul", "ol"):
+            self._flush()
+            self.list_depth += 1
+        elif tag == "li":
+            self._flush()
+            self.in_item = True
+        elif tag in _BLOCK_ELEMENTS:
+            self._flush()
+        elif tag == "a":
+            href = dict(attrs).get("href") or ""
+            href = href.strip()
+            self.link_href = href if _SAFE_URL.match(href) else ""
+            self.link_text = []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag.lower() == "br" and not self.dropping:
+            self.current.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        tag = tag.lower()
+        if tag in _DROPPED_ELEMENTS:
+            if self.dropping and tag not in _VOID_ELEMENTS:
+                self.dropping -= 1
+            return
+        if self.dropping:
+            return
+        if tag == "a" and self.link_href is not None:
+            text = " ".join("".join(self.link_text).split())
+            if text and self.link_href:
+                url = self.link_href.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+                url = url.replace("<", "%3C").replace(">", "%3E")
+                self.current.append(f"[{text}]({url})")
+            elif text:
+                self.current.append(text)
+            self.link_href = None
+        elif tag == "li":
+            self._flush()
+            self.in_item = False
+        elif tag in ("ul", "ol"):
+            self._flush()
+            self.list_depth = max(0, self.list_depth - 1)
+            self.in_item = False
+        elif tag in _BLOCK_ELEMENTS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.dropping:
+            return
+        escaped = escape_inline(_strip_controls(data))
+        if self.link_href is not None:
+            self.link_text.append(escaped)
+        else:
+            self.current.append(escaped)
+
+    def close(self) -> None:
+        super().close()
+        if self.link_href is not None:
+            self.current.append(" ".join("".join(self.link_text).split()))
+            self.link_href = None
+        self._flush()
+
+
+def _join_blocks(blocks: list[str]) -> str:
+    """List items stay together; every other block is its own paragraph."""
+    out: list[str] = []
+    for block in blocks:
+        if out and block.startswith("- ") and out[-1].startswith("- "):
+            out[-1] += "\n" + block
+        else:
+            out.append(block)
+    return "\n\n".join(out)
+
+
+def html_to_markdown(fragment: str) -> str:
+    """An untrusted HTML fragment to safe Markdown (see the module docstring)."""
+    if not fragment:
+        return ""
+    builder = _SafeMarkdownBuilder()
+    builder.feed(fragment)
+    builder.close()
+    return _join_blocks(builder.blocks)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text carries HTML tags (feed summaries may be either plain text or HTML)."""
+    return bool(re.search(r"<(p|br|div|a|ul|ol|li|span|b|i|em|strong|img|script|iframe|h\d)\b", text, re.I))
+
+
+_MD_LINK = re.compile(r"(!?\[[^\]]*\])\(\s*<?([^)\s>]*)>?(\s+\"[^\"]*\")?\s*\)")
+_MD_REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*)(\S+)", re.MULTILINE)
+
+
+def sanitize_markdown(markdown: str) -> str:
+    """Markdown from outside: raw HTML escaped so it shows as text, links kept only when their
+    target is http(s)/mailto or relative (others lose the target), images lose their target."""
+
+    def fix_link(match: re.Match[str]) -> str:
+        label, url = match.group(1), match.group(2)
+        if label.startswith("!"):
+            return label[1:]
+        if _SAFE_URL.match(url) or (url and ":" not in url.split("/")[0]):
+            return f"{label}({url})"
+        return label
+
+    def fix_ref(match: re.Match[str]) -> str:
+        url = match.group(2)
+        return match.group(0) if _SAFE_URL.match(url) else match.group(1) + "#"
+
+    text = _strip_controls(markdown)
+    text = text.replace("<", "&lt;")
+    text = _MD_LINK.sub(fix_link, text)
+    return _MD_REF_DEF.sub(fix_ref, text)

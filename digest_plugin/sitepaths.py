@@ -1,0 +1,82 @@
+"""Where a digest site keeps its articles: read from the site's mkdocs.yml.
+
+The articles folder is `<site>/<docs_dir>/<articles_dir>`, where `docs_dir` is MkDocs' option
+(default "docs") and `articles_dir` is the `digest` plugin's option (default "articles").
+Used by `digest ingest` and the plugin alike, so both agree without importing MkDocs here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_DOCS_DIR = "docs"
+DEFAULT_ARTICLES_DIR = "articles"
+PLUGIN_NAME = "digest"
+
+
+class SiteConfigError(Exception):
+    """mkdocs.yml is missing or cannot be read."""
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """A safe loader that reads unknown tags (`!!python/name:...`, `!ENV`) as plain values.
+
+    mkdocs.yml files often carry such tags for Markdown extensions; we only need two strings
+    from the file, so the tagged values are read as their scalar/sequence/mapping content.
+    """
+
+
+def _construct_unknown(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_TolerantLoader.add_multi_constructor("", _construct_unknown)
+
+
+def load_mkdocs_config(site_dir: Path) -> dict[str, Any]:
+    """Return the parsed mkdocs.yml of `site_dir` (a folder holding mkdocs.yml)."""
+    config_path = Path(site_dir) / "mkdocs.yml"
+    if not config_path.is_file():
+        raise SiteConfigError(f"{config_path}: no mkdocs.yml here (run inside a digest site or pass --into DIR)")
+    try:
+        with config_path.open(encoding="utf-8") as stream:
+            config = yaml.load(stream, Loader=_TolerantLoader)  # noqa: S506 - safe loader subclass
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise SiteConfigError(f"{config_path}: cannot read mkdocs.yml: {error}") from error
+    if config is None:
+        return {}
+    if not isinstance(config, dict):
+        raise SiteConfigError(f"{config_path}: mkdocs.yml is not a mapping")
+    return config
+
+
+def _digest_plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+    """The `digest` plugin's options; `plugins` may be a list of names/mappings or a mapping."""
+    plugins = config.get("plugins") or []
+    entries: list[Any] = list(plugins.items()) if isinstance(plugins, dict) else list(plugins)
+    for entry in entries:
+        if isinstance(entry, tuple):
+            name, options = entry
+        elif isinstance(entry, dict) and len(entry) == 1:
+            name, options = next(iter(entry.items()))
+        else:
+            name, options = entry, None
+        if name == PLUGIN_NAME:
+            return options if isinstance(options, dict) else {}
+    return {}
+
+
+def find_articles_dir(site_dir: Path) -> Path:
+    """Return `<site_dir>/<docs_dir>/<articles_dir>` as configured in the site's mkdocs.yml."""
+    site_dir = Path(site_dir)
+    config = load_mkdocs_config(site_dir)
+    docs_dir = config.get("docs_dir") or DEFAULT_DOCS_DIR
+    articles_dir = _digest_plugin_options(config).get("articles_dir") or DEFAULT_ARTICLES_DIR
+    return site_dir / str(docs_dir) / str(articles_dir)
