@@ -1,20 +1,489 @@
+"""Related stories and story threads: which articles a reader should see next, and why.
+
+Input is a list of `RelatedInput` (text plus the people and countries extraction found);
+output is a `RelatedResult`: for every article a best-first list of `RelatedLink`s, and the
+story threads (articles about the same event across outlets and days) with stable ids.
+
+How a pair of articles is scored (`RelatedParams` holds every knob):
+
+    score = (text cosine + entity_weight * entity cosine) * time factor
+
+- text cosine: TF-IDF (scikit-learn, sparse, sublinear tf, English stop words, title counted
+  twice because a headline says what the story is about);
+- entity cosine: one sparse vector per article over its people and countries, each weighted
+  by salience (mentions, headline, lead) times rarity in this digest (IDF), so sharing "US"
+  adds little and sharing a junior minister adds much. Articles without entities simply get
+  no bonus: a text-only digest is scored by text alone, on the same scale;
+- time factor: `floor + (1 - floor) * exp(-days apart / time_scale_days)`, so close stories
+  rank first but a strong match a month apart is not discarded.
+
+Scale: no n x n matrix is ever built. Candidates come from chunked sparse products of
+*pruned* vectors (each article keeps only its heaviest terms and entities, which drops the
+common words that make all-pairs products dense); each article keeps its best few candidates,
+and only those pairs are rescored exactly with the full vectors.
+
+Threads: average-linkage agglomerative clustering on the sparse candidate graph. Pairs that
+are not candidates count as similarity 0, so a chain A~B~C does not pull A and C together
+unless the group as a whole is similar: the guard against chaining.
+
+Near-duplicates (the same wire copy republished: text cosine >= `duplicate_similarity`) form
+groups; an article's own duplicates are listed as kind "duplicate", and of any other group
+only its best member is offered, so one wire story never fills several related slots.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Literal
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from digest_plugin.model import Mention
+
+LinkKind = Literal["same-story", "related", "duplicate"]
+NameLookup = Callable[[str], str] | Mapping[str, str] | None
+
+
 @dataclass
 class RelatedInput:
-    id: str; title: str; text: str; date: object; source: str; people: list; countries: list
-@dataclass
+    """What related-story scoring needs of one article."""
+
+    id: str
+    title: str
+    text: str  # summary + body, plain text
+    date: datetime
+    source: str
+    people: list[Mention] = field(default_factory=list)
+    countries: list[Mention] = field(default_factory=list)  # name = ISO 3166-1 alpha-2 code
+
+
+@dataclass(frozen=True)
 class RelatedLink:
-    id: str; score: float; reason: str; kind: str = "related"
+    """One suggested article, with the score that ranked it and a reason a reader can read."""
+
+    id: str
+    score: float
+    reason: str
+    kind: LinkKind
+
+
 @dataclass
 class Thread:
-    id: str; article_ids: list; sources: list = field(default_factory=list)
+    """Articles about one event: ids in date order, sources in order of first report."""
+
+    id: str
+    article_ids: list[str]
+    sources: list[str]
+
+
 @dataclass
 class RelatedResult:
-    links: dict; threads: dict; thread_of: dict
-def compute_related(items, k=5, names=None):
-    links = {}
-    for a in items:
-        s = {m.name for m in a.people + a.countries}
-        c = [(len(s & {m.name for m in b.people + b.countries}), b.id) for b in items if b.id != a.id]
-        links[a.id] = [RelatedLink(i, n, "overlap") for n, i in sorted(c, reverse=True)[:k] if n]
-    return RelatedResult(links, {}, {a.id: None for a in items})
+    related: dict[str, list[RelatedLink]]
+    threads: dict[str, Thread]
+    thread_of: dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class RelatedParams:
+    """The scoring knobs. Defaults were tuned on news_cluster (bench/eval_related.py)."""
+
+    entity_weight: float = 0.5
+    """How much a perfect entity match adds to the text cosine."""
+    time_scale_days: float = 3.0
+    """Days over which the time bonus decays (e-folding)."""
+    time_floor: float = 0.5
+    """Share of the score kept however far apart two articles are."""
+    min_score: float = 0.05
+    """Links scoring below this are not offered: fewer links rather than weak ones."""
+    duplicate_similarity: float = 0.8
+    """Text cosine from which two articles are the same copy republished."""
+    thread_similarity: float = 0.1
+    """Average-linkage score two groups need to join one thread."""
+    thread_window_days: float = 60.0
+    """Articles further apart than this never join the same thread directly (running stories
+    such as a trial or a crisis are followed for weeks)."""
+    candidates: int = 30
+    """Neighbours kept per article by the pruned search before exact rescoring."""
+    candidate_terms: int = 25
+    """Heaviest terms per article kept for the candidate search."""
+    candidate_entities: int = 8
+    """Heaviest entities per article kept for the candidate search."""
+
+
+def compute_related(
+    items: Sequence[RelatedInput],
+    k: int = 5,
+    *,
+    names: NameLookup = None,
+    params: RelatedParams | None = None,
+) -> RelatedResult:
+    """Related links (at most `k` per article, plus its duplicates) and story threads.
+
+    `names` renders an entity key for reasons (e.g. ISO code "UA" -> "Ukraine"), as a mapping
+    or a callable; keys it does not know are shown as they are. Raises ValueError on
+    duplicate article ids (naming the id).
+    """
+    params = params or RelatedParams()
+    _check_ids(items)
+    n = len(items)
+    if n == 0:
+        return RelatedResult({}, {}, {})
+    render = _name_renderer(names)
+
+    text_matrix, vocabulary = _text_vectors(items)
+    entity_matrix, entity_keys = _entity_vectors(items)
+    days = np.array([_epoch_days(item.date) for item in items])
+
+    rows, cols = _candidate_pairs(text_matrix, entity_matrix, params)
+    text_sim = _rowwise_dot(text_matrix, rows, cols)
+    entity_sim = _rowwise_dot(entity_matrix, rows, cols)
+    apart = np.abs(days[rows] - days[cols])
+    time_factor = params.time_floor + (1 - params.time_floor) * np.exp(-apart / params.time_scale_days)
+    score = (text_sim + params.entity_weight * entity_sim) * time_factor
+
+    duplicate_group = _duplicate_groups(n, rows, cols, text_sim, apart, params)
+    thread_members = _average_linkage(n, rows, cols, score, apart, params)
+    threads, thread_of_index = _make_threads(items, days, thread_members)
+
+    explain = _Explainer(items, text_matrix, vocabulary, entity_matrix, entity_keys, render)
+    related = _pick_links(items, k, rows, cols, score, duplicate_group, thread_of_index, explain, params)
+    thread_of = {item.id: thread_of_index.get(i) for i, item in enumerate(items)}
+    return RelatedResult(related=related, threads=threads, thread_of=thread_of)
+
+
+# --- vectors ---------------------------------------------------------------------------------
+
+
+def _check_ids(items: Sequence[RelatedInput]) -> None:
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise ValueError(f"duplicate article id {item.id!r}: related stories need unique ids")
+        seen.add(item.id)
+
+
+def _text_vectors(items: Sequence[RelatedInput]) -> tuple[sp.csr_matrix, np.ndarray]:
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, dtype=np.float32)
+    documents = [f"{item.title}\n{item.title}\n{item.text}" for item in items]
+    try:
+        matrix = vectorizer.fit_transform(documents).tocsr()
+    except ValueError:
+        # scikit-learn refuses a corpus with no usable word at all (empty or stop words only):
+        # then no pair shares text, which an empty matrix says exactly.
+        return sp.csr_matrix((len(items), 0), dtype=np.float32), np.array([], dtype=object)
+    return matrix, vectorizer.get_feature_names_out()
+
+
+def salience(mention: Mention) -> float:
+    """How much an article is about an entity: more mentions, headline and lead weigh more."""
+    return 1.0 + math.log(max(mention.count, 1)) + (1.0 if mention.in_headline else 0.0) + (
+        0.5 if mention.in_lead else 0.0
+    )
+
+
+def _entity_vectors(items: Sequence[RelatedInput]) -> tuple[sp.csr_matrix, list[tuple[str, str]]]:
+    """Rows: articles; columns: ("person"|"country", name); values: salience x IDF, L2-normalised."""
+    keys: dict[tuple[str, str], int] = {}
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    for item in items:
+        row: dict[int, float] = {}
+        for kind, mentions in (("person", item.people), ("country", item.countries)):
+            for mention in mentions:
+                column = keys.setdefault((kind, mention.name), len(keys))
+                row[column] = max(row.get(column, 0.0), salience(mention))
+        indices.extend(row)
+        data.extend(row.values())
+        indptr.append(len(indices))
+    n = len(items)
+    matrix = sp.csr_matrix(
+        (np.array(data, dtype=np.float32), np.array(indices, dtype=np.int32), np.array(indptr)),
+        shape=(n, len(keys)),
+    )
+    if len(keys):
+        document_frequency = np.bincount(matrix.indices, minlength=len(keys))
+        # Smoothed IDF without the +1 floor: an entity in every article carries no signal.
+        idf = np.log((n + 1) / (document_frequency + 1)).astype(np.float32)
+        matrix = matrix @ sp.diags(idf)
+    return _normalise_rows(matrix.tocsr()), list(keys)
+
+
+def _normalise_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix, dtype=np.float32)
+
+
+def _epoch_days(moment: datetime) -> float:
+    if moment.tzinfo is None:  # naive dates are taken as UTC so that mixed inputs compare
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.timestamp() / 86400.0
+
+
+# --- candidates ------------------------------------------------------------------------------
+
+
+def _prune_rows(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
+    """Keep each row's `keep` largest values: common words rarely survive, rare ones do."""
+    lengths = np.diff(matrix.indptr)
+    if matrix.nnz == 0 or lengths.max() <= keep:
+        return matrix
+    row_of = np.repeat(np.arange(matrix.shape[0]), lengths)
+    order = np.lexsort((-matrix.data, row_of))  # by row, then heaviest first
+    rank = np.arange(matrix.nnz) - matrix.indptr[row_of[order]]
+    kept = np.sort(order[rank < keep])
+    return sp.csr_matrix(
+        (matrix.data[kept], matrix.indices[kept], np.concatenate([[0], np.cumsum(np.minimum(lengths, keep))])),
+        shape=matrix.shape,
+    )
+
+
+def _candidate_pairs(
+    text_matrix: sp.csr_matrix, entity_matrix: sp.csr_matrix, params: RelatedParams, chunk: int = 2000
+) -> tuple[np.ndarray, np.ndarray]:
+    """Symmetric candidate pairs (i, j), i != j, sorted by i then j, without repeats."""
+    n = text_matrix.shape[0]
+    search = sp.hstack(
+        [
+            _prune_rows(text_matrix, params.candidate_terms),
+            math.sqrt(params.entity_weight) * _prune_rows(entity_matrix, params.candidate_entities),
+        ],
+        format="csr",
+    )
+    search_t = search.T.tocsr()
+    found_rows: list[np.ndarray] = []
+    found_cols: list[np.ndarray] = []
+    for start in range(0, n, chunk):
+        product = (search[start : start + chunk] @ search_t).tocsr()
+        product.eliminate_zeros()
+        row_of = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
+        order = np.lexsort((-product.data, row_of))
+        rank = np.arange(product.nnz) - product.indptr[row_of[order]]
+        # One extra slot because an article is usually its own best match.
+        best = order[rank < params.candidates + 1]
+        rows, cols = row_of[best] + start, product.indices[best]
+        not_self = rows != cols
+        found_rows.append(rows[not_self])
+        found_cols.append(cols[not_self])
+    rows = np.concatenate(found_rows + found_cols).astype(np.int64)
+    cols = np.concatenate(found_cols + found_rows).astype(np.int64)
+    pair_codes = np.unique(rows * n + cols)
+    return pair_codes // n, pair_codes % n
+
+
+def _rowwise_dot(matrix: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, chunk: int = 200_000) -> np.ndarray:
+    result = np.zeros(len(rows), dtype=np.float64)
+    if matrix.shape[1] == 0:
+        return result
+    for start in range(0, len(rows), chunk):
+        left = matrix[rows[start : start + chunk]]
+        right = matrix[cols[start : start + chunk]]
+        result[start : start + chunk] = np.asarray(left.multiply(right).sum(axis=1)).ravel()
+    return result
+
+
+# --- duplicates and threads ------------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _duplicate_groups(
+    n: int, rows: np.ndarray, cols: np.ndarray, text_sim: np.ndarray, apart: np.ndarray, params: RelatedParams
+) -> list[int]:
+    groups = _UnionFind(n)
+    is_copy = (text_sim >= params.duplicate_similarity) & (apart <= params.thread_window_days)
+    for a, b in zip(rows[is_copy].tolist(), cols[is_copy].tolist()):
+        groups.union(a, b)
+    return [groups.find(i) for i in range(n)]
+
+
+def _average_linkage(
+    n: int, rows: np.ndarray, cols: np.ndarray, score: np.ndarray, apart: np.ndarray, params: RelatedParams
+) -> list[list[int]]:
+    """Groups of two or more articles whose mutual average score reaches `thread_similarity`.
+
+    Clusters merge best-first while the average score over all member pairs (pairs outside the
+    candidate graph or the time window count as 0) stays above the threshold.
+    """
+    usable = (rows < cols) & (apart <= params.thread_window_days) & (score > 0)
+    neighbours: list[dict[int, float]] = [{} for _ in range(n)]
+    for a, b, s in zip(rows[usable].tolist(), cols[usable].tolist(), score[usable].tolist()):
+        neighbours[a][b] = s
+        neighbours[b][a] = s
+    members: list[list[int]] = [[i] for i in range(n)]
+    alive = [True] * n
+    heap = [(-s, a, b) for a in range(n) for b, s in neighbours[a].items() if a < b and s >= params.thread_similarity]
+    heapq.heapify(heap)
+    while heap:
+        negative_average, a, b = heapq.heappop(heap)
+        if not (alive[a] and alive[b]) or b not in neighbours[a]:
+            continue
+        if not math.isclose(neighbours[a][b] / (len(members[a]) * len(members[b])), -negative_average):
+            continue  # stale entry: the pair was pushed again with its current average
+        big, small = (a, b) if len(members[a]) >= len(members[b]) else (b, a)
+        del neighbours[big][small]
+        for other, total in neighbours[small].items():
+            if other == big:
+                continue
+            del neighbours[other][small]
+            merged = neighbours[big].get(other, 0.0) + total
+            neighbours[big][other] = merged
+            neighbours[other][big] = merged
+        neighbours[small] = {}
+        alive[small] = False
+        members[big].extend(members[small])
+        members[small] = []
+        for other, total in neighbours[big].items():
+            average = total / (len(members[big]) * len(members[other]))
+            if average >= params.thread_similarity:
+                heapq.heappush(heap, (-average, min(big, other), max(big, other)))
+    return [group for group in members if len(group) >= 2]
+
+
+def thread_id_for(earliest_article_id: str) -> str:
+    """A thread's id: derived from its earliest article, so it is stable across builds."""
+    return "t-" + hashlib.sha1(earliest_article_id.encode("utf-8")).hexdigest()[:10]
+
+
+def _make_threads(
+    items: Sequence[RelatedInput], days: np.ndarray, groups: list[list[int]]
+) -> tuple[dict[str, Thread], dict[int, str]]:
+    threads: dict[str, Thread] = {}
+    thread_of: dict[int, str] = {}
+    for group in groups:
+        ordered = sorted(group, key=lambda i: (days[i], items[i].id))
+        thread = Thread(
+            id=thread_id_for(items[ordered[0]].id),
+            article_ids=[items[i].id for i in ordered],
+            sources=list(dict.fromkeys(items[i].source for i in ordered if items[i].source)),
+        )
+        threads[thread.id] = thread
+        thread_of.update((i, thread.id) for i in group)
+    return threads, thread_of
+
+
+# --- links and reasons -----------------------------------------------------------------------
+
+
+def _name_renderer(names: NameLookup) -> Callable[[str], str]:
+    if names is None:
+        return lambda key: key
+    if callable(names):
+        return names
+    return lambda key: names.get(key, key)
+
+
+def _join_words(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+class _Explainer:
+    """Turns a scored pair into the sentence shown under the link."""
+
+    def __init__(
+        self,
+        items: Sequence[RelatedInput],
+        text_matrix: sp.csr_matrix,
+        vocabulary: np.ndarray,
+        entity_matrix: sp.csr_matrix,
+        entity_keys: list[tuple[str, str]],
+        render: Callable[[str], str],
+    ) -> None:
+        self.items = items
+        self.text_matrix = text_matrix
+        self.vocabulary = vocabulary
+        self.entity_matrix = entity_matrix
+        self.entity_keys = entity_keys
+        self.render = render
+
+    def _shared(self, matrix: sp.csr_matrix, a: int, b: int, limit: int) -> list[int]:
+        """Columns both rows use, by the weight they add to the pair's similarity."""
+        start_a, end_a = matrix.indptr[a], matrix.indptr[a + 1]
+        start_b, end_b = matrix.indptr[b], matrix.indptr[b + 1]
+        columns, in_a, in_b = np.intersect1d(
+            matrix.indices[start_a:end_a], matrix.indices[start_b:end_b], return_indices=True
+        )
+        weight = matrix.data[start_a:end_a][in_a] * matrix.data[start_b:end_b][in_b]
+        return columns[np.argsort(-weight, kind="stable")[:limit]].tolist()
+
+    def reason(self, a: int, b: int, kind: LinkKind) -> str:
+        other = self.items[b]
+        source = other.source or "another outlet"
+        if kind == "duplicate":
+            return f"Same report, republished by {source}"
+        if kind == "same-story":
+            if other.source and other.source == self.items[a].source:
+                when = "Earlier" if other.date < self.items[a].date else "Later"
+                return f"Same story: {when.lower()} report from {source}"
+            return f"Same story, reported by {source}"
+        entities = self._shared(self.entity_matrix, a, b, limit=2)
+        if entities:
+            return "Also about " + _join_words([self._entity_label(column) for column in entities])
+        terms = self._shared(self.text_matrix, a, b, limit=3)
+        if terms:
+            return "Also mentions " + _join_words([f"“{self.vocabulary[t]}”" for t in terms])
+        return "Published close in time"
+
+    def _entity_label(self, column: int) -> str:
+        kind, name = self.entity_keys[column]
+        return self.render(name) if kind == "country" else name
+
+
+def _pick_links(
+    items: Sequence[RelatedInput],
+    k: int,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    score: np.ndarray,
+    duplicate_group: list[int],
+    thread_of: dict[int, str],
+    explain: _Explainer,
+    params: RelatedParams,
+) -> dict[str, list[RelatedLink]]:
+    related: dict[str, list[RelatedLink]] = {}
+    # rows are sorted, so each article's candidates are one contiguous run.
+    bounds = np.searchsorted(rows, np.arange(len(items) + 1))
+    for a, item in enumerate(items):
+        start, end = bounds[a], bounds[a + 1]
+        order = start + np.argsort(-score[start:end], kind="stable")
+        links: list[RelatedLink] = []
+        offered_groups: set[int] = set()
+        duplicates = 0
+        for position in order.tolist():
+            b, value = int(cols[position]), float(score[position])
+            if duplicate_group[b] == duplicate_group[a]:
+                if duplicates >= k:
+                    continue
+                kind: LinkKind = "duplicate"
+                duplicates += 1
+            else:
+                if value < params.min_score or len(links) - duplicates >= k:
+                    continue
+                if duplicate_group[b] in offered_groups:
+                    continue  # another copy of this wire story is already offered
+                offered_groups.add(duplicate_group[b])
+                in_thread = thread_of.get(a)
+                kind = "same-story" if in_thread is not None and thread_of.get(b) == in_thread else "related"
+            links.append(RelatedLink(id=items[b].id, score=round(value, 4), reason=explain.reason(a, b, kind), kind=kind))
+        related[item.id] = links
+    return related
