@@ -155,7 +155,7 @@ def assemble(
         countries=countries,
         person_articles=dict(person_articles),
         country_articles=dict(country_articles),
-        related=related.links,
+        related=related.related,
         threads=related.threads,
         thread_of=related.thread_of,
         merge_candidates=resolved.merge_candidates,
