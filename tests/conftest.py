@@ -18,3 +18,21 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} is not here: this test reads the shared research data")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory) -> Path:
+    """The repository's own digest (mkdocs.yml + content/), built once with --strict into a temp dir."""
+    import subprocess
+    import sys
+
+    site_dir = tmp_path_factory.mktemp("bundled") / "site"
+    cache_dir = site_dir.parent / "cache"
+    env = {**os.environ, "DIGEST_CACHE_DIR": str(cache_dir)}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(site_dir)],
+        capture_output=True, text=True, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site_dir
