@@ -128,12 +128,57 @@ def split_name(name: str) -> tuple[str, ...]:
 def candidates(doc: Doc) -> list[Candidate]:
     """Clean PERSON spans of a doc into candidates (possessives, titles and junk removed)."""
     found = []
+    taken: set[int] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON" or (ent.label_ in _MISLABELS and _after_role(ent)):
+            if ent.label_ == "PERSON" and len(ent) == 1 and _mostly_not_person(ent):
+                continue
             cand = _clean(ent)
             if cand is not None:
                 found.append(cand)
+                taken.update(range(ent.start, ent.end))
+    for span in _pattern_names(doc):
+        if not taken.intersection(range(span.start, span.end)):
+            found.append(Candidate(tuple(t.text for t in span), span.start_char, span.end_char))
+            taken.update(range(span.start, span.end))
+    found.sort(key=lambda c: c.start_char)
     return found
+
+
+def _mostly_not_person(ent: Span) -> bool:
+    """A one-word "person" that the text more often tags as a place or organisation ("Surrey")."""
+    labels = [e.label_ for e in ent.doc.ents if e.text == ent.text]
+    return sum(label != "PERSON" for label in labels) >= sum(label == "PERSON" for label in labels)
+
+
+def _pattern_names(doc: Doc) -> list[Span]:
+    """Names the model missed but the layout gives away: "J. Smith", "Ana Lopez ( Spain )"."""
+    found = []
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        # An initial then a capitalised word: "M. Gatting", "R. Ponting".
+        if _INITIAL.match(tok.text) and tok.text.endswith(".") and i + 1 < n:
+            nxt = doc[i + 1]
+            if _name_word(nxt.text) and (i == 0 or not _INITIAL.match(doc[i - 1].text)):
+                found.append(doc[i:i + 2])
+        # Two or three capitalised words then a country in brackets: results tables.
+        if tok.text == "(" and i + 2 < n and i >= 2:
+            close = next((j for j in range(i + 2, min(i + 5, n)) if doc[j].text == ")"), None)
+            if close is None or lookup(doc[i + 1:close].text) is None:
+                continue
+            start = i
+            while start > 0 and i - start < 3 and _name_word(doc[start - 1].text):
+                start -= 1
+            if i - start >= 2 and _valid([t.text for t in doc[start:i]]):
+                found.append(doc[start:i])
+    return found
+
+
+def _name_word(text: str) -> bool:
+    return (
+        len(text) > 1 and text[0].isupper() and not text.isupper() and text.replace("-", "").replace("'", "").isalpha()
+        and fold(text) not in NOT_NAME_WORDS and fold(text) not in ROLE_HEADS and lookup(text) is None
+    )
 
 
 # Labels the small model gives a name it does not know ("Chancellor Olaf Scholz" as ORG).
