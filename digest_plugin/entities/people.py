@@ -67,6 +67,8 @@ PARTICLES = frozenset({
 })
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
+# An initial in a key: "V.", "v." or a bare capital "V" (but not the Spanish particle "y").
+_KEY_INITIAL = re.compile(r"^(?:[A-Za-z]\.|[A-Z])$")
 # Credit lines that name the writers, not people in the story.
 CREDIT_LINE = re.compile(
     r"^\s*(?:.*\bcontributed to this (?:report|story|article)\b.*"
@@ -117,7 +119,7 @@ class PersonGroup:
 
 def name_key(tokens: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """Folded name without initials: "Vladimir V. Putin" and "vladimir putin" share a key."""
-    key = tuple(fold(t) for t in tokens if not _INITIAL.match(t) and fold(t))
+    key = tuple(fold(t) for t in tokens if not _KEY_INITIAL.match(t) and fold(t))
     return key or tuple(fold(t) for t in tokens)
 
 
