@@ -41,8 +41,6 @@ DEFAULT_NAV = [
     {"Countries": "countries/index.md"},
     {"Archive": "archive/index.md"},
 ]
-# Below this many uncached articles, starting worker processes costs more than it saves.
-PARALLEL_EXTRACTION_MIN = 400
 
 
 class DigestPlugin(BasePlugin[DigestConfig]):
@@ -86,7 +84,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 articles.append(load_article(Path(file.abs_src_path), file.src_uri))
             except ArticleError as error:
                 log.warning("%s", error)
-        extracted = extract_entities(articles, self._extract_many, self.cache)
+        processes = self.config.processes or os.cpu_count() or 1
+        extracted = extract_entities(articles, self.extractor, self.cache, processes)
         digest = assemble(articles, extracted, self.registry, related_count=self.config.related_count)
         self.pages = SitePages(digest, directory_urls=config.use_directory_urls, page_size=self.config.page_size,
                                latest_count=self.config.latest_count, trending_days=self.config.trending_days)
@@ -99,11 +98,6 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if files.get_file_from_path("index.md") is None:
             files.append(File.generated(config, "index.md", content="---\ntitle: Latest news\n---\n"))
         return files
-
-    def _extract_many(self, items):
-        processes = self.config.processes or os.cpu_count() or 1
-        n_process = processes if len(items) >= PARALLEL_EXTRACTION_MIN else 1
-        return self.extractor.extract_many(items, n_process=n_process)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.pages is None:
