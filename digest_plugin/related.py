@@ -261,18 +261,19 @@ def _candidate_pairs(
     search_t = search.T.tocsr()
     found_rows: list[np.ndarray] = []
     found_cols: list[np.ndarray] = []
+    # One extra slot because an article is usually its own best match.
+    keep = params.candidates + 1
     for start in range(0, n, chunk):
         product = (search[start : start + chunk] @ search_t).tocsr()
-        product.eliminate_zeros()
-        row_of = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
-        order = np.lexsort((-product.data, row_of))
-        rank = np.arange(product.nnz) - product.indptr[row_of[order]]
-        # One extra slot because an article is usually its own best match.
-        best = order[rank < params.candidates + 1]
-        rows, cols = row_of[best] + start, product.indices[best]
-        not_self = rows != cols
-        found_rows.append(rows[not_self])
-        found_cols.append(cols[not_self])
+        for offset in range(product.shape[0]):
+            begin, end = product.indptr[offset], product.indptr[offset + 1]
+            cols = product.indices[begin:end]
+            if end - begin > keep:
+                # argpartition is linear in the row length; a sort would not be.
+                cols = cols[np.argpartition(-product.data[begin:end], keep)[:keep]]
+            cols = cols[cols != start + offset]
+            found_rows.append(np.full(len(cols), start + offset, dtype=np.int64))
+            found_cols.append(cols.astype(np.int64))
     rows = np.concatenate(found_rows + found_cols).astype(np.int64)
     cols = np.concatenate(found_cols + found_rows).astype(np.int64)
     pair_codes = np.unique(rows * n + cols)
