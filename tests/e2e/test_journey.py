@@ -68,7 +68,11 @@ def test_search_finds_an_article_by_a_persons_name(page, site_url, bundled_site)
     titles = {a["title"] for a in data["articles"] if person in a["people"]}
     page.goto(site_url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.fill("input.md-search__input", person)
+    # Material says "Initializing search" until its worker has the index; typing earlier is lost.
+    page.wait_for_function(
+        "() => (document.querySelector('.md-search-result__meta') || {}).textContent === 'Type to start searching'",
+        timeout=15000)
+    page.locator("input.md-search__input").press_sequentially(person, delay=30)
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     found = page.locator(".md-search-result__item").all_inner_texts()
     assert any(any(title in text for title in titles) for text in found), found[:5]
