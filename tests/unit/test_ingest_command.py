@@ -125,3 +125,12 @@ def test_usage_errors_exit_2(argv: list[str]):
     with pytest.raises(SystemExit) as caught:
         run_ingest(*argv)
     assert caught.value.code == 2
+
+
+def test_gzipped_page_is_read(site: Path, tmp_path: Path, capsys):
+    import gzip
+
+    packed = tmp_path / "page.html.gz"
+    packed.write_bytes(gzip.compress((FIXTURES / "page.html").read_bytes()))
+    assert run_ingest("--into", str(site), "--json", str(packed)) == 0
+    assert json.loads(capsys.readouterr().out)["new"] == 1
