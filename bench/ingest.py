@@ -37,8 +37,9 @@ with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
     status = args.run(args)
 elapsed = time.perf_counter() - start
 summary = json.loads(out.getvalue())
-peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": elapsed, "peak_mb": peak_mb, "status": status, "summary": summary,
+usage = resource.getrusage(resource.RUSAGE_SELF)
+peak_mb = usage.ru_maxrss / 1024
+print(json.dumps({"seconds": elapsed, "cpu_seconds": usage.ru_utime + usage.ru_stime, "peak_mb": peak_mb, "status": status, "summary": summary,
                   "first_errors": err.getvalue().splitlines()[:3]}))
 """
 
@@ -65,9 +66,12 @@ def bench_corpus(name: str, inputs: list[str], runs: int) -> None:
     for label, results in (("fresh", fresh), ("second", second)):
         seconds = statistics.median(result["seconds"] for result in results)
         peak = statistics.median(result["peak_mb"] for result in results)
+        # CPU time (whole process, imports included) is steadier than wall time on a shared machine.
+        cpu = statistics.median(result["cpu_seconds"] for result in results)
         summary = results[0]["summary"]
         counts = ", ".join(f"{summary[key]} {key}" for key in ("new", "updated", "unchanged", "skipped", "failed"))
-        print(f"{name:8s} {label:6s} median of {runs}: {seconds:6.2f} s, peak {peak:6.1f} MB  ({counts})")
+        print(f"{name:8s} {label:6s} median of {runs}: {seconds:6.2f} s wall, {cpu:6.2f} s CPU, "
+              f"peak {peak:6.1f} MB  ({counts})")
     if fresh[0]["first_errors"]:
         print(f"{name:8s} first failures: {fresh[0]['first_errors']}")
 
