@@ -54,7 +54,8 @@ def article_id(*, url: str, source: str, title: str, source_date: dt.datetime | 
 
 def slugify(title: str, max_length: int = SLUG_MAX_LENGTH) -> str:
     """A lower-case ASCII slug of the title, cut at a word boundary; "article" when empty."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    # Apostrophes join words ("Macron's" -> "macrons"), straight or curly alike.
+    ascii_title = unicodedata.normalize("NFKD", re.sub(r"['\u2019]", "", title)).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
