@@ -17,7 +17,6 @@ crash never leaves a half-written article.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ import frontmatter
 import yaml
 
 from digest_plugin.ingest.dates import iso_date
+from digest_plugin.atomic import atomic_write_text
 from digest_plugin.ingest.identity import slugify
 from digest_plugin.model import Article
 
@@ -92,27 +92,6 @@ def was_edited_by_hand(text: str) -> bool:
     if not match:
         return True
     return content_hash(text[: match.start()] + text[match.end():]) != match.group(1)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and os.replace: all or nothing.
-
-    The temporary name is hidden (leading dot, .tmp) and unique to this process; O_EXCL makes
-    a clash an error rather than a shared file. Cheaper than tempfile's random names, which
-    matters at 20k files."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    try:
-        with open(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def _read_front_matter_head(path: Path) -> str:

@@ -108,7 +108,7 @@ def test_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     def boom(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("digest_plugin.ingest.writer.os.replace", boom)
+    monkeypatch.setattr("digest_plugin.atomic.os.replace", boom)
     with pytest.raises(OSError):
         ArticleWriter(tmp_path).write(make())
     assert list(tmp_path.rglob("*")) == [tmp_path / "2024", tmp_path / "2024" / "09", tmp_path / "2024" / "09" / "15"]
