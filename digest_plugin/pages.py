@@ -21,6 +21,25 @@ from digest_plugin.corpus import Digest
 from digest_plugin.model import Article, Mention
 
 WORDS_PER_MINUTE = 230
+ITEM_FLAGS = 3  # flags shown beside a headline in lists; more would crowd a phone's line
+
+
+def _short_date(moment: dt.datetime | dt.date) -> str:
+    """"27 Nov 2024": how lists print a date (no leading zero, month abbreviated)."""
+    return f"{moment.day} {moment.strftime('%b %Y')}"
+
+
+def _long_date(moment: dt.datetime | dt.date) -> str:
+    """"Wednesday 27 November 2024": how an article's header and day headings print a date."""
+    return f"{moment.strftime('%A')} {moment.day} {moment.strftime('%B %Y')}"
+
+
+def _initials(name: str) -> str:
+    """"Emmanuel Macron" -> "EM": the placeholder portrait of a person without an image."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    if not words:
+        return name[:1].upper()
+    return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()
 
 
 @dataclass(frozen=True)
@@ -167,12 +186,39 @@ class SitePages:
             "title": article.title,
             "url": self.article_url(article),
             "date": article.date.date().isoformat(),
+            "date_label": _short_date(article.date),
             "datetime": article.date.isoformat(),
             "time": article.date.strftime("%H:%M"),
             "source": article.source,
             "summary": article.summary,
             "about": about,
+            "flags": self._item_flags(article),
         }
+
+    def _item_flags(self, article: Article, limit: int = ITEM_FLAGS) -> list[dict]:
+        """The countries a list item shows as small flags: the ones it is about first."""
+        entities = self.digest.entities.get(article.id)
+        if entities is None:
+            return []
+        mentions = sorted((m for m in entities.countries if m.name in self.digest.countries),
+                          key=lambda m: not m.is_about)  # stable: extraction order within each group
+        return [{"code": m.name, "name": self.digest.countries[m.name].name,
+                 "flag": self.digest.countries[m.name].flag} for m in mentions[:limit]]
+
+    @staticmethod
+    def _span(articles: list[Article]) -> dict:
+        """The dates of the first and the latest article (newest-first list), for entity headers."""
+        if not articles:
+            return {"first_label": "", "last_label": ""}
+        return {"first_label": _short_date(articles[-1].date), "last_label": _short_date(articles[0].date)}
+
+    def _about_count(self, articles: list[Article], key: str, kind: str) -> int:
+        count = 0
+        for article in articles:
+            entities = self.digest.entities.get(article.id)
+            mentions = (entities.people if kind == "person" else entities.countries) if entities else []
+            count += any(m.name == key and m.is_about for m in mentions)
+        return count
 
     def _pagination(self, base: str, number: int, total: int) -> dict:
         pages = max(1, math.ceil(total / self.page_size))
@@ -229,6 +275,7 @@ class SitePages:
                 "original_url": article.url,
                 "authors": article.authors,
                 "reading_time": max(1, round(words / WORDS_PER_MINUTE)),
+                "date_long": _long_date(article.date),
             },
             "people": people,
             "countries": countries,
@@ -261,10 +308,13 @@ class SitePages:
         )
 
     def _monthly(self, articles: list[Article]) -> list[dict]:
+        """Articles per month over the whole digest's span, so every entity's chart has the same
+        months and two charts compare at a glance (a one-month bar alone says little)."""
         counts = Counter(a.date.strftime("%Y-%m") for a in articles)
         if not counts:
             return []
-        first, last = min(counts), max(counts)
+        span = [a.date.strftime("%Y-%m") for a in (self.digest.articles[-1], self.digest.articles[0])]
+        first, last = min(min(counts), *span), max(max(counts), *span)
         year, month = map(int, first.split("-"))
         series = []
         while f"{year:04d}-{month:02d}" <= last:
@@ -281,8 +331,10 @@ class SitePages:
         return {
             "kind": "person",
             "person": {"name": person.name, "role": person.role, "description": person.description,
-                       "image": person.image, "wikidata": person.wikidata},
+                       "image": person.image, "wikidata": person.wikidata, "initials": _initials(person.name)},
             "count": len(articles),
+            "about_count": self._about_count(articles, name, "person"),
+            **self._span(articles),
             "articles": self._entity_list(articles, name, number, "person"),
             "pagination": self._pagination(f"people/{person.slug}", number, len(articles)),
             "monthly": self._monthly(articles),
@@ -298,6 +350,8 @@ class SitePages:
             "kind": "country",
             "country": {"code": code, "name": country.name, "flag": country.flag},
             "count": len(articles),
+            "about_count": self._about_count(articles, code, "country"),
+            **self._span(articles),
             "articles": self._entity_list(articles, code, number, "country"),
             "pagination": self._pagination(f"countries/{country.slug}", number, len(articles)),
             "monthly": self._monthly(articles),
@@ -307,12 +361,18 @@ class SitePages:
 
     def _people_index_context(self, _key, _number) -> dict:
         people = sorted(self.digest.people.values(), key=lambda p: (p.name.split()[-1].casefold(), p.name))
-        return {"kind": "people-index", "people": [
+        entries = [
             {"name": p.name, "url": self.person_url(p.name), "role": p.role,
              "count": len(self.digest.person_articles[p.name]),
              "letter": (p.name.split()[-1][:1] or "#").upper()}
             for p in people
-        ]}
+        ]
+        groups: list[dict] = []  # one per initial of the family name, for headings and jump links
+        for entry in entries:
+            if not groups or groups[-1]["letter"] != entry["letter"]:
+                groups.append({"letter": entry["letter"], "people": []})
+            groups[-1]["people"].append(entry)
+        return {"kind": "people-index", "people": entries, "groups": groups}
 
     def _countries_index_context(self, _key, _number) -> dict:
         countries = [
@@ -330,14 +390,15 @@ class SitePages:
              "url": self.url(f"archive/{month}/index.md"), "count": len(articles)}
             for month, articles in self._months.items()
         ]
-        return {"kind": "archive", "months": months}
+        return {"kind": "archive", "months": months,
+                "max_count": max((m["count"] for m in months), default=0)}
 
     def _grouped_by_day(self, articles: list[Article]) -> list[dict]:
         days: list[dict] = []
         for article in articles:
             day = article.date.date()
             if not days or days[-1]["date"] != day.isoformat():
-                days.append({"date": day.isoformat(), "label": day.strftime("%A %-d %B %Y"), "articles": []})
+                days.append({"date": day.isoformat(), "label": _long_date(day), "articles": []})
             days[-1]["articles"].append(self._item(article))
         return days
 
@@ -361,8 +422,11 @@ class SitePages:
         d = self.digest
         trending_people: list[dict] = []
         trending_countries: list[dict] = []
+        window = None
         if d.articles:
             since = d.articles[0].date - dt.timedelta(days=self.trending_days)
+            window = {"days": self.trending_days, "since_label": _short_date(since),
+                      "until_label": _short_date(d.articles[0].date)}
             recent = [a for a in d.articles if a.date >= since]
             people: Counter[str] = Counter()
             countries: Counter[str] = Counter()
@@ -381,6 +445,7 @@ class SitePages:
             "days": self._grouped_by_day(d.articles[: self.latest_count]),
             "trending_people": trending_people,
             "trending_countries": trending_countries,
+            "trending_window": window,
             "more_url": self.url("latest/index.md"),
             "total": len(d.articles),
         }
