@@ -57,6 +57,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.extractor: Extractor | None = None
         self.pages: SitePages | None = None
         self.head: HeadBuilder | None = None
+        # Page titles as written, before on_page_markdown escapes them for Material's templates;
+        # the head's meta and JSON-LD escape for their own contexts.
+        self._plain_titles: dict[str, str] = {}
         self.last_modified: LastModified | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -87,6 +90,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.pages = None
         self.head = None
         self.last_modified = None
+        self._plain_titles = {}
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -127,6 +131,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if isinstance(page.meta.get("title"), str) and self.pages.page_spec(page.file.src_uri) is not None:
             # Titles of articles (and of pages named after them) are ingested text, and Material
             # prints page.title unescaped in <title>, the header and the nav: escape it once here.
+            self._plain_titles[page.file.src_uri] = page.meta["title"]
             page.meta["title"] = str(escape(page.meta["title"]))
         if self.last_modified is not None:
             # Runs for every page before MkDocs renders sitemap.xml, which prints update_date.
@@ -151,7 +156,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             if digest_context is not None:
                 context["digest"] = digest_context
         if self.head is not None:
-            context["digest_head"] = self.head.head_for(page.file.src_uri, title=page.title or config.site_name,
+            title = self._plain_titles.pop(page.file.src_uri, None) or page.title or config.site_name
+            context["digest_head"] = self.head.head_for(page.file.src_uri, title=title,
                                                         is_homepage=page.is_homepage)
         return context
 
