@@ -120,16 +120,15 @@ class RelatedParams:
     thread_entity_weight: float = 0.0
     """Entity cosine's weight in the thread score. Shared people and countries say two reports
     are about the same *topic*; whether they report the same *event* is mostly in the words."""
-    thread_gap_scale_days: float = 3.0
+    thread_gap_scale_days: float = 5.0
     """Days over which the thread score of two groups decays with the gap between their
     closest members (down to `thread_gap_floor`): reports of one event and its follow-ups come in a run, so a
     group separated from another by a quiet week or two must agree much more strongly to be
     the same story. The gap is to the nearest member, not the first report, so a story that
     runs for weeks in steady reports stays one thread."""
-    thread_gap_span_share: float = 0.0
-    """How much the gap scale grows with the longer group's span: a story followed for weeks
-    tolerates a longer pause than two isolated reports do."""
-    thread_gap_floor: float = 0.7
+    thread_established_size: int = 2
+    """Reports a group needs before the gap floor applies to it (below that, no floor)."""
+    thread_gap_floor: float = 0.9
     """Share of the thread score kept however long the gap: a report that agrees very strongly
     can still rejoin its story after a long pause."""
     thread_linked_share: float = 0.5
@@ -384,9 +383,11 @@ def _average_linkage(
     """Groups of two or more articles about one event.
 
     Clusters merge best-first while (1) the average score over all pairs across the two
-    clusters reaches `thread_similarity` (pairs outside the candidate graph or the time window
-    count as 0) and (2) at least `thread_linked_share` of those pairs score that much on their
-    own. (2) stops one round-up article from bridging two events into one thread.
+    clusters, times the gap factor, reaches `threshold` (pairs outside the candidate graph or
+    the time window count as 0) and (2) at least `thread_linked_share` of those pairs score
+    that much on their own. (2) stops one round-up article from bridging two events into one
+    thread. The gap factor is `floor + (1 - floor) * exp(-gap / thread_gap_scale_days)`, gap =
+    days between the two clusters' closest members; floor is 0 for two lone reports.
     """
     usable = (rows < cols) & (apart <= params.thread_window_days) & (score > 0)
     # neighbours[a][b] = (sum of pair scores, number of pairs scoring >= threshold)
@@ -402,10 +403,11 @@ def _average_linkage(
         if strong < params.thread_linked_share * pairs:
             return None
         gap = _nearest_gap(member_days[a], member_days[b])
-        floor = params.thread_gap_floor
-        span = max(member_days[a][-1] - member_days[a][0], member_days[b][-1] - member_days[b][0])
-        scale = params.thread_gap_scale_days + params.thread_gap_span_share * span
-        average = total / pairs * (floor + (1 - floor) * math.exp(-gap / scale))
+        # A lone pair of reports weeks apart is two stories on one topic; a story that already
+        # has several reports may take in a late one that agrees strongly.
+        established = max(len(members[a]), len(members[b])) >= params.thread_established_size
+        floor = params.thread_gap_floor if established else 0.0
+        average = total / pairs * (floor + (1 - floor) * math.exp(-gap / params.thread_gap_scale_days))
         return average if average >= threshold else None
 
     heap = [
