@@ -22,9 +22,13 @@ Scale: no n x n matrix is ever built. Candidates come from chunked sparse produc
 common words that make all-pairs products dense); each article keeps its best few candidates,
 and only those pairs are rescored exactly with the full vectors.
 
-Threads: average-linkage agglomerative clustering on the sparse candidate graph. Pairs that
-are not candidates count as similarity 0, so a chain A~B~C does not pull A and C together
-unless the group as a whole is similar: the guard against chaining.
+Threads ("same event and its direct follow-ups", not "same topic"): average-linkage
+agglomerative clustering on the sparse candidate graph, scored on text (shared people and
+countries say "same topic", so by default they do not count here). Pairs that are not
+candidates count as similarity 0, so a chain A~B~C does not pull A and C together unless the
+group as a whole is similar: the guard against chaining. Two groups separated by a quiet gap
+(days between their closest members) must agree more strongly, and the bar rises with the
+digest's background similarity, so a digest of one beat does not fuse its topics.
 
 Near-duplicates (the same wire copy republished: text cosine >= `duplicate_similarity`) form
 groups; an article's own duplicates are listed as kind "duplicate", and of any other group
@@ -94,8 +98,10 @@ class RelatedResult:
 class RelatedParams:
     """The scoring knobs. Defaults were tuned on news_cluster (bench/eval_related.py)."""
 
-    entity_weight: float = 0.5
-    """How much a perfect entity match adds to the text cosine."""
+    entity_weight: float = 0.25
+    """How much a perfect entity match adds to the text cosine. Kept small: with the real
+    extractor, shared people and countries mostly say "same topic", and on news_cluster a
+    weight of 0.5 ranked other events' reports above the same event's (P@3 0.953 vs 0.958)."""
     time_scale_days: float = 7.0
     """Days over which the time bonus decays (e-folding)."""
     time_floor: float = 0.7
@@ -104,8 +110,29 @@ class RelatedParams:
     """Links scoring below this are not offered: fewer links rather than weak ones."""
     duplicate_similarity: float = 0.8
     """Text cosine from which two articles are the same copy republished."""
-    thread_similarity: float = 0.12
-    """Average-linkage score two groups need to join one thread."""
+    thread_similarity: float = 0.1
+    """Average-linkage thread score two groups need to join one thread (at least)."""
+    thread_background_factor: float = 3.5
+    """The thread bar is at least this many times the digest's mean text cosine over all
+    pairs: in a digest of one beat (all politics, short pieces) unrelated articles already
+    share many words, and "same story" must stand out from that background."""
+    thread_similarity_cap: float = 0.25
+    """The background bar never exceeds this: in a tiny digest that is mostly one story, the
+    mean itself is made of same-story pairs."""
+    thread_entity_weight: float = 0.0
+    """Entity cosine's weight in the thread score. Shared people and countries say two reports
+    are about the same *topic*; whether they report the same *event* is mostly in the words."""
+    thread_gap_scale_days: float = 5.0
+    """Days over which the thread score of two groups decays with the gap between their
+    closest members (down to `thread_gap_floor`): reports of one event and its follow-ups come in a run, so a
+    group separated from another by a quiet week or two must agree much more strongly to be
+    the same story. The gap is to the nearest member, not the first report, so a story that
+    runs for weeks in steady reports stays one thread."""
+    thread_established_size: int = 2
+    """Reports a group needs before the gap floor applies to it (below that, no floor)."""
+    thread_gap_floor: float = 0.9
+    """Share of the thread score kept however long the gap: a report that agrees very strongly
+    can still rejoin its story after a long pause."""
     thread_linked_share: float = 0.5
     """Share of cross pairs that must be strong on their own for two groups to merge."""
     thread_window_days: float = 60.0
@@ -151,7 +178,12 @@ def compute_related(
     score = (text_sim + params.entity_weight * entity_sim) * time_factor
 
     duplicate_group = _duplicate_groups(n, rows, cols, text_sim, apart, params)
-    thread_members = _average_linkage(n, rows, cols, score, apart, params)
+    thread_score = text_sim + params.thread_entity_weight * entity_sim
+    thread_threshold = min(
+        max(params.thread_similarity, params.thread_background_factor * _mean_cosine(text_matrix)),
+        params.thread_similarity_cap,
+    )
+    thread_members = _average_linkage(n, rows, cols, thread_score, days, apart, thread_threshold, params)
     threads, thread_of_index = _make_threads(items, days, thread_members)
 
     explain = _Explainer(items, text_matrix, vocabulary, entity_matrix, entity_keys, render)
@@ -320,31 +352,72 @@ def _duplicate_groups(
     return [groups.find(i) for i in range(n)]
 
 
+def _mean_cosine(matrix: sp.csr_matrix) -> float:
+    """Mean cosine over all pairs of non-empty rows (rows are unit length), in O(non-zeros):
+    the sum over pairs is |sum of rows|^2 minus each row with itself."""
+    filled = int(np.count_nonzero(np.diff(matrix.indptr)))
+    if filled < 2:
+        return 0.0
+    total = np.asarray(matrix.sum(axis=0), dtype=np.float64).ravel()
+    return float((total @ total - filled) / (filled * (filled - 1)))
+
+
+def _nearest_gap(sorted_a: np.ndarray, sorted_b: np.ndarray) -> float:
+    """Smallest distance between a value of one sorted array and a value of the other."""
+    if len(sorted_a) > len(sorted_b):
+        sorted_a, sorted_b = sorted_b, sorted_a
+    at = np.searchsorted(sorted_b, sorted_a)
+    before = np.abs(sorted_a - sorted_b[np.maximum(at - 1, 0)])
+    after = np.abs(sorted_b[np.minimum(at, len(sorted_b) - 1)] - sorted_a)
+    return float(min(before.min(), after.min()))
+
+
 def _average_linkage(
-    n: int, rows: np.ndarray, cols: np.ndarray, score: np.ndarray, apart: np.ndarray, params: RelatedParams
+    n: int,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    score: np.ndarray,
+    days: np.ndarray,
+    apart: np.ndarray,
+    threshold: float,
+    params: RelatedParams,
 ) -> list[list[int]]:
     """Groups of two or more articles about one event.
 
     Clusters merge best-first while (1) the average score over all pairs across the two
-    clusters reaches `thread_similarity` (pairs outside the candidate graph or the time window
-    count as 0) and (2) at least `thread_linked_share` of those pairs score that much on their
-    own. (2) stops one round-up article from bridging two events into one thread.
+    clusters, times the gap factor, reaches `threshold` (pairs outside the candidate graph or
+    the time window count as 0) and (2) at least `thread_linked_share` of those pairs score
+    that much on their own. (2) stops one round-up article from bridging two events into one
+    thread. The gap factor is `floor + (1 - floor) * exp(-gap / thread_gap_scale_days)`, gap =
+    days between the two clusters' closest members; floor is 0 for two lone reports.
     """
-    threshold = params.thread_similarity
     usable = (rows < cols) & (apart <= params.thread_window_days) & (score > 0)
     # neighbours[a][b] = (sum of pair scores, number of pairs scoring >= threshold)
     neighbours: list[dict[int, tuple[float, int]]] = [{} for _ in range(n)]
     for a, b, s in zip(rows[usable].tolist(), cols[usable].tolist(), score[usable].tolist()):
         neighbours[a][b] = neighbours[b][a] = (s, int(s >= threshold))
     members: list[list[int]] = [[i] for i in range(n)]
+    member_days: list[np.ndarray] = [days[i : i + 1] for i in range(n)]  # sorted per group
 
     def mergeable(a: int, b: int) -> float | None:
         total, strong = neighbours[a][b]
         pairs = len(members[a]) * len(members[b])
-        average = total / pairs
-        return average if average >= threshold and strong >= params.thread_linked_share * pairs else None
+        if strong < params.thread_linked_share * pairs:
+            return None
+        gap = _nearest_gap(member_days[a], member_days[b])
+        # A lone pair of reports weeks apart is two stories on one topic; a story that already
+        # has several reports may take in a late one that agrees strongly.
+        established = max(len(members[a]), len(members[b])) >= params.thread_established_size
+        floor = params.thread_gap_floor if established else 0.0
+        average = total / pairs * (floor + (1 - floor) * math.exp(-gap / params.thread_gap_scale_days))
+        return average if average >= threshold else None
 
-    heap = [(-s, a, b) for a in range(n) for b, (s, _) in neighbours[a].items() if a < b and s >= threshold]
+    heap = [
+        (-average, a, b)
+        for a in range(n)
+        for b in neighbours[a]
+        if a < b and (average := mergeable(a, b)) is not None
+    ]
     heapq.heapify(heap)
     while heap:
         negative_average, a, b = heapq.heappop(heap)
@@ -364,6 +437,7 @@ def _average_linkage(
         neighbours[small] = {}
         members[big].extend(members[small])
         members[small] = []
+        member_days[big] = np.sort(np.concatenate([member_days[big], member_days[small]]))
         for other in neighbours[big]:
             if (average := mergeable(big, other)) is not None:
                 heapq.heappush(heap, (-average, min(big, other), max(big, other)))
@@ -475,7 +549,13 @@ def _pick_links(
     bounds = np.searchsorted(rows, np.arange(len(items) + 1))
     for a, item in enumerate(items):
         start, end = bounds[a], bounds[a + 1]
-        order = start + np.argsort(-score[start:end], kind="stable")
+        # Reports of this article's own story thread come first: the thread was built on
+        # group-wide agreement, a stronger "same event" signal than any one pair's score.
+        own_thread = thread_of.get(a)
+        in_own_thread = np.array(
+            [own_thread is not None and thread_of.get(int(b)) == own_thread for b in cols[start:end]], dtype=bool
+        )
+        order = start + np.lexsort((-score[start:end], ~in_own_thread))
         links: list[RelatedLink] = []
         offered_groups: set[int] = set()
         duplicates = 0

@@ -220,3 +220,32 @@ def test_naive_and_aware_dates_mix():
         RelatedInput("aware", "Smoke closes airport", text + " Flights resumed.", DAY.replace(tzinfo=timezone.utc), "X", [], []),
     ]
     assert ids(compute_related(items).related["naive"]) == ["aware"]
+
+
+
+def test_two_lone_reports_weeks_apart_are_two_stories_not_one_thread():
+    """Same place, same cast, three weeks apart: a topic, not an event. A day apart: one event."""
+    harbour = (
+        "Voters in Valdoria went to the polls on the harbour reform; president Ilsa Marek urged "
+        "turnout while the opposition alleged vote buying in the northern districts."
+    )
+    dam = (
+        "Engineers in Ostmark inspected the cracked Kessel dam; minister Jon Varga ordered the "
+        "reservoir lowered while villages downstream prepared evacuation routes."
+    )
+    items = [
+        article("vote", "Valdoria votes on harbour reform", harbour, 0, "Wire A"),
+        article("vote-next-day", "Valdoria harbour vote: turnout and fraud claims", harbour + " Counting went on.", 1, "Wire B"),
+        article("dam", "Ostmark inspects cracked Kessel dam", dam, 0, "Wire C"),
+        article("dam-weeks-later", "Ostmark inspects Kessel dam again", dam + " Repairs were costed.", 21, "Wire D"),
+    ] + [
+        article(f"other-{n}", f"Unrelated item {n}", f"Item {n} covers orchards, rainfall and a chess final.", n)
+        for n in range(6)
+    ]
+    result = compute_related(items, k=5, params=RelatedParams(duplicate_similarity=1.01))
+    assert result.thread_of["vote"] is not None
+    assert result.thread_of["vote"] == result.thread_of["vote-next-day"]
+    # As close in wording as the vote pair, but after three quiet weeks: two stories.
+    assert result.thread_of["dam"] is None and result.thread_of["dam-weeks-later"] is None
+    # Still offered as related: a thread is stricter than a link.
+    assert "dam-weeks-later" in [link.id for link in result.related["dam"]]
