@@ -65,6 +65,20 @@ PARTICLES = frozenset({
     "de", "da", "di", "del", "della", "dos", "das", "du", "van", "von", "der", "den", "la", "le",
     "bin", "ibn", "al", "el", "ben", "y", "st", "ter", "af", "zu", "bint", "abu",
 })
+# Articles that open an organisation's name in other languages ("Les Républicains", "Los Lobos"),
+# never a person's; "Le", "La" and "El" are left out as they open surnames too ("Le Pen").
+FOREIGN_ARTICLES = frozenset({"les", "los", "las", "die", "het", "des"})
+# Nouns that, right after a one-word name, show the name labels a thing ("Patriot missiles",
+# "Georgian Dream party"): people are not followed by these.
+THING_HEADS = frozenset({
+    "missile", "missiles", "rocket", "rockets", "system", "systems", "battery", "batteries", "tank", "tanks",
+    "jet", "jets", "drone", "drones", "launcher", "launchers", "warhead", "warheads", "vaccine", "party",
+    "bloc", "movement", "coalition", "alliance", "faction", "militia", "rebels", "brand", "index",
+})
+# Verb tags: a capitalised verb opening a sentence ("Meeting Modi on Monday, ...") is not a name.
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+# The word before a team in results: "Surrey v Kent", "beat Kent".
+_VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus"})
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 # An initial in a key: "V.", "v." or a bare capital "V" (but not the Spanish particle "y").
@@ -131,9 +145,11 @@ def candidates(doc: Doc) -> list[Candidate]:
     """Clean PERSON spans of a doc into candidates (possessives, titles and junk removed)."""
     found = []
     taken: set[int] = set()
+    # One word the context once shows to be a thing is a thing everywhere in the article.
+    things = {ent.text for ent in doc.ents if len(ent) == 1 and _thing_context(ent)}
     for ent in doc.ents:
         if ent.label_ == "PERSON" or (ent.label_ in _MISLABELS and _after_role(ent)):
-            if ent.label_ == "PERSON" and len(ent) == 1 and _mostly_not_person(ent):
+            if ent.label_ == "PERSON" and len(ent) == 1 and (_mostly_not_person(ent) or ent.text in things):
                 continue
             cand = _clean(ent)
             if cand is not None:
@@ -151,6 +167,41 @@ def _mostly_not_person(ent: Span) -> bool:
     """A one-word "person" that the text more often tags as a place or organisation ("Surrey")."""
     labels = [e.label_ for e in ent.doc.ents if e.text == ent.text]
     return sum(label != "PERSON" for label in labels) >= sum(label == "PERSON" for label in labels)
+
+
+def _thing_context(ent: Span) -> bool:
+    """A one-word "person" the context shows to be a thing, a group or a team.
+
+    "the Oreshnik", "the Houthis" (people take no article), "Patriot missiles" (a thing noun
+    follows), "Surrey v Kent" (a fixture), "Attendance: 12,000" (a table label), and English
+    counties ("Yorkshire"), which are never people.
+    """
+    doc = ent.doc
+    word = ent[0].text
+    if fold(word).endswith("shire"):
+        return True
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if before is not None and (before.lower_ in ("the", "a", "an") or before.lower_ in _VERSUS):
+        return True
+    if after is not None and after.lower_ in _VERSUS:
+        return True
+    # "a missile called Oreshnik", "the missile, named Oreshnik": a thing's given name.
+    if before is not None and before.lower_ in ("called", "named", "dubbed", "codenamed"):
+        if any(tok.lower_ in THING_HEADS for tok in doc[max(0, ent.start - 5):ent.start - 1]):
+            return True
+    # "Georgian Dream": a bare word after a demonym names a party or a brand.
+    if before is not None and before.text[:1].isupper() and _is_place_adj(before.text) \
+            and lookup(before.text).kind == "demonym":
+        return True
+    # "Patriot air defence battery": a thing noun among the lowercase words that follow.
+    for tok in doc[ent.end:ent.end + 3]:
+        if not tok.text.islower() or tok.tag_ in _VERB_TAGS:
+            break
+        if tok.lower_ in THING_HEADS:
+            return True
+    line_start = ent.start == 0 or "\n" in doc[ent.start - 1].whitespace_ + doc[ent.start - 1].text
+    return line_start and after is not None and after.text == ":"
 
 
 def _pattern_names(doc: Doc) -> list[Span]:
@@ -203,10 +254,30 @@ def _clean(ent: Span) -> Candidate | None:
         end -= 1
     if end <= start:
         return None
+    # A capitalised verb opening a sentence is glued on by the model: "Meeting Modi on ...".
+    if end - start > 1 and doc[start].tag_ in _VERB_TAGS and _sentence_start(doc, start):
+        start += 1
+    # Name particles: "Ursula von der" cut before "Leyen" takes the next capitalised word back.
+    if fold(doc[end - 1].text) in PARTICLES and doc[end - 1].text.islower():
+        while end < len(doc) and fold(doc[end].text) in PARTICLES and doc[end].text.islower():
+            end += 1
+        if end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            end += 1
+        while end > start and fold(doc[end - 1].text) in PARTICLES and doc[end - 1].text.islower():
+            end -= 1
+        if end <= start:
+            return None
+    # A dateline in capitals after a name in a wire story: "Yuri Kushko TAVILDARA".
+    while end - start > 2 and doc[end - 1].is_upper and len(doc[end - 1].text) > 2 \
+            and not any(doc[i].is_upper for i in range(start, end - 1)):
+        end -= 1
     # Titles inside the entity ("President Putin", "French President Macron") become the role.
     inner = start
     while inner < end - 1 and (_is_title_word(doc[inner].text) or _is_place_adj(doc[inner].text)):
         inner += 1
+    # Only a place adjective before one word is a name like "Georgian Dream", not a person.
+    if inner == end - 1 and inner > start and not any(_is_title_word(doc[i].text) for i in range(start, inner)):
+        return None
     role_start = _role_start(doc, start)
     role_tokens = [doc[i].text for i in range(role_start, inner)]
     # Hyphenated names are split by the tokenizer and often cut by the model: "Anne-Gaelle".
@@ -222,6 +293,13 @@ def _clean(ent: Span) -> Candidate | None:
         return None
     name_start = doc[first].idx
     return Candidate(tuple(tokens), name_start, name_start + len(" ".join(tokens)), _role_text(role_tokens))
+
+
+def _sentence_start(doc: Doc, i: int) -> bool:
+    if i == 0:
+        return True
+    prev = doc[i - 1]
+    return prev.text in (".", "!", "?", "\"", "“") or "\n" in prev.text + prev.whitespace_
 
 
 def _joined(doc: Doc, left: int, right: int) -> bool:
@@ -277,6 +355,8 @@ def _valid(tokens: list[str]) -> bool:
     if any(ch.isdigit() for ch in name) or fold(name) in NOT_PEOPLE:
         return False
     if lookup(name) is not None:  # "Kiev", "Kremlin", "French" are never people
+        return False
+    if fold(tokens[0]) in FOREIGN_ARTICLES:
         return False
     for token in tokens:
         word = fold(token)

@@ -121,3 +121,26 @@ def test_seed_article(extractor):
         "Joe Biden", "Olaf Scholz", "Dmitry Peskov", "Vladimir Putin",
     }
     assert {m.name for m in ents.countries} == {"FR", "UA", "RU", "DE", "ES", "IT", "US"}
+
+
+def test_name_particles_stay_in_the_name(extractor):
+    body = "Commission chief Ursula von der Leyen praised the vote in Chisinau on Monday."
+    names = {m.name for m in extractor.extract("Vote praised", body, []).people}
+    assert names == {"Ursula von der Leyen"}
+
+
+def test_things_parties_and_teams_are_not_people(extractor):
+    body = (
+        "Washington will send another Patriot air defence battery to Kyiv. Moscow fired a new "
+        "missile called Oreshnik at Dnipro, and the ruling Georgian Dream party claimed victory. "
+        "Michel Barnier is a veteran of the conservative Les Républicains.\n\n"
+        "Surrey v Yorkshire was drawn at The Oval.\n\nAttendance: 12,000"
+    )
+    names = {m.name for m in extractor.extract("Round-up", body, []).people}
+    assert names == {"Michel Barnier"}
+
+
+def test_sentence_opening_verb_is_not_part_of_a_name(extractor):
+    body = "Leaders met in Kazan. Meeting Narendra Modi on Tuesday, Vladimir Putin praised the talks."
+    names = {m.name for m in extractor.extract("Summit", body, []).people}
+    assert names == {"Narendra Modi", "Vladimir Putin"}
