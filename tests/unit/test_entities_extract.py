@@ -144,3 +144,10 @@ def test_sentence_opening_verb_is_not_part_of_a_name(extractor):
     body = "Leaders met in Kazan. Meeting Narendra Modi on Tuesday, Vladimir Putin praised the talks."
     names = {m.name for m in extractor.extract("Summit", body, []).people}
     assert names == {"Narendra Modi", "Vladimir Putin"}
+
+
+def test_brussels_is_belgium_only_next_to_belgium(extractor):
+    eu = extractor.extract("Rebuke", "EU officials in Brussels warned Hungary over its veto on the aid package.", [])
+    assert {m.name for m in eu.countries} == {"HU"}
+    home = extractor.extract("Strike", "Rail staff walked out in Brussels as Belgian unions protested.", [])
+    assert "BE" in {m.name for m in home.countries}
