@@ -79,6 +79,13 @@ THING_HEADS = frozenset({
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 # The word before a team in results: "Surrey v Kent", "beat Kent".
 _VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus"})
+# A results line of team sports: "Benfica 1 Braga 1", "In Tirana : Flamurtari ( Albania ) 0 Valletta
+# ( Malta ) 2". Both sides are teams; individual results carry times, sets or several scores.
+_SIDE = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)*(?:[ \t]*\([^()\n\d]*\))?"
+SCORE_LINE = re.compile(
+    rf"^[ \t]*(?:In [^:\n]+:[ \t]*)?(?P<a>{_SIDE})[ \t]+\d{{1,3}}[ \t]+(?P<b>{_SIDE})(?:[ \t]+\d{{1,3}}(?=[ \t(]|$)|[ \t]*$)",
+    re.M,
+)
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 # An initial in a key: "V.", "v." or a bare capital "V" (but not the Spanish particle "y").
@@ -159,8 +166,15 @@ def candidates(doc: Doc) -> list[Candidate]:
         if not taken.intersection(range(span.start, span.end)):
             found.append(Candidate(tuple(t.text for t in span), span.start_char, span.end_char))
             taken.update(range(span.start, span.end))
+    teams = _score_line_sides(doc.text)
+    found = [c for c in found if not any(a <= c.start_char < b for a, b in teams)]
     found.sort(key=lambda c: c.start_char)
     return found
+
+
+def _score_line_sides(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the two sides of every team-sport results line."""
+    return [match.span(side) for match in SCORE_LINE.finditer(text) for side in ("a", "b")]
 
 
 def _mostly_not_person(ent: Span) -> bool:

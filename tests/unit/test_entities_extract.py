@@ -151,3 +151,14 @@ def test_brussels_is_belgium_only_next_to_belgium(extractor):
     assert {m.name for m in eu.countries} == {"HU"}
     home = extractor.extract("Strike", "Rail staff walked out in Brussels as Belgian unions protested.", [])
     assert "BE" in {m.name for m in home.countries}
+
+
+def test_team_sides_of_a_results_line_are_not_people(extractor):
+    body = (
+        "Results of cup ties on Thursday:\n"
+        "Gloria Bistrita ( Romania ) 2 Valletta ( Malta ) 1\n"
+        "Kareda Siauliai ( Lithuania ) 0 Levski Sofia ( Bulgaria ) 3\n\n"
+        "Coach Jose Mourinho praised his side after the game."
+    )
+    names = {m.name for m in extractor.extract("Results", body, []).people}
+    assert names == {"Jose Mourinho"}
