@@ -86,6 +86,13 @@ SCORE_LINE = re.compile(
     rf"^[ \t]*(?:In [^:\n]+:[ \t]*)?(?P<a>{_SIDE})[ \t]+\d{{1,3}}[ \t]+(?P<b>{_SIDE})(?:[ \t]+\d{{1,3}}(?=[ \t(]|$)|[ \t]*$)",
     re.M,
 )
+# A ranked or scored results list: "64 Bob Estes", "2. Colin Montgomerie 442,201",
+# "287 Ian Woosnam 70 76 71 70", "65 Billy Andrade , Duffy Waldorf , Jesper Parnevik ( Sweden )".
+RANKED_LINE = re.compile(r"^[ \t]*\d+\.?[ \t]+(?P<list>[A-Z].*)$", re.M)
+RANKED_ENTRY = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,2})(?:[ \t]*\([^()]*\))?"
+    r"(?:[ \t]+[\d][\d,.:-]*){0,5}(?:[ \t]+[a-z ]+)?[ \t]*$"
+)
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 # An initial in a key: "V.", "v." or a bare capital "V" (but not the Spanish particle "y").
@@ -166,9 +173,32 @@ def candidates(doc: Doc) -> list[Candidate]:
         if not taken.intersection(range(span.start, span.end)):
             found.append(Candidate(tuple(t.text for t in span), span.start_char, span.end_char))
             taken.update(range(span.start, span.end))
+    for start, end in _ranked_names(doc.text):
+        span = doc.char_span(start, end)
+        if span is not None and not taken.intersection(range(span.start, span.end)):
+            found.append(Candidate(tuple(t.text for t in span), start, end))
+            taken.update(range(span.start, span.end))
     teams = _score_line_sides(doc.text)
     found = [c for c in found if not any(a <= c.start_char < b for a, b in teams)]
     found.sort(key=lambda c: c.start_char)
+    return found
+
+
+def _ranked_names(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the names in ranked results lines (the model misses many of them)."""
+    found = []
+    for line in RANKED_LINE.finditer(text):
+        offset = line.start("list")
+        for part in re.finditer(r"[^,]+", line.group("list")):
+            entry = part.group(0)
+            lead = len(entry) - len(entry.lstrip())
+            match = RANKED_ENTRY.match(entry.strip())
+            if match is None:
+                continue
+            words = match.group("name").split()
+            if all(_name_word(w) for w in words) and _valid(words):
+                start = offset + part.start() + lead
+                found.append((start, start + len(match.group("name"))))
     return found
 
 

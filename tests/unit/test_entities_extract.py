@@ -162,3 +162,13 @@ def test_team_sides_of_a_results_line_are_not_people(extractor):
     )
     names = {m.name for m in extractor.extract("Results", body, []).people}
     assert names == {"Jose Mourinho"}
+
+
+def test_names_in_a_ranked_results_list(extractor):
+    body = (
+        "Leading first-round scores ( players U.S. unless stated ) :\n"
+        "62 Nolan Brisk\n64 Bob Estevan\n"
+        "65 Billy Andrews , Duffy Waldon , Jesper Parnfelt ( Sweden )\n67 Mark Calcutt"
+    )
+    names = {m.name for m in extractor.extract("Scores", body, []).people}
+    assert names == {"Nolan Brisk", "Bob Estevan", "Billy Andrews", "Duffy Waldon", "Jesper Parnfelt", "Mark Calcutt"}
