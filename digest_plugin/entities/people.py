@@ -93,6 +93,12 @@ RANKED_ENTRY = re.compile(
     r"^(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,2})(?:[ \t]*\([^()]*\))?"
     r"(?:[ \t]+[\d][\d,.:-]*){0,5}(?:[ \t]+[a-z ]+)?[ \t]*$"
 )
+# A cricket scorecard: "Inzamam-ul-Haq c Stewart b Croft 12", "Saqlain Mushtaq not out 4",
+# bowling figures "Wasim Akram 10-1-45-2". Batsman, fielder and bowler are all people.
+_CARD_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2}"
+SCORECARD_BAT = re.compile(rf"^[ \t]*(?P<name>{_CARD_NAME})[ \t]+(?=(?:c|b|lbw|st|run out|not out|retired)\b)", re.M)
+SCORECARD_HAND = re.compile(rf"(?<=[ \t])(?:c|b|st)[ \t]+(?P<name>{_CARD_NAME})(?=[ \t]+(?:b[ \t]|\d)|[ \t]*$)", re.M)
+SCORECARD_BOWL = re.compile(rf"^[ \t]*(?P<name>{_CARD_NAME})[ \t]+\d+(?:\.\d)?-\d+-\d+-\d+", re.M)
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 # An initial in a key: "V.", "v." or a bare capital "V" (but not the Spanish particle "y").
@@ -173,10 +179,10 @@ def candidates(doc: Doc) -> list[Candidate]:
         if not taken.intersection(range(span.start, span.end)):
             found.append(Candidate(tuple(t.text for t in span), span.start_char, span.end_char))
             taken.update(range(span.start, span.end))
-    for start, end in _ranked_names(doc.text):
+    for start, end in [*_ranked_names(doc.text), *_scorecard_names(doc.text)]:
         span = doc.char_span(start, end)
         if span is not None and not taken.intersection(range(span.start, span.end)):
-            found.append(Candidate(tuple(t.text for t in span), start, end))
+            found.append(Candidate(tuple(doc.text[start:end].split()), start, end))
             taken.update(range(span.start, span.end))
     teams = _score_line_sides(doc.text)
     found = [c for c in found if not any(a <= c.start_char < b for a, b in teams)]
@@ -200,6 +206,20 @@ def _ranked_names(text: str) -> list[tuple[int, int]]:
                 start = offset + part.start() + lead
                 found.append((start, start + len(match.group("name"))))
     return found
+
+
+def _scorecard_names(text: str) -> list[tuple[int, int]]:
+    """Character ranges of batsmen, fielders and bowlers in cricket scorecard lines."""
+    found = []
+    for match in SCORECARD_BAT.finditer(text):
+        found.append(match.span("name"))
+        line_end = text.find("\n", match.end())
+        line = text[match.end():line_end if line_end != -1 else len(text)]
+        for hand in SCORECARD_HAND.finditer(" " + line):
+            start = match.end() + hand.start("name") - 1
+            found.append((start, start + len(hand.group("name"))))
+    found.extend(match.span("name") for match in SCORECARD_BOWL.finditer(text))
+    return [(a, b) for a, b in found if _valid(text[a:b].split())]
 
 
 def _score_line_sides(text: str) -> list[tuple[int, int]]:
@@ -245,7 +265,13 @@ def _thing_context(ent: Span) -> bool:
         if tok.lower_ in THING_HEADS:
             return True
     line_start = ent.start == 0 or "\n" in doc[ent.start - 1].whitespace_ + doc[ent.start - 1].text
-    return line_start and after is not None and after.text == ":"
+    if not line_start or after is None:
+        return False
+    # "Attendance : 5,000", "Extras ( b-4 lb-9 ) 15": a table's row label.
+    if after.text == ":":
+        return True
+    following = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
+    return after.text == "(" and following is not None and any(ch.isdigit() for ch in following.text)
 
 
 def _pattern_names(doc: Doc) -> list[Span]:

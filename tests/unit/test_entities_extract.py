@@ -172,3 +172,14 @@ def test_names_in_a_ranked_results_list(extractor):
     )
     names = {m.name for m in extractor.extract("Scores", body, []).people}
     assert names == {"Nolan Brisk", "Bob Estevan", "Billy Andrews", "Duffy Waldon", "Jesper Parnfelt", "Mark Calcutt"}
+
+
+def test_scorecard_players_and_row_labels(extractor):
+    body = (
+        "Pakistan first innings ( overnight 120-2 ) :\n"
+        "Saeed Anwar c Croft b Mullally 176\n"
+        "Inzamam-ul-Haq c Stewart b Croft 12\n"
+        "Extras ( b-4 lb-9 ) 15"
+    )
+    names = {m.name for m in extractor.extract("Scoreboard", body, []).people}
+    assert names == {"Saeed Anwar", "Croft", "Mullally", "Inzamam-ul-Haq", "Stewart"}
