@@ -5,7 +5,8 @@ capitals and large cities, government metonyms), and each hit is then judged by 
 spaCy put around it: a hit inside an organisation's name ("Bank of England", "Air France") or a
 person's name ("Chad Smith") does not count; a bare city must be tagged as a place (or sit in an
 all-caps dateline) because "Sofia" and "Florence" are also first names. Ambiguous names are settled
-by context: "Georgia" near Atlanta or a governor is the US state; "Paris, Texas" is in the US.
+by context: "Georgia" near Atlanta or a governor is the US state; "Paris, Texas" is in the US;
+"Brussels" is Belgium only when the article names Belgium too (else it stands for the EU).
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ NAMELIKE_PLACES = frozenset({
     "washington", "sofia", "florence", "santiago", "nice", "lima", "victoria", "jordan",
     "georgia", "chad", "paris", "aden", "perth", "adelaide", "houston", "lincoln",
 })
+# Cities that news copy mostly uses for the EU institutions seated there ("Brussels warned
+# Budapest"): they count for their country only when the article also names that country.
+EU_SEATS = {"brussels": frozenset({"belgium", "belgian", "belgians"})}
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _DATELINE = re.compile(r"^[ \t]*([A-Z][A-Z.'\- ]*[A-Z])(?=[ \t]*(?:,|\(|[-–—]|\d{4}-\d\d-\d\d))", re.M)
 
@@ -169,6 +173,8 @@ class CountryFinder:
         if entry.kind == CITY:
             labelled_place = ent is not None and ent.label_ in _PLACE_LABELS
             if not labelled_place and not caps and (key in NAMELIKE_PLACES or ent is None or ent.label_ != "PERSON"):
+                return None
+            if key in EU_SEATS and not {t.lower_ for t in doc} & EU_SEATS[key]:
                 return None
             return self._city_country(doc, span, entry.code)
         if key == "georgia":

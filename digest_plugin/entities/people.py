@@ -65,6 +65,40 @@ PARTICLES = frozenset({
     "de", "da", "di", "del", "della", "dos", "das", "du", "van", "von", "der", "den", "la", "le",
     "bin", "ibn", "al", "el", "ben", "y", "st", "ter", "af", "zu", "bint", "abu",
 })
+# Articles that open an organisation's name in other languages ("Les Républicains", "Los Lobos"),
+# never a person's; "Le", "La" and "El" are left out as they open surnames too ("Le Pen").
+FOREIGN_ARTICLES = frozenset({"les", "los", "las", "die", "het", "des"})
+# Nouns that, right after a one-word name, show the name labels a thing ("Patriot missiles",
+# "Georgian Dream party"): people are not followed by these.
+THING_HEADS = frozenset({
+    "missile", "missiles", "rocket", "rockets", "system", "systems", "battery", "batteries", "tank", "tanks",
+    "jet", "jets", "drone", "drones", "launcher", "launchers", "warhead", "warheads", "vaccine", "party",
+    "bloc", "movement", "coalition", "alliance", "faction", "militia", "rebels", "brand", "index",
+})
+# Verb tags: a capitalised verb opening a sentence ("Meeting Modi on Monday, ...") is not a name.
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+# The word before a team in results: "Surrey v Kent", "beat Kent".
+_VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus"})
+# A results line of team sports: "Benfica 1 Braga 1", "In Tirana : Flamurtari ( Albania ) 0 Valletta
+# ( Malta ) 2". Both sides are teams; individual results carry times, sets or several scores.
+_SIDE = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)*(?:[ \t]*\([^()\n\d]*\))?"
+SCORE_LINE = re.compile(
+    rf"^[ \t]*(?:In [^:\n]+:[ \t]*)?(?P<a>{_SIDE})[ \t]+\d{{1,3}}[ \t]+(?P<b>{_SIDE})(?:[ \t]+\d{{1,3}}(?=[ \t(]|$)|[ \t]*$)",
+    re.M,
+)
+# A ranked or scored results list: "64 Bob Estes", "2. Colin Montgomerie 442,201",
+# "287 Ian Woosnam 70 76 71 70", "65 Billy Andrade , Duffy Waldorf , Jesper Parnevik ( Sweden )".
+RANKED_LINE = re.compile(r"^[ \t]*\d+\.?[ \t]+(?P<list>[A-Z].*)$", re.M)
+RANKED_ENTRY = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,2})(?:[ \t]*\([^()]*\))?"
+    r"(?:[ \t]+[\d][\d,.:-]*){0,5}(?:[ \t]+[a-z ]+)?[ \t]*$"
+)
+# A cricket scorecard: "Inzamam-ul-Haq c Stewart b Croft 12", "Saqlain Mushtaq not out 4",
+# bowling figures "Wasim Akram 10-1-45-2". Batsman, fielder and bowler are all people.
+_CARD_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2}"
+SCORECARD_BAT = re.compile(rf"^[ \t]*(?P<name>{_CARD_NAME})[ \t]+(?=(?:c|b|lbw|st|run out|not out|retired)\b)", re.M)
+SCORECARD_HAND = re.compile(rf"(?<=[ \t])(?:c|b|st)[ \t]+(?P<name>{_CARD_NAME})(?=[ \t]+(?:b[ \t]|\d)|[ \t]*$)", re.M)
+SCORECARD_BOWL = re.compile(rf"^[ \t]*(?P<name>{_CARD_NAME})[ \t]+\d+(?:\.\d)?-\d+-\d+-\d+", re.M)
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 # An initial in a key: "V.", "v." or a bare capital "V" (but not the Spanish particle "y").
@@ -131,9 +165,11 @@ def candidates(doc: Doc) -> list[Candidate]:
     """Clean PERSON spans of a doc into candidates (possessives, titles and junk removed)."""
     found = []
     taken: set[int] = set()
+    # One word the context once shows to be a thing is a thing everywhere in the article.
+    things = {ent.text for ent in doc.ents if len(ent) == 1 and _thing_context(ent)}
     for ent in doc.ents:
         if ent.label_ == "PERSON" or (ent.label_ in _MISLABELS and _after_role(ent)):
-            if ent.label_ == "PERSON" and len(ent) == 1 and _mostly_not_person(ent):
+            if ent.label_ == "PERSON" and len(ent) == 1 and (_mostly_not_person(ent) or ent.text in things):
                 continue
             cand = _clean(ent)
             if cand is not None:
@@ -143,14 +179,99 @@ def candidates(doc: Doc) -> list[Candidate]:
         if not taken.intersection(range(span.start, span.end)):
             found.append(Candidate(tuple(t.text for t in span), span.start_char, span.end_char))
             taken.update(range(span.start, span.end))
+    for start, end in [*_ranked_names(doc.text), *_scorecard_names(doc.text)]:
+        span = doc.char_span(start, end)
+        if span is not None and not taken.intersection(range(span.start, span.end)):
+            found.append(Candidate(tuple(doc.text[start:end].split()), start, end))
+            taken.update(range(span.start, span.end))
+    teams = _score_line_sides(doc.text)
+    found = [c for c in found if not any(a <= c.start_char < b for a, b in teams)]
     found.sort(key=lambda c: c.start_char)
     return found
+
+
+def _ranked_names(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the names in ranked results lines (the model misses many of them)."""
+    found = []
+    for line in RANKED_LINE.finditer(text):
+        offset = line.start("list")
+        for part in re.finditer(r"[^,]+", line.group("list")):
+            entry = part.group(0)
+            lead = len(entry) - len(entry.lstrip())
+            match = RANKED_ENTRY.match(entry.strip())
+            if match is None:
+                continue
+            words = match.group("name").split()
+            if all(_name_word(w) for w in words) and _valid(words):
+                start = offset + part.start() + lead
+                found.append((start, start + len(match.group("name"))))
+    return found
+
+
+def _scorecard_names(text: str) -> list[tuple[int, int]]:
+    """Character ranges of batsmen, fielders and bowlers in cricket scorecard lines."""
+    found = []
+    for match in SCORECARD_BAT.finditer(text):
+        found.append(match.span("name"))
+        line_end = text.find("\n", match.end())
+        line = text[match.end():line_end if line_end != -1 else len(text)]
+        for hand in SCORECARD_HAND.finditer(" " + line):
+            start = match.end() + hand.start("name") - 1
+            found.append((start, start + len(hand.group("name"))))
+    found.extend(match.span("name") for match in SCORECARD_BOWL.finditer(text))
+    return [(a, b) for a, b in found if _valid(text[a:b].split())]
+
+
+def _score_line_sides(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the two sides of every team-sport results line."""
+    return [match.span(side) for match in SCORE_LINE.finditer(text) for side in ("a", "b")]
 
 
 def _mostly_not_person(ent: Span) -> bool:
     """A one-word "person" that the text more often tags as a place or organisation ("Surrey")."""
     labels = [e.label_ for e in ent.doc.ents if e.text == ent.text]
     return sum(label != "PERSON" for label in labels) >= sum(label == "PERSON" for label in labels)
+
+
+def _thing_context(ent: Span) -> bool:
+    """A one-word "person" the context shows to be a thing, a group or a team.
+
+    "the Oreshnik", "the Houthis" (people take no article), "Patriot missiles" (a thing noun
+    follows), "Surrey v Kent" (a fixture), "Attendance: 12,000" (a table label), and English
+    counties ("Yorkshire"), which are never people.
+    """
+    doc = ent.doc
+    word = ent[0].text
+    if fold(word).endswith("shire"):
+        return True
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if before is not None and (before.lower_ in ("the", "a", "an") or before.lower_ in _VERSUS):
+        return True
+    if after is not None and after.lower_ in _VERSUS:
+        return True
+    # "a missile called Oreshnik", "the missile, named Oreshnik": a thing's given name.
+    if before is not None and before.lower_ in ("called", "named", "dubbed", "codenamed"):
+        if any(tok.lower_ in THING_HEADS for tok in doc[max(0, ent.start - 5):ent.start - 1]):
+            return True
+    # "Georgian Dream": a bare word after a demonym names a party or a brand.
+    if before is not None and before.text[:1].isupper() and _is_place_adj(before.text) \
+            and lookup(before.text).kind == "demonym":
+        return True
+    # "Patriot air defence battery": a thing noun among the lowercase words that follow.
+    for tok in doc[ent.end:ent.end + 3]:
+        if not tok.text.islower() or tok.tag_ in _VERB_TAGS:
+            break
+        if tok.lower_ in THING_HEADS:
+            return True
+    line_start = ent.start == 0 or "\n" in doc[ent.start - 1].whitespace_ + doc[ent.start - 1].text
+    if not line_start or after is None:
+        return False
+    # "Attendance : 5,000", "Extras ( b-4 lb-9 ) 15": a table's row label.
+    if after.text == ":":
+        return True
+    following = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
+    return after.text == "(" and following is not None and any(ch.isdigit() for ch in following.text)
 
 
 def _pattern_names(doc: Doc) -> list[Span]:
@@ -203,10 +324,30 @@ def _clean(ent: Span) -> Candidate | None:
         end -= 1
     if end <= start:
         return None
+    # A capitalised verb opening a sentence is glued on by the model: "Meeting Modi on ...".
+    if end - start > 1 and doc[start].tag_ in _VERB_TAGS and _sentence_start(doc, start):
+        start += 1
+    # Name particles: "Ursula von der" cut before "Leyen" takes the next capitalised word back.
+    if fold(doc[end - 1].text) in PARTICLES and doc[end - 1].text.islower():
+        while end < len(doc) and fold(doc[end].text) in PARTICLES and doc[end].text.islower():
+            end += 1
+        if end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            end += 1
+        while end > start and fold(doc[end - 1].text) in PARTICLES and doc[end - 1].text.islower():
+            end -= 1
+        if end <= start:
+            return None
+    # A dateline in capitals after a name in a wire story: "Yuri Kushko TAVILDARA".
+    while end - start > 2 and doc[end - 1].is_upper and len(doc[end - 1].text) > 2 \
+            and not any(doc[i].is_upper for i in range(start, end - 1)):
+        end -= 1
     # Titles inside the entity ("President Putin", "French President Macron") become the role.
     inner = start
     while inner < end - 1 and (_is_title_word(doc[inner].text) or _is_place_adj(doc[inner].text)):
         inner += 1
+    # Only a place adjective before one word is a name like "Georgian Dream", not a person.
+    if inner == end - 1 and inner > start and not any(_is_title_word(doc[i].text) for i in range(start, inner)):
+        return None
     role_start = _role_start(doc, start)
     role_tokens = [doc[i].text for i in range(role_start, inner)]
     # Hyphenated names are split by the tokenizer and often cut by the model: "Anne-Gaelle".
@@ -222,6 +363,13 @@ def _clean(ent: Span) -> Candidate | None:
         return None
     name_start = doc[first].idx
     return Candidate(tuple(tokens), name_start, name_start + len(" ".join(tokens)), _role_text(role_tokens))
+
+
+def _sentence_start(doc: Doc, i: int) -> bool:
+    if i == 0:
+        return True
+    prev = doc[i - 1]
+    return prev.text in (".", "!", "?", "\"", "“") or "\n" in prev.text + prev.whitespace_
 
 
 def _joined(doc: Doc, left: int, right: int) -> bool:
@@ -277,6 +425,8 @@ def _valid(tokens: list[str]) -> bool:
     if any(ch.isdigit() for ch in name) or fold(name) in NOT_PEOPLE:
         return False
     if lookup(name) is not None:  # "Kiev", "Kremlin", "French" are never people
+        return False
+    if fold(tokens[0]) in FOREIGN_ARTICLES:
         return False
     for token in tokens:
         word = fold(token)

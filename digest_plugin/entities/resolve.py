@@ -5,7 +5,10 @@ article). Here the registry is applied first (aliases, ignores); then names are 
 folded key (case, diacritics, periods and middle initials ignored), so "Vladimir V. Putin" and
 "vladimir putin" are one person. A surname-only or partial name goes to the one fuller name the
 digest knows with the same surname; where two fuller names share it, it is left alone and
-reported as a merge candidate for the editor, as are near-identical spellings. The display form is
+reported as a merge candidate for the editor, as are near-identical spellings. A one-word name
+that is no fuller name's surname merges into the one fuller name holding it before its last word
+("Xi" into "Xi Jinping", "Lula" into "Luiz Inacio Lula da Silva"); extraction keeps such a word
+apart inside an article, since a bare first name there may be a different person. The display form is
 the registry's name, else the most used spelling (diacritics preferred on a tie). The latest role
 a person is given (by article date) is the one the person's page shows.
 """
@@ -17,7 +20,7 @@ import difflib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from digest_plugin.entities.people import name_key
+from digest_plugin.entities.people import PARTICLES, name_key
 from digest_plugin.entities.registry import Registry
 from digest_plugin.model import ArticleEntities, Mention
 
@@ -89,6 +92,11 @@ def resolve_digest(
         fuller = [k for k in by_last[key[-1]] if len(k) > len(key) and set(key) <= set(k)]
         roots = {target.get(k, k) for k in fuller}
         roots = {r for r in roots if not any(o != r and len(o) > len(r) and set(r) <= set(o) for o in roots)}
+        if not roots and len(key) == 1 and key[0] not in PARTICLES:
+            # Family name first ("Xi" of "Xi Jinping") or one name used alone ("Lula"): only
+            # when exactly one fuller name in the digest holds that word before its last.
+            inner = {target.get(k, k) for k in keys if len(k) > 1 and key[0] in k[:-1]}
+            roots = inner if len(inner) == 1 else set()
         if len(roots) == 1:
             target[key] = roots.pop()
         elif len(roots) > 1:

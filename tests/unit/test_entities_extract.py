@@ -121,3 +121,65 @@ def test_seed_article(extractor):
         "Joe Biden", "Olaf Scholz", "Dmitry Peskov", "Vladimir Putin",
     }
     assert {m.name for m in ents.countries} == {"FR", "UA", "RU", "DE", "ES", "IT", "US"}
+
+
+def test_name_particles_stay_in_the_name(extractor):
+    body = "Commission chief Ursula von der Leyen praised the vote in Chisinau on Monday."
+    names = {m.name for m in extractor.extract("Vote praised", body, []).people}
+    assert names == {"Ursula von der Leyen"}
+
+
+def test_things_parties_and_teams_are_not_people(extractor):
+    body = (
+        "Washington will send another Patriot air defence battery to Kyiv. Moscow fired a new "
+        "missile called Oreshnik at Dnipro, and the ruling Georgian Dream party claimed victory. "
+        "Michel Barnier is a veteran of the conservative Les Républicains.\n\n"
+        "Surrey v Yorkshire was drawn at The Oval.\n\nAttendance: 12,000"
+    )
+    names = {m.name for m in extractor.extract("Round-up", body, []).people}
+    assert names == {"Michel Barnier"}
+
+
+def test_sentence_opening_verb_is_not_part_of_a_name(extractor):
+    body = "Leaders met in Kazan. Meeting Narendra Modi on Tuesday, Vladimir Putin praised the talks."
+    names = {m.name for m in extractor.extract("Summit", body, []).people}
+    assert names == {"Narendra Modi", "Vladimir Putin"}
+
+
+def test_brussels_is_belgium_only_next_to_belgium(extractor):
+    eu = extractor.extract("Rebuke", "EU officials in Brussels warned Hungary over its veto on the aid package.", [])
+    assert {m.name for m in eu.countries} == {"HU"}
+    home = extractor.extract("Strike", "Rail staff walked out in Brussels as Belgian unions protested.", [])
+    assert "BE" in {m.name for m in home.countries}
+
+
+def test_team_sides_of_a_results_line_are_not_people(extractor):
+    body = (
+        "Results of cup ties on Thursday:\n"
+        "Gloria Bistrita ( Romania ) 2 Valletta ( Malta ) 1\n"
+        "Kareda Siauliai ( Lithuania ) 0 Levski Sofia ( Bulgaria ) 3\n\n"
+        "Coach Jose Mourinho praised his side after the game."
+    )
+    names = {m.name for m in extractor.extract("Results", body, []).people}
+    assert names == {"Jose Mourinho"}
+
+
+def test_names_in_a_ranked_results_list(extractor):
+    body = (
+        "Leading first-round scores ( players U.S. unless stated ) :\n"
+        "62 Nolan Brisk\n64 Bob Estevan\n"
+        "65 Billy Andrews , Duffy Waldon , Jesper Parnfelt ( Sweden )\n67 Mark Calcutt"
+    )
+    names = {m.name for m in extractor.extract("Scores", body, []).people}
+    assert names == {"Nolan Brisk", "Bob Estevan", "Billy Andrews", "Duffy Waldon", "Jesper Parnfelt", "Mark Calcutt"}
+
+
+def test_scorecard_players_and_row_labels(extractor):
+    body = (
+        "Pakistan first innings ( overnight 120-2 ) :\n"
+        "Saeed Anwar c Croft b Mullally 176\n"
+        "Inzamam-ul-Haq c Stewart b Croft 12\n"
+        "Extras ( b-4 lb-9 ) 15"
+    )
+    names = {m.name for m in extractor.extract("Scoreboard", body, []).people}
+    assert names == {"Saeed Anwar", "Croft", "Mullally", "Inzamam-ul-Haq", "Stewart"}

@@ -63,3 +63,14 @@ def test_registry_aliases_ignores_and_details(tmp_path):
     assert set(digest.people) == {"Joe Biden"}
     assert digest.people["Joe Biden"].wikidata == "Q6279"
     assert [m.name for m in digest.articles["a"].countries] == ["US"]
+
+
+def test_family_name_first_merges_only_into_its_one_full_name():
+    digest = resolve_digest({
+        "a": _people(("Xi Jinping",)),
+        "b": _people(("Xi",)),
+        "c": _people(("Kim Jong Un",), ("Kim Yo Jong",)),
+        "d": _people(("Kim",)),
+    })
+    assert set(digest.people) == {"Xi Jinping", "Kim Jong Un", "Kim Yo Jong", "Kim"}
+    assert [m.name for m in digest.articles["b"].people] == ["Xi Jinping"]
