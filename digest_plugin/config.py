@@ -36,3 +36,20 @@ class DigestConfig(Config):
 
     crosslinks = c.Type(bool, default=True)
     """Link the first mention of each person and country in an article's body to its page."""
+
+    feeds = c.Type(bool, default=True)
+    """Write Atom (feed.xml) and RSS (rss.xml) feeds for the digest and every person, country and
+    thread, link them from each page's head and show a subscribe button on entity pages."""
+
+    feed_items = c.Type(int, default=50)
+    """Articles in each feed, newest first."""
+
+    structured_data = c.Type(bool, default=True)
+    """Put schema.org JSON-LD in the head: NewsArticle on articles, Person and Country on their pages."""
+
+    social_meta = c.Type(bool, default=True)
+    """Put Open Graph and Twitter card meta tags in every page's head (og:url needs site_url)."""
+
+    sitemap_lastmod = c.Type(bool, default=True)
+    """Give sitemap.xml real lastmod dates: an article's date, an index page's newest article.
+    Off, MkDocs' default applies (the build date). The sitemap lists pages only when site_url is set."""

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from digest_plugin.countrynames import country_name, flag_emoji, is_country_code
-from digest_plugin.entities.cache import ExtractionCache
+from digest_plugin.entities import Extractor
+from digest_plugin.entities.cache import ExtractionCache, extract_with_cache
 from digest_plugin.entities.registry import Registry, apply_overrides
 from digest_plugin.entities.resolve import resolve_digest
 from digest_plugin.model import Article, ArticleEntities, Country, Person
@@ -51,28 +52,31 @@ def extraction_text(article: Article) -> str:
     return article.body if article.body.strip() else article.summary
 
 
+# Below this many uncached articles, starting worker processes costs more than it saves.
+PARALLEL_EXTRACTION_MIN = 400
+
+
+@dataclass
+class _ParallelWhenWorthIt:
+    """Runs extraction in several processes only for batches big enough to repay the start-up."""
+
+    extractor: Extractor
+    processes: int
+
+    def extract_many(self, items: list, n_process: int = 1) -> list[ArticleEntities]:
+        n_process = self.processes if len(items) >= PARALLEL_EXTRACTION_MIN else 1
+        return self.extractor.extract_many(items, n_process=n_process)
+
+
 def extract_entities(
-    articles: Iterable[Article],
-    extract_many: Callable[[list[tuple[str, str, list[str]]]], list[ArticleEntities]],
-    cache: ExtractionCache,
+    articles: list[Article], extractor: Extractor, cache: ExtractionCache, processes: int = 1
 ) -> dict[str, ArticleEntities]:
     """Entities per article id: cached results where the content is unchanged, NER for the rest."""
-    found: dict[str, ArticleEntities] = {}
-    misses: list[tuple[Article, str]] = []
-    for article in articles:
-        key = cache.key_for(article.title, extraction_text(article), article.authors)
-        cached = cache.get(key)
-        if cached is None:
-            misses.append((article, key))
-        else:
-            found[article.id] = cached
+    items = [(a.title, extraction_text(a), a.authors) for a in articles]
+    results, misses = extract_with_cache(_ParallelWhenWorthIt(extractor, processes), cache, items)
     if misses:
-        log.info("digest: extracting entities from %d article(s)", len(misses))
-        results = extract_many([(a.title, extraction_text(a), a.authors) for a, _ in misses])
-        for (article, key), entities in zip(misses, results, strict=True):
-            cache.put(key, entities)
-            found[article.id] = entities
-    return found
+        log.info("digest: extracted entities from %d new or changed article(s)", misses)
+    return {article.id: entities for article, entities in zip(articles, results, strict=True)}
 
 
 def _unique_slugs(names: Iterable[str]) -> dict[str, str]:
@@ -100,7 +104,11 @@ def assemble(
     for article in articles:
         entities = extracted.get(article.id, ArticleEntities())
         if article.people is not None or article.countries is not None:
-            entities = apply_overrides(entities, people=article.people, countries=article.countries, registry=registry)
+            try:
+                entities = apply_overrides(entities, people=article.people, countries=article.countries,
+                                           registry=registry)
+            except ValueError as error:
+                log.warning("Article '%s': %s; its extracted entities are used instead", article.src_path, error)
         per_article[article.id] = entities
     resolved = resolve_digest(per_article, registry, dates={a.id: a.date for a in articles})
     entities = resolved.articles

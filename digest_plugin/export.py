@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from digest_plugin.atomic import atomic_write_text
 from digest_plugin.pages import SitePages
 
 
@@ -40,12 +39,4 @@ def digest_json(pages: SitePages) -> dict:
 
 def write_json_atomically(data: dict, path: Path) -> None:
     """Readers of the deployed site never see a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".digest-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))

@@ -146,6 +146,15 @@ class SitePages:
     def is_article(self, src_uri: str) -> bool:
         return src_uri in self._article_by_src
 
+    def page_spec(self, src_uri: str) -> tuple[str, object, int] | None:
+        """What a page shows: ("article", article id, 1) for an article page, (kind, key, page
+        number) for a generated one (kind "person", "country", "thread", "month", ...), else None."""
+        article = self._article_by_src.get(src_uri)
+        if article is not None:
+            return ("article", article.id, 1)
+        self.generated()
+        return self._contexts.get(src_uri)
+
     def crosslink_targets(self, src_uri: str) -> list[tuple[list[str], str]]:
         """(surface forms, target page src_uri) for each entity of an article, for body links."""
         article = self._article_by_src[src_uri]

@@ -3,8 +3,12 @@
 on_startup   keeps one Extractor (the spaCy model) across `mkdocs serve` rebuilds
 on_config    per-build state: cache, registry, the plugin's templates on the theme path, the nav
 on_files     loads articles, extracts (cache first), assembles the digest, adds generated pages
-on_page_*    picks each page's template and hands the template its context; body cross-links
-on_post_build writes site/digest.json
+on_page_*    picks each page's template and hands the template its context (`digest`, and
+             `digest_head`: feed links, social meta, JSON-LD); body cross-links; sitemap dates
+on_post_build writes site/digest.json and the Atom/RSS feeds
+
+The head reaches every page through the plugin's templates/main.html (see that file for sites
+that override main.html themselves).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_datetime
 
 from digest_plugin.articles import ArticleError, load_article
 from digest_plugin.config import DigestConfig
@@ -27,7 +32,10 @@ from digest_plugin.entities import Extractor
 from digest_plugin.entities.cache import ExtractionCache
 from digest_plugin.entities.registry import RegistryError, load_registry
 from digest_plugin.export import digest_json, write_json_atomically
+from digest_plugin.feeds import write_feeds
 from digest_plugin.pages import SitePages
+from digest_plugin.sitemap import LastModified, w3c_datetime
+from digest_plugin.structured import HeadBuilder, HeadOptions, SiteInfo
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -41,14 +49,14 @@ DEFAULT_NAV = [
     {"Countries": "countries/index.md"},
     {"Archive": "archive/index.md"},
 ]
-# Below this many uncached articles, starting worker processes costs more than it saves.
-PARALLEL_EXTRACTION_MIN = 400
 
 
 class DigestPlugin(BasePlugin[DigestConfig]):
     def __init__(self) -> None:
         self.extractor: Extractor | None = None
         self.pages: SitePages | None = None
+        self.head: HeadBuilder | None = None
+        self.last_modified: LastModified | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes MkDocs keep this instance across serve rebuilds, so the
@@ -70,10 +78,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
         config.extra_css.append("assets/digest/digest.css")
         config.extra_javascript.append("assets/digest/digest.js")
+        if self.config.feed_items < 1:
+            raise PluginError(f"digest: feed_items must be at least 1, not {self.config.feed_items}")
         if config.nav is None:
             # MkDocs' automatic nav would list every article: quadratic builds, useless menus.
             config.nav = DEFAULT_NAV
         self.pages = None
+        self.head = None
+        self.last_modified = None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -86,10 +98,18 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 articles.append(load_article(Path(file.abs_src_path), file.src_uri))
             except ArticleError as error:
                 log.warning("%s", error)
-        extracted = extract_entities(articles, self._extract_many, self.cache)
+        processes = self.config.processes or os.cpu_count() or 1
+        extracted = extract_entities(articles, self.extractor, self.cache, processes)
         digest = assemble(articles, extracted, self.registry, related_count=self.config.related_count)
         self.pages = SitePages(digest, directory_urls=config.use_directory_urls, page_size=self.config.page_size,
                                latest_count=self.config.latest_count, trending_days=self.config.trending_days)
+        options = HeadOptions(feeds=self.config.feeds, structured_data=self.config.structured_data,
+                              social_meta=self.config.social_meta)
+        if options.feeds or options.structured_data or options.social_meta:
+            site = SiteInfo(name=config.site_name, url=config.site_url or None,
+                            description=config.site_description or "")
+            self.head = HeadBuilder(self.pages, site, options)
+        self.last_modified = LastModified(self.pages) if self.config.sitemap_lastmod else None
         for page in self.pages.generated():
             if files.get_file_from_path(page.src_uri) is None:  # an editor's own page wins
                 files.append(File.generated(config, page.src_uri, content=page.content))
@@ -100,14 +120,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             files.append(File.generated(config, "index.md", content="---\ntitle: Latest news\n---\n"))
         return files
 
-    def _extract_many(self, items):
-        processes = self.config.processes or os.cpu_count() or 1
-        n_process = processes if len(items) >= PARALLEL_EXTRACTION_MIN else 1
-        return self.extractor.extract_many(items, n_process=n_process)
-
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.pages is None:
             return markdown
+        if self.last_modified is not None:
+            # Runs for every page before MkDocs renders sitemap.xml, which prints update_date.
+            changed = self.last_modified.for_page(page.file.src_uri, is_homepage=page.is_homepage)
+            if changed is not None:
+                page.update_date = w3c_datetime(changed)
         if page.is_homepage:
             page.meta.setdefault("template", "digest/home.html")
         if not self.pages.is_article(page.file.src_uri):
@@ -125,11 +145,20 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             digest_context = self.pages.context_for(page.file.src_uri, is_homepage=page.is_homepage)
             if digest_context is not None:
                 context["digest"] = digest_context
+        if self.head is not None:
+            context["digest_head"] = self.head.head_for(page.file.src_uri, title=page.title or config.site_name,
+                                                        is_homepage=page.is_homepage)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.pages is not None and self.config.export_json:
             write_json_atomically(digest_json(self.pages), Path(config.site_dir) / "digest.json")
+        if self.pages is not None and self.config.feeds:
+            written = write_feeds(self.pages, Path(config.site_dir), site_name=config.site_name,
+                                  site_url=config.site_url or None, site_description=config.site_description or "",
+                                  author=config.site_author or "", limit=self.config.feed_items,
+                                  empty_updated=get_build_datetime())
+            log.debug("digest: wrote %d feed files", len(written))
 
     @staticmethod
     def _relative_md(page: Page, target_src_uri: str) -> str:

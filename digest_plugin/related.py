@@ -96,16 +96,18 @@ class RelatedParams:
 
     entity_weight: float = 0.5
     """How much a perfect entity match adds to the text cosine."""
-    time_scale_days: float = 3.0
+    time_scale_days: float = 7.0
     """Days over which the time bonus decays (e-folding)."""
-    time_floor: float = 0.5
+    time_floor: float = 0.7
     """Share of the score kept however far apart two articles are."""
     min_score: float = 0.05
     """Links scoring below this are not offered: fewer links rather than weak ones."""
     duplicate_similarity: float = 0.8
     """Text cosine from which two articles are the same copy republished."""
-    thread_similarity: float = 0.1
+    thread_similarity: float = 0.12
     """Average-linkage score two groups need to join one thread."""
+    thread_linked_share: float = 0.5
+    """Share of cross pairs that must be strong on their own for two groups to merge."""
     thread_window_days: float = 60.0
     """Articles further apart than this never join the same thread directly (running stories
     such as a trial or a crisis are followed for weeks)."""
@@ -261,18 +263,19 @@ def _candidate_pairs(
     search_t = search.T.tocsr()
     found_rows: list[np.ndarray] = []
     found_cols: list[np.ndarray] = []
+    # One extra slot because an article is usually its own best match.
+    keep = params.candidates + 1
     for start in range(0, n, chunk):
         product = (search[start : start + chunk] @ search_t).tocsr()
-        product.eliminate_zeros()
-        row_of = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
-        order = np.lexsort((-product.data, row_of))
-        rank = np.arange(product.nnz) - product.indptr[row_of[order]]
-        # One extra slot because an article is usually its own best match.
-        best = order[rank < params.candidates + 1]
-        rows, cols = row_of[best] + start, product.indices[best]
-        not_self = rows != cols
-        found_rows.append(rows[not_self])
-        found_cols.append(cols[not_self])
+        for offset in range(product.shape[0]):
+            begin, end = product.indptr[offset], product.indptr[offset + 1]
+            cols = product.indices[begin:end]
+            if end - begin > keep:
+                # argpartition is linear in the row length; a sort would not be.
+                cols = cols[np.argpartition(-product.data[begin:end], keep)[:keep]]
+            cols = cols[cols != start + offset]
+            found_rows.append(np.full(len(cols), start + offset, dtype=np.int64))
+            found_cols.append(cols.astype(np.int64))
     rows = np.concatenate(found_rows + found_cols).astype(np.int64)
     cols = np.concatenate(found_cols + found_rows).astype(np.int64)
     pair_codes = np.unique(rows * n + cols)
@@ -320,42 +323,49 @@ def _duplicate_groups(
 def _average_linkage(
     n: int, rows: np.ndarray, cols: np.ndarray, score: np.ndarray, apart: np.ndarray, params: RelatedParams
 ) -> list[list[int]]:
-    """Groups of two or more articles whose mutual average score reaches `thread_similarity`.
+    """Groups of two or more articles about one event.
 
-    Clusters merge best-first while the average score over all member pairs (pairs outside the
-    candidate graph or the time window count as 0) stays above the threshold.
+    Clusters merge best-first while (1) the average score over all pairs across the two
+    clusters reaches `thread_similarity` (pairs outside the candidate graph or the time window
+    count as 0) and (2) at least `thread_linked_share` of those pairs score that much on their
+    own. (2) stops one round-up article from bridging two events into one thread.
     """
+    threshold = params.thread_similarity
     usable = (rows < cols) & (apart <= params.thread_window_days) & (score > 0)
-    neighbours: list[dict[int, float]] = [{} for _ in range(n)]
+    # neighbours[a][b] = (sum of pair scores, number of pairs scoring >= threshold)
+    neighbours: list[dict[int, tuple[float, int]]] = [{} for _ in range(n)]
     for a, b, s in zip(rows[usable].tolist(), cols[usable].tolist(), score[usable].tolist()):
-        neighbours[a][b] = s
-        neighbours[b][a] = s
+        neighbours[a][b] = neighbours[b][a] = (s, int(s >= threshold))
     members: list[list[int]] = [[i] for i in range(n)]
-    alive = [True] * n
-    heap = [(-s, a, b) for a in range(n) for b, s in neighbours[a].items() if a < b and s >= params.thread_similarity]
+
+    def mergeable(a: int, b: int) -> float | None:
+        total, strong = neighbours[a][b]
+        pairs = len(members[a]) * len(members[b])
+        average = total / pairs
+        return average if average >= threshold and strong >= params.thread_linked_share * pairs else None
+
+    heap = [(-s, a, b) for a in range(n) for b, (s, _) in neighbours[a].items() if a < b and s >= threshold]
     heapq.heapify(heap)
     while heap:
         negative_average, a, b = heapq.heappop(heap)
-        if not (alive[a] and alive[b]) or b not in neighbours[a]:
+        if not (members[a] and members[b]) or b not in neighbours[a]:
             continue
-        if not math.isclose(neighbours[a][b] / (len(members[a]) * len(members[b])), -negative_average):
-            continue  # stale entry: the pair was pushed again with its current average
+        average = mergeable(a, b)
+        if average is None or not math.isclose(average, -negative_average):
+            continue  # stale entry: the pair was pushed again with its current average, or not
         big, small = (a, b) if len(members[a]) >= len(members[b]) else (b, a)
         del neighbours[big][small]
-        for other, total in neighbours[small].items():
+        for other, (total, strong) in neighbours[small].items():
             if other == big:
                 continue
             del neighbours[other][small]
-            merged = neighbours[big].get(other, 0.0) + total
-            neighbours[big][other] = merged
-            neighbours[other][big] = merged
+            old_total, old_strong = neighbours[big].get(other, (0.0, 0))
+            neighbours[big][other] = neighbours[other][big] = (old_total + total, old_strong + strong)
         neighbours[small] = {}
-        alive[small] = False
         members[big].extend(members[small])
         members[small] = []
-        for other, total in neighbours[big].items():
-            average = total / (len(members[big]) * len(members[other]))
-            if average >= params.thread_similarity:
+        for other in neighbours[big]:
+            if (average := mergeable(big, other)) is not None:
                 heapq.heappush(heap, (-average, min(big, other), max(big, other)))
     return [group for group in members if len(group) >= 2]
 

@@ -13,6 +13,7 @@ site_description: A news digest built with news-digest and Material for MkDocs.
 docs_dir: content
 theme:
   name: material
+  font: false                 # system fonts: no requests to a font CDN
   features:
     - navigation.tabs
     - navigation.top

@@ -61,15 +61,22 @@ class Entry:
     surface: str  # the table's spelling
 
 
+# Every spelling of each table key ("US", "U.S."): the matcher needs them all, as tokens differ.
+_SPELLINGS: dict[str, set[str]] = {}
+
+
 @lru_cache(maxsize=1)
 def table() -> dict[str, Entry]:
     """Folded spelling -> country entry, built once from pycountry and the hand tables."""
     entries: dict[str, Entry] = {}
+    spellings = _SPELLINGS
 
     def add(code: str, kind: str, surface: str) -> None:
         key = fold(re.sub(r"^the ", "", surface))
         if key and key not in entries:
             entries[key] = Entry(code, kind, surface)
+        if key and entries[key].code == code:
+            spellings.setdefault(key, set()).add(re.sub(r"^the ", "", surface))
 
     for code, names in data.SHORT_NAMES.items():
         for name in names:
@@ -117,7 +124,7 @@ class CountryFinder:
     def __init__(self, nlp) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for key, entry in table().items():
-            forms = {entry.surface, entry.surface.lower()}
+            forms = {form for spelling in _SPELLINGS[key] for form in (spelling, spelling.lower())}
             self.matcher.add(entry.kind, [nlp.make_doc(form) for form in forms])
         self._states = {fold(s) for s in data.US_STATES}
 

@@ -201,22 +201,33 @@ def _clean(ent: Span) -> Candidate | None:
     # Possessives and trailing punctuation: "Macron’s", "Haddad,".
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
-    # spaCy sometimes leaves the possessive glued on ("Macron’s" as one token).
-    tokens = [doc[i].text for i in range(start, end)]
-    if tokens:
-        tokens[-1] = re.sub(r"['’]s?$", "", tokens[-1])
+    if end <= start:
+        return None
     # Titles inside the entity ("President Putin", "French President Macron") become the role.
-    inner = 0
-    while inner < len(tokens) - 1 and (_is_title_word(tokens[inner]) or _is_place_adj(tokens[inner])):
+    inner = start
+    while inner < end - 1 and (_is_title_word(doc[inner].text) or _is_place_adj(doc[inner].text)):
         inner += 1
     role_start = _role_start(doc, start)
-    role_tokens = [doc[i].text for i in range(role_start, start)] + tokens[:inner]
-    tokens = [t for t in tokens[inner:] if t]
+    role_tokens = [doc[i].text for i in range(role_start, inner)]
+    # Hyphenated names are split by the tokenizer and often cut by the model: "Anne-Gaelle".
+    first, last = inner, end - 1
+    while first >= 2 and _joined(doc, first - 2, first) and doc[first - 2].text[:1].isupper():
+        first -= 2
+    while last + 2 < len(doc) and _joined(doc, last, last + 2) and doc[last + 2].is_alpha:
+        last += 2
+    text = doc.text[doc[first].idx:doc[last].idx + len(doc[last].text)]
+    # spaCy sometimes leaves the possessive glued on ("Macron’s" as one token).
+    tokens = re.sub(r"['’]s?$", "", text).split()
     if not _valid(tokens):
         return None
-    role = _role_text(role_tokens)
-    name_start = doc[start + inner].idx
-    return Candidate(tuple(tokens), name_start, name_start + len(" ".join(tokens)), role)
+    name_start = doc[first].idx
+    return Candidate(tuple(tokens), name_start, name_start + len(" ".join(tokens)), _role_text(role_tokens))
+
+
+def _joined(doc: Doc, left: int, right: int) -> bool:
+    """True when tokens left, left+1 (a hyphen) and right are written without spaces."""
+    hyphen = doc[left + 1]
+    return hyphen.text == "-" and not doc[left].whitespace_ and not hyphen.whitespace_ and doc[left].is_alpha
 
 
 def _is_title_word(token: str) -> bool:

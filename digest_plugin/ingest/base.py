@@ -89,25 +89,30 @@ def looks_binary(data: bytes) -> bool:
 
 
 _INDENTED = re.compile(r"^[ \t]+\S")
+_ENDS_SENTENCE = re.compile(r"[.!?:;\"'”’)\]]\s*$")
 _SIGN_OFF = re.compile(r"\s*\breuter\s*\Z", re.IGNORECASE)
 
 
 def plain_body_to_markdown(text: str) -> str:
     """A plain-text body from a record to safe Markdown, whatever its paragraph convention:
-    blank lines between paragraphs; or hard-wrapped lines where a paragraph starts indented
-    (Reuters); or one paragraph per line (news-please). A trailing wire sign-off is dropped."""
+    blank lines between paragraphs; hard-wrapped lines where a paragraph starts indented
+    (Reuters); or one paragraph per line (news-please). Within the last two, a line that does
+    not end a sentence runs on into the next. A trailing wire sign-off is dropped."""
     text = _SIGN_OFF.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip("\n")
     lines = text.split("\n")
     if any(not line.strip() for line in lines):
         return plain_text_to_markdown(text)
-    if any(_INDENTED.match(line) for line in lines[1:]):
-        paragraphs: list[list[str]] = [[]]
-        for line in lines:
-            if _INDENTED.match(line) and paragraphs[-1]:
-                paragraphs.append([])
-            paragraphs[-1].append(line.strip())
-        return plain_text_to_markdown("\n\n".join(" ".join(paragraph) for paragraph in paragraphs))
-    return plain_text_to_markdown("\n\n".join(lines))
+    indented = any(_INDENTED.match(line) for line in lines[1:])
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        previous = paragraphs[-1]
+        starts_new = bool(previous) and (
+            bool(_INDENTED.match(line)) if indented else _ENDS_SENTENCE.search(previous[-1]) is not None
+        )
+        if starts_new:
+            paragraphs.append([])
+        paragraphs[-1].append(line.strip())
+    return plain_text_to_markdown("\n\n".join(" ".join(paragraph) for paragraph in paragraphs))
 
 
 def body_to_markdown(text: str) -> str:

@@ -8,6 +8,7 @@ encoding declaration) is ingested with a warning that names the fault.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,7 +16,7 @@ import feedparser
 
 from digest_plugin.ingest.base import IngestError, ReadOptions, body_to_markdown, build_article
 from digest_plugin.ingest.dates import parse_date
-from digest_plugin.ingest.sanitize import clean_line
+from digest_plugin.ingest.sanitize import clean_line, looks_like_html
 from digest_plugin.model import Article
 
 
@@ -49,7 +50,9 @@ def read_feed(data: bytes, origin: str, options: ReadOptions) -> Iterator[Articl
     for number, entry in enumerate(entries, start=1):
         entry_origin = f"{origin} (entry {number})"
         body = _entry_body(entry)
-        summary = entry.get("summary", "") if entry.get("content") else ""
+        # feedparser copies the content into `summary` when the entry has no description.
+        description = entry.get("summary", "")
+        summary = description if description and description != body and not looks_like_html(description) else ""
         try:
             yield build_article(
                 origin=entry_origin,
@@ -68,7 +71,7 @@ def read_feed(data: bytes, origin: str, options: ReadOptions) -> Iterator[Articl
 
 def _first_paragraph_text(body: str) -> str:
     """The summary of an entry without one: its first paragraph as plain text."""
-    text = body.replace("</p>", "\n\n").replace("<br>", "\n")
+    text = re.sub(r"</(p|div|li|h\d)>|<br\s*/?>", "\n\n", body, flags=re.IGNORECASE)
     for paragraph in text.split("\n\n"):
         line = clean_line(paragraph)
         if line:

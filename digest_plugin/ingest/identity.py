@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from digest_plugin.slugs import slugify as make_slug
 
 _TRACKING_PARAMS = frozenset(
     {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid",
@@ -54,8 +54,4 @@ def article_id(*, url: str, source: str, title: str, source_date: dt.datetime | 
 
 def slugify(title: str, max_length: int = SLUG_MAX_LENGTH) -> str:
     """A lower-case ASCII slug of the title, cut at a word boundary; "article" when empty."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
-    return slug or "article"
+    return make_slug(title, max_length, fallback="article")

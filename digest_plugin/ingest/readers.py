@@ -10,6 +10,7 @@ A failure of the whole input is raised as `IngestError`.
 from __future__ import annotations
 
 import glob
+import gzip
 import os
 import urllib.error
 import urllib.request
@@ -35,6 +36,7 @@ _EXTENSIONS = {
 _USER_AGENT = "news-digest-ingest/0.1 (+https://pypi.org/project/news-digest/)"
 _MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024
 _GLOB_CHARS = frozenset("*?[")
+_GZIP_MAGIC = b"\x1f\x8b"
 
 ReadResult = Article | IngestError
 
@@ -129,12 +131,20 @@ _READERS: dict[str, Callable[[bytes, str, ReadOptions], Iterator[ReadResult]]] =
 
 def read_bytes(data: bytes, origin: str, fmt: str, options: ReadOptions, url: str = "") -> Iterator[ReadResult]:
     """Run the reader `fmt` ("auto" sniffs) over already-loaded input bytes."""
+    if data[:2] == _GZIP_MAGIC:
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as error:
+            raise IngestError(origin, f"broken gzip file: {error}") from error
+        origin_for_sniffing = origin[:-3] if origin.lower().endswith(".gz") else origin
+    else:
+        origin_for_sniffing = origin
     if not data.strip():
         raise IngestError(origin, "empty file")
     if looks_binary(data):
         raise IngestError(origin, "binary file, not text, JSON, a feed, HTML or Markdown")
     if fmt == "auto":
-        fmt = sniff_format(origin, data)
+        fmt = sniff_format(origin_for_sniffing, data)
     if fmt not in _READERS:
         raise ValueError(f"unknown format {fmt!r}; expected auto or one of {', '.join(FORMATS)}")
     if fmt == "html":

@@ -261,7 +261,7 @@ def looks_like_html(text: str) -> bool:
     return bool(re.search(r"<(p|br|div|a|ul|ol|li|span|b|i|em|strong|img|script|iframe|h\d)\b", text, re.I))
 
 
-_MD_LINK = re.compile(r"(!?\[[^\]]*\])\(\s*<?([^)\s>]*)>?(\s+\"[^\"]*\")?\s*\)")
+_MD_LINK = re.compile(r"(!?\[[^\]]*\])\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(\s+\"[^\"]*\")?\s*\)")
 _MD_REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*)(\S+)", re.MULTILINE)
 
 

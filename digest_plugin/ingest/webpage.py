@@ -60,7 +60,10 @@ def read_html(data: bytes, origin: str, options: ReadOptions, url: str = "") -> 
     page = extract_page(decode_bytes(data), url)
     if page is None:
         raise IngestError(origin, "no article text found in the page")
-    paragraphs = "\n\n".join(line for line in page.text.split("\n") if line.strip())
+    lines = [line for line in page.text.split("\n") if line.strip()]
+    if lines and " ".join(lines[0].split()) == " ".join(page.title.split()):
+        lines = lines[1:]  # the page's own headline, already the title
+    paragraphs = "\n\n".join(lines)
     yield build_article(
         origin=origin,
         options=options,

@@ -17,9 +17,7 @@ crash never leaves a half-written article.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +25,7 @@ import frontmatter
 import yaml
 
 from digest_plugin.ingest.dates import iso_date
+from digest_plugin.atomic import atomic_write_text
 from digest_plugin.ingest.identity import slugify
 from digest_plugin.model import Article
 
@@ -95,21 +94,6 @@ def was_edited_by_hand(text: str) -> bool:
     return content_hash(text[: match.start()] + text[match.end():]) != match.group(1)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and os.replace: all or nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", newline="\n", dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp", delete=False
-    )
-    try:
-        with handle:
-            handle.write(text)
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
 def _read_front_matter_head(path: Path) -> str:
     with path.open("rb") as stream:
         head = stream.read(_SCAN_BYTES)
@@ -162,7 +146,8 @@ class ArticleWriter:
         slug = slugify(article.title)
         path = day_dir / f"{slug}.md"
         counter = 2
-        while path in self._taken_paths or path.exists():
+        # The scan listed every existing file, so the set alone says whether a name is free.
+        while path in self._taken_paths:
             path = day_dir / f"{slug}-{counter}.md"
             counter += 1
         return path

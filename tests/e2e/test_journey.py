@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -18,8 +19,8 @@ def _digest(bundled_site) -> dict:
 def test_home_person_article_related_country(page, site_url):
     page.goto(site_url)
     screenshot(page, "home-desktop")
-    trending = page.locator(".digest-trending .digest-ranked a").first
-    person_name = trending.inner_text().strip()
+    trending = page.locator(".digest-trending a.digest-chip--person").first
+    person_name = trending.inner_text().rsplit(" ", 1)[0]
     trending.click()
     page.wait_for_selector(".digest-entity h1")
     assert person_name in page.locator(".digest-entity h1").inner_text()
@@ -38,7 +39,7 @@ def test_home_person_article_related_country(page, site_url):
     assert page.locator(".digest-article h1").inner_text() == related_title
 
     page.locator(".digest-chips a.digest-chip--country").first.click()
-    page.wait_for_selector(".digest-entity__portrait--flag")
+    page.wait_for_selector(".digest-entity__flag")
     screenshot(page, "country-desktop")
     assert page.console_watch.errors == []
 
@@ -67,21 +68,43 @@ def test_search_finds_an_article_by_a_persons_name(page, site_url, bundled_site)
     titles = {a["title"] for a in data["articles"] if person in a["people"]}
     page.goto(site_url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    # Material searches on key presses (not on a programmatic fill) and drops a query typed before
-    # its worker has built the index, so type key by key, again, until results come.
-    box = page.locator("input.md-search__input")
-    for _attempt in range(15):
-        box.fill("")
-        box.press_sequentially(person)
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=1000)
-            break
-        except PlaywrightTimeout:
-            continue
-    else:
-        pytest.fail(f"search found nothing for {person!r} within 15 s")
+    # Material says "Initializing search" until its worker has the index; typing earlier is lost.
+    page.wait_for_function(
+        "() => (document.querySelector('.md-search-result__meta') || {}).textContent === 'Type to start searching'",
+        timeout=15000)
+    page.locator("input.md-search__input").press_sequentially(person, delay=30)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
     found = page.locator(".md-search-result__item").all_inner_texts()
     assert any(any(title in text for title in titles) for text in found), found[:5]
     assert page.console_watch.errors == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_each_page_type_renders_without_errors(browser, site_url, bundled_site, width):
+    data = _digest(bundled_site)
+    article = data["articles"][0]
+    urls = {
+        "home": "",
+        "article": article["url"],
+        "person": data["people"][0]["url"],
+        "country": data["countries"][0]["url"],
+        "people-index": "people/",
+        "countries-index": "countries/",
+        "archive": "archive/",
+        "latest": "latest/",
+    }
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        for name, url in urls.items():
+            page.goto(site_url + url)
+            screenshot(page, f"{name}-{width}")
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 1, f"{name} scrolls sideways by {overflow}px at {width}px wide"
+    finally:
+        context.close()
+    assert errors == []
+    assert re.match(r"articles/\d{4}/\d{2}/\d{2}/", article["url"])

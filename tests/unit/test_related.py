@@ -1,0 +1,222 @@
+"""Related stories and threads on a handful of short made-up articles."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from digest_plugin.model import Mention
+from digest_plugin.related import (
+    RelatedInput,
+    RelatedParams,
+    compute_related,
+    salience,
+    thread_id_for,
+)
+
+DAY = datetime(2024, 9, 15, 9, 0)
+
+FLOOD_TEXT = (
+    "Heavy rain burst the banks of the Vltava river overnight, flooding the old town of "
+    "Cesky Krumlov. Rescue crews evacuated four hundred residents by boat and the mayor "
+    "asked volunteers to fill sandbags near the castle bridge."
+)
+
+
+def article(
+    id: str,
+    title: str,
+    text: str,
+    days: float = 0,
+    source: str = "Desk",
+    people: list[Mention] | None = None,
+    countries: list[Mention] | None = None,
+) -> RelatedInput:
+    return RelatedInput(
+        id=id,
+        title=title,
+        text=text,
+        date=DAY + timedelta(days=days),
+        source=source,
+        people=people or [],
+        countries=countries or [],
+    )
+
+
+def fixture() -> list[RelatedInput]:
+    cz = [Mention("CZ", count=3, in_headline=True, in_lead=True)]
+    return [
+        article("flood-1", "Vltava floods Cesky Krumlov", FLOOD_TEXT, 0, "Prague Daily", countries=cz),
+        # The same wire copy, republished by two more outlets.
+        article("flood-2", "Vltava floods Cesky Krumlov", FLOOD_TEXT, 0.1, "Brno Post", countries=cz),
+        article("flood-3", "Vltava floods Cesky Krumlov", FLOOD_TEXT + " More soon.", 0.2, "Wire Mirror", countries=cz),
+        # A follow-up of the same event, written anew.
+        article(
+            "flood-4",
+            "Cesky Krumlov counts flood damage as the Vltava recedes",
+            "The Vltava river fell back below its banks in Cesky Krumlov. Residents evacuated by "
+            "boat returned to mud-filled homes; the mayor said sandbags saved the castle bridge.",
+            2,
+            "Central Europe Times",
+            countries=cz,
+        ),
+        article(
+            "budget",
+            "Parliament passes the farm budget",
+            "Lawmakers approved subsidies for dairy farmers and a new fund for irrigation after a "
+            "long night of votes on tariffs and grain quotas.",
+            1,
+            "Prague Daily",
+        ),
+        article(
+            "chess",
+            "Teenager wins the national chess final",
+            "A sixteen-year-old from Olomouc won the national chess championship with a bold "
+            "queen sacrifice in the last round.",
+            1,
+            "Sports Wire",
+        ),
+    ]
+
+
+def ids(links):
+    return [link.id for link in links]
+
+
+def test_duplicates_are_marked_and_a_wire_story_is_offered_once():
+    result = compute_related(fixture(), k=5)
+    first = result.related["flood-1"]
+    duplicates = [link for link in first if link.kind == "duplicate"]
+    assert sorted(ids(duplicates)) == ["flood-2", "flood-3"]
+    assert all(link.reason.startswith("Same report, republished by") for link in duplicates)
+    # From the follow-up, the three copies count as one story: only one of them is offered.
+    follow_up = ids(result.related["flood-4"])
+    assert len([i for i in follow_up if i.startswith("flood-")]) == 1
+
+
+def test_unrelated_articles_get_no_weak_links():
+    result = compute_related(fixture(), k=5)
+    assert "chess" not in ids(result.related["flood-1"])
+    assert "budget" not in ids(result.related["flood-4"])
+    assert result.related["chess"] == []
+
+
+def test_links_are_best_first_and_at_most_k_besides_duplicates():
+    items = fixture()
+    result = compute_related(items, k=1)
+    for links in result.related.values():
+        assert len([link for link in links if link.kind != "duplicate"]) <= 1
+        scores = [link.score for link in links]
+        assert scores == sorted(scores, reverse=True)
+
+
+def test_event_forms_one_thread_with_stable_id_and_dated_order():
+    items = fixture()
+    result = compute_related(items, k=5)
+    thread_id = result.thread_of["flood-1"]
+    assert thread_id == thread_id_for("flood-1")
+    thread = result.threads[thread_id]
+    assert thread.article_ids == ["flood-1", "flood-2", "flood-3", "flood-4"]
+    assert thread.sources == ["Prague Daily", "Brno Post", "Wire Mirror", "Central Europe Times"]
+    assert result.thread_of["chess"] is None and result.thread_of["budget"] is None
+    # Same input in another order: same threads, same ids.
+    again = compute_related(list(reversed(items)), k=5)
+    assert again.threads == result.threads
+
+
+def test_same_story_reason_names_the_other_outlet():
+    result = compute_related(fixture(), k=5)
+    same_story = [link for link in result.related["flood-4"] if link.kind == "same-story"]
+    assert same_story, result.related["flood-4"]
+    assert same_story[0].reason == f"Same story, reported by {next(i.source for i in fixture() if i.id == same_story[0].id)}"
+
+
+def test_related_reason_names_shared_people_and_countries_through_names():
+    macron = Mention("Emmanuel Macron", count=2, in_headline=True)
+    items = [
+        article(
+            "a",
+            "Macron visits Kyiv",
+            "The French president promised air defence systems during a visit to Kyiv.",
+            people=[macron],
+            countries=[Mention("UA", in_headline=True), Mention("FR")],
+        ),
+        article(
+            "b",
+            "Macron hosts donors conference",
+            "Paris gathered donors who pledged reconstruction money for Kharkiv and other cities.",
+            3,
+            people=[macron],
+            countries=[Mention("UA", in_lead=True), Mention("FR")],
+        ),
+    ] + [article(f"filler-{n}", f"Local news {n}", f"Item {n} about gardens and weather.", n, countries=[Mention("FR")]) for n in range(4)]
+    result = compute_related(items, k=3, names={"UA": "Ukraine", "FR": "France"})
+    link = result.related["a"][0]
+    assert link.id == "b" and link.kind in {"related", "same-story"}
+    if link.kind == "related":
+        assert link.reason == "Also about Emmanuel Macron and Ukraine"
+    # A callable works as well as a mapping.
+    by_callable = compute_related(items, k=3, names=lambda code: {"UA": "Ukraine"}.get(code, code))
+    assert by_callable.related["a"][0].id == "b"
+
+
+def test_rare_shared_entity_outweighs_a_common_one():
+    common = Mention("US")
+    rare = Mention("Ana Lindqvist")
+    base_text = "Officials met on {} to discuss shipping routes and port fees."
+    items = [article("q", "Port talks", base_text.format("Monday"), people=[rare], countries=[common])]
+    items.append(article("rare", "Port talks", base_text.format("Tuesday"), 1, people=[rare]))
+    items.append(article("common", "Port talks", base_text.format("Tuesday"), 1, countries=[common]))
+    items += [article(f"us-{n}", f"US item {n}", f"Story {n} on markets.", n, countries=[common]) for n in range(6)]
+    result = compute_related(items, k=5)
+    assert ids(result.related["q"])[:2] == ["rare", "common"]
+
+
+def test_closeness_in_time_breaks_ties():
+    text = "The central bank raised its key interest rate by a quarter point to fight inflation."
+    items = [
+        article("now", "Rate rise", text),
+        article("near", "Rate rise", text + " Markets fell.", 1),
+        article("far", "Rate rise", text + " Markets fell.", 40),
+    ]
+    # A high duplicate threshold keeps these apart so the ranking is visible.
+    result = compute_related(items, k=5, params=RelatedParams(duplicate_similarity=1.01))
+    assert ids(result.related["now"]) == ["near", "far"]
+
+
+def test_salience_rewards_headline_lead_and_mentions():
+    assert salience(Mention("X", count=1)) < salience(Mention("X", count=4))
+    assert salience(Mention("X")) < salience(Mention("X", in_lead=True)) < salience(Mention("X", in_headline=True))
+
+
+def test_no_chaining_across_different_events():
+    """A bridging article similar to two distinct events must not merge them into one thread."""
+    quake = "An earthquake of magnitude six shook the coastal town; bridges cracked and schools closed."
+    vote = "The senate vote on the pension reform passed narrowly after a night of amendments."
+    items = [article(f"quake-{n}", "Earthquake shakes coast", quake + f" Update {n}.", n * 0.1) for n in range(3)]
+    items += [article(f"vote-{n}", "Senate passes pension reform", vote + f" Update {n}.", n * 0.1) for n in range(3)]
+    items.append(article("bridge", "Earthquake and pension vote", quake + " " + vote, 0.2))
+    result = compute_related(items, k=5, params=RelatedParams(duplicate_similarity=1.01))
+    quake_thread = result.thread_of["quake-0"]
+    vote_thread = result.thread_of["vote-0"]
+    assert quake_thread is not None and vote_thread is not None
+    assert quake_thread != vote_thread
+
+
+def test_edge_cases_empty_duplicate_ids_and_textless_items():
+    assert compute_related([]).related == {}
+    with pytest.raises(ValueError, match="duplicate article id 'x'"):
+        compute_related([article("x", "A", "b"), article("x", "C", "d")])
+    result = compute_related([article("a", "", ""), article("b", "the", "and")])
+    assert result.related == {"a": [], "b": []}
+    assert result.thread_of == {"a": None, "b": None}
+
+
+def test_naive_and_aware_dates_mix():
+    text = "Wildfire smoke closed the airport for a second day."
+    items = [
+        article("naive", "Smoke closes airport", text),
+        RelatedInput("aware", "Smoke closes airport", text + " Flights resumed.", DAY.replace(tzinfo=timezone.utc), "X", [], []),
+    ]
+    assert ids(compute_related(items).related["naive"]) == ["aware"]
