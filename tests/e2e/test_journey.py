@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
@@ -19,8 +18,8 @@ def _digest(bundled_site) -> dict:
 def test_home_person_article_related_country(page, site_url):
     page.goto(site_url)
     screenshot(page, "home-desktop")
-    trending = page.locator(".digest-trending a.digest-chip--person").first
-    person_name = trending.inner_text().rsplit(" ", 1)[0]
+    trending = page.locator(".digest-trending .digest-ranked a").first
+    person_name = trending.inner_text().strip()
     trending.click()
     page.wait_for_selector(".digest-entity h1")
     assert person_name in page.locator(".digest-entity h1").inner_text()
@@ -39,7 +38,7 @@ def test_home_person_article_related_country(page, site_url):
     assert page.locator(".digest-article h1").inner_text() == related_title
 
     page.locator(".digest-chips a.digest-chip--country").first.click()
-    page.wait_for_selector(".digest-entity__flag")
+    page.wait_for_selector(".digest-entity__portrait--flag")
     screenshot(page, "country-desktop")
     assert page.console_watch.errors == []
 
@@ -77,34 +76,3 @@ def test_search_finds_an_article_by_a_persons_name(page, site_url, bundled_site)
     found = page.locator(".md-search-result__item").all_inner_texts()
     assert any(any(title in text for title in titles) for text in found), found[:5]
     assert page.console_watch.errors == []
-
-
-@pytest.mark.parametrize("width", [375, 1280])
-def test_each_page_type_renders_without_errors(browser, site_url, bundled_site, width):
-    data = _digest(bundled_site)
-    article = data["articles"][0]
-    urls = {
-        "home": "",
-        "article": article["url"],
-        "person": data["people"][0]["url"],
-        "country": data["countries"][0]["url"],
-        "people-index": "people/",
-        "countries-index": "countries/",
-        "archive": "archive/",
-        "latest": "latest/",
-    }
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        for name, url in urls.items():
-            page.goto(site_url + url)
-            screenshot(page, f"{name}-{width}")
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            assert overflow <= 1, f"{name} scrolls sideways by {overflow}px at {width}px wide"
-    finally:
-        context.close()
-    assert errors == []
-    assert re.match(r"articles/\d{4}/\d{2}/\d{2}/", article["url"])
