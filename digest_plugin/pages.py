@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import yaml
+from markupsafe import escape
 
 from digest_plugin.corpus import Digest
 from digest_plugin.model import Article, Mention
@@ -54,6 +55,16 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")] if directory_urls else f"{stem}.html"
     return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def _escaped(value):
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_escaped(item) for item in value]
+    return value
 
 
 def _front_matter_page(meta: dict, body: str = "") -> str:
@@ -169,6 +180,15 @@ class SitePages:
 
     # ---- template contexts -------------------------------------------------------------------
     def context_for(self, src_uri: str, is_homepage: bool = False) -> dict | None:
+        """The template context of a page, every string HTML-escaped (or None: not ours).
+
+        MkDocs renders templates without autoescape, and titles, summaries, names and sources
+        come from ingested text: escaping here, once, keeps every template safe by default.
+        """
+        context = self._raw_context(src_uri, is_homepage)
+        return _escaped(context) if context is not None else None
+
+    def _raw_context(self, src_uri: str, is_homepage: bool = False) -> dict | None:
         if src_uri in self._article_by_src:
             return self._article_context(self._article_by_src[src_uri])
         if is_homepage:

@@ -17,6 +17,7 @@ import logging
 import os
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -123,6 +124,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.pages is None:
             return markdown
+        if isinstance(page.meta.get("title"), str) and self.pages.page_spec(page.file.src_uri) is not None:
+            # Titles of articles (and of pages named after them) are ingested text, and Material
+            # prints page.title unescaped in <title>, the header and the nav: escape it once here.
+            page.meta["title"] = str(escape(page.meta["title"]))
         if self.last_modified is not None:
             # Runs for every page before MkDocs renders sitemap.xml, which prints update_date.
             changed = self.last_modified.for_page(page.file.src_uri, is_homepage=page.is_homepage)

@@ -167,3 +167,21 @@ def test_scaffolded_site_builds_strict_with_the_mkdocs_command(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (root / "site" / "digest.json").is_file()
     assert not (root / "content" / "people").exists()
+
+
+def test_hostile_front_matter_never_becomes_markup(new_site):
+    write_article(new_site, "2024/10/05/hostile.md", """
+    title: "Talks fail </h1><script>alert(1)</script>"
+    date: 2024-10-05T10:00:00+00:00
+    source: "<b onmouseover=alert(2)>Wire</b>"
+    authors: ["<img src=x onerror=alert(3)>"]
+    summary: "<iframe src=javascript:alert(4)></iframe> Summary."
+    id: t-hostile
+    people: ["Olaf Scholz"]
+    """, "Olaf Scholz spoke in Berlin.")
+    write_article(new_site, *SCHOLZ)
+    site = build_site(new_site)
+    for page in site.site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for needle in ("<script>alert", "<b onmouseover", "<img src=x", "<iframe src=javascript"):
+            assert needle not in html, f"{needle!r} reached {page.relative_to(site.site)}"

@@ -125,7 +125,7 @@ class _Head(HTMLParser):
             self.json_ld[-1] += data
 
     def feeds(self, kind: str = "application/atom+xml") -> list[str]:
-        return [link["href"] for link in self.links if link.get("rel") == "alternate" and link.get("type") == kind]
+        return [link["href"] for link in self.links if "alternate" in (link.get("rel") or "").split() and link.get("type") == kind]
 
     def property(self, name: str) -> list[str]:
         return [m["content"] for m in self.meta if m.get("property") == name or m.get("name") == name]
