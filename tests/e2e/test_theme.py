@@ -106,10 +106,6 @@ def test_people_index_letters_jump_and_filtering_hides_empty_groups(page, site_u
     groups = page.locator("[data-digest-group]")
     assert groups.count() == page.locator(".digest-letters a").count() > 1
 
-    page.locator(f".digest-letters a[href$='#letter-{letter}']").click()  # instant nav makes hrefs absolute
-    page.wait_for_function(f"location.hash === '#letter-{letter}'")
-    assert page.locator(f"#letter-{letter}").is_visible()
-
     page.fill("#digest-people-filter", target.lower())
     visible_groups = page.locator("[data-digest-group]:not([hidden])")
     assert visible_groups.count() == 1
@@ -118,4 +114,28 @@ def test_people_index_letters_jump_and_filtering_hides_empty_groups(page, site_u
     assert disabled == groups.count() - 1
     page.fill("#digest-people-filter", "")
     assert page.locator("[data-digest-group]:not([hidden])").count() == groups.count()
+    assert page.locator(".digest-letters a[aria-disabled='true']").count() == 0
+
+    page.locator(f".digest-letters a[href$='#letter-{letter}']").click()  # instant nav makes hrefs absolute
+    page.wait_for_function(f"location.hash === '#letter-{letter}'")
+    heading_top = page.locator(f"#letter-{letter}").evaluate("h => h.getBoundingClientRect().top")
+    assert 0 <= heading_top < 300, f"the jump should bring letter {letter} to the top, it is at {heading_top}px"
     assert page.console_watch.errors == []
+
+
+def test_phone_menu_reaches_every_section(browser, site_url, bundled_site):
+    """Digest pages hide Material's sidebar on desktop; on a phone its drawer must still open."""
+    context = _context(browser, 375, "light")
+    page = context.new_page()
+    try:
+        page.goto(site_url + _page_types(bundled_site)["article"])
+        page.locator("label.md-header__button[for='__drawer']").click()
+        drawer = page.locator(".md-nav--primary")
+        for section in ("Latest", "People", "Countries", "Archive"):
+            assert drawer.get_by_role("link", name=section, exact=True).is_visible(), section
+        page.wait_for_timeout(400)  # the drawer slides in over 250 ms; shoot it open
+        screenshot(page, "menu-375-light")
+        drawer.get_by_role("link", name="Countries", exact=True).click()
+        page.wait_for_url("**/countries/")
+    finally:
+        context.close()
