@@ -21,6 +21,8 @@ from digest_plugin.corpus import Digest
 from digest_plugin.model import Article, Mention
 
 WORDS_PER_MINUTE = 230
+THREAD_WINDOW = 5
+"""Reports listed before and after the current one in an article page's story timeline."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class SitePages:
         # Per-entity summaries shared by every page of a paginated person or country, so a
         # country with 8,000 articles is scanned once, not once per page.
         self._entity_summaries: dict[tuple[str, str], tuple] = {}
+        self._thread_positions: dict[str, dict[str, int]] = {}
+        self._thread_source_lists: dict[str, list[str]] = {}
         self._generated: list[GeneratedPage] | None = None
         self._article_by_src = {a.src_path: a for a in digest.articles}
         self._months: dict[str, list[Article]] = {}
@@ -207,16 +211,21 @@ class SitePages:
         thread = None
         thread_id = d.thread_of.get(article.id)
         if thread_id:
-            members = [d.article(i) for i in d.threads[thread_id].article_ids]
-            position = [m.id for m in members].index(article.id)
+            ids = d.threads[thread_id].article_ids
+            position = self._thread_position(thread_id)[article.id]
+            # Only a window of the timeline around this article: listing the whole thread on
+            # every member page makes a thread of T reports cost T^2 items per build (Reuters
+            # has threads of hundreds). "The whole story" links the thread page, which lists all.
+            start = max(0, position - THREAD_WINDOW)
+            window = [d.article(i) for i in ids[start : position + THREAD_WINDOW + 1]]
             thread = {
                 "id": thread_id,
                 "url": self.thread_url(thread_id),
-                "count": len(members),
-                "sources": sorted({m.source for m in members if m.source}),
-                "timeline": [{**self._item(m), "current": m.id == article.id} for m in members],
-                "prev": self._item(members[position - 1]) if position > 0 else None,
-                "next": self._item(members[position + 1]) if position + 1 < len(members) else None,
+                "count": len(ids),
+                "sources": self._thread_sources(thread_id),
+                "timeline": [{**self._item(m), "current": m.id == article.id} for m in window],
+                "prev": self._item(d.article(ids[position - 1])) if position > 0 else None,
+                "next": self._item(d.article(ids[position + 1])) if position + 1 < len(ids) else None,
             }
         words = len(article.body.split())
         return {
@@ -270,6 +279,21 @@ class SitePages:
             series.append({"month": label, "label": short, "count": counts.get(label, 0)})
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return series
+
+    def _thread_position(self, thread_id: str) -> dict[str, int]:
+        """Each member's index in its thread, computed once per thread (not once per member page)."""
+        positions = self._thread_positions.get(thread_id)
+        if positions is None:
+            ids = self.digest.threads[thread_id].article_ids
+            positions = self._thread_positions[thread_id] = {aid: i for i, aid in enumerate(ids)}
+        return positions
+
+    def _thread_sources(self, thread_id: str) -> list[str]:
+        sources = self._thread_source_lists.get(thread_id)
+        if sources is None:
+            members = (self.digest.article(i) for i in self.digest.threads[thread_id].article_ids)
+            sources = self._thread_source_lists[thread_id] = sorted({m.source for m in members if m.source})
+        return sources
 
     def _entity_summary(self, kind: str, key: str, articles: list[Article]) -> tuple[list[dict], list[dict], list[dict]]:
         """(co-occurring people, co-occurring countries, monthly counts), computed once per entity."""
