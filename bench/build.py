@@ -124,11 +124,11 @@ def make_baseline_site(root: Path, digest_site: Path, digest_pages: int) -> Path
     return site
 
 
-def measure(root: Path, corpus: Path, records: int, runs: int, log) -> SizeResult:
+def measure(root: Path, corpus: Path, records: int, runs: int, log, cold_runs: int | None = None) -> SizeResult:
     site, articles = make_digest_site(root, corpus, records)
     log(f"N={records}: {articles} articles ingested")
     cold, warm = [], []
-    for run in range(runs):
+    for run in range(runs if cold_runs is None else max(1, cold_runs)):
         shutil.rmtree(site / ".cache", ignore_errors=True)
         shutil.rmtree(site / "site", ignore_errors=True)
         cold.append(run_build(site))
@@ -173,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="Reuters-21578 JSON Lines file")
     parser.add_argument("--sizes", default="1000,5000", help="comma-separated record counts (e.g. 1000,5000,21578)")
     parser.add_argument("--runs", type=int, default=3, help="builds per measurement; the median is reported")
+    parser.add_argument("--cold-runs", type=int, help="cold builds per size (default: --runs; cold builds "
+                        "run NER over every article and are slow on a busy machine)")
     parser.add_argument("--keep", type=Path, help="build under this folder and keep it (default: a temp dir)")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
@@ -189,10 +191,10 @@ def main(argv: list[str] | None = None) -> int:
             root = args.keep / f"n{size}"
             shutil.rmtree(root, ignore_errors=True)
             root.mkdir(parents=True)
-            results.append(measure(root, args.corpus, size, args.runs, log))
+            results.append(measure(root, args.corpus, size, args.runs, log, args.cold_runs))
         else:
             with tempfile.TemporaryDirectory(prefix=f"digest-bench-{size}-") as tmp:
-                results.append(measure(Path(tmp), args.corpus, size, args.runs, log))
+                results.append(measure(Path(tmp), args.corpus, size, args.runs, log, args.cold_runs))
     print(table(results))
     return 0
 
