@@ -11,7 +11,9 @@ rejected by ingest, so a site holds somewhat fewer articles than N. Then, median
   number of pages with Material.
 
 Every build is a subprocess (`python -m mkdocs build -q`) with PYTHONPATH set to this checkout,
-timed by wall clock; peak RSS is the largest `/usr/bin/time -f %M` reading over the runs.
+timed by wall clock and by CPU time (user + sys, workers included: on a shared machine the wall
+clock swings with other load, CPU time much less); peak RSS is the largest `/usr/bin/time -f %M`
+reading over the digest runs.
 
     PYTHONPATH=. python bench/build.py --sizes 1000,5000 --runs 3
 """
@@ -36,7 +38,8 @@ TIME_BIN = "/usr/bin/time"
 
 @dataclass
 class Timing:
-    seconds: float
+    seconds: float  # wall clock
+    cpu_seconds: float  # user + sys of the build and its worker processes: steadier on a busy machine
     peak_rss_mb: float
 
 
@@ -66,14 +69,17 @@ def run_build(site: Path) -> Timing:
         command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(site / "mkdocs.yml")]
         has_time = Path(TIME_BIN).exists()
         if has_time:
-            command = [TIME_BIN, "-f", "%M", "-o", rss.name, *command]
+            command = [TIME_BIN, "-f", "%M %U %S", "-o", rss.name, *command]
         started = time.perf_counter()
         completed = subprocess.run(command, env=_env(), cwd=site, capture_output=True, text=True)
         elapsed = time.perf_counter() - started
         if completed.returncode != 0:
             raise SystemExit(f"build of {site} failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
-        peak_kb = float(rss.read().strip().splitlines()[-1]) if has_time else float("nan")
-    return Timing(elapsed, peak_kb / 1024)
+        if has_time:
+            peak_kb, user, system = (float(v) for v in rss.read().strip().splitlines()[-1].split())
+        else:
+            peak_kb = user = system = float("nan")
+    return Timing(elapsed, user + system, peak_kb / 1024)
 
 
 def directory_mb(path: Path) -> float:
@@ -132,17 +138,17 @@ def measure(root: Path, corpus: Path, records: int, runs: int, log, cold_runs: i
         shutil.rmtree(site / ".cache", ignore_errors=True)
         shutil.rmtree(site / "site", ignore_errors=True)
         cold.append(run_build(site))
-        log(f"  cold {run + 1}: {cold[-1].seconds:.1f} s")
+        log(f"  cold {run + 1}: {cold[-1].seconds:.1f} s ({cold[-1].cpu_seconds:.1f} s CPU)")
     for run in range(runs):
         warm.append(run_build(site))
-        log(f"  warm {run + 1}: {warm[-1].seconds:.1f} s")
+        log(f"  warm {run + 1}: {warm[-1].seconds:.1f} s ({warm[-1].cpu_seconds:.1f} s CPU)")
     pages = html_pages(site / "site")
     site_mb = directory_mb(site / "site")
     baseline_site = make_baseline_site(root, site, pages)
     baseline = []
     for run in range(runs):
         baseline.append(run_build(baseline_site))
-        log(f"  baseline {run + 1}: {baseline[-1].seconds:.1f} s")
+        log(f"  baseline {run + 1}: {baseline[-1].seconds:.1f} s ({baseline[-1].cpu_seconds:.1f} s CPU)")
     baseline_pages = html_pages(baseline_site / "site")
     if baseline_pages != pages:
         log(f"  note: baseline rendered {baseline_pages} pages, digest {pages}")
@@ -152,16 +158,21 @@ def measure(root: Path, corpus: Path, records: int, runs: int, log, cold_runs: i
 
 def table(results: list[SizeResult]) -> str:
     header = ("N", "articles", "pages", "cold s", "warm s", "baseline s", "warm/base", "cold/base",
-              "peak RSS MB", "site MB", "base site MB")
+              "cold cpu", "warm cpu", "base cpu", "warm/base cpu", "cold/base cpu", "peak RSS MB", "site MB",
+              "base site MB")
     rows = [header]
     for r in results:
         cold = statistics.median(t.seconds for t in r.cold)
         warm = statistics.median(t.seconds for t in r.warm)
         base = statistics.median(t.seconds for t in r.baseline)
+        cold_cpu = statistics.median(t.cpu_seconds for t in r.cold)
+        warm_cpu = statistics.median(t.cpu_seconds for t in r.warm)
+        base_cpu = statistics.median(t.cpu_seconds for t in r.baseline)
         peak = max(t.peak_rss_mb for t in r.cold + r.warm)
         rows.append((str(r.records), str(r.articles), str(r.pages), f"{cold:.1f}", f"{warm:.1f}", f"{base:.1f}",
-                     f"{warm / base:.2f}", f"{cold / base:.2f}", f"{peak:.0f}", f"{r.site_mb:.0f}",
-                     f"{r.baseline_site_mb:.0f}"))
+                     f"{warm / base:.2f}", f"{cold / base:.2f}", f"{cold_cpu:.1f}", f"{warm_cpu:.1f}",
+                     f"{base_cpu:.1f}", f"{warm_cpu / base_cpu:.2f}", f"{cold_cpu / base_cpu:.2f}", f"{peak:.0f}",
+                     f"{r.site_mb:.0f}", f"{r.baseline_site_mb:.0f}"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = [" | ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows]
     lines.insert(1, "-+-".join("-" * w for w in widths))
