@@ -12,6 +12,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from digest_plugin.countrynames import country_name, flag_emoji, is_country_code
 from digest_plugin.entities import Extractor
@@ -19,7 +20,8 @@ from digest_plugin.entities.cache import ExtractionCache, extract_with_cache
 from digest_plugin.entities.registry import Registry, apply_overrides
 from digest_plugin.entities.resolve import resolve_digest
 from digest_plugin.model import Article, ArticleEntities, Country, Person
-from digest_plugin.related import RelatedInput, RelatedLink, Thread, compute_related
+from digest_plugin.related import RelatedInput, RelatedLink, Thread
+from digest_plugin.related_cache import cached_compute_related
 from digest_plugin.slugs import slugify
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -97,8 +99,13 @@ def assemble(
     extracted: dict[str, ArticleEntities],
     registry: Registry | None = None,
     related_count: int = 5,
+    cache_dir: Path | None = None,
 ) -> Digest:
-    """Build the digest from articles and their raw extraction results."""
+    """Build the digest from articles and their raw extraction results.
+
+    With `cache_dir`, the related-stories result is cached there (keyed by every input), so a
+    build whose articles and entities are unchanged skips the TF-IDF and clustering.
+    """
     articles = sorted(articles, key=lambda a: (a.date, a.id), reverse=True)
     per_article: dict[str, ArticleEntities] = {}
     for article in articles:
@@ -140,7 +147,7 @@ def assemble(
         for code in country_articles
     }
 
-    related = compute_related(
+    related = cached_compute_related(
         [
             RelatedInput(
                 id=a.id,
@@ -155,6 +162,7 @@ def assemble(
         ],
         k=related_count,
         names=country_name,
+        directory=cache_dir,
     )
     return Digest(
         articles=articles,

@@ -105,7 +105,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 log.warning("%s", error)
         processes = self.config.processes or os.cpu_count() or 1
         extracted = extract_entities(articles, self.extractor, self.cache, processes)
-        digest = assemble(articles, extracted, self.registry, related_count=self.config.related_count)
+        digest = assemble(articles, extracted, self.registry, related_count=self.config.related_count,
+                          cache_dir=self.cache.directory)
         self.pages = SitePages(digest, directory_urls=config.use_directory_urls, page_size=self.config.page_size,
                                latest_count=self.config.latest_count, trending_days=self.config.trending_days)
         options = HeadOptions(feeds=self.config.feeds, structured_data=self.config.structured_data,

@@ -47,7 +47,6 @@ from typing import Literal
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from digest_plugin.model import Mention
 
@@ -204,6 +203,10 @@ def _check_ids(items: Sequence[RelatedInput]) -> None:
 
 
 def _text_vectors(items: Sequence[RelatedInput]) -> tuple[sp.csr_matrix, np.ndarray]:
+    # Imported here: scikit-learn takes a second or more to import, and a warm build whose
+    # related stories come from the cache never vectorises.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, dtype=np.float32)
     documents = [f"{item.title}\n{item.title}\n{item.text}" for item in items]
     try:

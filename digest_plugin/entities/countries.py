@@ -15,11 +15,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pycountry
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+
+if TYPE_CHECKING:  # spaCy is imported where a pipeline is used, so warm builds never pay for it
+    from spacy.tokens import Doc, Span
 
 from digest_plugin.entities import countries_data as data
 
@@ -126,6 +127,8 @@ class CountryFinder:
     """Finds country hits in docs made by one spaCy pipeline (the matcher is built once)."""
 
     def __init__(self, nlp) -> None:
+        from spacy.matcher import PhraseMatcher
+
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for key, entry in table().items():
             forms = {form for spelling in _SPELLINGS[key] for form in (spelling, spelling.lower())}
@@ -134,6 +137,9 @@ class CountryFinder:
 
     def find(self, doc: Doc) -> list[tuple[str, Span]]:
         """(code, span) for every counted mention of a country in the doc, in text order."""
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
         spans = filter_spans([Span(doc, start, end) for _, start, end in self.matcher(doc)])
         covering = {}
         for ent in doc.ents:

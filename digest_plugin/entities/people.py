@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span
+if TYPE_CHECKING:  # only annotations: warm builds run no NER and should not import spaCy
+    from spacy.tokens import Doc, Span
 
 from digest_plugin.entities.countries import fold, lookup
 

@@ -1,0 +1,214 @@
+"""Build-time benchmark: the digest plugin against a plain Material build of the same articles.
+
+For each size N, the first N records of the Reuters-21578 JSON Lines file are ingested into a
+fresh site (`digest new` + `digest ingest --format json`); records without a title are
+rejected by ingest, so a site holds somewhat fewer articles than N. Then, median of `--runs`:
+
+- cold: `mkdocs build` with an empty extraction cache (spaCy runs for every article);
+- warm: the same build with the cache kept;
+- baseline: a second site with the same article Markdown files, the same nav, `plugins: [search]`
+  only, and as many short stub pages as the digest generated, so both sites render the same
+  number of pages with Material.
+
+Every build is a subprocess (`python -m mkdocs build -q`) with PYTHONPATH set to this checkout,
+timed by wall clock and by CPU time (user + sys, workers included: on a shared machine the wall
+clock swings with other load, CPU time much less); peak RSS is the largest `/usr/bin/time -f %M`
+reading over the digest runs.
+
+    PYTHONPATH=. python bench/build.py --sizes 1000,5000 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO_ROOT / "../shared/corpora/reuters21578/reuters21578.jsonl"
+TIME_BIN = "/usr/bin/time"
+
+
+@dataclass
+class Timing:
+    seconds: float  # wall clock
+    cpu_seconds: float  # user + sys of the build and its worker processes: steadier on a busy machine
+    peak_rss_mb: float
+
+
+@dataclass
+class SizeResult:
+    records: int
+    articles: int
+    pages: int
+    cold: list[Timing]
+    warm: list[Timing]
+    baseline: list[Timing]
+    site_mb: float
+    baseline_site_mb: float
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO_ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.pop("DIGEST_CACHE_DIR", None)
+    return env
+
+
+def run_build(site: Path) -> Timing:
+    """One `mkdocs build`, timed; fails loudly if the build fails."""
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(site / "mkdocs.yml")]
+        has_time = Path(TIME_BIN).exists()
+        if has_time:
+            command = [TIME_BIN, "-f", "%M %U %S", "-o", rss.name, *command]
+        started = time.perf_counter()
+        completed = subprocess.run(command, env=_env(), cwd=site, capture_output=True, text=True)
+        elapsed = time.perf_counter() - started
+        if completed.returncode != 0:
+            raise SystemExit(f"build of {site} failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
+        if has_time:
+            peak_kb, user, system = (float(v) for v in rss.read().strip().splitlines()[-1].split())
+        else:
+            peak_kb = user = system = float("nan")
+    return Timing(elapsed, user + system, peak_kb / 1024)
+
+
+def directory_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def html_pages(site_dir: Path) -> int:
+    """Rendered pages: every HTML file but the 404 page."""
+    return sum(1 for f in site_dir.rglob("*.html") if f.name != "404.html")
+
+
+def make_digest_site(root: Path, corpus: Path, records: int) -> tuple[Path, int]:
+    site = root / "digest"
+    subset = root / "records.jsonl"
+    with corpus.open(encoding="utf-8") as source, subset.open("w", encoding="utf-8") as target:
+        for number, line in enumerate(source):
+            if number >= records:
+                break
+            target.write(line)
+    cli = [sys.executable, "-m", "digest_plugin.cli"]
+    subprocess.run([*cli, "new", str(site)], env=_env(), check=True, capture_output=True)
+    # Exit status 1 only says some records were rejected (no title); the rest are ingested.
+    ingest = subprocess.run([*cli, "ingest", "--format", "json", "--into", str(site), str(subset)],
+                            env=_env(), capture_output=True, text=True)
+    if ingest.returncode not in (0, 1):
+        raise SystemExit(f"ingest failed:\n{ingest.stderr[-3000:]}")
+    articles = sum(1 for _ in (site / "content" / "articles").rglob("*.md"))
+    return site, articles
+
+
+def make_baseline_site(root: Path, digest_site: Path, digest_pages: int) -> Path:
+    """Same Markdown, same nav, search only, plus stub pages so the page count matches."""
+    site = root / "baseline"
+    shutil.copytree(digest_site / "content", site / "content", copy_function=os.link)
+    config = (digest_site / "mkdocs.yml").read_text(encoding="utf-8")
+    head, _, _ = config.partition("plugins:")
+    (site / "mkdocs.yml").write_text(head + "plugins:\n  - search\n", encoding="utf-8")
+    # The nav's generated targets (latest/, people/, ...) become ordinary stub pages.
+    nav_targets = ["latest/index.md", "people/index.md", "countries/index.md", "archive/index.md"]
+    existing = sum(1 for _ in (site / "content").rglob("*.md"))
+    stubs = [site / "content" / t for t in nav_targets]
+    extra = max(0, digest_pages - existing - len(stubs))
+    stubs += [site / "content" / "stubs" / f"{n // 1000:03d}" / f"page-{n}.md" for n in range(extra)]
+    for number, path in enumerate(stubs):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\ntitle: Stub page {number}\n---\n\nA stand-in for one generated page.\n",
+                        encoding="utf-8")
+    return site
+
+
+def measure(root: Path, corpus: Path, records: int, runs: int, log, cold_runs: int | None = None) -> SizeResult:
+    site, articles = make_digest_site(root, corpus, records)
+    log(f"N={records}: {articles} articles ingested")
+    cold, warm = [], []
+    for run in range(runs if cold_runs is None else max(1, cold_runs)):
+        shutil.rmtree(site / ".cache", ignore_errors=True)
+        shutil.rmtree(site / "site", ignore_errors=True)
+        cold.append(run_build(site))
+        log(f"  cold {run + 1}: {cold[-1].seconds:.1f} s ({cold[-1].cpu_seconds:.1f} s CPU)")
+    for run in range(runs):
+        warm.append(run_build(site))
+        log(f"  warm {run + 1}: {warm[-1].seconds:.1f} s ({warm[-1].cpu_seconds:.1f} s CPU)")
+    pages = html_pages(site / "site")
+    site_mb = directory_mb(site / "site")
+    baseline_site = make_baseline_site(root, site, pages)
+    baseline = []
+    for run in range(runs):
+        baseline.append(run_build(baseline_site))
+        log(f"  baseline {run + 1}: {baseline[-1].seconds:.1f} s ({baseline[-1].cpu_seconds:.1f} s CPU)")
+    baseline_pages = html_pages(baseline_site / "site")
+    if baseline_pages != pages:
+        log(f"  note: baseline rendered {baseline_pages} pages, digest {pages}")
+    return SizeResult(records, articles, pages, cold, warm, baseline, site_mb,
+                      directory_mb(baseline_site / "site"))
+
+
+def table(results: list[SizeResult]) -> str:
+    header = ("N", "articles", "pages", "cold s", "warm s", "baseline s", "warm/base", "cold/base",
+              "cold cpu", "warm cpu", "base cpu", "warm/base cpu", "cold/base cpu", "peak RSS MB", "site MB",
+              "base site MB")
+    rows = [header]
+    for r in results:
+        cold = statistics.median(t.seconds for t in r.cold)
+        warm = statistics.median(t.seconds for t in r.warm)
+        base = statistics.median(t.seconds for t in r.baseline)
+        cold_cpu = statistics.median(t.cpu_seconds for t in r.cold)
+        warm_cpu = statistics.median(t.cpu_seconds for t in r.warm)
+        base_cpu = statistics.median(t.cpu_seconds for t in r.baseline)
+        peak = max(t.peak_rss_mb for t in r.cold + r.warm)
+        rows.append((str(r.records), str(r.articles), str(r.pages), f"{cold:.1f}", f"{warm:.1f}", f"{base:.1f}",
+                     f"{warm / base:.2f}", f"{cold / base:.2f}", f"{cold_cpu:.1f}", f"{warm_cpu:.1f}",
+                     f"{base_cpu:.1f}", f"{warm_cpu / base_cpu:.2f}", f"{cold_cpu / base_cpu:.2f}", f"{peak:.0f}",
+                     f"{r.site_mb:.0f}", f"{r.baseline_site_mb:.0f}"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = [" | ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="Reuters-21578 JSON Lines file")
+    parser.add_argument("--sizes", default="1000,5000", help="comma-separated record counts (e.g. 1000,5000,21578)")
+    parser.add_argument("--runs", type=int, default=3, help="builds per measurement; the median is reported")
+    parser.add_argument("--cold-runs", type=int, help="cold builds per size (default: --runs; cold builds "
+                        "run NER over every article and are slow on a busy machine)")
+    parser.add_argument("--keep", type=Path, help="build under this folder and keep it (default: a temp dir)")
+    args = parser.parse_args(argv)
+    if not args.corpus.exists():
+        print(f"error: corpus not found: {args.corpus}", file=sys.stderr)
+        return 2
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    results = []
+    for size in sizes:
+        if args.keep:
+            root = args.keep / f"n{size}"
+            shutil.rmtree(root, ignore_errors=True)
+            root.mkdir(parents=True)
+            results.append(measure(root, args.corpus, size, args.runs, log, args.cold_runs))
+        else:
+            with tempfile.TemporaryDirectory(prefix=f"digest-bench-{size}-") as tmp:
+                results.append(measure(Path(tmp), args.corpus, size, args.runs, log, args.cold_runs))
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

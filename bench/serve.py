@@ -1,0 +1,123 @@
+"""Edit latency of `mkdocs serve`: seconds from saving one article to the served page showing it.
+
+Starts `mkdocs serve` on 127.0.0.1 for an existing digest site (build one with
+`bench/build.py --keep DIR`, e.g. DIR/n5000/digest), waits for the first build, appends a unique
+sentence to one article, then polls that article's URL until the sentence is served. Repeats
+`--edits` times (each edit restores nothing: the sentence changes every time) and prints each
+latency and the median. The article file is restored on exit.
+
+    PYTHONPATH=. python bench/serve.py /tmp/bench/n5000/digest --edits 3 [--dirty]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def wait_for(url: str, needle: str, timeout: float, interval: float = 0.1) -> float | None:
+    """Seconds until `needle` is in the page at `url`, or None after `timeout`."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        body = fetch(url)
+        if body is not None and needle in body:
+            return time.perf_counter() - started
+        time.sleep(interval)
+    return None
+
+
+def pick_article(site: Path) -> Path:
+    articles = sorted((site / "content" / "articles").rglob("*.md"))
+    if not articles:
+        raise SystemExit(f"error: no articles under {site / 'content' / 'articles'}")
+    return articles[len(articles) // 2]
+
+
+def article_url(base: str, site: Path, article: Path) -> str:
+    relative = article.relative_to(site / "content").with_suffix("").as_posix()
+    return f"{base}/{relative}/"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, help="digest site folder (holds mkdocs.yml)")
+    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--dirty", action="store_true", help="pass --dirty to mkdocs serve")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds to wait for a build")
+    args = parser.parse_args(argv)
+    site = args.site.resolve()
+    if not (site / "mkdocs.yml").exists():
+        print(f"error: no mkdocs.yml in {site}", file=sys.stderr)
+        return 2
+    article = pick_article(site)
+    original = article.read_text(encoding="utf-8")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    url = article_url(base, site, article)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env["PYTHONPATH"] = str(REPO_ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    command = [sys.executable, "-m", "mkdocs", "serve", "-q", "-a", f"127.0.0.1:{port}", "-f", str(site / "mkdocs.yml")]
+    if args.dirty:
+        command.append("--dirty")
+    log = (site / "serve-bench.log").open("w", encoding="utf-8")
+    server = subprocess.Popen(command, cwd=site, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    latencies: list[float] = []
+    try:
+        started = time.perf_counter()
+        first = wait_for(url, "</html>", args.timeout, interval=0.5)
+        if first is None:
+            print(f"error: serve did not answer at {url} within {args.timeout} s (see {log.name})", file=sys.stderr)
+            return 1
+        print(f"first build served after {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        for edit in range(args.edits):
+            marker = f"Bench edit {uuid.uuid4().hex}"
+            article.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+            seconds = wait_for(url, marker, args.timeout)
+            if seconds is None:
+                print(f"edit {edit + 1}: not served within {args.timeout} s", file=sys.stderr)
+                return 1
+            latencies.append(seconds)
+            print(f"edit {edit + 1}: {seconds:.2f} s", file=sys.stderr)
+            time.sleep(1)  # let the watcher settle before the next save
+    finally:
+        article.write_text(original, encoding="utf-8")
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
+    articles = sum(1 for _ in (site / "content" / "articles").rglob("*.md"))
+    print(f"{articles} articles, dirty={args.dirty}: edit visible after median {statistics.median(latencies):.2f} s "
+          f"(runs: {', '.join(f'{s:.2f}' for s in latencies)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
