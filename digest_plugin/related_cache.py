@@ -15,12 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from digest_plugin import related as related_module
+from digest_plugin.atomic import atomic_write_text
 from digest_plugin.related import (
     NameLookup,
     RelatedInput,
@@ -101,15 +100,7 @@ def cached_compute_related(
 
 
 def _write(directory: Path, path: Path, data: dict) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     for old in directory.glob(f"{_PREFIX}*.json"):  # only the current digest's result is worth keeping
         if old != path:
             old.unlink(missing_ok=True)
