@@ -7,6 +7,7 @@ Used by `digest ingest` and the plugin alike, so both agree without importing Mk
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import yaml
 
 DEFAULT_DOCS_DIR = "docs"
 DEFAULT_ARTICLES_DIR = "articles"
+DEFAULT_CACHE_DIR = ".cache/digest"
 PLUGIN_NAME = "digest"
 
 
@@ -73,10 +75,32 @@ def _digest_plugin_options(config: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def find_articles_dir(site_dir: Path) -> Path:
-    """Return `<site_dir>/<docs_dir>/<articles_dir>` as configured in the site's mkdocs.yml."""
+@dataclass(frozen=True)
+class SitePaths:
+    """Where a digest site keeps things, as its mkdocs.yml configures them (defaults otherwise)."""
+
+    docs_dir: Path
+    articles_dir: Path
+    cache_dir: Path
+    entities_file: Path | None
+
+
+def site_paths(site_dir: Path) -> SitePaths:
+    """Read `<site_dir>/mkdocs.yml` for docs_dir and the `digest` plugin's folder options."""
     site_dir = Path(site_dir)
     config = load_mkdocs_config(site_dir)
-    docs_dir = config.get("docs_dir") or DEFAULT_DOCS_DIR
-    articles_dir = _digest_plugin_options(config).get("articles_dir") or DEFAULT_ARTICLES_DIR
-    return site_dir / str(docs_dir) / str(articles_dir)
+    options = _digest_plugin_options(config)
+    docs_dir = site_dir / str(config.get("docs_dir") or DEFAULT_DOCS_DIR)
+    # An option given as !ENV reads as None here: the default is the best guess then.
+    entities_file = options.get("entities_file")
+    return SitePaths(
+        docs_dir=docs_dir,
+        articles_dir=docs_dir / str(options.get("articles_dir") or DEFAULT_ARTICLES_DIR),
+        cache_dir=site_dir / str(options.get("cache_dir") or DEFAULT_CACHE_DIR),
+        entities_file=site_dir / str(entities_file) if entities_file else None,
+    )
+
+
+def find_articles_dir(site_dir: Path) -> Path:
+    """Return `<site_dir>/<docs_dir>/<articles_dir>` as configured in the site's mkdocs.yml."""
+    return site_paths(site_dir).articles_dir

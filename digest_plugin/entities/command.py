@@ -9,23 +9,19 @@ its front matter, extracts (through the cache), resolves, and prints a table or 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from collections import Counter
 from pathlib import Path
 
-import frontmatter
-import yaml
-
+from digest_plugin.articles import ArticleError, load_article
+from digest_plugin.corpus import extraction_text
+from digest_plugin.countrynames import country_name
 from digest_plugin.entities.cache import ExtractionCache, extract_with_cache
-from digest_plugin.entities.countries import country_name
 from digest_plugin.entities.registry import Registry, RegistryError, apply_overrides, load_registry
 from digest_plugin.entities.resolve import resolve_digest
 from digest_plugin.model import Article
-
-ARTICLES_FOLDER = "articles"
-
+from digest_plugin.sitepaths import SiteConfigError, SitePaths, site_paths
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("entities", help="list people and countries with article counts")
@@ -40,7 +36,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def entity_report(articles: list[Article], extractor, cache: ExtractionCache | None, registry: Registry | None) -> dict:
     """People and countries of the articles with article counts, plus unmerged merge candidates."""
     registry = registry or Registry()
-    items = [(a.title, a.body, list(a.authors)) for a in articles]
+    items = [(a.title, extraction_text(a), list(a.authors)) for a in articles]
     extracted, _ = extract_with_cache(extractor, cache, items)
     per_article = {}
     dates = {}
@@ -71,53 +67,15 @@ def entity_report(articles: list[Article], extractor, cache: ExtractionCache | N
     return {"people": people, "countries": countries, "merge_candidates": candidates, "errors": errors}
 
 
-def load_articles(config_path: Path) -> tuple[list[Article], list[str]]:
-    """Articles under <docs_dir>/articles, and one error line per file that could not be read."""
-    with config_path.open(encoding="utf-8") as handle:
-        # mkdocs.yml may carry !!python/name tags; only docs_dir matters here.
-        config = yaml.load(handle, Loader=_LenientLoader) or {}
-    docs_dir = config_path.parent / str(config.get("docs_dir", "docs"))
+def load_articles(paths: SitePaths) -> tuple[list[Article], list[str]]:
+    """Every article of the site, and one error line per file that cannot be one."""
     articles, errors = [], []
-    for path in sorted((docs_dir / ARTICLES_FOLDER).rglob("*.md")):
+    for path in sorted(paths.articles_dir.rglob("*.md")):
         try:
-            post = frontmatter.load(str(path))
-            articles.append(_article(post, path.relative_to(docs_dir).as_posix()))
-        except (OSError, ValueError, TypeError, yaml.YAMLError) as error:
-            errors.append(f"{path}: {error}")
+            articles.append(load_article(path, path.relative_to(paths.docs_dir).as_posix()))
+        except ArticleError as error:
+            errors.append(str(error))
     return articles, errors
-
-
-class _LenientLoader(yaml.SafeLoader):
-    """SafeLoader that reads unknown tags (e.g. !ENV, !!python/name) as plain values."""
-
-
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def _article(post: frontmatter.Post, src_path: str) -> Article:
-    meta = post.metadata
-    if not meta.get("title"):
-        raise ValueError("front matter has no title")
-    date = meta.get("date")
-    if isinstance(date, str):
-        date = dt.datetime.fromisoformat(date)
-    elif isinstance(date, dt.date) and not isinstance(date, dt.datetime):
-        date = dt.datetime(date.year, date.month, date.day)
-    elif date is None:
-        raise ValueError("front matter has no date")
-    authors = meta.get("authors") or []
-    return Article(
-        title=str(meta["title"]),
-        body=post.content,
-        date=date,
-        source=str(meta.get("source", "")),
-        authors=[str(a) for a in (authors if isinstance(authors, list) else [authors])],
-        summary=str(meta.get("summary", "")),
-        id=str(meta.get("id", "")),
-        people=[str(p) for p in meta["people"]] if isinstance(meta.get("people"), list) else None,
-        countries=[str(c) for c in meta["countries"]] if isinstance(meta.get("countries"), list) else None,
-        src_path=src_path,
-    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -127,14 +85,15 @@ def run(args: argparse.Namespace) -> int:
     if not config_path.exists():
         print(f"digest entities: {config_path}: no such file (run inside a site or pass --config)", file=sys.stderr)
         return 2
-    site = config_path.parent
     try:
-        registry = load_registry(Path(args.registry) if args.registry else site / "entities.yml")
-    except RegistryError as error:
+        paths = site_paths(config_path.parent)
+        registry = load_registry(Path(args.registry) if args.registry else paths.entities_file)
+    except (SiteConfigError, RegistryError) as error:
         print(f"digest entities: {error}", file=sys.stderr)
         return 1
-    articles, errors = load_articles(config_path)
-    cache = ExtractionCache(Path(args.cache) if args.cache else site / ".cache" / "digest")
+    articles, errors = load_articles(paths)
+    # The build's own cache, so listing the entities of a built digest runs no NER.
+    cache = ExtractionCache(Path(args.cache) if args.cache else paths.cache_dir)
     report = entity_report(articles, Extractor(), cache, registry)
     errors.extend(report.pop("errors"))
     if args.kind:
