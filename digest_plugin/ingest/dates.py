@@ -11,7 +11,9 @@ import datetime as dt
 import email.utils
 import re
 
-_REUTERS = re.compile(r"^\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?\s*$")
+# Wire dates such as "26-FEB-1987 15:01:01.79"; some carry the desk's routing letters after the
+# time ("...:59.13RM", "...45.90F"), which say nothing about the date and are ignored.
+_REUTERS = re.compile(r"^\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:\s*[A-Za-z][A-Za-z ]*)?\s*$")
 _MONTHS = {name: index for index, name in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _TEXT_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%Y/%m/%d", "%d.%m.%Y")

@@ -56,6 +56,10 @@ def test_reuters_body_paragraphs_and_sign_off():
 
 def test_reuters_date_format():
     assert parse_date("26-FEB-1987 15:01:01.79") == dt.datetime(1987, 2, 26, 15, 1, 1)
+    # Routing letters after the time are not part of the date.
+    assert parse_date("27-MAR-1987 00:02:59.13RM") == dt.datetime(1987, 3, 27, 0, 2, 59)
+    assert parse_date("27-MAR-1987 00:03:45.90E F") == dt.datetime(1987, 3, 27, 0, 3, 45)
+    assert parse_date("27-MAR-1987 00:03:45.90 12") is None
 
 
 def test_not_an_object_and_invalid_json():
