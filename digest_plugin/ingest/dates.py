@@ -14,6 +14,7 @@ import re
 # Wire dates such as "26-FEB-1987 15:01:01.79"; some carry the desk's routing letters after the
 # time ("...:59.13RM", "...45.90F"), which say nothing about the date and are ignored.
 _REUTERS = re.compile(r"^\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:\s*[A-Za-z][A-Za-z ]*)?\s*$")
+_REUTERS_DAY = re.compile(r"^\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})\b")
 _MONTHS = {name: index for index, name in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _TEXT_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%Y/%m/%d", "%d.%m.%Y")
@@ -37,6 +38,11 @@ def parse_date(value: object) -> dt.datetime | None:
     except ValueError:
         pass
     reuters = _REUTERS.match(text)
+    if not reuters and (day_only := _REUTERS_DAY.match(text)):
+        # The day is there but the time is garbled ("605:12:19.12") or annotated: keep the day.
+        day, month, year = day_only.groups()
+        month_number = _MONTHS.get(month.lower())
+        return dt.datetime(int(year), month_number, int(day)) if month_number else None
     if reuters:
         day, month, year, hour, minute, second, _fraction = reuters.groups()
         month_number = _MONTHS.get(month.lower())

@@ -59,7 +59,9 @@ def test_reuters_date_format():
     # Routing letters after the time are not part of the date.
     assert parse_date("27-MAR-1987 00:02:59.13RM") == dt.datetime(1987, 3, 27, 0, 2, 59)
     assert parse_date("27-MAR-1987 00:03:45.90E F") == dt.datetime(1987, 3, 27, 0, 3, 45)
-    assert parse_date("27-MAR-1987 00:03:45.90 12") is None
+    # A garbled or annotated time keeps the day.
+    assert parse_date("31-MAR-1987 605:12:19.12") == dt.datetime(1987, 3, 31)
+    assert parse_date("9-APR-1987 00:00:00.00    # a note") == dt.datetime(1987, 4, 9)
 
 
 def test_not_an_object_and_invalid_json():
