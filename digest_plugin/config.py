@@ -53,3 +53,11 @@ class DigestConfig(Config):
     sitemap_lastmod = c.Type(bool, default=True)
     """Give sitemap.xml real lastmod dates: an article's date, an index page's newest article.
     Off, MkDocs' default applies (the build date). The sitemap lists pages only when site_url is set."""
+
+    search = c.Choice(("material", "pagefind"), default="material")
+    """Site search. "material" keeps Material's `search` plugin, whose one index every reader
+    downloads whole (about 3 MB per 1,000 articles). "pagefind" runs Pagefind over the built site
+    after each build (`pip install 'news-digest[pagefind]'`) and puts its search in the header: a
+    query downloads only the index chunks and result fragments it needs. It indexes article titles
+    and bodies and the heads of person and country pages; Material's `search` plugin, if listed,
+    is switched off so its index is neither built nor downloaded."""

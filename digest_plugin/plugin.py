@@ -5,7 +5,8 @@ on_config    per-build state: cache, registry, the plugin's templates on the the
 on_files     loads articles, extracts (cache first), assembles the digest, adds generated pages
 on_page_*    picks each page's template and hands the template its context (`digest`, and
              `digest_head`: feed links, social meta, JSON-LD); body cross-links; sitemap dates
-on_post_build writes site/digest.json and the Atom/RSS feeds
+on_post_build writes site/digest.json and the Atom/RSS feeds; with `search: pagefind`, runs
+             Pagefind over the built site (on every `mkdocs serve` rebuild too)
 
 The head reaches every page through the plugin's templates/main.html (see that file for sites
 that override main.html themselves).
@@ -35,6 +36,7 @@ from digest_plugin.entities.registry import RegistryError, load_registry
 from digest_plugin.export import digest_json, write_json_atomically
 from digest_plugin.feeds import write_feeds
 from digest_plugin.pages import SitePages
+from digest_plugin.sitesearch import NOT_INSTALLED, PagefindError, index_site, pagefind_installed
 from digest_plugin.sitemap import LastModified, w3c_datetime
 from digest_plugin.structured import HeadBuilder, HeadOptions, SiteInfo
 
@@ -43,6 +45,8 @@ log = logging.getLogger("mkdocs.plugins.digest")
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 ASSETS_DIR = Path(__file__).parent / "assets"
 ASSETS = {"assets/digest/digest.css": "digest.css", "assets/digest/digest.js": "digest.js"}
+SEARCH_ASSETS = {"assets/digest/search.css": "search.css", "assets/digest/search.js": "search.js"}
+MATERIAL_SEARCH = ("material/search", "search")
 DEFAULT_NAV = [
     {"Home": "index.md"},
     {"Latest": "latest/index.md"},
@@ -84,6 +88,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         config.extra_javascript.append("assets/digest/digest.js")
         if self.config.feed_items < 1:
             raise PluginError(f"digest: feed_items must be at least 1, not {self.config.feed_items}")
+        if self.config.search == "pagefind":
+            self._use_pagefind(config)
         if config.nav is None:
             # MkDocs' automatic nav would list every article: quadratic builds, useless menus.
             config.nav = DEFAULT_NAV
@@ -119,7 +125,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         for page in self.pages.generated():
             if files.get_file_from_path(page.src_uri) is None:  # an editor's own page wins
                 files.append(File.generated(config, page.src_uri, content=page.content))
-        for uri, name in ASSETS.items():
+        assets = ASSETS | (SEARCH_ASSETS if self.config.search == "pagefind" else {})
+        for uri, name in assets.items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS_DIR / name)))
         if files.get_file_from_path("index.md") is None:
@@ -156,6 +163,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             digest_context = self.pages.context_for(page.file.src_uri, is_homepage=page.is_homepage)
             if digest_context is not None:
                 context["digest"] = digest_context
+        context["digest_search"] = self.config.search
         if self.head is not None:
             title = self._plain_titles.pop(page.file.src_uri, None) or page.title or config.site_name
             context["digest_head"] = self.head.head_for(page.file.src_uri, title=title,
@@ -171,6 +179,27 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                                   author=config.site_author or "", limit=self.config.feed_items,
                                   empty_updated=get_build_datetime())
             log.debug("digest: wrote %d feed files", len(written))
+        if self.config.search == "pagefind":
+            # After everything else, so the index sees the pages as served. `mkdocs serve`
+            # calls on_post_build after every rebuild, with site_dir its temporary folder.
+            try:
+                run = index_site(Path(config.site_dir))
+            except PagefindError as error:
+                raise PluginError(f"digest: {error}") from error
+            log.info("digest: pagefind indexed %s in %.1f s", config.site_dir, run.seconds)
+
+    @staticmethod
+    def _use_pagefind(config: MkDocsConfig) -> None:
+        if not pagefind_installed():
+            raise PluginError(f"digest: {NOT_INSTALLED}")
+        # Material's search would still build its one big index and every reader would download
+        # it on page load: switch it off. Its events check `enabled`, whatever their order.
+        for name in MATERIAL_SEARCH:
+            plugin = config.plugins.get(name)
+            if plugin is not None and hasattr(plugin.config, "enabled"):
+                plugin.config.enabled = False
+        config.extra_css.append("assets/digest/search.css")
+        config.extra_javascript.append("assets/digest/search.js")
 
     @staticmethod
     def _relative_md(page: Page, target_src_uri: str) -> str:
