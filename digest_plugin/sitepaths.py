@@ -90,14 +90,20 @@ def site_paths(site_dir: Path) -> SitePaths:
     site_dir = Path(site_dir)
     config = load_mkdocs_config(site_dir)
     options = _digest_plugin_options(config)
-    docs_dir = site_dir / str(config.get("docs_dir") or DEFAULT_DOCS_DIR)
-    # An option given as !ENV reads as None here: the default is the best guess then.
-    entities_file = options.get("entities_file")
+
+    def option(value: Any, default: str | None) -> str | None:
+        # A tagged value (`!ENV [NAME, default]`) reads as a list: its last item is the default.
+        if isinstance(value, list) and value and isinstance(value[-1], str):
+            value = value[-1]
+        return value if isinstance(value, str) and value else default
+
+    docs_dir = site_dir / option(config.get("docs_dir"), DEFAULT_DOCS_DIR)
+    entities_file = option(options.get("entities_file"), None)
     return SitePaths(
         docs_dir=docs_dir,
-        articles_dir=docs_dir / str(options.get("articles_dir") or DEFAULT_ARTICLES_DIR),
-        cache_dir=site_dir / str(options.get("cache_dir") or DEFAULT_CACHE_DIR),
-        entities_file=site_dir / str(entities_file) if entities_file else None,
+        articles_dir=docs_dir / option(options.get("articles_dir"), DEFAULT_ARTICLES_DIR),
+        cache_dir=site_dir / option(options.get("cache_dir"), DEFAULT_CACHE_DIR),
+        entities_file=site_dir / entities_file if entities_file else None,
     )
 
 

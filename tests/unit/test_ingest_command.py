@@ -134,3 +134,16 @@ def test_gzipped_page_is_read(site: Path, tmp_path: Path, capsys):
     packed.write_bytes(gzip.compress((FIXTURES / "page.html").read_bytes()))
     assert run_ingest("--into", str(site), "--json", str(packed)) == 0
     assert json.loads(capsys.readouterr().out)["new"] == 1
+
+
+def test_site_paths_read_env_tagged_options_as_their_default(tmp_path):
+    from digest_plugin.sitepaths import site_paths
+
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\ndocs_dir: content\nplugins:\n  - digest:\n"
+        "      cache_dir: !ENV [DIGEST_CACHE_DIR, .cache/here]\n      entities_file: entities.yml\n",
+        encoding="utf-8")
+    paths = site_paths(tmp_path)
+    assert paths.cache_dir == tmp_path / ".cache" / "here"
+    assert paths.entities_file == tmp_path / "entities.yml"
+    assert paths.articles_dir == tmp_path / "content" / "articles"
