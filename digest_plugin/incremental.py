@@ -42,32 +42,43 @@ class ArticleMemo:
 
     def __init__(self) -> None:
         self._by_path: dict[str, _Loaded] = {}
+        self._key_of: dict[int, str] = {}  # id() of each remembered Article -> its key
 
     def load(self, path: Path, src_uri: str) -> Article:
         """The article at `path`: the previous object when the file is unchanged. Raises ArticleError."""
         stat = os.stat(path)
         stamp = (stat.st_mtime_ns, stat.st_size)
-        known = self._by_path.get(src_uri)
+        # Keyed by absolute path and src_uri: one process may build several sites (tests do).
+        key = f"{path.resolve()}\0{src_uri}"
+        known = self._by_path.get(key)
         if known is not None and known.stamp == stamp:
             return known.article
         article = load_article(path, src_uri)
-        self._by_path[src_uri] = _Loaded(stamp, article)
+        if known is not None:
+            self._key_of.pop(id(known.article), None)
+        self._by_path[key] = _Loaded(stamp, article)
+        self._key_of[id(article)] = key
         return article
+
+    def _entry(self, article: Article) -> _Loaded | None:
+        known = self._by_path.get(self._key_of.get(id(article), ""))
+        return known if known is not None and known.article is article else None
 
     def known_entities(self, article: Article) -> ArticleEntities | None:
         """The raw entities extracted for this very article object at an earlier build, if any."""
-        known = self._by_path.get(article.src_path)
-        return known.entities if known is not None and known.article is article else None
+        known = self._entry(article)
+        return known.entities if known is not None else None
 
     def remember_entities(self, article: Article, entities: ArticleEntities) -> None:
-        known = self._by_path.get(article.src_path)
-        if known is not None and known.article is article:
+        known = self._entry(article)
+        if known is not None:
             known.entities = entities
 
-    def forget_missing(self, present: set[str]) -> None:
-        """Drop files that are no longer in the docs (deleted or moved)."""
-        for src_uri in [uri for uri in self._by_path if uri not in present]:
-            del self._by_path[src_uri]
+    def forget_missing(self, present: set[Path]) -> None:
+        """Keep only the files of this build (deleted, moved or other sites' files are dropped)."""
+        keep = {str(path.resolve()) for path in present}
+        for key in [key for key in self._by_path if key.split("\0", 1)[0] not in keep]:
+            self._key_of.pop(id(self._by_path.pop(key).article), None)
 
 
 @dataclass

@@ -115,7 +115,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             # MkDocs' automatic nav would list every article: quadratic builds, useless menus.
             config.nav = DEFAULT_NAV
         # A changed mkdocs.yml or registry can change any page: the next dirty build is a full one.
-        stamp = (_mtime(config.config_file_path), _mtime(self.config.entities_file), repr(dict(self.config)))
+        stamp = (config.config_file_path, _mtime(config.config_file_path), config.docs_dir, config.site_dir,
+                 _mtime(self.config.entities_file), repr(dict(self.config)))
         self._previous_pages = self.pages if stamp == self._inputs_stamp else None
         self._inputs_stamp = stamp
         self.plan = None
@@ -132,7 +133,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         for file in files.documentation_pages():
             if not file.src_uri.startswith(prefix):
                 continue
-            present.add(file.src_uri)
+            present.add(Path(file.abs_src_path))
             try:
                 articles.append(self.memo.load(Path(file.abs_src_path), file.src_uri))
             except ArticleError as error:
