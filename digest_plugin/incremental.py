@@ -87,6 +87,7 @@ class RebuildPlan:
     pages: set[str] = field(default_factory=set)
     reason: str = ""
     removed: set[str] = field(default_factory=set)  # generated pages of the old build that are gone
+    articles: set[str] = field(default_factory=set)  # ids of articles whose text, fields or entities changed
 
     def needs(self, src_uri: str) -> bool:
         return self.full or src_uri in self.pages
@@ -114,7 +115,8 @@ def _entity_pages(base: str, articles: list[Article], article_id: str, page_size
 
 
 def _article_changed(old: Digest, new: Digest, article_id: str) -> bool:
-    return old.article(article_id) != new.article(article_id) or \
+    before, after = old.article(article_id), new.article(article_id)
+    return (before is not after and before != after) or \
         old.entities.get(article_id) != new.entities.get(article_id)
 
 
@@ -207,4 +209,4 @@ def rebuild_plan(old: SitePages | None, new: SitePages) -> RebuildPlan:
             if any(link.id in changed for link in links):
                 pages.add(nd.article(aid).src_path)
     return RebuildPlan(full=False, pages=pages - removed, reason=f"{len(changed)} article(s) changed",
-                       removed=removed)
+                       removed=removed, articles=changed)

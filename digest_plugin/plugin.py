@@ -43,7 +43,7 @@ from digest_plugin.entities import Extractor
 from digest_plugin.entities.cache import ExtractionCache
 from digest_plugin.entities.registry import RegistryError, load_registry
 from digest_plugin.export import digest_json, write_json_atomically
-from digest_plugin.feeds import write_feeds
+from digest_plugin.feeds import FeedRenderer, FeedSource, feed_sources, write_feeds
 from digest_plugin.incremental import ArticleMemo, RebuildPlan, rebuild_plan
 from digest_plugin.pages import SitePages
 from digest_plugin.related import RelatedResult
@@ -82,6 +82,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._previous_pages: SitePages | None = None  # what the last build rendered (serve)
         self._inputs_stamp: tuple | None = None
         self.plan: RebuildPlan | None = None
+        self._feed_texts: dict[Path, str] = {}  # feed file -> text last written (dirty builds)
+        self._feed_sources: dict[str, FeedSource] = {}  # feed folder -> its FeedSource at the last build
         self.head: HeadBuilder | None = None
         # Page titles as written, before on_page_markdown escapes them for Material's templates;
         # the head's meta and JSON-LD escape for their own contexts.
@@ -254,11 +256,43 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if self.pages is not None and self.config.export_json:
             write_json_atomically(digest_json(self.pages), Path(config.site_dir) / "digest.json")
         if self.pages is not None and self.config.feeds:
-            written = write_feeds(self.pages, Path(config.site_dir), site_name=config.site_name,
-                                  site_url=config.site_url or None, site_description=config.site_description or "",
-                                  author=config.site_author or "", limit=self.config.feed_items,
-                                  empty_updated=get_build_datetime())
+            if self.dirty:
+                written = self._write_changed_feeds(config)
+            else:
+                written = write_feeds(self.pages, Path(config.site_dir), site_name=config.site_name,
+                                      site_url=config.site_url or None,
+                                      site_description=config.site_description or "",
+                                      author=config.site_author or "", limit=self.config.feed_items,
+                                      empty_updated=get_build_datetime())
             log.debug("digest: wrote %d feed files", len(written))
+
+    def _write_changed_feeds(self, config: MkDocsConfig) -> list[str]:
+        """`write_feeds` for dirty builds: renders every feed, writes only those whose text changed.
+
+        Opening a file costs milliseconds on a busy disk and a digest has thousands of feeds, so
+        rewriting them all would dominate a one-article rebuild.
+        """
+        site_dir = Path(config.site_dir)
+        renderer = FeedRenderer(self.pages, site_name=config.site_name, site_url=config.site_url or None,
+                                author=config.site_author or "", empty_updated=get_build_datetime())
+        written: list[str] = []
+        sources = feed_sources(self.pages, config.site_name, config.site_description or "", self.config.feed_items)
+        plan = self.plan
+        for source in sources:
+            previous = self._feed_sources.get(source.folder)
+            self._feed_sources[source.folder] = source
+            if plan is not None and not plan.full and previous == source and \
+                    not any(article.id in plan.articles for article in source.articles):
+                continue  # same articles, none of them changed: the same feed text
+            for path, text in ((source.atom_path, renderer.atom(source)), (source.rss_path, renderer.rss(source))):
+                target = site_dir / path
+                if self._feed_texts.get(target) == text and target.exists():
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+                self._feed_texts[target] = text
+                written.append(path)
+        return written
 
     @staticmethod
     def _relative_md(page: Page, target_src_uri: str) -> str:
