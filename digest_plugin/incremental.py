@@ -48,8 +48,8 @@ class ArticleMemo:
         """The article at `path`: the previous object when the file is unchanged. Raises ArticleError."""
         stat = os.stat(path)
         stamp = (stat.st_mtime_ns, stat.st_size)
-        # Keyed by absolute path and src_uri: one process may build several sites (tests do).
-        key = f"{path.resolve()}\0{src_uri}"
+        # Keyed by path and src_uri: one process may build several sites (tests do).
+        key = f"{path}\0{src_uri}"
         known = self._by_path.get(key)
         if known is not None and known.stamp == stamp:
             return known.article
@@ -76,7 +76,7 @@ class ArticleMemo:
 
     def forget_missing(self, present: set[Path]) -> None:
         """Keep only the files of this build (deleted, moved or other sites' files are dropped)."""
-        keep = {str(path.resolve()) for path in present}
+        keep = {str(path) for path in present}
         for key in [key for key in self._by_path if key.split("\0", 1)[0] not in keep]:
             self._key_of.pop(id(self._by_path.pop(key).article), None)
 
@@ -106,7 +106,8 @@ def _paged_uris(base: str, total: int, page_size: int) -> list[str]:
 
 
 def _entity_pages(base: str, articles: list[Article], article_id: str, page_size: int, whole: bool) -> list[str]:
-    """The pages of one person or country to rebuild: all of them, or the one listing the article."""
+    """The pages of one paginated list (a person, a country, a month) to rebuild: all of them, or
+    only the one listing the article."""
     if not whole:
         for position, article in enumerate(articles):
             if article.id == article_id:
@@ -169,7 +170,7 @@ def rebuild_plan(old: SitePages | None, new: SitePages) -> RebuildPlan:
         for digest in (od, nd):
             article = digest.article(aid)
             month = article.date.strftime("%Y/%m")
-            pages.update(_paged_uris(f"archive/{month}", len(new._months.get(month, [])), size))
+            pages.update(_entity_pages(f"archive/{month}", new._months.get(month, []), aid, size, whole_entity))
             entities = digest.entities.get(aid) or ArticleEntities()
             for mention in entities.people:
                 if mention.name in nd.people:

@@ -27,6 +27,7 @@ import logging
 import os
 from pathlib import Path
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -37,7 +38,7 @@ from mkdocs.utils import get_build_datetime
 
 from digest_plugin.articles import ArticleError
 from digest_plugin.config import DigestConfig
-from digest_plugin.corpus import assemble, extract_entities
+from digest_plugin.corpus import ResolveMemo, assemble, extract_entities
 from digest_plugin.crosslink import link_first_mentions
 from digest_plugin.entities import Extractor
 from digest_plugin.entities.cache import ExtractionCache
@@ -64,6 +65,21 @@ DEFAULT_NAV = [
 ]
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates in memory, for the life of the plugin (a serve session)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 class _PlannedFile(File):
     """A generated page that tells a dirty build whether its content changed since the last one."""
 
@@ -82,6 +98,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._previous_pages: SitePages | None = None  # what the last build rendered (serve)
         self._inputs_stamp: tuple | None = None
         self.plan: RebuildPlan | None = None
+        self.registry = None
+        self._registry_stamp: tuple | None = None
+        self._resolve_memo = ResolveMemo()
+        # Compiled templates kept across serve rebuilds (keyed by source checksum, so an edited
+        # template recompiles): MkDocs makes a new Jinja environment for every build.
+        self._bytecode_cache = _MemoryBytecodeCache()
         self._feed_texts: dict[Path, str] = {}  # feed file -> text last written (dirty builds)
         self._feed_sources: dict[str, FeedSource] = {}  # feed folder -> its FeedSource at the last build
         self.head: HeadBuilder | None = None
@@ -101,10 +123,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self.extractor = Extractor()
         config_dir = Path(config.config_file_path).parent
         self.cache = ExtractionCache(config_dir / self.config.cache_dir)
-        try:
-            self.registry = load_registry(Path(self.config.entities_file)) if self.config.entities_file else None
-        except RegistryError as error:
-            raise PluginError(str(error)) from error
+        registry_stamp = (self.config.entities_file, _mtime(self.config.entities_file))
+        if registry_stamp != self._registry_stamp:  # kept across serve rebuilds while its file is unchanged
+            try:
+                self.registry = load_registry(Path(self.config.entities_file)) if self.config.entities_file else None
+            except RegistryError as error:
+                raise PluginError(str(error)) from error
+            self._registry_stamp = registry_stamp
         # Our templates go after the user's custom_dir (which may override any of them) and
         # before the theme's own.
         dirs = config.theme.dirs
@@ -149,7 +174,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             reuse_related = RelatedResult(related=previous.digest.related, threads=previous.digest.threads,
                                           thread_of=previous.digest.thread_of)
         digest = assemble(articles, extracted, self.registry, related_count=self.config.related_count,
-                          cache_dir=self.cache.directory, reuse_related=reuse_related)
+                          cache_dir=self.cache.directory, reuse_related=reuse_related,
+                          resolve_memo=self._resolve_memo if self.dirty else None)
         self.pages = SitePages(digest, directory_urls=config.use_directory_urls, page_size=self.config.page_size,
                                latest_count=self.config.latest_count, trending_days=self.config.trending_days)
         options = HeadOptions(feeds=self.config.feeds, structured_data=self.config.structured_data,
@@ -215,6 +241,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             Path(gone.abs_dest_path).unlink(missing_ok=True)
         log.info("digest: dirty build, %s: %s", plan.reason,
                  "every page" if plan.full else f"{rebuilt} digest page(s) to rebuild")
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.dirty:
+            env.bytecode_cache = self._bytecode_cache
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.pages is None:
