@@ -117,6 +117,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         # spaCy model is loaded once per process, not once per edit.
         self.extractor = Extractor()
         self.dirty = dirty
+        if command == "serve":
+            # The model loads lazily, and a warm first build never needs it: load it now so the
+            # first edit does not wait seconds for it.
+            _ = self.extractor.finder
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.extractor is None:
