@@ -12,16 +12,22 @@ from digest_plugin.corpus import assemble
 from digest_plugin.incremental import ArticleMemo, rebuild_plan
 from digest_plugin.model import Article, ArticleEntities, Mention
 from digest_plugin.pages import SitePages
+from digest_plugin.related import RelatedResult
 
 START = dt.datetime(2024, 9, 1, 8, tzinfo=dt.timezone.utc)
 PEOPLE = ["Ada Lovelace", "Grace Hopper", "Alan Turing"]
 TOPICS = ["harbour strike", "budget vote", "grain exports", "rail tunnel"]
+STRIKE_REPORT = "Dock workers walked out at the harbour over pay; crane operators joined the strike. " * 8
 
 
 def _articles() -> list[Article]:
     return [
-        Article(title=f"Story {i} on the {TOPICS[i % 4]}", body=f"Officials discussed the {TOPICS[i % 4]} again. " * 20,
-                date=START + dt.timedelta(days=i * 3), source=f"Wire {i % 2}", summary=f"Summary {i}",
+        # Mostly distinct words, so related links (shared people and countries) reach beyond
+        # the story threads (near-identical text) and both rules of the planner are exercised.
+        Article(title=f"Story {i} on the {TOPICS[i % 4]}",
+                body=(STRIKE_REPORT if i % 4 == 0 else f"Officials discussed the {TOPICS[i % 4]}. ")
+                + " ".join(f"w{i}x{j}" for j in range(30)),
+                date=START + dt.timedelta(hours=i * 12), source=f"Wire {i}", summary=f"Summary {i}",
                 id=f"a{i}", src_path=f"articles/story-{i}.md")
         for i in range(14)
     ]
@@ -33,8 +39,13 @@ def _entities(articles: list[Article]) -> dict[str, ArticleEntities]:
             for a in articles}
 
 
-def _pages(articles, entities) -> SitePages:
-    digest = assemble(articles, entities, related_count=3)
+def _pages(articles, entities, reuse_from: SitePages | None = None) -> SitePages:
+    """The site's pages; with `reuse_from`, related stories are carried over as serve does."""
+    reuse = None
+    if reuse_from is not None:
+        d = reuse_from.digest
+        reuse = RelatedResult(related=d.related, threads=d.threads, thread_of=d.thread_of)
+    digest = assemble(articles, entities, related_count=3, reuse_related=reuse)
     return SitePages(digest, page_size=4, latest_count=5)
 
 
@@ -55,19 +66,20 @@ def _edit(articles, index, **changes):
 EDITS = {
     "title": lambda arts, ents: (_edit(arts, 6, title="A new headline"), ents),
     "summary": lambda arts, ents: (_edit(arts, 3, summary="Rewritten summary"), ents),
-    "date within the span": lambda arts, ents: (_edit(arts, 5, date=START + dt.timedelta(days=31)), ents),
+    "date within the span": lambda arts, ents: (_edit(arts, 5, date=START + dt.timedelta(hours=97)), ents),
     "about flag": lambda arts, ents: (arts, {**ents, "a7": ArticleEntities(
         people=[Mention(PEOPLE[1], count=2, in_headline=True)], countries=[Mention("GB")])}),
 }
 
 
+@pytest.mark.parametrize("reuse_related", [False, True], ids=["related recomputed", "related reused (serve)"])
 @pytest.mark.parametrize("edit", sorted(EDITS))
-def test_every_page_whose_context_changes_is_planned(edit):
+def test_every_page_whose_context_changes_is_planned(edit, reuse_related):
     articles = _articles()
     entities = _entities(articles)
     old = _pages(articles, entities)
     new_articles, new_entities = EDITS[edit](articles, entities)
-    new = _pages(new_articles, new_entities)
+    new = _pages(new_articles, new_entities, reuse_from=old if reuse_related else None)
     plan = rebuild_plan(old, new)
     assert not plan.full, plan.reason
     before, after = _all_contexts(old), _all_contexts(new)
@@ -75,6 +87,14 @@ def test_every_page_whose_context_changes_is_planned(edit):
     assert changed, "the edit changed no page: the test would prove nothing"
     assert changed <= plan.pages, f"{edit}: stale pages {sorted(changed - plan.pages)}"
     assert len(plan.pages) < len(after), "a one-article edit should not rebuild everything"
+
+
+def test_the_fixture_has_related_links_outside_threads():
+    digest = _pages(_articles(), _entities(_articles())).digest
+    assert digest.threads, "no story thread: the thread rules go untested"
+    outside = [(a, link.id) for a, links in digest.related.items() for link in links
+               if digest.thread_of.get(a) is None or digest.thread_of.get(a) != digest.thread_of.get(link.id)]
+    assert outside, "every related link is inside a thread: the related rule goes untested"
 
 
 def test_title_edit_rebuilds_only_the_entity_page_that_lists_the_article():
