@@ -1,11 +1,12 @@
 """The `digest` MkDocs plugin: thin orchestration of the core over MkDocs' build events.
 
-on_startup   keeps one Extractor (the spaCy model) across `mkdocs serve` rebuilds
+on_startup   keeps one Extractor (the spaCy model, loaded up front under serve) across rebuilds
 on_config    per-build state: cache, registry, the plugin's templates on the theme path, the nav
 on_files     loads articles, extracts (cache first), assembles the digest, adds generated pages
 on_page_*    picks each page's template and hands the template its context (`digest`, and
              `digest_head`: feed links, social meta, JSON-LD); body cross-links; sitemap dates
-on_post_build writes site/digest.json and the Atom/RSS feeds
+on_env       (dirty builds) keeps compiled templates across rebuilds
+on_post_build writes site/digest.json and the Atom/RSS feeds (dirty builds: only changed feeds)
 
 Dirty rebuilds (`mkdocs serve --dirty`, `mkdocs build --dirty`): MkDocs rebuilds only pages whose
 File reports `is_modified()`. Generated pages are `_PlannedFile`s that answer from a
@@ -15,7 +16,10 @@ survives rebuilds, so unchanged articles are neither re-read nor re-extracted, a
 related-stories result is reused while the set of articles is unchanged: an edit's own related
 links and threads are those of the last full computation until the next full build (restart
 serve, or `mkdocs build`), which recomputes them. Every page that shows the edited article's
-title, date, summary or entities is rebuilt; nothing the plan names is left stale.
+title, date, summary or entities is rebuilt. An edit that changes the digest as a whole (a new
+or vanished person or country, an added or removed article, the first or last date, mkdocs.yml
+or the registry) makes the dirty build a full one. Left approximate under serve: sitemap.xml's
+lastmod of pages not rebuilt (MkDocs renders it from pages it did not read).
 
 The head reaches every page through the plugin's templates/main.html (see that file for sites
 that override main.html themselves).
