@@ -9,7 +9,7 @@ Three pieces, all plain Python (the plugin wires them to MkDocs):
   every page whose template context, Markdown or head can differ: the edited articles, the pages
   of their people and countries, the lists that show them (home, latest, month), the thread
   pages and member articles of their stories, and every article whose related list shows or
-  changed. When something digest-wide moved (the set of people or countries or their slugs, the
+  changed. When something digest-wide moved (a person's or country's slug or details, the
   digest's first or last date, the set of articles) it asks for a full rebuild instead;
 - the plan's `pages` are src_uris; `full` means every page.
 
@@ -132,8 +132,12 @@ def rebuild_plan(old: SitePages | None, new: SitePages) -> RebuildPlan:
     new_ids = [a.id for a in nd.articles]
     if set(old_ids) != set(new_ids):
         return RebuildPlan(full=True, reason="articles added or removed")
-    if od.people != nd.people or od.countries != nd.countries:
-        return RebuildPlan(full=True, reason="the set of people or countries changed")
+    # A person or country who appears or vanishes is handled page by page (their pages are new
+    # or removed generated files; the articles naming them changed); one whose slug, name or
+    # registry details changed is linked from everywhere.
+    if any(od.people[name] != nd.people[name] for name in od.people.keys() & nd.people.keys()) or \
+            any(od.countries[code] != nd.countries[code] for code in od.countries.keys() & nd.countries.keys()):
+        return RebuildPlan(full=True, reason="a person's or country's details changed")
     if _span(od) != _span(nd):
         # Every entity page's monthly chart spans the digest's first to last month.
         return RebuildPlan(full=True, reason="the digest's date span changed")

@@ -69,6 +69,8 @@ EDITS = {
     "date within the span": lambda arts, ents: (_edit(arts, 5, date=START + dt.timedelta(hours=97)), ents),
     "about flag": lambda arts, ents: (arts, {**ents, "a7": ArticleEntities(
         people=[Mention(PEOPLE[1], count=2, in_headline=True)], countries=[Mention("GB")])}),
+    "a new person": lambda arts, ents: (arts, {**ents, "a2": ArticleEntities(
+        people=[Mention(PEOPLE[2], count=2), Mention("Hedy Lamarr")], countries=[Mention("FR")])}),
 }
 
 
@@ -115,8 +117,10 @@ def test_digest_wide_changes_ask_for_a_full_rebuild():
     entities = _entities(articles)
     old = _pages(articles, entities)
     assert rebuild_plan(None, old).full
-    new_person = {**entities, "a2": ArticleEntities(people=[Mention("Hedy Lamarr")])}
-    assert rebuild_plan(old, _pages(articles, new_person)).full
+    renamed_slug = _pages(articles, entities)
+    person = renamed_slug.digest.people[PEOPLE[1]]
+    renamed_slug.digest.people[PEOPLE[1]] = dataclasses.replace(person, slug=person.slug + "-2")
+    assert rebuild_plan(old, renamed_slug).full
     assert rebuild_plan(old, _pages(articles[1:], entities)).full
     newest_moved = _edit(articles, 13, date=START + dt.timedelta(days=200))
     assert rebuild_plan(old, _pages(newest_moved, entities)).full
