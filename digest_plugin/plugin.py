@@ -16,9 +16,10 @@ survives rebuilds, so unchanged articles are neither re-read nor re-extracted, a
 related-stories result is reused while the set of articles is unchanged: an edit's own related
 links and threads are those of the last full computation until the next full build (restart
 serve, or `mkdocs build`), which recomputes them. Every page that shows the edited article's
-title, date, summary or entities is rebuilt. An edit that changes the digest as a whole (a new
-or vanished person or country, an added or removed article, the first or last date, mkdocs.yml
-or the registry) makes the dirty build a full one. Left approximate under serve: sitemap.xml's
+title, date, summary or entities is rebuilt, new people's and countries' pages included. An
+edit that changes the digest as a whole (a person's or country's slug or details, an added or
+removed article, the first or last date, mkdocs.yml or the registry) makes the dirty build a
+full one. Left approximate under serve: sitemap.xml's
 lastmod of pages not rebuilt (MkDocs renders it from pages it did not read).
 
 The head reaches every page through the plugin's templates/main.html (see that file for sites
@@ -27,6 +28,7 @@ that override main.html themselves).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from pathlib import Path
@@ -108,7 +110,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         # Compiled templates kept across serve rebuilds (keyed by source checksum, so an edited
         # template recompiles): MkDocs makes a new Jinja environment for every build.
         self._bytecode_cache = _MemoryBytecodeCache()
-        self._feed_texts: dict[Path, str] = {}  # feed file -> text last written (dirty builds)
+        self._feed_hashes: dict[Path, bytes] = {}  # feed file -> sha256 of the text last written (dirty builds)
         self._feed_sources: dict[str, FeedSource] = {}  # feed folder -> its FeedSource at the last build
         self.head: HeadBuilder | None = None
         # Page titles as written, before on_page_markdown escapes them for Material's templates;
@@ -325,11 +327,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 continue  # same articles, none of them changed: the same feed text
             for path, text in ((source.atom_path, renderer.atom(source)), (source.rss_path, renderer.rss(source))):
                 target = site_dir / path
-                if self._feed_texts.get(target) == text and target.exists():
+                digest = hashlib.sha256(text.encode("utf-8")).digest()
+                if self._feed_hashes.get(target) == digest and target.exists():
                     continue
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
-                self._feed_texts[target] = text
+                self._feed_hashes[target] = digest
                 written.append(path)
         return written
 
