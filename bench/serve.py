@@ -4,7 +4,11 @@ Starts `mkdocs serve` on 127.0.0.1 for an existing digest site (build one with
 `bench/build.py --keep DIR`, e.g. DIR/n5000/digest), waits for the first build, appends a unique
 sentence to one article, then polls that article's URL until the sentence is served. Repeats
 `--edits` times (each edit restores nothing: the sentence changes every time) and prints each
-latency and the median. The article file is restored on exit.
+latency and the median. The article file is restored on exit. serve's own log (which rebuild
+plan each edit got, "Documentation built in ...") is kept in SITE/serve-bench.log.
+
+The latency is until the article page is served; the browser reloads when the whole rebuild
+ends, which the log's "Documentation built in" shows (under --dirty, a fraction of a second later).
 
     PYTHONPATH=. python bench/serve.py /tmp/bench/n5000/digest --edits 3 [--dirty]
 """
