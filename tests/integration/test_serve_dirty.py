@@ -79,3 +79,29 @@ def test_dirty_rebuild_rewrites_every_changed_page_and_only_those(serve_config, 
     assert str(Path(article_url) / "index.html") in changed_by_edit  # the comparison sees the edit
     assert changed_by_edit <= rewritten, f"stale after a dirty build: {sorted(changed_by_edit - rewritten)}"
     shutil.rmtree(tmp_path / "full")
+
+
+def test_dirty_rebuild_adds_the_page_of_a_person_an_edit_introduces(serve_config, tmp_path):
+    root, config = serve_config
+    build(config, dirty=True)
+    site = Path(config.site_dir)
+    before = _pages(site)
+    article = root / "content" / "articles" / OVERRIDE[0]
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("people: [Maia Sandu]", "people: [Maia Sandu, Igor Grosu]"), encoding="utf-8")
+
+    build(load_config(str(root / "mkdocs.yml")), dirty=True)
+    after = _pages(site)
+    rewritten = {path for path, (mtime, _) in after.items() if before.get(path, (None,))[0] != mtime}
+    digest = json.loads((site / "digest.json").read_text(encoding="utf-8"))
+    grosu = next(p["url"] for p in digest["people"] if p["name"] == "Igor Grosu")
+    assert str(Path(grosu.strip("/")) / "index.html") in after
+    assert "Igor Grosu" in after["people/index.html"][1]
+    assert len(rewritten) < len(after), "a new person should not rebuild every page"
+
+    full_config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "full"))
+    build(full_config)
+    full = _pages(tmp_path / "full")
+    assert set(full) == set(after)
+    changed_by_edit = {path for path, (_, text) in full.items() if before.get(path, (0, None))[1] != text}
+    assert changed_by_edit <= rewritten, f"stale after a dirty build: {sorted(changed_by_edit - rewritten)}"
