@@ -11,7 +11,8 @@ Three pieces, all plain Python (the plugin wires them to MkDocs):
   pages and member articles of their stories, and every article whose related list shows or
   changed. When something digest-wide moved (a person's or country's slug or details, the
   digest's first or last date, the set of articles) it asks for a full rebuild instead;
-- the plan's `pages` are src_uris; `full` means every page.
+- the plan's `pages` are src_uris; `full` means every page;
+- `ChangedFeedWriter` is `write_feeds` for dirty builds: it writes only feeds whose text changed.
 
 The planner is conservative: it may rebuild a page whose HTML turns out the same, never the
 reverse (tests in tests/unit/test_incremental.py and tests/integration/test_serve.py).
@@ -19,6 +20,8 @@ reverse (tests in tests/unit/test_incremental.py and tests/integration/test_serv
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import math
 import os
 from dataclasses import dataclass, field
@@ -26,6 +29,7 @@ from pathlib import Path
 
 from digest_plugin.articles import load_article
 from digest_plugin.corpus import Digest
+from digest_plugin.feeds import FeedRenderer, FeedSource, feed_sources
 from digest_plugin.model import Article, ArticleEntities
 from digest_plugin.pages import SitePages, _paged_uri
 
@@ -215,3 +219,40 @@ def rebuild_plan(old: SitePages | None, new: SitePages) -> RebuildPlan:
                 pages.add(nd.article(aid).src_path)
     return RebuildPlan(full=False, pages=pages - removed, reason=f"{len(changed)} article(s) changed",
                        removed=removed, articles=changed)
+
+
+class ChangedFeedWriter:
+    """`write_feeds` for dirty builds: only feeds whose text changed since the last build are written.
+
+    Opening a file costs milliseconds on a busy disk and a digest has thousands of feeds, so
+    rewriting them all would dominate a one-article rebuild. A feed is not even rendered when its
+    articles are the same objects as last time and none of them is in `changed_articles`.
+    """
+
+    def __init__(self) -> None:
+        self._hashes: dict[Path, bytes] = {}  # feed file -> sha256 of the text last written
+        self._sources: dict[str, FeedSource] = {}  # feed folder -> its source at the last build
+
+    def write(self, pages: SitePages, site_dir: Path, *, site_name: str, site_url: str | None = None,
+              site_description: str = "", author: str = "", limit: int = 50,
+              empty_updated: dt.datetime | None = None, changed_articles: set[str] | None = None) -> list[str]:
+        """Write what changed; `changed_articles` None means any article may have. Returns paths written."""
+        renderer = FeedRenderer(pages, site_name=site_name, site_url=site_url, author=author,
+                                empty_updated=empty_updated)
+        written: list[str] = []
+        for source in feed_sources(pages, site_name, site_description, limit):
+            previous = self._sources.get(source.folder)
+            self._sources[source.folder] = source
+            if changed_articles is not None and previous == source and \
+                    not any(article.id in changed_articles for article in source.articles):
+                continue
+            for path, text in ((source.atom_path, renderer.atom(source)), (source.rss_path, renderer.rss(source))):
+                target = site_dir / path
+                digest = hashlib.sha256(text.encode("utf-8")).digest()
+                if self._hashes.get(target) == digest and target.exists():
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+                self._hashes[target] = digest
+                written.append(path)
+        return written

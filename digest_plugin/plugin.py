@@ -28,7 +28,6 @@ that override main.html themselves).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from pathlib import Path
@@ -50,8 +49,8 @@ from digest_plugin.entities import Extractor
 from digest_plugin.entities.cache import ExtractionCache
 from digest_plugin.entities.registry import RegistryError, load_registry
 from digest_plugin.export import digest_json, write_json_atomically
-from digest_plugin.feeds import FeedRenderer, FeedSource, feed_sources, write_feeds
-from digest_plugin.incremental import ArticleMemo, RebuildPlan, rebuild_plan
+from digest_plugin.feeds import write_feeds
+from digest_plugin.incremental import ArticleMemo, ChangedFeedWriter, RebuildPlan, rebuild_plan
 from digest_plugin.pages import SitePages
 from digest_plugin.related import RelatedResult
 from digest_plugin.sitemap import LastModified, w3c_datetime
@@ -110,8 +109,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         # Compiled templates kept across serve rebuilds (keyed by source checksum, so an edited
         # template recompiles): MkDocs makes a new Jinja environment for every build.
         self._bytecode_cache = _MemoryBytecodeCache()
-        self._feed_hashes: dict[Path, bytes] = {}  # feed file -> sha256 of the text last written (dirty builds)
-        self._feed_sources: dict[str, FeedSource] = {}  # feed folder -> its FeedSource at the last build
+        self._feed_writer = ChangedFeedWriter()
         self.head: HeadBuilder | None = None
         # Page titles as written, before on_page_markdown escapes them for Material's templates;
         # the head's meta and JSON-LD escape for their own contexts.
@@ -297,44 +295,16 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if self.pages is not None and self.config.export_json:
             write_json_atomically(digest_json(self.pages), Path(config.site_dir) / "digest.json")
         if self.pages is not None and self.config.feeds:
-            if self.dirty:
-                written = self._write_changed_feeds(config)
+            feed_options = dict(site_name=config.site_name, site_url=config.site_url or None,
+                                site_description=config.site_description or "", author=config.site_author or "",
+                                limit=self.config.feed_items, empty_updated=get_build_datetime())
+            if self.dirty:  # only the feeds that changed: a digest has thousands
+                changed = self.plan.articles if self.plan is not None and not self.plan.full else None
+                written = self._feed_writer.write(self.pages, Path(config.site_dir), changed_articles=changed,
+                                                  **feed_options)
             else:
-                written = write_feeds(self.pages, Path(config.site_dir), site_name=config.site_name,
-                                      site_url=config.site_url or None,
-                                      site_description=config.site_description or "",
-                                      author=config.site_author or "", limit=self.config.feed_items,
-                                      empty_updated=get_build_datetime())
+                written = write_feeds(self.pages, Path(config.site_dir), **feed_options)
             log.debug("digest: wrote %d feed files", len(written))
-
-    def _write_changed_feeds(self, config: MkDocsConfig) -> list[str]:
-        """`write_feeds` for dirty builds: renders every feed, writes only those whose text changed.
-
-        Opening a file costs milliseconds on a busy disk and a digest has thousands of feeds, so
-        rewriting them all would dominate a one-article rebuild.
-        """
-        site_dir = Path(config.site_dir)
-        renderer = FeedRenderer(self.pages, site_name=config.site_name, site_url=config.site_url or None,
-                                author=config.site_author or "", empty_updated=get_build_datetime())
-        written: list[str] = []
-        sources = feed_sources(self.pages, config.site_name, config.site_description or "", self.config.feed_items)
-        plan = self.plan
-        for source in sources:
-            previous = self._feed_sources.get(source.folder)
-            self._feed_sources[source.folder] = source
-            if plan is not None and not plan.full and previous == source and \
-                    not any(article.id in plan.articles for article in source.articles):
-                continue  # same articles, none of them changed: the same feed text
-            for path, text in ((source.atom_path, renderer.atom(source)), (source.rss_path, renderer.rss(source))):
-                target = site_dir / path
-                digest = hashlib.sha256(text.encode("utf-8")).digest()
-                if self._feed_hashes.get(target) == digest and target.exists():
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
-                self._feed_hashes[target] = digest
-                written.append(path)
-        return written
 
     @staticmethod
     def _relative_md(page: Page, target_src_uri: str) -> str:

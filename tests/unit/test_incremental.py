@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from digest_plugin.corpus import assemble
-from digest_plugin.incremental import ArticleMemo, rebuild_plan
+from digest_plugin.incremental import ArticleMemo, ChangedFeedWriter, rebuild_plan
 from digest_plugin.model import Article, ArticleEntities, Mention
 from digest_plugin.pages import SitePages
 from digest_plugin.related import RelatedResult
@@ -140,3 +140,20 @@ def test_memo_rereads_only_changed_files(tmp_path: Path):
     assert memo.known_entities(second) is None  # changed text: extraction must run again
     memo.forget_missing(set())
     assert memo.load(path, "articles/story.md") is not second
+
+
+def test_feed_writer_rewrites_only_feeds_that_show_a_changed_article(tmp_path: Path):
+    articles = _articles()
+    entities = _entities(articles)
+    writer = ChangedFeedWriter()
+    everything = writer.write(_pages(articles, entities), tmp_path, site_name="Test")
+    assert len(everything) == 2 * (1 + len(PEOPLE) + 2 + 1)  # Atom and RSS: site, people, GB/FR, one thread
+    assert writer.write(_pages(articles, entities), tmp_path, site_name="Test", changed_articles=set()) == []
+    edited = _edit(articles, 6, title="A new headline")
+    pages = _pages(edited, entities)
+    written = set(writer.write(pages, tmp_path, site_name="Test", changed_articles={"a6"}))
+    person = pages.digest.people[PEOPLE[0]].slug  # a6 names PEOPLE[0] (6 % 3 == 0)
+    other = pages.digest.people[PEOPLE[1]].slug
+    assert any(path.startswith(f"people/{person}/") for path in written)
+    assert not any(path.startswith(f"people/{other}/") for path in written)
+    assert all("A new headline" in (tmp_path / path).read_text(encoding="utf-8") for path in written)
