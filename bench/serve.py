@@ -4,7 +4,11 @@ Starts `mkdocs serve` on 127.0.0.1 for an existing digest site (build one with
 `bench/build.py --keep DIR`, e.g. DIR/n5000/digest), waits for the first build, appends a unique
 sentence to one article, then polls that article's URL until the sentence is served. Repeats
 `--edits` times (each edit restores nothing: the sentence changes every time) and prints each
-latency and the median. The article file is restored on exit.
+latency and the median. The article file is restored on exit. serve's own log (which rebuild
+plan each edit got, "Documentation built in ...") is kept in SITE/serve-bench.log.
+
+The latency is until the article page is served; the browser reloads when the whole rebuild
+ends, which the log's "Documentation built in" shows (under --dirty, a fraction of a second later).
 
     PYTHONPATH=. python bench/serve.py /tmp/bench/n5000/digest --edits 3 [--dirty]
 """
@@ -70,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--dirty", action="store_true", help="pass --dirty to mkdocs serve")
     parser.add_argument("--timeout", type=float, default=600, help="seconds to wait for a build")
+    parser.add_argument("--settle", type=float, default=3, help="seconds between the first build and the first edit")
     args = parser.parse_args(argv)
     site = args.site.resolve()
     if not (site / "mkdocs.yml").exists():
@@ -82,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     url = article_url(base, site, article)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env["PYTHONPATH"] = str(REPO_ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    command = [sys.executable, "-m", "mkdocs", "serve", "-q", "-a", f"127.0.0.1:{port}", "-f", str(site / "mkdocs.yml")]
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(site / "mkdocs.yml")]
     if args.dirty:
         command.append("--dirty")
     log = (site / "serve-bench.log").open("w", encoding="utf-8")
@@ -95,8 +100,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: serve did not answer at {url} within {args.timeout} s (see {log.name})", file=sys.stderr)
             return 1
         print(f"first build served after {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        # The file watcher starts with the server; a save in the same instant can go unseen
+        # (observed: an edit lost for 10 minutes). Nobody saves that fast after starting serve.
+        time.sleep(args.settle)
         for edit in range(args.edits):
-            marker = f"Bench edit {uuid.uuid4().hex}"
+            # Lower case and hyphenated: a capitalised "Bench edit ..." can be read as a person's
+            # name, get linked in the body (so never match as plain text) and add a person page.
+            marker = f"bench-edit-{uuid.uuid4().hex}"
             article.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
             seconds = wait_for(url, marker, args.timeout)
             if seconds is None:

@@ -18,9 +18,9 @@ from digest_plugin.countrynames import country_name, flag_emoji, is_country_code
 from digest_plugin.entities import Extractor
 from digest_plugin.entities.cache import ExtractionCache, extract_with_cache
 from digest_plugin.entities.registry import Registry, apply_overrides
-from digest_plugin.entities.resolve import resolve_digest
+from digest_plugin.entities.resolve import DigestEntities, resolve_digest
 from digest_plugin.model import Article, ArticleEntities, Country, Person
-from digest_plugin.related import RelatedInput, RelatedLink, Thread
+from digest_plugin.related import RelatedInput, RelatedLink, RelatedResult, Thread
 from digest_plugin.related_cache import cached_compute_related
 from digest_plugin.slugs import slugify
 
@@ -81,6 +81,29 @@ def extract_entities(
     return {article.id: entities for article, entities in zip(articles, results, strict=True)}
 
 
+@dataclass
+class ResolveMemo:
+    """The last `resolve_digest` call and its result, reused while its inputs are unchanged.
+
+    A serve rebuild after an edit that leaves every article's entities and date as they were
+    (most edits of a body or a summary) then skips the digest-wide name resolution. The
+    registry must be the very same object (the plugin keeps it while its file is unchanged).
+    """
+
+    inputs: tuple | None = None
+    result: DigestEntities | None = None
+
+    def resolve(self, per_article: dict[str, ArticleEntities], registry: Registry | None,
+                dates: dict) -> DigestEntities:
+        if self.inputs is not None and self.result is not None:
+            known_entities, known_registry, known_dates = self.inputs
+            if known_registry is registry and known_dates == dates and known_entities == per_article:
+                return self.result
+        self.result = resolve_digest(per_article, registry, dates=dates)
+        self.inputs = (per_article, registry, dates)
+        return self.result
+
+
 def _unique_slugs(names: Iterable[str]) -> dict[str, str]:
     slugs: dict[str, str] = {}
     taken: set[str] = set()
@@ -100,11 +123,15 @@ def assemble(
     registry: Registry | None = None,
     related_count: int = 5,
     cache_dir: Path | None = None,
+    reuse_related: RelatedResult | None = None,
+    resolve_memo: ResolveMemo | None = None,
 ) -> Digest:
     """Build the digest from articles and their raw extraction results.
 
     With `cache_dir`, the related-stories result is cached there (keyed by every input), so a
     build whose articles and entities are unchanged skips the TF-IDF and clustering.
+    `reuse_related` (a previous build's result over the same article ids) skips that step
+    outright: `mkdocs serve --dirty` uses it to answer a save in about a second (see incremental.py).
     """
     articles = sorted(articles, key=lambda a: (a.date, a.id), reverse=True)
     per_article: dict[str, ArticleEntities] = {}
@@ -117,7 +144,11 @@ def assemble(
             except ValueError as error:
                 log.warning("Article '%s': %s; its extracted entities are used instead", article.src_path, error)
         per_article[article.id] = entities
-    resolved = resolve_digest(per_article, registry, dates={a.id: a.date for a in articles})
+    dates = {a.id: a.date for a in articles}
+    if resolve_memo is not None:
+        resolved = resolve_memo.resolve(per_article, registry, dates)
+    else:
+        resolved = resolve_digest(per_article, registry, dates=dates)
     entities = resolved.articles
 
     person_articles: dict[str, list[Article]] = defaultdict(list)
@@ -147,7 +178,7 @@ def assemble(
         for code in country_articles
     }
 
-    related = cached_compute_related(
+    related = reuse_related if reuse_related is not None else cached_compute_related(
         [
             RelatedInput(
                 id=a.id,

@@ -1,12 +1,27 @@
 """The `digest` MkDocs plugin: thin orchestration of the core over MkDocs' build events.
 
-on_startup   keeps one Extractor (the spaCy model) across `mkdocs serve` rebuilds
+on_startup   keeps one Extractor (the spaCy model, loaded up front under serve) across rebuilds
 on_config    per-build state: cache, registry, the plugin's templates on the theme path, the nav
 on_files     loads articles, extracts (cache first), assembles the digest, adds generated pages
 on_page_*    picks each page's template and hands the template its context (`digest`, and
              `digest_head`: feed links, social meta, JSON-LD); body cross-links; sitemap dates
-on_post_build writes site/digest.json and the Atom/RSS feeds; with `search: pagefind`, runs
-             Pagefind over the built site (on every `mkdocs serve` rebuild too)
+on_env       (dirty builds) keeps compiled templates across rebuilds
+on_post_build writes site/digest.json and the Atom/RSS feeds (dirty builds: only changed feeds); with
+             `search: pagefind`, runs Pagefind over the built site (on every `mkdocs serve` rebuild too)
+
+Dirty rebuilds (`mkdocs serve --dirty`, `mkdocs build --dirty`): MkDocs rebuilds only pages whose
+File reports `is_modified()`. Generated pages are `_PlannedFile`s that answer from a
+`RebuildPlan` (digest_plugin/incremental.py), and article pages whose context changed get their
+old output aged so MkDocs' own mtime check rebuilds them. Under serve, the plugin instance
+survives rebuilds, so unchanged articles are neither re-read nor re-extracted, and the previous
+related-stories result is reused while the set of articles is unchanged: an edit's own related
+links and threads are those of the last full computation until the next full build (restart
+serve, or `mkdocs build`), which recomputes them. Every page that shows the edited article's
+title, date, summary or entities is rebuilt, new people's and countries' pages included. An
+edit that changes the digest as a whole (a person's or country's slug or details, an added or
+removed article, the first or last date, mkdocs.yml or the registry) makes the dirty build a
+full one. Left approximate under serve: sitemap.xml's
+lastmod of pages not rebuilt (MkDocs renders it from pages it did not read).
 
 The head reaches every page through the plugin's templates/main.html (see that file for sites
 that override main.html themselves).
@@ -18,6 +33,7 @@ import logging
 import os
 from pathlib import Path
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -26,18 +42,20 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
-from digest_plugin.articles import ArticleError, load_article
+from digest_plugin.articles import ArticleError
 from digest_plugin.config import DigestConfig
-from digest_plugin.corpus import assemble, extract_entities
+from digest_plugin.corpus import ResolveMemo, assemble, extract_entities
 from digest_plugin.crosslink import link_first_mentions
 from digest_plugin.entities import Extractor
 from digest_plugin.entities.cache import ExtractionCache
 from digest_plugin.entities.registry import RegistryError, load_registry
 from digest_plugin.export import digest_json, write_json_atomically
 from digest_plugin.feeds import write_feeds
+from digest_plugin.incremental import ArticleMemo, ChangedFeedWriter, RebuildPlan, rebuild_plan
 from digest_plugin.pages import SitePages
-from digest_plugin.sitesearch import NOT_INSTALLED, PagefindError, index_site, pagefind_installed
+from digest_plugin.related import RelatedResult
 from digest_plugin.sitemap import LastModified, w3c_datetime
+from digest_plugin.sitesearch import NOT_INSTALLED, PagefindError, index_site, pagefind_installed
 from digest_plugin.structured import HeadBuilder, HeadOptions, SiteInfo
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -56,10 +74,46 @@ DEFAULT_NAV = [
 ]
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates in memory, for the life of the plugin (a serve session)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+class _PlannedFile(File):
+    """A generated page that tells a dirty build whether its content changed since the last one."""
+
+    modified: bool = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
 class DigestPlugin(BasePlugin[DigestConfig]):
     def __init__(self) -> None:
         self.extractor: Extractor | None = None
         self.pages: SitePages | None = None
+        self.dirty = False
+        self.memo = ArticleMemo()
+        self._previous_pages: SitePages | None = None  # what the last build rendered (serve)
+        self._inputs_stamp: tuple | None = None
+        self.plan: RebuildPlan | None = None
+        self.registry = None
+        self._registry_stamp: tuple | None = None
+        self._resolve_memo = ResolveMemo()
+        # Compiled templates kept across serve rebuilds (keyed by source checksum, so an edited
+        # template recompiles): MkDocs makes a new Jinja environment for every build.
+        self._bytecode_cache = _MemoryBytecodeCache()
+        self._feed_writer = ChangedFeedWriter()
         self.head: HeadBuilder | None = None
         # Page titles as written, before on_page_markdown escapes them for Material's templates;
         # the head's meta and JSON-LD escape for their own contexts.
@@ -70,16 +124,24 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         # Defining on_startup makes MkDocs keep this instance across serve rebuilds, so the
         # spaCy model is loaded once per process, not once per edit.
         self.extractor = Extractor()
+        self.dirty = dirty
+        if command == "serve":
+            # The model loads lazily, and a warm first build never needs it: load it now so the
+            # first edit does not wait seconds for it.
+            _ = self.extractor.finder
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.extractor is None:
             self.extractor = Extractor()
         config_dir = Path(config.config_file_path).parent
         self.cache = ExtractionCache(config_dir / self.config.cache_dir)
-        try:
-            self.registry = load_registry(Path(self.config.entities_file)) if self.config.entities_file else None
-        except RegistryError as error:
-            raise PluginError(str(error)) from error
+        registry_stamp = (self.config.entities_file, _mtime(self.config.entities_file))
+        if registry_stamp != self._registry_stamp:  # kept across serve rebuilds while its file is unchanged
+            try:
+                self.registry = load_registry(Path(self.config.entities_file)) if self.config.entities_file else None
+            except RegistryError as error:
+                raise PluginError(str(error)) from error
+            self._registry_stamp = registry_stamp
         # Our templates go after the user's custom_dir (which may override any of them) and
         # before the theme's own.
         dirs = config.theme.dirs
@@ -93,6 +155,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if config.nav is None:
             # MkDocs' automatic nav would list every article: quadratic builds, useless menus.
             config.nav = DEFAULT_NAV
+        # A changed mkdocs.yml or registry can change any page: the next dirty build is a full one.
+        stamp = (config.config_file_path, _mtime(config.config_file_path), config.docs_dir, config.site_dir,
+                 _mtime(self.config.entities_file), repr(dict(self.config)))
+        self._previous_pages = self.pages if stamp == self._inputs_stamp else None
+        self._inputs_stamp = stamp
+        self.plan = None
         self.pages = None
         self.head = None
         self.last_modified = None
@@ -102,17 +170,26 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         prefix = self.config.articles_dir.strip("/") + "/"
         articles = []
+        present = set()
         for file in files.documentation_pages():
             if not file.src_uri.startswith(prefix):
                 continue
+            present.add(Path(file.abs_src_path))
             try:
-                articles.append(load_article(Path(file.abs_src_path), file.src_uri))
+                articles.append(self.memo.load(Path(file.abs_src_path), file.src_uri))
             except ArticleError as error:
                 log.warning("%s", error)
-        processes = self.config.processes or os.cpu_count() or 1
-        extracted = extract_entities(articles, self.extractor, self.cache, processes)
+        self.memo.forget_missing(present)
+        extracted = self._extract(articles)
+        previous = self._previous_pages
+        reuse_related = None
+        if self.dirty and previous is not None and \
+                {a.id for a in previous.digest.articles} == {a.id for a in articles}:
+            reuse_related = RelatedResult(related=previous.digest.related, threads=previous.digest.threads,
+                                          thread_of=previous.digest.thread_of)
         digest = assemble(articles, extracted, self.registry, related_count=self.config.related_count,
-                          cache_dir=self.cache.directory)
+                          cache_dir=self.cache.directory, reuse_related=reuse_related,
+                          resolve_memo=self._resolve_memo if self.dirty else None)
         self.pages = SitePages(digest, directory_urls=config.use_directory_urls, page_size=self.config.page_size,
                                latest_count=self.config.latest_count, trending_days=self.config.trending_days)
         options = HeadOptions(feeds=self.config.feeds, structured_data=self.config.structured_data,
@@ -122,16 +199,68 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                             description=config.site_description or "")
             self.head = HeadBuilder(self.pages, site, options)
         self.last_modified = LastModified(self.pages) if self.config.sitemap_lastmod else None
+        plan = rebuild_plan(previous, self.pages) if self.dirty else None
+        self.plan = plan
+        self._previous_pages = None  # the old digest is not needed past this point
         for page in self.pages.generated():
             if files.get_file_from_path(page.src_uri) is None:  # an editor's own page wins
-                files.append(File.generated(config, page.src_uri, content=page.content))
+                files.append(self._generated_file(config, page.src_uri, page.content, plan))
         assets = ASSETS | (SEARCH_ASSETS if self.config.search == "pagefind" else {})
         for uri, name in assets.items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS_DIR / name)))
         if files.get_file_from_path("index.md") is None:
-            files.append(File.generated(config, "index.md", content="---\ntitle: Latest news\n---\n"))
+            files.append(self._generated_file(config, "index.md", "---\ntitle: Latest news\n---\n", plan))
+        if plan is not None:
+            self._apply_plan(plan, files, config)
         return files
+
+    def _extract(self, articles: list) -> dict:
+        """Raw entities per article id: remembered from an earlier build, else cache or NER."""
+        extracted = {}
+        missing = []
+        for article in articles:
+            known = self.memo.known_entities(article)
+            if known is None:
+                missing.append(article)
+            else:
+                extracted[article.id] = known
+        if missing:
+            processes = self.config.processes or os.cpu_count() or 1
+            fresh = extract_entities(missing, self.extractor, self.cache, processes)
+            for article in missing:
+                self.memo.remember_entities(article, fresh[article.id])
+            extracted.update(fresh)
+        return extracted
+
+    @staticmethod
+    def _generated_file(config: MkDocsConfig, src_uri: str, content: str, plan: RebuildPlan | None) -> File:
+        file = _PlannedFile.generated(config, src_uri, content=content)
+        file.modified = plan is None or plan.needs(src_uri)
+        return file
+
+    def _apply_plan(self, plan: RebuildPlan, files: Files, config: MkDocsConfig) -> None:
+        """Make MkDocs' dirty build rebuild the pages the plan names, and drop removed pages."""
+        rebuilt = 0
+        for file in files.documentation_pages():
+            if isinstance(file, _PlannedFile):
+                rebuilt += file.modified
+                continue
+            ours = self.pages.is_article(file.src_uri) or file.src_uri == "index.md"
+            if ours and plan.needs(file.src_uri) and os.path.exists(file.abs_dest_path):
+                # Older than its source, so MkDocs' mtime check (File.is_modified) rebuilds it.
+                os.utime(file.abs_dest_path, ns=(0, 0))
+                rebuilt += 1
+        for src_uri in plan.removed:
+            gone = File(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+            Path(gone.abs_dest_path).unlink(missing_ok=True)
+        log.info("digest: dirty build, %s: %s", plan.reason,
+                 "every page" if plan.full else f"{rebuilt} digest page(s) to rebuild")
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.dirty:
+            env.bytecode_cache = self._bytecode_cache
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.pages is None:
@@ -174,10 +303,15 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if self.pages is not None and self.config.export_json:
             write_json_atomically(digest_json(self.pages), Path(config.site_dir) / "digest.json")
         if self.pages is not None and self.config.feeds:
-            written = write_feeds(self.pages, Path(config.site_dir), site_name=config.site_name,
-                                  site_url=config.site_url or None, site_description=config.site_description or "",
-                                  author=config.site_author or "", limit=self.config.feed_items,
-                                  empty_updated=get_build_datetime())
+            feed_options = dict(site_name=config.site_name, site_url=config.site_url or None,
+                                site_description=config.site_description or "", author=config.site_author or "",
+                                limit=self.config.feed_items, empty_updated=get_build_datetime())
+            if self.dirty:  # only the feeds that changed: a digest has thousands
+                changed = self.plan.articles if self.plan is not None and not self.plan.full else None
+                written = self._feed_writer.write(self.pages, Path(config.site_dir), changed_articles=changed,
+                                                  **feed_options)
+            else:
+                written = write_feeds(self.pages, Path(config.site_dir), **feed_options)
             log.debug("digest: wrote %d feed files", len(written))
         if self.config.search == "pagefind":
             # After everything else, so the index sees the pages as served. `mkdocs serve`
@@ -204,3 +338,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     @staticmethod
     def _relative_md(page: Page, target_src_uri: str) -> str:
         return os.path.relpath(target_src_uri, os.path.dirname(page.file.src_uri) or ".").replace(os.sep, "/")
+
+
+def _mtime(path: str | None) -> float | None:
+    if not path:
+        return None
+    try:
+        return os.path.getmtime(path)
+    except OSError:
+        return None

@@ -1,0 +1,107 @@
+"""Dirty rebuilds as `mkdocs serve --dirty` runs them: one plugin instance, an edit, a rebuild.
+
+The rebuild must rewrite every page a full build would change (nothing stale is served) and
+leave pages the edit does not touch alone.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from tests.integration.conftest import write_article
+from tests.integration.test_build import MACRON, OVERRIDE, SCHOLZ
+
+NEW_TITLE = "Macron and Scholz agree on winter air defence for Kyiv"
+
+
+def _pages(site: Path) -> dict[str, tuple[int, str]]:
+    """(mtime_ns, text) of every HTML page of a built site, by path relative to the site."""
+    return {str(p.relative_to(site)): (p.stat().st_mtime_ns, p.read_text(encoding="utf-8"))
+            for p in site.rglob("*.html")}
+
+
+@pytest.fixture
+def serve_config(new_site):
+    for relpath, front_matter, body in (MACRON, SCHOLZ, OVERRIDE):
+        write_article(new_site, relpath, front_matter, body)
+    config = load_config(str(new_site / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    plugin = config.plugins["digest"]
+    yield new_site, config
+    # MkDocs keeps plugins with on_startup for the whole process: leave it as a plain build finds it.
+    plugin.dirty = False
+
+
+def test_dirty_rebuild_rewrites_every_changed_page_and_only_those(serve_config, tmp_path):
+    root, config = serve_config
+    build(config, dirty=True)  # serve's first build: the site folder is empty, everything is written
+    site = Path(config.site_dir)
+    before = _pages(site)
+    digest = json.loads((site / "digest.json").read_text(encoding="utf-8"))
+    macron_page = next(p["url"] for p in digest["people"] if p["name"] == "Emmanuel Macron")
+    sandu_page = next(p["url"] for p in digest["people"] if p["name"] == "Maia Sandu")
+
+    article = root / "content" / "articles" / MACRON[0]
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace('title: "Macron visits Berlin: talks on Ukraine aid"', f'title: "{NEW_TITLE}"'),
+                       encoding="utf-8")
+
+    # serve reloads the config for each rebuild; the plugin instance is the same one.
+    rebuild_config = load_config(str(root / "mkdocs.yml"))
+    assert rebuild_config.plugins["digest"] is config.plugins["digest"]
+    build(rebuild_config, dirty=True)
+    after = _pages(site)
+    rewritten = {path for path, (mtime, _) in after.items() if before.get(path, (None,))[0] != mtime}
+
+    def html(url: str) -> str:
+        return after[str(Path(url.strip("/")) / "index.html") if url.strip("/") else "index.html"][1]
+
+    article_url = "articles/" + MACRON[0][: -len(".md")] + "/"
+    assert NEW_TITLE in html(article_url)
+    assert NEW_TITLE in html(macron_page)
+    assert NEW_TITLE in html("/")
+    sandu_file = str(Path(sandu_page.strip("/")) / "index.html")
+    assert sandu_file not in rewritten, "a page the edit does not touch was rewritten"
+    assert NEW_TITLE not in html(sandu_page)
+    assert len(rewritten) < len(after)
+
+    # Soundness: every page a full build changes was rewritten by the dirty build.
+    full_config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "full"))
+    build(full_config)
+    full = _pages(tmp_path / "full")
+    changed_by_edit = {path for path, (_, text) in full.items() if before.get(path, (0, None))[1] != text}
+    assert str(Path(article_url) / "index.html") in changed_by_edit  # the comparison sees the edit
+    assert changed_by_edit <= rewritten, f"stale after a dirty build: {sorted(changed_by_edit - rewritten)}"
+    shutil.rmtree(tmp_path / "full")
+
+
+def test_dirty_rebuild_adds_the_page_of_a_person_an_edit_introduces(serve_config, tmp_path):
+    root, config = serve_config
+    build(config, dirty=True)
+    site = Path(config.site_dir)
+    before = _pages(site)
+    article = root / "content" / "articles" / OVERRIDE[0]
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("people: [Maia Sandu]", "people: [Maia Sandu, Igor Grosu]"), encoding="utf-8")
+
+    build(load_config(str(root / "mkdocs.yml")), dirty=True)
+    after = _pages(site)
+    rewritten = {path for path, (mtime, _) in after.items() if before.get(path, (None,))[0] != mtime}
+    digest = json.loads((site / "digest.json").read_text(encoding="utf-8"))
+    grosu = next(p["url"] for p in digest["people"] if p["name"] == "Igor Grosu")
+    assert str(Path(grosu.strip("/")) / "index.html") in after
+    assert "Igor Grosu" in after["people/index.html"][1]
+    assert len(rewritten) < len(after), "a new person should not rebuild every page"
+
+    full_config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "full"))
+    build(full_config)
+    full = _pages(tmp_path / "full")
+    assert set(full) == set(after)
+    changed_by_edit = {path for path, (_, text) in full.items() if before.get(path, (0, None))[1] != text}
+    assert changed_by_edit <= rewritten, f"stale after a dirty build: {sorted(changed_by_edit - rewritten)}"
