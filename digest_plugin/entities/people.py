@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only annotations: warm builds run no NER and should not import spaCy
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 from digest_plugin.entities.countries import fold, lookup
 
@@ -80,18 +80,18 @@ THING_HEADS = frozenset({
 # Verb tags: a capitalised verb opening a sentence ("Meeting Modi on Monday, ...") is not a name.
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 
-# Key in `Doc.user_data` of a callable that adds part-of-speech tags to a doc parsed without
-# them. Tagging costs about as much as NER and only a few decisions read a tag, so the
-# extractor parses with NER alone and tags a doc only when one of those decisions needs it.
-TAGGER_KEY = "digest_tag_doc"
+# Key in `Doc.user_data` of an object whose `ensure(i)` adds the part-of-speech tags of token i
+# to a doc parsed without them. Tagging a whole doc costs about half as much as NER and only a
+# few decisions read a tag, so the extractor parses with NER alone and tags on demand.
+TAGGER_KEY = "digest_lazy_tags"
 
 
-def _tagged(doc: Doc) -> Doc:
-    """The doc, with tags (`tag_`, `pos_`) added first if the parse deferred them."""
-    tag = doc.user_data.pop(TAGGER_KEY, None)
-    if tag is not None:
-        tag(doc)
-    return doc
+def _tagged(doc: Doc, i: int) -> Token:
+    """Token i of the doc, with its tags (`tag_`, `pos_`) added first if the parse deferred them."""
+    lazy = doc.user_data.get(TAGGER_KEY)
+    if lazy is not None:
+        lazy.ensure(i)
+    return doc[i]
 # The word before a team in results: "Surrey v Kent", "beat Kent".
 _VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus"})
 # A results line of team sports: "Benfica 1 Braga 1", "In Tirana : Flamurtari ( Albania ) 0 Valletta
@@ -282,9 +282,8 @@ def _thing_context(ent: Span) -> bool:
         following_words.append(tok)
     # Tags only matter (a verb ends the phrase) when a thing noun is there to be found.
     if any(tok.lower_ in THING_HEADS for tok in following_words):
-        _tagged(doc)
         for tok in following_words:
-            if tok.tag_ in _VERB_TAGS:
+            if _tagged(doc, tok.i).tag_ in _VERB_TAGS:
                 break
             if tok.lower_ in THING_HEADS:
                 return True
@@ -349,7 +348,7 @@ def _clean(ent: Span) -> Candidate | None:
     if end <= start:
         return None
     # A capitalised verb opening a sentence is glued on by the model: "Meeting Modi on ...".
-    if end - start > 1 and _sentence_start(doc, start) and _tagged(doc)[start].tag_ in _VERB_TAGS:
+    if end - start > 1 and _sentence_start(doc, start) and _tagged(doc, start).tag_ in _VERB_TAGS:
         start += 1
     # Name particles: "Ursula von der" cut before "Leyen" takes the next capitalised word back.
     if fold(doc[end - 1].text) in PARTICLES and doc[end - 1].text.islower():
@@ -425,7 +424,7 @@ def _role_start(doc: Doc, start: int) -> int:
         role_word = fold(tok.text) in ROLE_HEADS or _is_place_adj(tok.text)
         if not role_word and not tok.text[:1].isupper():
             break
-        pos = _tagged(doc)[i - 1].pos_
+        pos = _tagged(doc, i - 1).pos_
         if pos in ("DET", "ADP", "VERB", "AUX", "CCONJ", "PRON"):
             break
         if role_word or (pos in ("PROPN", "ADJ") and not tok.ent_type_ == "PERSON"):
