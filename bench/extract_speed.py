@@ -8,7 +8,8 @@ the post-processing. `--check FILE` writes every article's entities as JSON to F
 time and compares against it afterwards, so a speed change can prove its output is unchanged.
 
     python bench/extract_speed.py [--reuters PATH] [--bbc DIR] [-n 500] [--runs 3] [--processes 1]
-    python bench/extract_speed.py --check bench/.extract_reference.json --check-reuters 1000 --check-bbc 300
+    python bench/extract_speed.py --check /tmp/extract_reference.json --check-reuters 1000 --check-bbc 300
+    python bench/extract_speed.py --cache-keys 20000     # warm cache lookups: per-file vs pack
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from digest_plugin.entities import Extractor  # noqa: E402
-from digest_plugin.entities.cache import entities_to_json  # noqa: E402
+from digest_plugin.entities.cache import PACK_NAME, ExtractionCache, entities_to_json, key_for  # noqa: E402
 from digest_plugin.entities.extract import _prepare  # noqa: E402
 
 _SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
@@ -134,6 +135,38 @@ def check(extractor: Extractor, items: list[Item], reference: Path, processes: i
     return len(differing)
 
 
+def cache_lookups(extractor: Extractor, items: list[Item], count: int, runs: int) -> None:
+    """Warm lookup time of `count` keys: one file per key (no pack) against the pack."""
+    import tempfile
+
+    results = extractor.extract_many(items)
+    with tempfile.TemporaryDirectory() as directory:
+        cache = ExtractionCache(directory)
+        keys = []
+        for i in range(count):
+            title, body, authors = items[i % len(items)]
+            keys.append(key_for(f"{title} #{i}", body, authors))
+            cache.put(keys[-1], results[i % len(items)])
+        cache.pack(keys)
+
+        def lookup_all() -> None:
+            fresh = ExtractionCache(directory)  # as a new build does: nothing loaded yet
+            assert all(fresh.get(key) is not None for key in keys)
+
+        pack = Path(directory) / PACK_NAME
+        for label, packed in (("per-file", False), ("pack", True)):
+            if not packed:
+                pack.rename(pack.with_suffix(".off"))
+            elif not pack.exists():
+                pack.with_suffix(".off").rename(pack)
+            timings = [timed(lookup_all) for _ in range(runs)]
+            print(
+                f"warm lookup of {count} keys, {label}: median {statistics.median(t[0] for t in timings):.3f} s wall, "
+                f"CPU {statistics.median(t[1] for t in timings):.3f} s; runs "
+                + ", ".join(f"{t[0]:.3f}" for t in timings)
+            )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reuters", type=Path, default=DEFAULT_REUTERS)
@@ -146,6 +179,7 @@ def main() -> int:
     parser.add_argument("--check", type=Path, help="reference JSON: written if missing, else compared")
     parser.add_argument("--check-reuters", type=int, default=1000)
     parser.add_argument("--check-bbc", type=int, default=300)
+    parser.add_argument("--cache-keys", type=int, default=0, help="time warm cache lookups of this many keys")
     args = parser.parse_args()
     for path in (args.reuters, args.bbc):
         if not path.exists():
@@ -156,6 +190,9 @@ def main() -> int:
     extractor.extract("Warm up", "The model loads here, outside the timings.", [])
     print(f"model load + first article: {time.perf_counter() - started:.2f} s; pipes: {extractor.nlp.pipe_names}")
 
+    if args.cache_keys:
+        cache_lookups(extractor, load_reuters(args.reuters, 100), args.cache_keys, args.runs)
+        return 0
     if args.check:
         items = load_reuters(args.reuters, args.check_reuters) + load_bbc(args.bbc, args.check_bbc)
         return 1 if check(extractor, items, args.check, args.processes) else 0
