@@ -26,10 +26,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Appended, so PYTHONPATH=<another checkout> times that checkout's code (before/after runs).
+sys.path.append(str(Path(__file__).resolve().parents[1]))
 
 from digest_plugin.entities import Extractor  # noqa: E402
-from digest_plugin.entities.cache import PACK_NAME, ExtractionCache, entities_to_json, key_for  # noqa: E402
+from digest_plugin.entities.cache import entities_to_json  # noqa: E402
 from digest_plugin.entities.extract import _prepare  # noqa: E402
 
 _SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
@@ -65,6 +66,11 @@ def load_bbc(directory: Path, limit: int) -> list[Item]:
     return items
 
 
+def _deferred(extractor: Extractor) -> list[str]:
+    """Pipes the extractor leaves out of `nlp.pipe` (none in code from before the deferral)."""
+    return getattr(extractor, "deferred_pipes", [])
+
+
 def cpu_seconds() -> float:
     """User + system CPU time of this process and of its finished children."""
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -88,7 +94,7 @@ def measure(label: str, extractor: Extractor, items: list[Item], runs: int, proc
         # The same work split in two: spaCy alone, then our code on the parsed docs.
         docs: list = []
         pipes.append(timed(lambda: docs.extend(
-            extractor.nlp.pipe(texts, batch_size=batch, disable=extractor.deferred_pipes)))[0])
+            extractor.nlp.pipe(texts, batch_size=batch, disable=_deferred(extractor))))[0])
         prepared = [_prepare(*item) for item in items]
         posts.append(timed(lambda: [extractor._entities(d, p) for d, p in zip(docs, prepared)])[0])
     total = statistics.median(totals)
@@ -98,14 +104,14 @@ def measure(label: str, extractor: Extractor, items: list[Item], runs: int, proc
         f"CPU {statistics.median(cpus):.2f} s; runs {', '.join(f'{t:.2f}' for t in totals)}"
     )
     print(
-        f"  split (1 process): nlp.pipe without {extractor.deferred_pipes} {statistics.median(pipes):.2f} s, "
+        f"  split (1 process): nlp.pipe without {_deferred(extractor)} {statistics.median(pipes):.2f} s, "
         f"post-processing (with on-demand tagging) {statistics.median(posts):.2f} s"
     )
 
 
 def profile_post(extractor: Extractor, items: list[Item], top: int) -> None:
     prepared = [_prepare(*item) for item in items]
-    docs = list(extractor.nlp.pipe([p.text for p in prepared], disable=extractor.deferred_pipes))
+    docs = list(extractor.nlp.pipe([p.text for p in prepared], disable=_deferred(extractor)))
     profiler = cProfile.Profile()
     profiler.enable()
     for doc, prep in zip(docs, prepared):
@@ -138,6 +144,8 @@ def check(extractor: Extractor, items: list[Item], reference: Path, processes: i
 def cache_lookups(extractor: Extractor, items: list[Item], count: int, runs: int) -> None:
     """Warm lookup time of `count` keys: one file per key (no pack) against the pack."""
     import tempfile
+
+    from digest_plugin.entities.cache import PACK_NAME, ExtractionCache, key_for
 
     results = extractor.extract_many(items)
     with tempfile.TemporaryDirectory() as directory:
@@ -188,6 +196,7 @@ def main() -> int:
     extractor = Extractor()
     started = time.perf_counter()
     extractor.extract("Warm up", "The model loads here, outside the timings.", [])
+    print(f"code: {Path(sys.modules['digest_plugin'].__file__).parent}")
     print(f"model load + first article: {time.perf_counter() - started:.2f} s; pipes: {extractor.nlp.pipe_names}")
 
     if args.cache_keys:
