@@ -135,8 +135,12 @@ class CountryFinder:
             self.matcher.add(entry.kind, [nlp.make_doc(form) for form in forms])
         self._states = {fold(s) for s in data.US_STATES}
 
-    def find(self, doc: Doc) -> list[tuple[str, Span]]:
-        """(code, span) for every counted mention of a country in the doc, in text order."""
+    def find(self, doc: Doc, text: str | None = None) -> list[tuple[str, Span]]:
+        """(code, span) for every counted mention of a country in the doc, in text order.
+
+        `text` is the doc's text if the caller has it (spaCy rebuilds `doc.text` from the tokens
+        on every access).
+        """
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
@@ -145,7 +149,7 @@ class CountryFinder:
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
                 covering[i] = ent
-        text = doc.text  # spaCy rebuilds it from the tokens on every access: read it once
+        text = doc.text if text is None else text
         datelines = [(m.start(1), m.end(1)) for m in _DATELINE.finditer(text)]
         hits = []
         for span in spans:

@@ -131,10 +131,11 @@ class Extractor:
     def _entities(self, doc, prep: _Prepared) -> ArticleEntities:
         if self.deferred_pipes and not doc.has_annotation("TAG"):
             doc.user_data[people_mod.TAGGER_KEY] = _LazyTags(doc, self._tag_window, self.tag_context)
-        groups = people_mod.group(people_mod.candidates(doc))
+        # The doc was parsed from prep.text, and spaCy keeps every character: same text.
+        groups = people_mod.group(people_mod.candidates(doc, prep.text))
         groups = [g for g in groups if not _is_excluded(g, prep.excluded)]
         people = _people_mentions(groups, prep)
-        countries = _country_mentions(self.finder.find(doc), prep)
+        countries = _country_mentions(self.finder.find(doc, prep.text), prep)
         return ArticleEntities(people=people, countries=countries)
 
 

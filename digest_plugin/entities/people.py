@@ -176,8 +176,11 @@ def split_name(name: str) -> tuple[str, ...]:
     return tuple(name.split())
 
 
-def candidates(doc: Doc) -> list[Candidate]:
-    """Clean PERSON spans of a doc into candidates (possessives, titles and junk removed)."""
+def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
+    """Clean PERSON spans of a doc into candidates (possessives, titles and junk removed).
+
+    `text` is the doc's text if the caller has it (spaCy rebuilds `doc.text` on every access).
+    """
     found = []
     taken: set[int] = set()
     # One word the context once shows to be a thing is a thing everywhere in the article.
@@ -194,7 +197,7 @@ def candidates(doc: Doc) -> list[Candidate]:
         if not taken.intersection(range(span.start, span.end)):
             found.append(Candidate(tuple(t.text for t in span), span.start_char, span.end_char))
             taken.update(range(span.start, span.end))
-    text = doc.text  # spaCy rebuilds it from the tokens on every access
+    text = doc.text if text is None else text
     for start, end in [*_ranked_names(text), *_scorecard_names(text)]:
         span = doc.char_span(start, end)
         if span is not None and not taken.intersection(range(span.start, span.end)):
