@@ -135,8 +135,12 @@ class CountryFinder:
             self.matcher.add(entry.kind, [nlp.make_doc(form) for form in forms])
         self._states = {fold(s) for s in data.US_STATES}
 
-    def find(self, doc: Doc) -> list[tuple[str, Span]]:
-        """(code, span) for every counted mention of a country in the doc, in text order."""
+    def find(self, doc: Doc, text: str | None = None) -> list[tuple[str, Span]]:
+        """(code, span) for every counted mention of a country in the doc, in text order.
+
+        `text` is the doc's text if the caller has it (spaCy rebuilds `doc.text` from the tokens
+        on every access).
+        """
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
@@ -145,21 +149,22 @@ class CountryFinder:
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
                 covering[i] = ent
-        datelines = [(m.start(1), m.end(1)) for m in _DATELINE.finditer(doc.text)]
+        text = doc.text if text is None else text
+        datelines = [(m.start(1), m.end(1)) for m in _DATELINE.finditer(text)]
         hits = []
         for span in spans:
             entry = table().get(fold(span.text))
             if entry is None:
                 continue
-            code = self._judge(doc, span, entry, covering.get(span.start), datelines)
+            code = self._judge(doc, text, span, entry, covering.get(span.start), datelines)
             if code:
                 hits.append((code, span))
         return hits
 
-    def _judge(self, doc: Doc, span: Span, entry: Entry, ent: Span | None, datelines) -> str | None:
+    def _judge(self, doc: Doc, doc_text: str, span: Span, entry: Entry, ent: Span | None, datelines) -> str | None:
         text = span.text
         key = fold(text)
-        caps = _in_caps_context(doc, span, datelines)
+        caps = _in_caps_context(doc_text, span, datelines)
         # Case: proper nouns only; an abbreviation ("US", "UK") must be written in capitals.
         if not text[0].isupper():
             return None
@@ -184,7 +189,7 @@ class CountryFinder:
                 return None
             return self._city_country(doc, span, entry.code)
         if key == "georgia":
-            return self._georgia(doc)
+            return self._georgia(doc, doc_text)
         if key in data.AMBIGUOUS_COUNTRY_NAMES and (ent is None or ent.label_ not in _PLACE_LABELS) and not caps:
             return None
         return entry.code
@@ -203,11 +208,11 @@ class CountryFinder:
         return code
 
     @staticmethod
-    def _georgia(doc: Doc) -> str:
+    def _georgia(doc: Doc, doc_text: str) -> str:
         words = {t.lower_ for t in doc}
         if words & data.GEORGIA_COUNTRY_CUES:
             return "GE"
-        if words & data.US_STATE_CUES or any(s.lower() in doc.text.lower() for s in ("atlanta", "u.s. state")):
+        if words & data.US_STATE_CUES or any(s.lower() in doc_text.lower() for s in ("atlanta", "u.s. state")):
             return "US"
         return "GE"
 
@@ -233,14 +238,14 @@ def _org_context(doc: Doc, span: Span) -> bool:
     return False
 
 
-def _in_caps_context(doc: Doc, span: Span, datelines) -> bool:
+def _in_caps_context(text: str, span: Span, datelines) -> bool:
     """True in an all-caps line (a wire headline) or in a dateline ("WASHINGTON (Reuters) -")."""
     start = span.start_char
     if any(a <= start < b for a, b in datelines):
         return True
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    line_end = doc.text.find("\n", start)
-    line = doc.text[line_start:line_end if line_end != -1 else len(doc.text)]
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start:line_end if line_end != -1 else len(text)]
     letters = [c for c in line if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only annotations: warm builds run no NER and should not import spaCy
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 from digest_plugin.entities.countries import fold, lookup
 
@@ -79,6 +79,19 @@ THING_HEADS = frozenset({
 })
 # Verb tags: a capitalised verb opening a sentence ("Meeting Modi on Monday, ...") is not a name.
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+
+# Key in `Doc.user_data` of an object whose `ensure(i)` adds the part-of-speech tags of token i
+# to a doc parsed without them. Tagging a whole doc costs about half as much as NER and only a
+# few decisions read a tag, so the extractor parses with NER alone and tags on demand.
+TAGGER_KEY = "digest_lazy_tags"
+
+
+def _tagged(doc: Doc, i: int) -> Token:
+    """Token i of the doc, with its tags (`tag_`, `pos_`) added first if the parse deferred them."""
+    lazy = doc.user_data.get(TAGGER_KEY)
+    if lazy is not None:
+        lazy.ensure(i)
+    return doc[i]
 # The word before a team in results: "Surrey v Kent", "beat Kent".
 _VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus"})
 # A results line of team sports: "Benfica 1 Braga 1", "In Tirana : Flamurtari ( Albania ) 0 Valletta
@@ -163,8 +176,11 @@ def split_name(name: str) -> tuple[str, ...]:
     return tuple(name.split())
 
 
-def candidates(doc: Doc) -> list[Candidate]:
-    """Clean PERSON spans of a doc into candidates (possessives, titles and junk removed)."""
+def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
+    """Clean PERSON spans of a doc into candidates (possessives, titles and junk removed).
+
+    `text` is the doc's text if the caller has it (spaCy rebuilds `doc.text` on every access).
+    """
     found = []
     taken: set[int] = set()
     # One word the context once shows to be a thing is a thing everywhere in the article.
@@ -181,12 +197,13 @@ def candidates(doc: Doc) -> list[Candidate]:
         if not taken.intersection(range(span.start, span.end)):
             found.append(Candidate(tuple(t.text for t in span), span.start_char, span.end_char))
             taken.update(range(span.start, span.end))
-    for start, end in [*_ranked_names(doc.text), *_scorecard_names(doc.text)]:
+    text = doc.text if text is None else text
+    for start, end in [*_ranked_names(text), *_scorecard_names(text)]:
         span = doc.char_span(start, end)
         if span is not None and not taken.intersection(range(span.start, span.end)):
-            found.append(Candidate(tuple(doc.text[start:end].split()), start, end))
+            found.append(Candidate(tuple(text[start:end].split()), start, end))
             taken.update(range(span.start, span.end))
-    teams = _score_line_sides(doc.text)
+    teams = _score_line_sides(text)
     found = [c for c in found if not any(a <= c.start_char < b for a, b in teams)]
     found.sort(key=lambda c: c.start_char)
     return found
@@ -261,11 +278,18 @@ def _thing_context(ent: Span) -> bool:
             and lookup(before.text).kind == "demonym":
         return True
     # "Patriot air defence battery": a thing noun among the lowercase words that follow.
+    following_words = []
     for tok in doc[ent.end:ent.end + 3]:
-        if not tok.text.islower() or tok.tag_ in _VERB_TAGS:
+        if not tok.text.islower():
             break
-        if tok.lower_ in THING_HEADS:
-            return True
+        following_words.append(tok)
+    # Tags only matter (a verb ends the phrase) when a thing noun is there to be found.
+    if any(tok.lower_ in THING_HEADS for tok in following_words):
+        for tok in following_words:
+            if _tagged(doc, tok.i).tag_ in _VERB_TAGS:
+                break
+            if tok.lower_ in THING_HEADS:
+                return True
     line_start = ent.start == 0 or "\n" in doc[ent.start - 1].whitespace_ + doc[ent.start - 1].text
     if not line_start or after is None:
         return False
@@ -327,7 +351,7 @@ def _clean(ent: Span) -> Candidate | None:
     if end <= start:
         return None
     # A capitalised verb opening a sentence is glued on by the model: "Meeting Modi on ...".
-    if end - start > 1 and doc[start].tag_ in _VERB_TAGS and _sentence_start(doc, start):
+    if end - start > 1 and _sentence_start(doc, start) and _tagged(doc, start).tag_ in _VERB_TAGS:
         start += 1
     # Name particles: "Ursula von der" cut before "Leyen" takes the next capitalised word back.
     if fold(doc[end - 1].text) in PARTICLES and doc[end - 1].text.islower():
@@ -358,7 +382,7 @@ def _clean(ent: Span) -> Candidate | None:
         first -= 2
     while last + 2 < len(doc) and _joined(doc, last, last + 2) and doc[last + 2].is_alpha:
         last += 2
-    text = doc.text[doc[first].idx:doc[last].idx + len(doc[last].text)]
+    text = doc[first:last + 1].text
     # spaCy sometimes leaves the possessive glued on ("Macron’s" as one token).
     tokens = re.sub(r"['’]s?$", "", text).split()
     if not _valid(tokens):
@@ -391,15 +415,22 @@ def _is_place_adj(token: str) -> bool:
 
 def _role_start(doc: Doc, start: int) -> int:
     """Walk back over the role words just before a name ("Former French President")."""
+    # The walk below never reaches further than 6 words back, and a role must end with a head
+    # word: with no head word there, there is no role (and no tag needs computing).
+    if not any(fold(doc[j].text) in _ROLE_END for j in range(max(0, start - 6), start)):
+        return start
     i = start
     while i > 0 and start - i < 6:
         tok = doc[i - 1]
-        word = fold(tok.text)
-        if tok.is_punct or tok.text in _POSSESSIVE or tok.pos_ in ("DET", "ADP", "VERB", "AUX", "CCONJ", "PRON"):
+        if tok.is_punct or tok.text in _POSSESSIVE:
             break
-        if word in ROLE_HEADS or _is_place_adj(tok.text):
-            i -= 1
-        elif tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ") and not tok.ent_type_ == "PERSON":
+        role_word = fold(tok.text) in ROLE_HEADS or _is_place_adj(tok.text)
+        if not role_word and not tok.text[:1].isupper():
+            break
+        pos = _tagged(doc, i - 1).pos_
+        if pos in ("DET", "ADP", "VERB", "AUX", "CCONJ", "PRON"):
+            break
+        if role_word or (pos in ("PROPN", "ADJ") and not tok.ent_type_ == "PERSON"):
             i -= 1
         else:
             break

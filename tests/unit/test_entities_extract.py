@@ -183,3 +183,45 @@ def test_scorecard_players_and_row_labels(extractor):
     )
     names = {m.name for m in extractor.extract("Scoreboard", body, []).people}
     assert names == {"Saeed Anwar", "Croft", "Mullally", "Inzamam-ul-Haq", "Stewart"}
+
+
+# Written for this test: names at sentence starts, role words before names, and a one-word
+# name followed by lowercase nouns, i.e. every decision that reads a part-of-speech tag.
+_TAG_READING_ARTICLE = (
+    "Ministers argue over air defence",
+    "Meeting Nadia Ferrante on Monday, Defence Minister Tomas Lindqvist said the Patriot air "
+    "defence battery would stay in place.\n\nLindqvist added that Ferrante had asked for more. "
+    "Spokesman Arvid Holm said talks with Chancellor Greta Vahl would go on.\n\n"
+    "Former Prime Minister Olle Brandt, who met Vahl last week, called the plan reckless.",
+    [],
+)
+
+
+def _fixture_items() -> list[tuple[str, str, list[str]]]:
+    return [*((*_fixture_article(path.name), []) for path in sorted(FIXTURES.glob("*.txt"))), _TAG_READING_ARTICLE]
+
+
+def test_on_demand_window_tags_equal_whole_doc_tags(extractor):
+    import random
+
+    from digest_plugin.entities.extract import _LazyTags
+
+    assert extractor.deferred_pipes and extractor.tag_context is not None  # the windowed path is in use
+    text = "\n\n".join(_fixture_article("ukraine_troops.txt"))
+    whole = extractor.nlp(text)
+    lazy_doc = extractor.nlp(text, disable=extractor.deferred_pipes)
+    assert len(lazy_doc) > 8 * extractor.tag_context  # so most windows are cut out of the middle
+    lazy = _LazyTags(lazy_doc, extractor._tag_window, extractor.tag_context)
+    order = list(range(len(lazy_doc)))
+    random.Random(7).shuffle(order)
+    for i in order:
+        lazy.ensure(i)
+    assert [(t.tag_, t.pos_) for t in lazy_doc] == [(t.tag_, t.pos_) for t in whole]
+
+
+def test_deferred_tagging_changes_no_extraction_output(extractor):
+    items = _fixture_items()
+    assert len(items) >= 2
+    whole_doc_tags = Extractor(extractor.nlp)
+    whole_doc_tags._deferred = []  # run every pipe in nlp.pipe, as before tags were deferred
+    assert extractor.extract_many(items) == whole_doc_tags.extract_many(items)

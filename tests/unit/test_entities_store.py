@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from digest_plugin.entities.cache import ExtractionCache, extract_with_cache, key_for
+from digest_plugin.entities.cache import PACK_NAME, ExtractionCache, extract_with_cache, key_for
 from digest_plugin.entities.registry import RegistryError, apply_overrides, load_registry
 from digest_plugin.model import ArticleEntities, Mention
 
@@ -122,3 +124,37 @@ def test_overrides_replace_extraction_and_use_aliases(tmp_path):
     assert apply_overrides(ENTS).people == ENTS.people
     with pytest.raises(ValueError, match="Atlantis"):
         apply_overrides(ENTS, countries=["Atlantis"])
+
+
+def test_cold_run_writes_a_pack_that_a_warm_run_reads_alone(tmp_path):
+    items = [(f"title {i}", f"body {i}", []) for i in range(100)]
+    cold, _ = extract_with_cache(CountingExtractor(), ExtractionCache(tmp_path), items)
+    assert (tmp_path / PACK_NAME).is_file()
+    for path in tmp_path.glob("*/*.json"):  # the pack alone must now answer every key
+        path.unlink()
+    extractor = CountingExtractor()
+    warm, misses = extract_with_cache(extractor, ExtractionCache(tmp_path), items)
+    assert misses == 0 and warm == cold and extractor.seen == []
+
+
+def test_few_new_entries_leave_the_pack_alone_and_are_read_from_files(tmp_path):
+    items = [(f"title {i}", f"body {i}", []) for i in range(100)]
+    extract_with_cache(CountingExtractor(), ExtractionCache(tmp_path), items)
+    before = (tmp_path / PACK_NAME).read_bytes()
+    edited = [*items[:-1], ("title 99", "edited body", [])]
+    extract_with_cache(CountingExtractor(), ExtractionCache(tmp_path), edited)
+    assert (tmp_path / PACK_NAME).read_bytes() == before
+    extractor = CountingExtractor()
+    warm, misses = extract_with_cache(extractor, ExtractionCache(tmp_path), edited)
+    assert misses == 0 and extractor.seen == [] and warm[-1].people[0].name == "title 99"
+
+
+def test_corrupt_pack_warns_and_falls_back_to_files(tmp_path, caplog):
+    items = [(f"title {i}", f"body {i}", []) for i in range(100)]
+    cold, _ = extract_with_cache(CountingExtractor(), ExtractionCache(tmp_path), items)
+    (tmp_path / PACK_NAME).write_text("{broken", encoding="utf-8")
+    extractor = CountingExtractor()
+    warm, misses = extract_with_cache(extractor, ExtractionCache(tmp_path), items)
+    assert misses == 0 and warm == cold and extractor.seen == []
+    assert str(tmp_path / PACK_NAME) in caplog.text
+    assert json.loads((tmp_path / PACK_NAME).read_text(encoding="utf-8"))["format"] == 1  # rewritten
