@@ -242,7 +242,8 @@ class FeedRenderer:
             f"    <published>{rfc3339(item.published)}</published>",
             f"    <updated>{rfc3339(item.published)}</updated>",
         ]
-        lines += [f"    <author><name>{_text(name)}</name></author>" for name in item.authors if clean_text(name).strip()]
+        lines += [f"    <author><name>{_text(name)}</name></author>"
+                  for name in item.authors if clean_text(name).strip()]
         lines += [f"    <category term={_attr(term)}/>" for term in item.categories]
         if item.summary:
             lines.append(f'    <summary type="text">{_text(item.summary)}</summary>')

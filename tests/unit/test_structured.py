@@ -177,7 +177,8 @@ def test_relative_url_from_documents():
     for target in targets:
         for document in documents:
             link = relative_url(target, document)
-            assert urljoin("https://h.example/d/" + document, link) == "https://h.example/d/" + target, (target, document)
+            resolved = urljoin("https://h.example/d/" + document, link)
+            assert resolved == "https://h.example/d/" + target, (target, document)
 
 
 def test_last_modified_is_the_newest_article_a_page_shows():
