@@ -26,6 +26,7 @@ Plain Python: the plugin calls `write_feeds` from `on_post_build`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 import uuid
@@ -122,6 +123,7 @@ def _attr(value: str) -> str:
     return quoteattr(clean_text(value))
 
 
+@functools.lru_cache(maxsize=None)
 def article_uid(article_id: str) -> str:
     """The entry id of an article in every feed: stable across site moves and formats."""
     return f"urn:uuid:{uuid.uuid5(ARTICLE_ID_NAMESPACE, article_id)}"
@@ -141,7 +143,7 @@ def rfc822(moment: dt.datetime) -> str:
 
 @dataclass(frozen=True)
 class _Item:
-    """An article as one feed entry shows it (the cache key of its rendered XML)."""
+    """An article as one feed entry shows it."""
 
     uid: str
     title: str
@@ -165,8 +167,9 @@ class FeedRenderer:
         self.author = author or site_name
         # A feed with no entries still needs an <updated>; callers pass the build time.
         self.empty_updated = empty_updated or dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-        self._atom_entries: dict[_Item, str] = {}
-        self._rss_items: dict[_Item, str] = {}
+        # Per article and link: an article is rendered once per link form, not once per feed.
+        self._atom_entries: dict[tuple[str, str], str] = {}
+        self._rss_items: dict[tuple[str, str], str] = {}
 
     # ---- shared -------------------------------------------------------------------------------
     def _link(self, target: str, document: str) -> str:
@@ -180,11 +183,11 @@ class FeedRenderer:
         return tuple(m.name for m in entities.people if m.name in d.people) + tuple(
             d.countries[m.name].name for m in entities.countries if m.name in d.countries)
 
-    def _item(self, article: Article, document: str) -> _Item:
+    def _item(self, article: Article, link: str) -> _Item:
         return _Item(
             uid=article_uid(article.id),
             title=article.title,
-            link=self._link(self.pages.article_url(article), document),
+            link=link,
             original_url=article.url,
             source=article.source,
             summary=article.summary,
@@ -217,13 +220,15 @@ class FeedRenderer:
             f'  <link rel="alternate" type="text/html" href={_attr(self._link(source.page_url, document))}/>',
             f"  <generator>{GENERATOR}</generator>",
         ]
-        entries = [self._atom_entry(self._item(article, document)) for article in source.articles]
+        entries = [self._atom_entry(article, self._link(self.pages.article_url(article), document))
+                   for article in source.articles]
         return "\n".join([*head, *entries, "</feed>", ""])
 
-    def _atom_entry(self, item: _Item) -> str:
-        cached = self._atom_entries.get(item)
+    def _atom_entry(self, article: Article, link: str) -> str:
+        cached = self._atom_entries.get((article.id, link))
         if cached is not None:
             return cached
+        item = self._item(article, link)
         lines = [
             "  <entry>",
             f"    <id>{item.uid}</id>",
@@ -237,13 +242,14 @@ class FeedRenderer:
             f"    <published>{rfc3339(item.published)}</published>",
             f"    <updated>{rfc3339(item.published)}</updated>",
         ]
-        lines += [f"    <author><name>{_text(name)}</name></author>" for name in item.authors if clean_text(name).strip()]
+        lines += [f"    <author><name>{_text(name)}</name></author>"
+                  for name in item.authors if clean_text(name).strip()]
         lines += [f"    <category term={_attr(term)}/>" for term in item.categories]
         if item.summary:
             lines.append(f'    <summary type="text">{_text(item.summary)}</summary>')
         lines.append("  </entry>")
         rendered = "\n".join(lines)
-        self._atom_entries[item] = rendered
+        self._atom_entries[(article.id, link)] = rendered
         return rendered
 
     # ---- RSS 2.0 --------------------------------------------------------------------------------
@@ -261,13 +267,15 @@ class FeedRenderer:
         ]
         if self.site_url:  # RSS best practice; only meaningful with an absolute URL
             head.append(f'  <atom:link rel="self" type="{RSS_TYPE}" href={_attr(self._link(document, document))}/>')
-        items = [self._rss_item(self._item(article, document)) for article in source.articles]
+        items = [self._rss_item(article, self._link(self.pages.article_url(article), document))
+                 for article in source.articles]
         return "\n".join([*head, *items, "</channel>", "</rss>", ""])
 
-    def _rss_item(self, item: _Item) -> str:
-        cached = self._rss_items.get(item)
+    def _rss_item(self, article: Article, link: str) -> str:
+        cached = self._rss_items.get((article.id, link))
         if cached is not None:
             return cached
+        item = self._item(article, link)
         lines = [
             "  <item>",
             f"    <title>{_text(item.title)}</title>",
@@ -283,7 +291,7 @@ class FeedRenderer:
             lines.append(f"    <description>{_text(html.escape(item.summary, quote=False))}</description>")
         lines.append("  </item>")
         rendered = "\n".join(lines)
-        self._rss_items[item] = rendered
+        self._rss_items[(article.id, link)] = rendered
         return rendered
 
 
@@ -295,9 +303,8 @@ def write_feeds(pages: SitePages, site_dir: Path, *, site_name: str, site_url: s
                             empty_updated=empty_updated)
     written: list[str] = []
     for source in feed_sources(pages, site_name, site_description, limit):
+        (site_dir / source.folder).mkdir(parents=True, exist_ok=True)
         for path, text in ((source.atom_path, renderer.atom(source)), (source.rss_path, renderer.rss(source))):
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            (site_dir / path).write_text(text, encoding="utf-8")
             written.append(path)
     return written

@@ -144,7 +144,8 @@ class HeadBuilder:
                 f"{count} article{'s' if count != 1 else ''} in {self.site.name}."
         if kind == "country":
             count = len(d.country_articles[key])
-            return f"News about {d.countries[key].name}: {count} article{'s' if count != 1 else ''} in {self.site.name}."
+            return f"News about {d.countries[key].name}: {count} article{'s' if count != 1 else ''} " \
+                f"in {self.site.name}."
         if kind == "thread":
             thread = d.threads[key]
             return f"{len(thread.article_ids)} reports on this story from {len(thread.sources)} " \

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from urllib.parse import urljoin
 
 import pytest
 
@@ -170,6 +171,14 @@ def test_relative_url_from_documents():
     assert relative_url("", "people/x/") == "../../"
     assert relative_url("people/x/", "people/x/rss.xml") == "./"
     assert relative_url("articles/a.html", "people/x.html") == "../articles/a.html"
+    # Whatever the shape, a browser resolving the link from the document lands on the target.
+    targets = ["", "people/", "people/x/", "people/y/", "people/x/index.html", "articles/2024/a/", "a.html"]
+    documents = ["", "feed.xml", "people/x/", "people/x/rss.xml", "people/x.html", "articles/2024/a/", "threads/t/"]
+    for target in targets:
+        for document in documents:
+            link = relative_url(target, document)
+            resolved = urljoin("https://h.example/d/" + document, link)
+            assert resolved == "https://h.example/d/" + target, (target, document)
 
 
 def test_last_modified_is_the_newest_article_a_page_shows():
