@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -69,3 +70,21 @@ def test_the_seed_article(tmp_path, shared_dir):
         "Emmanuel Macron", "Benjamin Haddad", "Nicolas Sarkozy", "Margarita Robles", "Matteo Salvini",
         "Joe Biden", "Olaf Scholz", "Dmitry Peskov", "Vladimir Putin"])
     assert sorted(article["countries"]) == ["DE", "ES", "FR", "IT", "RU", "UA", "US"]
+
+
+def test_hostile_feed_ingested_into_a_digest_builds_inert(tmp_path):
+    """The whole path with the digest plugin and Material: nothing from the feed runs in the site."""
+    root = _new_site(tmp_path)
+    _ingest_and_build(root, FIXTURES / "ingest" / "hostile.rss")
+    payloads = ("alert(", "steal()", "onclick=", "onerror=", "onmouseover=", "evil.example", "javascript:",
+                "data:text/html", "display:none")
+    for page in (root / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        # Inert text may mention the payload, escaped; no tag or attribute may carry it.
+        for tag in re.findall(r"<[a-zA-Z][^>]*>", html):
+            assert not any(payload in tag for payload in payloads), f"{page.relative_to(root)}: {tag}"
+        for script in re.findall(r"<script\b[^>]*>(.*?)</script>", html, flags=re.S):
+            assert "alert(" not in script and "steal()" not in script, page.relative_to(root)
+    article = next((root / "site" / "articles").rglob("index.html")).read_text(encoding="utf-8")
+    assert "Council approved the plan." in article
+    assert 'href="https://ok.example/page"' in article
