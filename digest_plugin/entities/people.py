@@ -19,25 +19,7 @@ if TYPE_CHECKING:  # only annotations: warm builds run no NER and should not imp
 from digest_plugin.entities.countries import fold, lookup
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mister", "madam", "dr", "sir", "dame", "lord", "lady", "messrs"})
-# Words that end a role ("Kremlin spokesman", "Italian Deputy Prime Minister").
-ROLE_HEADS = frozenset({
-    "president", "minister", "chancellor", "spokesman", "spokeswoman", "spokesperson", "secretary",
-    "senator", "sen", "governor", "gov", "mayor", "king", "queen", "prince", "princess", "pope",
-    "leader", "ambassador", "envoy", "chairman", "chairwoman", "chair", "chief", "ceo", "director",
-    "coach", "manager", "general", "gen", "judge", "justice", "commissioner", "premier", "speaker",
-    "official", "lawmaker", "diplomat", "striker", "goalkeeper", "midfielder", "defender", "captain",
-    "champion", "candidate", "nominee", "emir", "sheikh", "ayatollah", "archbishop", "bishop",
-    "cardinal", "rep", "representative", "congressman", "congresswoman", "colonel", "col", "admiral",
-    "lieutenant", "commander", "sergeant", "mp", "mep", "negotiator", "advisor", "adviser", "head",
-    "founder", "executive", "economist", "analyst", "professor", "prof", "attorney", "prosecutor",
-    "spokesmen", "dictator", "opposition", "tsar", "czar", "monarch", "crown", "vice-president",
-    "defence", "defense", "foreign", "interior", "finance", "economy", "trade", "health",
-    "deputy", "vice", "prime", "former", "acting", "interim", "state", "affairs", "european",
-    "veteran", "incumbent", "outgoing", "late", "then", "new", "top", "senior", "junior", "chief",
-    "energy", "justice", "labour", "labor", "education", "culture", "transport", "agriculture",
-    "general", "attorney-general", "secretary-general", "under-secretary", "world", "olympic",
-} | HONORIFICS)
-# Of those, the ones that can end a role: the others only qualify one ("Former", "Deputy").
+# Words that can end a role ("Kremlin spokesman", "Italian Deputy Prime Minister").
 _ROLE_END = frozenset({
     "president", "minister", "chancellor", "spokesman", "spokeswoman", "spokesperson", "secretary",
     "senator", "sen", "governor", "gov", "mayor", "king", "queen", "prince", "princess", "pope",
@@ -49,6 +31,15 @@ _ROLE_END = frozenset({
     "lieutenant", "commander", "sergeant", "mp", "mep", "negotiator", "advisor", "adviser", "head",
     "founder", "executive", "economist", "analyst", "professor", "prof", "attorney", "prosecutor",
     "dictator", "tsar", "czar", "monarch", "vice-president", "attorney-general", "secretary-general",
+})
+# Every word a role is made of: the ends above, the words that only qualify one ("Former",
+# "Deputy", "Foreign"), and honorifics.
+ROLE_HEADS = _ROLE_END | HONORIFICS | frozenset({
+    "acting", "affairs", "agriculture", "crown", "culture", "defence", "defense", "deputy", "economy",
+    "education", "energy", "european", "finance", "foreign", "former", "health", "incumbent",
+    "interim", "interior", "junior", "labor", "labour", "late", "new", "olympic", "opposition",
+    "outgoing", "prime", "senior", "spokesmen", "state", "then", "top", "trade", "transport",
+    "under-secretary", "veteran", "vice", "world",
 })
 # A token with one of these words is an organisation or a thing, never part of a person's name.
 NOT_NAME_WORDS = frozenset({
