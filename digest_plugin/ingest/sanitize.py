@@ -265,23 +265,39 @@ _MD_LINK = re.compile(r"(!?\[[^\]]*\])\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(\s+
 _MD_REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*)(\S+)", re.MULTILINE)
 
 
+def _is_safe_target(url: str) -> bool:
+    """http(s), mailto or a relative path, judged as the browser will read it: entities such as
+    `&#58;` decoded, whitespace and backslashes dropped (they hide a `javascript:` scheme)."""
+    decoded = re.sub(r"[\s\\]", "", html.unescape(url))
+    if _SAFE_URL.match(decoded):
+        return True
+    return bool(decoded) and ":" not in decoded.split("/")[0]
+
+
+# Marks a link this module has checked, so that every other "](" can be made inert; control
+# characters are stripped from the input first, so a source cannot forge it.
+_CHECKED = "\x00"
+
+
 def sanitize_markdown(markdown: str) -> str:
     """Markdown from outside: raw HTML escaped so it shows as text, links kept only when their
-    target is http(s)/mailto or relative (others lose the target), images lose their target."""
+    target is http(s)/mailto or relative (others lose the target), images lose their target.
+    A link the pattern cannot read (nested brackets, odd spacing) becomes plain text."""
 
     def fix_link(match: re.Match[str]) -> str:
         label, url = match.group(1), match.group(2)
         if label.startswith("!"):
             return label[1:]
-        if _SAFE_URL.match(url) or (url and ":" not in url.split("/")[0]):
-            return f"{label}({url})"
+        if _is_safe_target(url):
+            return f"{label[:-1]}]{_CHECKED}({url})"
         return label
 
     def fix_ref(match: re.Match[str]) -> str:
         url = match.group(2)
-        return match.group(0) if _SAFE_URL.match(url) else match.group(1) + "#"
+        return match.group(0) if _SAFE_URL.match(re.sub(r"[\s\\]", "", html.unescape(url))) else match.group(1) + "#"
 
     text = _strip_controls(markdown)
     text = text.replace("<", "&lt;")
     text = _MD_LINK.sub(fix_link, text)
+    text = text.replace("](", "]\\(").replace(f"]{_CHECKED}(", "](")
     return _MD_REF_DEF.sub(fix_ref, text)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import markdown
 import pytest
 
@@ -62,3 +65,28 @@ def test_sanitize_markdown_neutralizes_html_and_bad_links():
     html = render(md)
     assert '<a href="https://a.example">ok</a>' in html
     assert "javascript:" not in html and "<iframe" not in html and "<img" not in html
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "[x](javascript&#58;alert(1))",  # the colon as an entity
+        "[x](&#x6A;avascript:alert(1))",  # a letter as an entity
+        "[x](javascript:alert((1)))",  # nested parentheses the link pattern cannot read
+        "[x](java\tscript:alert(1))",
+        "[x]( javascript:alert(1) )",
+        "[r]: javascript&#58;alert(1)\n\nsee [r]",
+    ],
+)
+def test_disguised_script_links_never_become_hrefs(hostile: str):
+    rendered = markdown.markdown(sanitize_markdown(hostile))
+    hrefs = [html.unescape(href) for href in re.findall(r'href="([^"]*)"', rendered)]
+    assert not any("script" in re.sub(r"\s", "", href).lower() for href in hrefs), rendered
+
+
+def test_ordinary_links_survive_sanitizing():
+    text = "[ok](https://a.example/b) and [rel](../x/) and [parens](https://x.example/(y))"
+    rendered = markdown.markdown(sanitize_markdown(text))
+    assert '<a href="https://a.example/b">ok</a>' in rendered
+    assert '<a href="../x/">rel</a>' in rendered
+    assert '<a href="https://x.example/(y)">parens</a>' in rendered
