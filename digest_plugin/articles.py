@@ -54,6 +54,12 @@ def _string_list(value: Any, key: str) -> list[str] | None:
     raise ValueError(f"'{key}' must be a list of strings")
 
 
+def _web_url(value: Any) -> str:
+    """The original's address, kept only when it is http(s): it becomes a link on the page."""
+    url = str(value or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
 def article_from_text(text: str, src_path: str) -> Article:
     """Parse one article file's text; `src_path` is its path inside docs_dir, used in errors."""
     try:
@@ -77,7 +83,7 @@ def article_from_text(text: str, src_path: str) -> Article:
         body=body,
         date=date,
         source=str(meta.get("source") or ""),
-        url=str(meta.get("url") or ""),
+        url=_web_url(meta.get("url")),
         authors=authors,
         summary=str(meta.get("summary") or ""),
         id=str(meta.get("id") or src_path),

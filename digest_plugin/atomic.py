@@ -11,6 +11,16 @@ import tempfile
 from pathlib import Path
 
 
+def _read_umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+# Read once at import: os.umask can only be read by setting it, which is not thread-safe.
+_UMASK = _read_umask()
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = tempfile.NamedTemporaryFile(
@@ -19,6 +29,9 @@ def atomic_write_text(path: Path, text: str) -> None:
     try:
         with handle:
             handle.write(text)
+        # NamedTemporaryFile creates 0600; a published file must be readable as any other the
+        # user writes (a web server or deploy job reading site/ may be another user).
+        os.chmod(handle.name, 0o666 & ~_UMASK)
         os.replace(handle.name, path)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)

@@ -24,10 +24,10 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
+from digest_plugin.atomic import atomic_write_text
 from digest_plugin.entities.extract import EXTRACTOR_VERSION
 from digest_plugin.model import ArticleEntities, Mention
 
@@ -152,14 +152,7 @@ class ExtractionCache:
 
     @staticmethod
     def _write_atomically(path: Path, data: dict) -> None:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
 def extract_with_cache(

@@ -105,14 +105,6 @@ def lookup(text: str) -> Entry | None:
     return table().get(fold(text))
 
 
-def country_name(code: str) -> str:
-    """Display name of an ISO alpha-2 code ("GB" -> "United Kingdom")."""
-    country = pycountry.countries.get(alpha_2=code.upper())
-    if country is None:
-        return code.upper()
-    return getattr(country, "common_name", None) or country.name
-
-
 def normalize_code(value: str) -> str | None:
     """An editor's country value (code or name) as an ISO alpha-2 code, or None if unknown."""
     value = value.strip()

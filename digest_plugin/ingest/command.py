@@ -76,8 +76,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         articles_dir = find_articles_dir(site_dir)
     except SiteConfigError as error:
+        # Not a site (or an unreadable one) is a usage error, like a bad flag: exit 2.
         print(f"error: {error}", file=sys.stderr)
-        return 1
+        return 2
     options = ReadOptions(
         source=args.source, date=args.date, field_map=dict(args.field_map or []), timeout=args.timeout
     )

@@ -42,7 +42,10 @@ def parse_date(value: object) -> dt.datetime | None:
         # The day is there but the time is garbled ("605:12:19.12") or annotated: keep the day.
         day, month, year = day_only.groups()
         month_number = _MONTHS.get(month.lower())
-        return dt.datetime(int(year), month_number, int(day)) if month_number else None
+        try:
+            return dt.datetime(int(year), month_number, int(day)) if month_number else None
+        except ValueError:  # "31-FEB-1987": no such day
+            return None
     if reuters:
         day, month, year, hour, minute, second, _fraction = reuters.groups()
         month_number = _MONTHS.get(month.lower())

@@ -25,6 +25,13 @@ def test_front_matter_becomes_an_article():
     assert article.body.strip() == "Body text."
 
 
+def test_an_original_url_that_is_not_http_is_dropped():
+    text = "---\ntitle: T\ndate: 2024-10-01\nurl: javascript:alert(1)\n---\n\nBody.\n"
+    assert article_from_text(text, "articles/a.md").url == ""
+    text = "---\ntitle: T\ndate: 2024-10-01\nurl: https://news.example/a\n---\n\nBody.\n"
+    assert article_from_text(text, "articles/a.md").url == "https://news.example/a"
+
+
 @pytest.mark.parametrize(
     ("front_matter", "reason"),
     [
@@ -53,3 +60,17 @@ def test_country_names_are_the_newsroom_ones():
     assert country_name("fr") == "France"
     assert country_name("GB") == "United Kingdom"
     assert flag_emoji("UA") == "\U0001F1FA\U0001F1E6"
+
+
+def test_atomic_writes_are_readable_like_any_other_file(tmp_path):
+    import os
+    import stat
+
+    from digest_plugin.atomic import atomic_write_text
+
+    target = tmp_path / "digest.json"
+    atomic_write_text(target, "{}")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    assert target.read_text() == "{}"

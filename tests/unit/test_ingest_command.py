@@ -114,9 +114,9 @@ def test_runs_inside_site_without_into(site: Path, monkeypatch: pytest.MonkeyPat
     assert len(articles(site)) == 1
 
 
-def test_outside_a_site_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+def test_outside_a_site_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
     monkeypatch.chdir(tmp_path)
-    assert run_ingest(str(FIXTURES / "small.atom")) == 1
+    assert run_ingest(str(FIXTURES / "small.atom")) == 2
     assert "mkdocs.yml" in capsys.readouterr().err
 
 
@@ -147,3 +147,4 @@ def test_site_paths_read_env_tagged_options_as_their_default(tmp_path):
     assert paths.cache_dir == tmp_path / ".cache" / "here"
     assert paths.entities_file == tmp_path / "entities.yml"
     assert paths.articles_dir == tmp_path / "content" / "articles"
+

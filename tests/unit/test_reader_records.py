@@ -62,6 +62,7 @@ def test_reuters_date_format():
     # A garbled or annotated time keeps the day.
     assert parse_date("31-MAR-1987 605:12:19.12") == dt.datetime(1987, 3, 31)
     assert parse_date("9-APR-1987 00:00:00.00    # a note") == dt.datetime(1987, 4, 9)
+    assert parse_date("31-FEB-1987 605:12:19.12") is None  # no such day: unreadable, not a crash
 
 
 def test_not_an_object_and_invalid_json():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -128,4 +127,3 @@ def test_index_scans_existing_ids(tmp_path: Path):
     ArticleWriter(tmp_path).write(make(url="https://n.example/long-" + "x" * 150, id="https://n.example/long-" + "x" * 150))
     writer = ArticleWriter(tmp_path)
     assert "https://n.example/long-" + "x" * 150 in writer.index()
-    assert dataclasses.is_dataclass(writer)
