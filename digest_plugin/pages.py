@@ -384,40 +384,35 @@ class SitePages:
             self._entity_summaries[(kind, key)] = summary
         return summary
 
-    def _person_context(self, name: str, number: int) -> dict:
-        person = self.digest.people[name]
-        articles = self.digest.person_articles[name]
-        co_people, co_countries, monthly = self._entity_summary("person", name, articles)
+    def _entity_context(self, kind: str, key: str, number: int, articles: list[Article], base: str) -> dict:
+        """What person and country pages share: counts, the page's articles, chart, co-occurring."""
+        co_people, co_countries, monthly = self._entity_summary(kind, key, articles)
         return {
-            "kind": "person",
-            "person": {"name": person.name, "role": person.role, "description": person.description,
-                       "image": person.image, "wikidata": person.wikidata, "initials": _initials(person.name)},
+            "kind": kind,
             "count": len(articles),
-            "about_count": self._about_count(articles, name, "person"),
+            "about_count": self._about_count(articles, key, kind),
             **self._span(articles),
-            "articles": self._entity_list(articles, name, number, "person"),
-            "pagination": self._pagination(f"people/{person.slug}", number, len(articles)),
+            "articles": self._entity_list(articles, key, number, kind),
+            "pagination": self._pagination(base, number, len(articles)),
             "monthly": monthly,
             "co_people": co_people,
             "co_countries": co_countries,
         }
 
+    def _person_context(self, name: str, number: int) -> dict:
+        person = self.digest.people[name]
+        context = self._entity_context("person", name, number, self.digest.person_articles[name],
+                                       f"people/{person.slug}")
+        context["person"] = {"name": person.name, "role": person.role, "description": person.description,
+                             "image": person.image, "wikidata": person.wikidata, "initials": _initials(person.name)}
+        return context
+
     def _country_context(self, code: str, number: int) -> dict:
         country = self.digest.countries[code]
-        articles = self.digest.country_articles[code]
-        co_people, co_countries, monthly = self._entity_summary("country", code, articles)
-        return {
-            "kind": "country",
-            "country": {"code": code, "name": country.name, "flag": country.flag},
-            "count": len(articles),
-            "about_count": self._about_count(articles, code, "country"),
-            **self._span(articles),
-            "articles": self._entity_list(articles, code, number, "country"),
-            "pagination": self._pagination(f"countries/{country.slug}", number, len(articles)),
-            "monthly": monthly,
-            "co_people": co_people,
-            "co_countries": co_countries,
-        }
+        context = self._entity_context("country", code, number, self.digest.country_articles[code],
+                                       f"countries/{country.slug}")
+        context["country"] = {"code": code, "name": country.name, "flag": country.flag}
+        return context
 
     def _people_index_context(self, _key, _number) -> dict:
         people = sorted(self.digest.people.values(), key=lambda p: (p.name.split()[-1].casefold(), p.name))
