@@ -26,7 +26,7 @@ class ArticleError(ValueError):
     """An article file whose front matter cannot be used; the message names the file."""
 
 
-def parse_date(value: Any) -> dt.datetime:
+def parse_front_matter_date(value: Any) -> dt.datetime:
     """Front matter dates arrive as str, date or datetime; always return an aware datetime."""
     if isinstance(value, dt.datetime):
         parsed = value
@@ -72,7 +72,7 @@ def article_from_text(text: str, src_path: str) -> Article:
             raise ValueError("'title' is missing")
         if "date" not in meta:
             raise ValueError("'date' is missing")
-        date = parse_date(meta["date"])
+        date = parse_front_matter_date(meta["date"])
         authors = _string_list(meta.get("authors"), "authors") or []
         people = _string_list(meta.get("people"), "people")
         countries = _string_list(meta.get("countries"), "countries")
