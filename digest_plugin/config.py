@@ -54,6 +54,11 @@ class DigestConfig(Config):
     """Give sitemap.xml real lastmod dates: an article's date, an index page's newest article.
     Off, MkDocs' default applies (the build date). The sitemap lists pages only when site_url is set."""
 
+    render_cache = c.Type(bool, default=True)
+    """Keep each rendered page in the cache folder and serve it on the next build when nothing it
+    was rendered from changed (its Markdown, its digest context, the nav, mkdocs.yml, the theme's
+    template files): warm builds skip Jinja for unchanged pages. Off, every page renders."""
+
     search = c.Choice(("material", "pagefind"), default="material")
     """Site search. "material" keeps Material's `search` plugin, whose one index every reader
     downloads whole (about 3 MB per 1,000 articles). "pagefind" runs Pagefind over the built site

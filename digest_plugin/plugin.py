@@ -5,7 +5,8 @@ on_config    per-build state: cache, registry, the plugin's templates on the the
 on_files     loads articles, extracts (cache first), assembles the digest, adds generated pages
 on_page_*    picks each page's template and hands the template its context (`digest`, and
              `digest_head`: feed links, social meta, JSON-LD); body cross-links; sitemap dates
-on_env       (dirty builds) keeps compiled templates across rebuilds
+on_env       installs the render cache (unchanged pages are not re-rendered, see render_cache.py);
+             dirty builds: keeps compiled templates across rebuilds
 on_post_build writes site/digest.json and the Atom/RSS feeds (dirty builds: only changed feeds); with
              `search: pagefind`, runs Pagefind over the built site (on every `mkdocs serve` rebuild too)
 
@@ -53,7 +54,9 @@ from digest_plugin.export import digest_json, write_json_atomically
 from digest_plugin.feeds import write_feeds
 from digest_plugin.incremental import ArticleMemo, ChangedFeedWriter, RebuildPlan, rebuild_plan
 from digest_plugin.pages import SitePages
+from digest_plugin.output_store import RenderedPageStore
 from digest_plugin.related import RelatedResult
+from digest_plugin.render_cache import RenderCache, install
 from digest_plugin.sitemap import LastModified, w3c_datetime
 from digest_plugin.sitesearch import NOT_INSTALLED, PagefindError, index_site, pagefind_installed
 from digest_plugin.structured import HeadBuilder, HeadOptions, SiteInfo
@@ -119,12 +122,16 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         # the head's meta and JSON-LD escape for their own contexts.
         self._plain_titles: dict[str, str] = {}
         self.last_modified: LastModified | None = None
+        self.command = "build"
+        self.render_cache: RenderCache | None = None
+        self.render_stats: tuple[int, int] | None = None  # (served from cache, rendered) of the last build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes MkDocs keep this instance across serve rebuilds, so the
         # spaCy model is loaded once per process, not once per edit.
         self.extractor = Extractor()
         self.dirty = dirty
+        self.command = command
         if command == "serve":
             # The model loads lazily, and a warm first build never needs it: load it now so the
             # first edit does not wait seconds for it.
@@ -260,6 +267,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.dirty:
             env.bytecode_cache = self._bytecode_cache
+        if self.config.render_cache:
+            # Serve renders with its own site_url, so its pages differ from a build's: one store
+            # each, or every switch between them would re-render everything.
+            store = RenderedPageStore(self.cache.directory, name="serve-pages" if self.command == "serve" else "pages")
+            self.render_cache = RenderCache(store, config)
+            install(env, self.render_cache)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -300,6 +313,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._close_render_cache(complete=True)
         if self.pages is not None and self.config.export_json:
             write_json_atomically(digest_json(self.pages), Path(config.site_dir) / "digest.json")
         if self.pages is not None and self.config.feeds:
@@ -321,6 +335,19 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             except PagefindError as error:
                 raise PluginError(f"digest: {error}") from error
             log.info("digest: pagefind indexed %s in %.1f s", config.site_dir, run.seconds)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_render_cache(complete=False)
+
+    def _close_render_cache(self, *, complete: bool) -> None:
+        cache, self.render_cache = self.render_cache, None
+        if cache is None:
+            return
+        if complete and not self.dirty:  # every page was rendered: rows of vanished pages can go
+            cache.store.keep_only(cache.rendered)
+        cache.store.close()
+        self.render_stats = (cache.store.hits, cache.store.misses)
+        log.debug("digest: render cache %d hit(s), %d miss(es)", cache.store.hits, cache.store.misses)
 
     @staticmethod
     def _use_pagefind(config: MkDocsConfig) -> None:
