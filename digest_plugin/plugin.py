@@ -11,9 +11,9 @@ on_post_build writes site/digest.json and the Atom/RSS feeds (dirty builds: only
              `search: pagefind`, runs Pagefind over the built site (on every `mkdocs serve` rebuild too)
 
 Dirty rebuilds (`mkdocs serve --dirty`, `mkdocs build --dirty`): MkDocs rebuilds only pages whose
-File reports `is_modified()`. Generated pages are `_PlannedFile`s that answer from a
-`RebuildPlan` (digest_plugin/incremental.py), and article pages whose context changed get their
-old output aged so MkDocs' own mtime check rebuilds them. Under serve, the plugin instance
+File reports `is_modified()`. Generated pages answer from a `RebuildPlan`
+(digest_plugin/incremental.py), and article pages whose context changed get their old output
+aged so MkDocs' own mtime check rebuilds them (the MkDocs side: digest_plugin/dirty_build.py). Under serve, the plugin instance
 survives rebuilds, so unchanged articles are neither re-read nor re-extracted, and the previous
 related-stories result is reused while the set of articles is unchanged: an edit's own related
 links and threads are those of the last full computation until the next full build (restart
@@ -47,14 +47,15 @@ from digest_plugin.articles import ArticleError
 from digest_plugin.config import DigestConfig
 from digest_plugin.corpus import ResolveMemo, assemble, extract_entities
 from digest_plugin.crosslink import link_first_mentions
+from digest_plugin.dirty_build import MemoryBytecodeCache, apply_plan, planned_file
 from digest_plugin.entities import Extractor
 from digest_plugin.entities.cache import ExtractionCache
 from digest_plugin.entities.registry import RegistryError, load_registry
 from digest_plugin.export import digest_json, write_json_atomically
 from digest_plugin.feeds import write_feeds
 from digest_plugin.incremental import ArticleMemo, ChangedFeedWriter, RebuildPlan, rebuild_plan
-from digest_plugin.pages import SitePages
 from digest_plugin.output_store import RenderedPageStore
+from digest_plugin.pages import SitePages
 from digest_plugin.related import RelatedResult
 from digest_plugin.render_cache import RenderCache, install
 from digest_plugin.sitemap import LastModified, w3c_datetime
@@ -77,30 +78,6 @@ DEFAULT_NAV = [
 ]
 
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Jinja's compiled templates in memory, for the life of the plugin (a serve session)."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-class _PlannedFile(File):
-    """A generated page that tells a dirty build whether its content changed since the last one."""
-
-    modified: bool = True
-
-    def is_modified(self) -> bool:
-        return self.modified
-
-
 class DigestPlugin(BasePlugin[DigestConfig]):
     def __init__(self) -> None:
         self.extractor: Extractor | None = None
@@ -115,7 +92,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._resolve_memo = ResolveMemo()
         # Compiled templates kept across serve rebuilds (keyed by source checksum, so an edited
         # template recompiles): MkDocs makes a new Jinja environment for every build.
-        self._bytecode_cache = _MemoryBytecodeCache()
+        self._bytecode_cache = MemoryBytecodeCache()
         self._feed_writer = ChangedFeedWriter()
         self.head: HeadBuilder | None = None
         # Page titles as written, before on_page_markdown escapes them for Material's templates;
@@ -211,15 +188,17 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._previous_pages = None  # the old digest is not needed past this point
         for page in self.pages.generated():
             if files.get_file_from_path(page.src_uri) is None:  # an editor's own page wins
-                files.append(self._generated_file(config, page.src_uri, page.content, plan))
+                files.append(planned_file(config, page.src_uri, page.content, plan))
         assets = ASSETS | (SEARCH_ASSETS if self.config.search == "pagefind" else {})
         for uri, name in assets.items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS_DIR / name)))
         if files.get_file_from_path("index.md") is None:
-            files.append(self._generated_file(config, "index.md", "---\ntitle: Latest news\n---\n", plan))
+            files.append(planned_file(config, "index.md", "---\ntitle: Latest news\n---\n", plan))
         if plan is not None:
-            self._apply_plan(plan, files, config)
+            rebuilt = apply_plan(plan, files, config, ours=lambda uri: self.pages.is_article(uri) or uri == "index.md")
+            log.info("digest: dirty build, %s: %s", plan.reason,
+                     "every page" if plan.full else f"{rebuilt} digest page(s) to rebuild")
         return files
 
     def _extract(self, articles: list) -> dict:
@@ -239,30 +218,6 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 self.memo.remember_entities(article, fresh[article.id])
             extracted.update(fresh)
         return extracted
-
-    @staticmethod
-    def _generated_file(config: MkDocsConfig, src_uri: str, content: str, plan: RebuildPlan | None) -> File:
-        file = _PlannedFile.generated(config, src_uri, content=content)
-        file.modified = plan is None or plan.needs(src_uri)
-        return file
-
-    def _apply_plan(self, plan: RebuildPlan, files: Files, config: MkDocsConfig) -> None:
-        """Make MkDocs' dirty build rebuild the pages the plan names, and drop removed pages."""
-        rebuilt = 0
-        for file in files.documentation_pages():
-            if isinstance(file, _PlannedFile):
-                rebuilt += file.modified
-                continue
-            ours = self.pages.is_article(file.src_uri) or file.src_uri == "index.md"
-            if ours and plan.needs(file.src_uri) and os.path.exists(file.abs_dest_path):
-                # Older than its source, so MkDocs' mtime check (File.is_modified) rebuilds it.
-                os.utime(file.abs_dest_path, ns=(0, 0))
-                rebuilt += 1
-        for src_uri in plan.removed:
-            gone = File(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
-            Path(gone.abs_dest_path).unlink(missing_ok=True)
-        log.info("digest: dirty build, %s: %s", plan.reason,
-                 "every page" if plan.full else f"{rebuilt} digest page(s) to rebuild")
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.dirty:
