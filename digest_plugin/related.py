@@ -128,12 +128,14 @@ class RelatedParams:
     thread_entity_weight: float = 0.0
     """Entity cosine's weight in the thread score. Shared people and countries say two reports
     are about the same *topic*; whether they report the same *event* is mostly in the words."""
-    thread_gap_scale_days: float = 5.0
+    thread_gap_scale_days: float = 10.0
     """Days over which the thread score of two groups decays with the gap between their
     closest members (down to `thread_gap_floor`): reports of one event and its follow-ups come in a run, so a
     group separated from another by a quiet week or two must agree much more strongly to be
     the same story. The gap is to the nearest member, not the first report, so a story that
-    runs for weeks in steady reports stays one thread."""
+    runs for weeks in steady reports stays one thread. Ten days: outlets pick up a story over
+    a week or two (news_cluster completeness 0.901 at 5 days, 0.914 at 10, purity unchanged),
+    while two reports three weeks apart keep only an eighth of their score."""
     thread_established_size: int = 2
     """Reports a group needs before the gap floor applies to it (below that, no floor)."""
     thread_gap_floor: float = 0.9
