@@ -185,6 +185,7 @@ def build_digest(corpus: Path, events: dict[str, int], root: Path) -> tuple[dict
 
     from digest_plugin import cli
 
+    root.mkdir(parents=True, exist_ok=True)
     records = root / "news_cluster.jsonl"
     stem_of_url = write_records(corpus, events, records)
     site = root / "site-src"
@@ -211,7 +212,6 @@ def build_digest(corpus: Path, events: dict[str, int], root: Path) -> tuple[dict
 def evaluate_build(corpus: Path, events: dict[str, int], keep: Path | None) -> None:
     started = time.perf_counter()
     if keep is not None:
-        keep.mkdir(parents=True, exist_ok=True)
         digest, stem_of_id = build_digest(corpus, events, keep)
     else:
         with tempfile.TemporaryDirectory(prefix="eval-related-") as folder:
