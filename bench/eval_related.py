@@ -13,8 +13,8 @@ Measures (all printed, with the plain TF-IDF baseline from the same run):
   is (links among them in the same event) / c. Missing links count as misses, so a threshold
   cannot buy precision by saying nothing. Mean over those articles.
 - P@3, duplicate-aware: the same, but c counts the other articles of the event as distinct
-  duplicate groups (as found by compute_related), since republished copies of one story are
-  offered once by design and cannot all fill slots.
+  duplicate groups (as found by compute_related): a further copy of a wire story already
+  offered ranks at a fraction of its score, below distinct reports, by design.
 - thread purity: an article with no thread is its own singleton group; a group's majority
   event is its most frequent event; purity = fraction of articles whose group's majority event
   is their own event.
