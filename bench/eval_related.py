@@ -13,8 +13,8 @@ Measures (all printed, with the plain TF-IDF baseline from the same run):
   is (links among them in the same event) / c. Missing links count as misses, so a threshold
   cannot buy precision by saying nothing. Mean over those articles.
 - P@3, duplicate-aware: the same, but c counts the other articles of the event as distinct
-  duplicate groups (as found by compute_related), since republished copies of one story are
-  offered once by design and cannot all fill slots.
+  duplicate groups (as found by compute_related): a further copy of a wire story already
+  offered ranks at a fraction of its score, below distinct reports, by design.
 - thread purity: an article with no thread is its own singleton group; a group's majority
   event is its most frequent event; purity = fraction of articles whose group's majority event
   is their own event.
@@ -23,14 +23,30 @@ Measures (all printed, with the plain TF-IDF baseline from the same run):
 - baseline: plain TF-IDF cosine (scikit-learn defaults + English stop words over title and
   text, no entities, no time, no threshold), top 3, capped the same way.
 
-Run: PYTHONPATH=. python bench/eval_related.py [CORPUS_DIR] [--no-entities] [--k 5]
+Two paths, both printed by default (`--mode direct|build|both`):
+
+- direct: each file becomes a `RelatedInput` and `compute_related` runs on them in-process.
+- build: what a user does. Each file becomes a plain news-please record (title, text,
+  description, url, date_publish, source_domain, authors; the event label is left out), the
+  records go into one JSON Lines file, `digest new` scaffolds a site in a temporary folder,
+  `digest ingest` reads the records into Markdown articles, `mkdocs build` builds the site
+  (a subprocess, with the plugin's default settings), and the metrics are computed from
+  site/digest.json (`related` and `thread` of every article). Articles are mapped back to
+  their file (and so their event) through the original URL in each article's front matter.
+  Duplicate-aware P@3 is not available there (digest.json does not say which links are copies).
+
+Run: PYTHONPATH=. python bench/eval_related.py [CORPUS_DIR] [--mode both] [--no-entities] [--k 5]
+     [--keep-site DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from datetime import datetime
@@ -145,21 +161,84 @@ def baseline_ranking(items: list[RelatedInput]) -> dict[str, list[str]]:
     return {item.id: [items[j].id for j in order[row, :3]] for row, item in enumerate(items)}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--no-entities", action="store_true", help="score with text and time only")
-    parser.add_argument("--k", type=int, default=5)
-    args = parser.parse_args(argv)
-    if not args.corpus.is_dir():
-        print(f"error: corpus folder {args.corpus} not found", file=sys.stderr)
-        return 2
-    items, events = load(args.corpus)
-    with_entities = False if args.no_entities else add_entities(items)
-    print(f"{len(items)} articles, {len(set(events.values()))} events, entities: {'yes' if with_entities else 'no'}")
+RECORD_KEYS = ("title", "text", "description", "url", "date_publish", "source_domain", "authors")
 
+
+def write_records(corpus: Path, events: dict[str, int], destination: Path) -> dict[str, str]:
+    """One news-please record per labelled file (without the label) as JSON Lines; url -> file stem."""
+    stem_of_url: dict[str, str] = {}
+    with destination.open("w", encoding="utf-8") as out:
+        for stem in events:
+            record = json.loads((corpus / f"{stem}.json").read_text(encoding="utf-8"))
+            url = record.get("url") or ""
+            if not url or url in stem_of_url:
+                print(f"skipped {stem}: no URL or a URL shared with {stem_of_url.get(url)}", file=sys.stderr)
+                continue
+            stem_of_url[url] = stem
+            out.write(json.dumps({key: record.get(key) for key in RECORD_KEYS}, ensure_ascii=False) + "\n")
+    return stem_of_url
+
+
+def build_digest(corpus: Path, events: dict[str, int], root: Path) -> tuple[dict, dict[str, str]]:
+    """Scaffold, ingest and build a site under `root`; (digest.json, article id -> file stem)."""
+    import frontmatter
+
+    from digest_plugin import cli
+
+    root.mkdir(parents=True, exist_ok=True)
+    records = root / "news_cluster.jsonl"
+    stem_of_url = write_records(corpus, events, records)
+    site = root / "site-src"
+    if cli.main(["new", str(site), "--name", "news_cluster evaluation"]) != 0:
+        raise RuntimeError(f"digest new {site} failed")
+    status = cli.main(["ingest", "--into", str(site), "--format", "json", str(records)])
+    if status != 0:
+        print(f"note: digest ingest exited {status}; some records were not ingested (see above)", file=sys.stderr)
+    stem_of_id: dict[str, str] = {}
+    for path in (site / "content").rglob("*.md"):
+        meta = frontmatter.load(path).metadata
+        if "id" in meta and meta.get("url") in stem_of_url:
+            stem_of_id[str(meta["id"])] = stem_of_url[meta["url"]]
+    # The repository first, so the build uses this checkout's plugin; the banner about MkDocs 2
+    # would only clutter the figures.
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=os.pathsep.join(
+        part for part in (str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH")) if part
+    ))
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=site, env=environment, check=True)
+    digest = json.loads((site / "site" / "digest.json").read_text(encoding="utf-8"))
+    return digest, stem_of_id
+
+
+def evaluate_build(corpus: Path, events: dict[str, int], keep: Path | None) -> None:
     started = time.perf_counter()
-    result = compute_related(items, k=args.k, params=RelatedParams())
+    if keep is not None:
+        digest, stem_of_id = build_digest(corpus, events, keep)
+    else:
+        with tempfile.TemporaryDirectory(prefix="eval-related-") as folder:
+            digest, stem_of_id = build_digest(corpus, events, Path(folder))
+    elapsed = time.perf_counter() - started
+    stem_of_site_url = {article["url"]: stem_of_id.get(article["id"]) for article in digest["articles"]}
+    ranked: dict[str, list[str]] = {}
+    thread_of: dict[str, str | None] = {}
+    for article in digest["articles"]:
+        stem = stem_of_id.get(article["id"])
+        if stem is None:
+            continue
+        ranked[stem] = [s for url in article["related"] if (s := stem_of_site_url.get(url)) is not None]
+        thread_of[stem] = article["thread"]
+    built_events = {stem: events[stem] for stem in thread_of}
+    missing = len(events) - len(built_events)
+    print(f"built site: {len(digest['articles'])} articles in digest.json, {len(built_events)} mapped back to their "
+          f"file ({missing} of {len(events)} labelled articles not in the site) ({elapsed:.0f} s)")
+    purity, completeness = purity_completeness(thread_of, built_events)
+    print(f"built site: P@3 = {capped_precision(ranked, built_events):.3f}")
+    print(f"built site: threads: {len(set(t for t in thread_of.values() if t))}, "
+          f"purity = {purity:.3f}, completeness = {completeness:.3f}")
+
+
+def evaluate_direct(items: list[RelatedInput], events: dict[str, int], k: int) -> None:
+    started = time.perf_counter()
+    result = compute_related(items, k=k, params=RelatedParams())
     elapsed = time.perf_counter() - started
     ranked = {article: [link.id for link in links] for article, links in result.related.items()}
     purity, completeness = purity_completeness(result.thread_of, events)
@@ -174,6 +253,30 @@ def main(argv: list[str] | None = None) -> int:
         f"links: {len(links)} ({', '.join(f'{kind} {count}' for kind, count in sorted(kinds.items()))}); "
         f"articles with no link: {sum(1 for v in result.related.values() if not v)}"
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--mode", choices=("direct", "build", "both"), default="both",
+                        help="compute_related in-process, a real ingest + mkdocs build, or both (default)")
+    parser.add_argument("--no-entities", action="store_true", help="direct mode: score with text and time only")
+    parser.add_argument("--k", type=int, default=5, help="direct mode: links per article")
+    parser.add_argument("--keep-site", type=Path, metavar="DIR", help="build mode: build in DIR and keep it")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"error: corpus folder {args.corpus} not found", file=sys.stderr)
+        return 2
+    items, events = load(args.corpus)
+    print(f"{len(items)} articles, {len(set(events.values()))} events")
+    if args.mode in ("direct", "both"):
+        with_entities = False if args.no_entities else add_entities(items)
+        print(f"--- direct: compute_related on the files (entities: {'yes' if with_entities else 'no'})")
+        evaluate_direct(items, events, args.k)
+    if args.mode in ("build", "both"):
+        print("--- build: digest new + digest ingest + mkdocs build, measured from site/digest.json"
+              + (" (entities: as the plugin extracts them; --no-entities applies to direct only)" if args.no_entities else ""))
+        evaluate_build(args.corpus, events, args.keep_site)
     return 0
 
 

@@ -9,7 +9,7 @@ How a pair of articles is scored (`RelatedParams` holds every knob):
     score = (text cosine + entity_weight * entity cosine) * time factor
 
 - text cosine: TF-IDF (scikit-learn, sparse, sublinear tf, English stop words, title counted
-  twice because a headline says what the story is about);
+  four times because a headline says what the story is about);
 - entity cosine: one sparse vector per article over its people and countries, each weighted
   by salience (mentions, headline, lead) times rarity in this digest (IDF), so sharing "US"
   adds little and sharing a junior minister adds much. Articles without entities simply get
@@ -31,8 +31,10 @@ group as a whole is similar: the guard against chaining. Two groups separated by
 digest's background similarity, so a digest of one beat does not fuse its topics.
 
 Near-duplicates (the same wire copy republished: text cosine >= `duplicate_similarity`) form
-groups; an article's own duplicates are listed as kind "duplicate", and of any other group
-only its best member is offered, so one wire story never fills several related slots.
+groups; an article's own duplicates are listed as kind "duplicate". Of any other group the
+best member ranks at its score and each further copy at a fraction of it
+(`repeat_copy_weight`), so a distinct report of the same story comes before a second copy of
+one already offered, yet a copy of this very story still beats a weak link to another one.
 """
 
 from __future__ import annotations
@@ -97,10 +99,17 @@ class RelatedResult:
 class RelatedParams:
     """The scoring knobs. Defaults were tuned on news_cluster (bench/eval_related.py)."""
 
-    entity_weight: float = 0.25
+    title_repeats: int = 4
+    """Times the headline is counted in the text vector. A headline says in ten words what the
+    story is; with sublinear tf, four repeats weigh its words like ~2.4 body mentions, so two
+    reports with the same headline but differently padded pages (boilerplate, live blogs)
+    still match (news_cluster P@3 at entity weight 0.25: 2 repeats 0.971, 4 repeats 0.974)."""
+    entity_weight: float = 0.15
     """How much a perfect entity match adds to the text cosine. Kept small: with the real
-    extractor, shared people and countries mostly say "same topic", and on news_cluster a
-    weight of 0.5 ranked other events' reports above the same event's (P@3 0.953 vs 0.958)."""
+    extractor, shared people and countries mostly say "same topic", and extraction noise
+    (a caption run into a sentence makes "Bitcoin Bitcoin" a person) adds false matches. On
+    news_cluster (headline x4) P@3 falls as the weight rises: 0.974 at 0.15 and 0.972 at 0.25
+    with the entities a built site extracts; 0.5 was worse still."""
     time_scale_days: float = 7.0
     """Days over which the time bonus decays (e-folding)."""
     time_floor: float = 0.7
@@ -121,12 +130,14 @@ class RelatedParams:
     thread_entity_weight: float = 0.0
     """Entity cosine's weight in the thread score. Shared people and countries say two reports
     are about the same *topic*; whether they report the same *event* is mostly in the words."""
-    thread_gap_scale_days: float = 5.0
+    thread_gap_scale_days: float = 10.0
     """Days over which the thread score of two groups decays with the gap between their
     closest members (down to `thread_gap_floor`): reports of one event and its follow-ups come in a run, so a
     group separated from another by a quiet week or two must agree much more strongly to be
     the same story. The gap is to the nearest member, not the first report, so a story that
-    runs for weeks in steady reports stays one thread."""
+    runs for weeks in steady reports stays one thread. Ten days: outlets pick up a story over
+    a week or two (news_cluster completeness 0.901 at 5 days, 0.914 at 10, purity unchanged),
+    while two reports three weeks apart keep only an eighth of their score."""
     thread_established_size: int = 2
     """Reports a group needs before the gap floor applies to it (below that, no floor)."""
     thread_gap_floor: float = 0.9
@@ -137,6 +148,9 @@ class RelatedParams:
     thread_window_days: float = 60.0
     """Articles further apart than this never join the same thread directly (running stories
     such as a trial or a crisis are followed for weeks)."""
+    repeat_copy_weight: float = 0.5
+    """Share of its score a further copy of a wire story keeps once one copy is offered: it
+    ranks below distinct reports of the same story, above weak links to other stories."""
     candidates: int = 30
     """Neighbours kept per article by the pruned search before exact rescoring."""
     candidate_terms: int = 25
@@ -165,7 +179,7 @@ def compute_related(
         return RelatedResult({}, {}, {})
     render = _name_renderer(names)
 
-    text_matrix, vocabulary = _text_vectors(items)
+    text_matrix, vocabulary = _text_vectors(items, params)
     entity_matrix, entity_keys = _entity_vectors(items)
     days = np.array([_epoch_days(item.date) for item in items])
 
@@ -202,13 +216,17 @@ def _check_ids(items: Sequence[RelatedInput]) -> None:
         seen.add(item.id)
 
 
-def _text_vectors(items: Sequence[RelatedInput]) -> tuple[sp.csr_matrix, np.ndarray]:
+def _text_vectors(items: Sequence[RelatedInput], params: RelatedParams) -> tuple[sp.csr_matrix, np.ndarray]:
     # Imported here: scikit-learn takes a second or more to import, and a warm build whose
     # related stories come from the cache never vectorises.
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, dtype=np.float32)
-    documents = [f"{item.title}\n{item.title}\n{item.text}" for item in items]
+    vectorizer = TfidfVectorizer(
+        stop_words="english",
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
+    documents = ["\n".join([item.title] * params.title_repeats + [item.text]) for item in items]
     try:
         matrix = vectorizer.fit_transform(documents).tocsr()
     except ValueError:
@@ -558,12 +576,12 @@ def _pick_links(
         in_own_thread = np.array(
             [own_thread is not None and thread_of.get(int(b)) == own_thread for b in cols[start:end]], dtype=bool
         )
-        order = start + np.lexsort((-score[start:end], ~in_own_thread))
+        ranked = _rank_repeat_copies(
+            cols[start:end], score[start:end], in_own_thread, duplicate_group, duplicate_group[a], params
+        )
         links: list[RelatedLink] = []
-        offered_groups: set[int] = set()
         duplicates = 0
-        for position in order.tolist():
-            b, value = int(cols[position]), float(score[position])
+        for b, value in ranked:
             if duplicate_group[b] == duplicate_group[a]:
                 if duplicates >= k:
                     continue
@@ -572,11 +590,36 @@ def _pick_links(
             else:
                 if value < params.min_score or len(links) - duplicates >= k:
                     continue
-                if duplicate_group[b] in offered_groups:
-                    continue  # another copy of this wire story is already offered
-                offered_groups.add(duplicate_group[b])
-                in_thread = thread_of.get(a)
-                kind = "same-story" if in_thread is not None and thread_of.get(b) == in_thread else "related"
+                kind = "same-story" if own_thread is not None and thread_of.get(b) == own_thread else "related"
             links.append(RelatedLink(id=items[b].id, score=round(value, 4), reason=explain.reason(a, b, kind), kind=kind))
         related[item.id] = links
     return related
+
+
+def _rank_repeat_copies(
+    candidates: np.ndarray,
+    scores: np.ndarray,
+    in_own_thread: np.ndarray,
+    duplicate_group: list[int],
+    own_group: int,
+    params: RelatedParams,
+) -> list[tuple[int, float]]:
+    """One article's candidates, best first: own thread first, then by score, where every copy
+    of a wire story after its best one keeps only `repeat_copy_weight` of its score.
+
+    A further copy adds another outlet's report of the same story but nothing new to read, so
+    a distinct report close behind it ranks first; yet it is still about this story, so it
+    outranks a weak link to another story rather than being hidden.
+    """
+    first = np.lexsort((-scores, ~in_own_thread))
+    adjusted = scores.astype(np.float64).copy()
+    seen_groups: set[int] = set()
+    for position in first.tolist():
+        group = duplicate_group[int(candidates[position])]
+        if group == own_group:
+            continue  # the article's own copies are listed as duplicates, at full score
+        if group in seen_groups:
+            adjusted[position] *= params.repeat_copy_weight
+        seen_groups.add(group)
+    order = np.lexsort((-adjusted, ~in_own_thread))
+    return [(int(candidates[position]), float(adjusted[position])) for position in order.tolist()]

@@ -84,15 +84,32 @@ def ids(links):
     return [link.id for link in links]
 
 
-def test_duplicates_are_marked_and_a_wire_story_is_offered_once():
+def test_duplicates_are_marked_and_further_copies_rank_below_distinct_reports():
     result = compute_related(fixture(), k=5)
     first = result.related["flood-1"]
     duplicates = [link for link in first if link.kind == "duplicate"]
     assert sorted(ids(duplicates)) == ["flood-2", "flood-3"]
     assert all(link.reason.startswith("Same report, republished by") for link in duplicates)
-    # From the follow-up, the three copies count as one story: only one of them is offered.
-    follow_up = ids(result.related["flood-4"])
-    assert len([i for i in follow_up if i.startswith("flood-")]) == 1
+    # From the follow-up, the best copy ranks at its score, the other two at half of theirs.
+    follow_up = [link for link in result.related["flood-4"] if link.id.startswith("flood-")]
+    assert len(follow_up) == 3
+    assert follow_up[1].score == pytest.approx(follow_up[0].score / 2, rel=0.05)
+
+
+def test_a_distinct_report_outranks_a_second_copy_of_an_offered_one():
+    items = fixture() + [
+        article(
+            "flood-5",
+            "Cesky Krumlov mops up after the Vltava flood",
+            "Residents of Cesky Krumlov cleared mud from homes after the Vltava flood; the mayor "
+            "thanked volunteers who filled sandbags near the castle bridge.",
+            3,
+            "Regional Radio",
+        )
+    ]
+    order = ids(result_links := compute_related(items, k=5).related["flood-4"])
+    assert order.index("flood-5") < max(order.index("flood-2"), order.index("flood-3"))
+    assert [link.score for link in result_links] == sorted((link.score for link in result_links), reverse=True)
 
 
 def test_unrelated_articles_get_no_weak_links():
