@@ -30,11 +30,10 @@ group as a whole is similar: the guard against chaining. Two groups separated by
 (days between their closest members) must agree more strongly, and the bar rises with the
 digest's background similarity, so a digest of one beat does not fuse its topics.
 
-Near-duplicates (the same wire copy republished: text cosine >= `duplicate_similarity`) form
-groups; an article's own duplicates are listed as kind "duplicate". Of any other group the
-best member ranks at its score and each further copy at a fraction of it
-(`repeat_copy_weight`), so a distinct report of the same story comes before a second copy of
-one already offered, yet a copy of this very story still beats a weak link to another one.
+Near-duplicates (the same wire copy republished: a high text cosine and most of the shorter
+text's five-word runs found in the other) form groups; an article's own duplicates are listed as kind "duplicate", and of any other group
+only its best member is offered, so one wire story never fills several related slots (a
+reader who followed one copy has read them all).
 """
 
 from __future__ import annotations
@@ -42,6 +41,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -117,7 +117,12 @@ class RelatedParams:
     min_score: float = 0.05
     """Links scoring below this are not offered: fewer links rather than weak ones."""
     duplicate_similarity: float = 0.8
-    """Text cosine from which two articles are the same copy republished."""
+    """Text cosine from which two articles may be the same copy republished (then checked by
+    shared word runs, below)."""
+    duplicate_shingle: int = 5
+    """Words per shingle when comparing a candidate pair's texts."""
+    duplicate_containment: float = 0.5
+    """Share of the shorter text's shingles the other must contain for the two to be copies."""
     thread_similarity: float = 0.1
     """Average-linkage thread score two groups need to join one thread (at least)."""
     thread_background_factor: float = 3.5
@@ -148,9 +153,6 @@ class RelatedParams:
     thread_window_days: float = 60.0
     """Articles further apart than this never join the same thread directly (running stories
     such as a trial or a crisis are followed for weeks)."""
-    repeat_copy_weight: float = 0.5
-    """Share of its score a further copy of a wire story keeps once one copy is offered: it
-    ranks below distinct reports of the same story, above weak links to other stories."""
     candidates: int = 30
     """Neighbours kept per article by the pruned search before exact rescoring."""
     candidate_terms: int = 25
@@ -190,7 +192,7 @@ def compute_related(
     time_factor = params.time_floor + (1 - params.time_floor) * np.exp(-apart / params.time_scale_days)
     score = (text_sim + params.entity_weight * entity_sim) * time_factor
 
-    duplicate_group = _duplicate_groups(n, rows, cols, text_sim, apart, params)
+    duplicate_group = _duplicate_groups(items, rows, cols, text_sim, apart, params)
     thread_score = text_sim + params.thread_entity_weight * entity_sim
     thread_threshold = min(
         max(params.thread_similarity, params.thread_background_factor * _mean_cosine(text_matrix)),
@@ -363,14 +365,38 @@ class _UnionFind:
         self.parent[self.find(a)] = self.find(b)
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _shingles(text: str, size: int) -> set[int]:
+    """Hashes of the text's runs of `size` words (lower-cased): what copies of one text share."""
+    words = _WORD.findall(text.lower())
+    return {hash(" ".join(words[i : i + size])) for i in range(max(1, len(words) - size + 1))}
+
+
 def _duplicate_groups(
-    n: int, rows: np.ndarray, cols: np.ndarray, text_sim: np.ndarray, apart: np.ndarray, params: RelatedParams
+    items: Sequence[RelatedInput],
+    rows: np.ndarray,
+    cols: np.ndarray,
+    text_sim: np.ndarray,
+    apart: np.ndarray,
+    params: RelatedParams,
 ) -> list[int]:
-    groups = _UnionFind(n)
-    is_copy = (text_sim >= params.duplicate_similarity) & (apart <= params.thread_window_days)
-    for a, b in zip(rows[is_copy].tolist(), cols[is_copy].tolist()):
-        groups.union(a, b)
-    return [groups.find(i) for i in range(n)]
+    """Groups of copies of one text. A high cosine only says two texts use the same words, as
+    two outlets' own reports of one event do; a copy (the same wire story in two papers, maybe
+    trimmed or updated) shares long runs of words, so a candidate pair must also share most of
+    the shorter text's word runs (containment of `duplicate_shingle` word shingles)."""
+    groups = _UnionFind(len(items))
+    is_candidate = (text_sim >= params.duplicate_similarity) & (apart <= params.thread_window_days)
+    shingles: dict[int, set[int]] = {}
+    for a, b in zip(rows[is_candidate].tolist(), cols[is_candidate].tolist()):
+        for i in (a, b):
+            if i not in shingles:
+                shingles[i] = _shingles(items[i].text, params.duplicate_shingle)
+        smaller = min(len(shingles[a]), len(shingles[b]))
+        if smaller and len(shingles[a] & shingles[b]) / smaller >= params.duplicate_containment:
+            groups.union(a, b)
+    return [groups.find(i) for i in range(len(items))]
 
 
 def _mean_cosine(matrix: sp.csr_matrix) -> float:
@@ -576,12 +602,12 @@ def _pick_links(
         in_own_thread = np.array(
             [own_thread is not None and thread_of.get(int(b)) == own_thread for b in cols[start:end]], dtype=bool
         )
-        ranked = _rank_repeat_copies(
-            cols[start:end], score[start:end], in_own_thread, duplicate_group, duplicate_group[a], params
-        )
+        order = start + np.lexsort((-score[start:end], ~in_own_thread))
         links: list[RelatedLink] = []
+        offered_groups: set[int] = set()
         duplicates = 0
-        for b, value in ranked:
+        for position in order.tolist():
+            b, value = int(cols[position]), float(score[position])
             if duplicate_group[b] == duplicate_group[a]:
                 if duplicates >= k:
                     continue
@@ -590,36 +616,10 @@ def _pick_links(
             else:
                 if value < params.min_score or len(links) - duplicates >= k:
                     continue
+                if duplicate_group[b] in offered_groups:
+                    continue  # another copy of this wire story is already offered
+                offered_groups.add(duplicate_group[b])
                 kind = "same-story" if own_thread is not None and thread_of.get(b) == own_thread else "related"
             links.append(RelatedLink(id=items[b].id, score=round(value, 4), reason=explain.reason(a, b, kind), kind=kind))
         related[item.id] = links
     return related
-
-
-def _rank_repeat_copies(
-    candidates: np.ndarray,
-    scores: np.ndarray,
-    in_own_thread: np.ndarray,
-    duplicate_group: list[int],
-    own_group: int,
-    params: RelatedParams,
-) -> list[tuple[int, float]]:
-    """One article's candidates, best first: own thread first, then by score, where every copy
-    of a wire story after its best one keeps only `repeat_copy_weight` of its score.
-
-    A further copy adds another outlet's report of the same story but nothing new to read, so
-    a distinct report close behind it ranks first; yet it is still about this story, so it
-    outranks a weak link to another story rather than being hidden.
-    """
-    first = np.lexsort((-scores, ~in_own_thread))
-    adjusted = scores.astype(np.float64).copy()
-    seen_groups: set[int] = set()
-    for position in first.tolist():
-        group = duplicate_group[int(candidates[position])]
-        if group == own_group:
-            continue  # the article's own copies are listed as duplicates, at full score
-        if group in seen_groups:
-            adjusted[position] *= params.repeat_copy_weight
-        seen_groups.add(group)
-    order = np.lexsort((-adjusted, ~in_own_thread))
-    return [(int(candidates[position]), float(adjusted[position])) for position in order.tolist()]
