@@ -60,13 +60,14 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
-def _escaped(value):
+def escape_context(value):
+    """A template context with every string HTML-escaped (dicts and lists rebuilt, others kept)."""
     if isinstance(value, str):
         return escape(value)
     if isinstance(value, dict):
-        return {key: _escaped(item) for key, item in value.items()}
+        return {key: escape_context(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_escaped(item) for item in value]
+        return [escape_context(item) for item in value]
     return value
 
 
@@ -196,10 +197,11 @@ class SitePages:
         MkDocs renders templates without autoescape, and titles, summaries, names and sources
         come from ingested text: escaping here, once, keeps every template safe by default.
         """
-        context = self._raw_context(src_uri, is_homepage)
-        return _escaped(context) if context is not None else None
+        context = self.raw_context(src_uri, is_homepage)
+        return escape_context(context) if context is not None else None
 
-    def _raw_context(self, src_uri: str, is_homepage: bool = False) -> dict | None:
+    def raw_context(self, src_uri: str, is_homepage: bool = False) -> dict | None:
+        """The context before escaping: never hand it to a template (`escape_context` first)."""
         if src_uri in self._article_by_src:
             return self._article_context(self._article_by_src[src_uri])
         if is_homepage:

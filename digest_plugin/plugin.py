@@ -55,9 +55,9 @@ from digest_plugin.export import digest_json, write_json_atomically
 from digest_plugin.feeds import write_feeds
 from digest_plugin.incremental import ArticleMemo, ChangedFeedWriter, RebuildPlan, rebuild_plan
 from digest_plugin.output_store import RenderedPageStore
-from digest_plugin.pages import SitePages
+from digest_plugin.pages import SitePages, escape_context
 from digest_plugin.related import RelatedResult
-from digest_plugin.render_cache import RenderCache, install
+from digest_plugin.render_cache import Deferred, RenderCache, install
 from digest_plugin.sitemap import LastModified, w3c_datetime
 from digest_plugin.sitesearch import NOT_INSTALLED, PagefindError, index_site, pagefind_installed
 from digest_plugin.structured import HeadBuilder, HeadOptions, SiteInfo
@@ -257,9 +257,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         # Computed page by page as MkDocs renders, so no build holds every article's context.
         if self.pages is not None:
-            digest_context = self.pages.context_for(page.file.src_uri, is_homepage=page.is_homepage)
-            if digest_context is not None:
-                context["digest"] = digest_context
+            raw = self.pages.raw_context(page.file.src_uri, is_homepage=page.is_homepage)
+            if raw is not None:
+                # With the render cache, escaping waits until the page is really rendered.
+                context["digest"] = escape_context(raw) if self.render_cache is None else Deferred(raw, escape_context)
         context["digest_search"] = self.config.search
         if self.head is not None:
             title = self._plain_titles.pop(page.file.src_uri, None) or page.title or config.site_name

@@ -27,7 +27,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -46,11 +46,27 @@ _BUILD_WIDE = {"nav", "pages", "config", "build_date_utc", "mkdocs_version"}
 _CONFIG_SKIPPED = {"nav", "plugins", "theme", "markdown_extensions", "mdx_configs", "site_dir"}
 
 
+@dataclass(frozen=True)
+class Deferred:
+    """A context value that the key reads as `data` and a render receives as `build(data)`:
+    work that only a page actually rendered needs (the digest's escaping of its context)."""
+
+    data: object
+    build: Callable[[object], object]
+
+
+def _ready(context: Mapping) -> dict:
+    return {name: value.build(value.data) if isinstance(value, Deferred) else value
+            for name, value in context.items()}
+
+
 class Uncacheable(Exception):
     """A context holds a value whose content a key cannot capture: render without the cache."""
 
 
 def _plain(value):
+    if isinstance(value, Deferred):
+        return value.data
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
     if isinstance(value, (set, frozenset)):
@@ -201,12 +217,12 @@ class _CachingTemplate(jinja2.Template):
         try:
             key = cache.key(self.name or "", context)
         except Uncacheable:
-            return super().render(*args, **kwargs)
+            return super().render(_ready(context))
         src_uri = page.file.src_uri
         cache.rendered.add(src_uri)
         html = cache.store.get(src_uri, key)
         if html is None:
-            html = super().render(*args, **kwargs)
+            html = super().render(_ready(context))
             cache.store.put(src_uri, key, html)
         return html
 
