@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # only annotations: warm builds run no NER and should not import spaCy
     from spacy.tokens import Doc, Span, Token
 
+from digest_plugin.entities import layout
 from digest_plugin.entities.countries import fold, lookup
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mister", "madam", "dr", "sir", "dame", "lord", "lady", "messrs"})
@@ -194,10 +195,55 @@ def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
         if span is not None and not taken.intersection(range(span.start, span.end)):
             found.append(Candidate(tuple(text[start:end].split()), start, end))
             taken.update(range(span.start, span.end))
+    tables, prose = layout.layout_names(text)
+    for spans, strong in ((tables, True), (prose, False)):
+        for start, end in spans:
+            cand = _layout_candidate(doc, text, start, end, taken, strong)
+            if cand is not None:
+                found.append(cand)
     teams = _score_line_sides(text)
-    found = [c for c in found if not any(a <= c.start_char < b for a, b in teams)]
+    team_names = layout.team_names(text)
+    found = [
+        c for c in found
+        if not any(a <= c.start_char < b for a, b in teams) and fold(c.text) not in team_names
+    ]
     found.sort(key=lambda c: c.start_char)
-    return found
+    return _drop_affiliations(found, text)
+
+
+# Entity labels that make a name found by a prose pattern something other than a person.
+_NOT_PERSON_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "GPE", "LOC"})
+
+
+def _layout_candidate(doc: Doc, text: str, start: int, end: int, taken: set[int], strong: bool) -> Candidate | None:
+    """A candidate from a layout pattern's range, role words in front trimmed; None if not a name."""
+    words = text[start:end].split()
+    # "President Boris Yeltsin of Russia", "Former Italian X": the name is after the role.
+    while words and (fold(words[0]) in ROLE_HEADS or lookup(words[0]) is not None):
+        start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
+        words = words[1:]
+    if not words or not _valid(words) or not all(_name_word(w) or (fold(w) in PARTICLES and w.islower()) for w in words):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or taken.intersection(range(span.start, span.end)):
+        return None
+    if not strong and any(tok.ent_type_ in _NOT_PERSON_LABELS for tok in span):
+        return None
+    taken.update(range(span.start, span.end))
+    return Candidate(tuple(words), start, end)
+
+
+def _drop_affiliations(found: list[Candidate], text: str) -> list[Candidate]:
+    """Drop a "person" in brackets right after a person: "Marek Citko ( Widzew Lodz )" is a club."""
+    ends = {c.end_char for c in found}
+    kept = []
+    for cand in found:
+        before = text[:cand.start_char].rstrip(" \t")
+        after = text[cand.end_char:].lstrip(" \t")
+        if before.endswith("(") and after.startswith(")") and len(before[:-1].rstrip(" \t")) in ends:
+            continue
+        kept.append(cand)
+    return kept
 
 
 def _ranked_names(text: str) -> list[tuple[int, int]]:

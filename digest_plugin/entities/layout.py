@@ -1,0 +1,109 @@
+"""People and teams that the layout of sports and results copy gives away, found on the raw text.
+
+The small spaCy model misses most names in tables and lists, where there is no sentence to read.
+These patterns find them by their shape instead, each as a character range of the article text:
+
+- goal scorers: a name then the minute as an ordinal, "Zickler 26th", "Cosmin Contra ( 31st )";
+- numbered line-ups: "15 - Christian Cullen , 14 - Jeff Wilson";
+- an entrant and a country in brackets: "Mariaan de Swardt ( South Africa ) beat ...";
+- golf rounds: "Jeff Hawksworth 67 68", "+6 Scott McCarron 76 70";
+- prose: "Cedric Pioline of France", "Austrian Judith Wiesner".
+
+Teams are the other half: the rows of a league table ("Lech Poznan 6 4 2 0 13 5 14") and the
+sides of a fixture ("Surrey v Kent") name teams, and a name that is a team anywhere in the
+article is a team everywhere in it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digest_plugin.entities.countries import DEMONYM, NAME, PART, fold, lookup
+
+# A word of a name: a capital, then letters with at least one lowercase (not a code like "PSV"),
+# apostrophes and hyphens inside ("O'Neill", "Torrens-Valero", "MaliVai").
+_WORD = r"[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*"
+_PARTICLE = r"(?:de|da|di|del|della|dos|das|du|van|von|der|den|la|le|ter|bin|ibn|al|el)"
+# One to four words, lowercase particles allowed inside ("Mariaan de Swardt", "Danie van Schalkwyk").
+_NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{0,3}}"
+# Where an entry of a list or table starts: a line start, a bracket, a comma, a colon, a dash.
+_ENTRY_START = r"(?:^|[(,;:]|[ \t]-)[ \t]*"
+
+# "Zickler 26th", "Cosmin Contra ( 31st )", "Zorc 59th-pen".
+SCORER = re.compile(rf"{_ENTRY_START}(?P<name>{_NAME})[ \t]+(?:\([ \t]*)?\d{{1,3}}(?:st|nd|rd|th)\b", re.M)
+# "15 - Christian Cullen ,", "( 12 - Alfonso Rios 78th )".
+LINEUP = re.compile(rf"{_ENTRY_START}\d{{1,2}}[ \t]+-[ \t]+(?P<name>{_NAME})(?=[ \t]*(?:[,;()]|\d|$))", re.M)
+# "Mariaan de Swardt ( South Africa )": checked afterwards that the bracket names a country.
+BRACKET_COUNTRY = re.compile(rf"(?P<name>{_NAME})[ \t]+\([ \t]*(?P<country>[A-Z][^()\n\d]{{1,30}}?)[ \t]*\)", re.M)
+# Golf: a name (and country) then two to four round scores, "Paul Eales 75 71".
+GOLF = re.compile(
+    rf"{_ENTRY_START}(?:[+-]?\d{{1,2}}[ \t]+)?(?P<name>{_NAME})(?:[ \t]+\([^()\n\d]+\))?"
+    rf"(?:[ \t]+[6-8]\d){{2,4}}(?=[ \t]*(?:,|$))",
+    re.M,
+)
+# Prose: "Cedric Pioline of France" (then checked: a country's name follows "of").
+OF_COUNTRY = re.compile(rf"\b(?P<name>{_NAME})[ \t]+of[ \t]+(?P<country>[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)")
+# Prose: "Austrian Judith Wiesner" (then checked: the first word is a demonym).
+DEMONYM_NAME = re.compile(rf"\b(?P<demonym>[A-Z][a-z]+)[ \t]+(?P<name>{_NAME})(?![ \t]+[A-Z]|[\w'’-])")
+
+# A league table row: a name then six or more whole numbers ("Lech Poznan 6 4 2 0 13 5 14").
+# Averages tables of individual players carry decimals, so they do not match.
+STANDINGS_ROW = re.compile(rf"^[ \t]*(?:[A-Za-z]{{1,3}}-)?(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){{0,3}})(?:[ \t]+\d+){{6,}}[ \t]*$", re.M)
+# A fixture: "Surrey v Kent", "x-PAO v Legia Warsaw ( Poland )".
+_SIDE = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}"
+FIXTURE = re.compile(rf"(?:^|(?<=[ \t-]))(?P<a>{_SIDE})(?:[ \t]+\([^()\n]*\))?[ \t]+(?:v|vs\.?)[ \t]+(?P<b>{_SIDE})", re.M)
+
+# Words that look like names in these layouts but are calendar words or table labels.
+_NOT_NAMES = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "halftime", "attendance", "scorer", "scorers", "round", "group",
+    "the", "and", "in", "at", "on", "with", "after", "before", "week", "day", "minute",
+    "minutes", "penalty", "pen", "own", "goal", "extra", "time", "total", "innings", "game",
+    "games", "match", "set", "stage", "leg", "lap", "heat", "race", "final", "semifinal",
+})
+
+
+def layout_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Character ranges of names found by layout: (in tables and lists, in prose), in text order.
+
+    Names from prose patterns are weaker evidence (a company can follow a demonym), so the
+    caller also checks them against the model's own entities.
+    """
+    tables: list[tuple[int, int]] = []
+    for pattern in (SCORER, LINEUP, GOLF):
+        tables.extend(match.span("name") for match in pattern.finditer(text))
+    for match in BRACKET_COUNTRY.finditer(text):
+        entry = lookup(match.group("country"))
+        # Two words at least: a single word before a country is as often a club ("Brann ( Norway )").
+        if entry is not None and entry.kind in (NAME, PART) and len(match.group("name").split()) >= 2:
+            tables.append(match.span("name"))
+    found: list[tuple[int, int]] = []
+    for match in OF_COUNTRY.finditer(text):
+        entry = lookup(match.group("country"))
+        if entry is not None and entry.kind in (NAME, PART) and len(match.group("name").split()) >= 2:
+            found.append(match.span("name"))
+    for match in DEMONYM_NAME.finditer(text):
+        entry = lookup(match.group("demonym"))
+        if entry is not None and entry.kind == DEMONYM and len(match.group("name").split()) >= 2:
+            found.append(match.span("name"))
+    return _keep(text, tables), _keep(text, found)
+
+
+def _keep(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return sorted({span for span in spans if _plausible(text[span[0]:span[1]])})
+
+
+def team_names(text: str) -> set[str]:
+    """Folded names the article uses as teams: league table rows and the sides of fixtures."""
+    teams = {fold(match.group("name")) for match in STANDINGS_ROW.finditer(text)}
+    for match in FIXTURE.finditer(text):
+        teams.add(fold(match.group("a")))
+        teams.add(fold(match.group("b")))
+    return teams
+
+
+def _plausible(name: str) -> bool:
+    words = name.split()
+    return not any(fold(w) in _NOT_NAMES for w in words) and lookup(name) is None
