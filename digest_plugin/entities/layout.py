@@ -27,12 +27,12 @@ _PARTICLE = r"(?:de|da|di|del|della|dos|das|du|van|von|der|den|la|le|ter|bin|ibn
 # One to four words, lowercase particles allowed inside ("Mariaan de Swardt", "Danie van Schalkwyk").
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{0,3}}"
 # Where an entry of a list or table starts: a line start, a bracket, a comma, a colon, a dash.
-_ENTRY_START = r"(?:^|[(,;:]|[ \t]-)[ \t]*"
+_ENTRY_START = r"(?:^|[(),;:]|[ \t]-)[ \t]*"
 
 # "Zickler 26th", "Cosmin Contra ( 31st )", "Zorc 59th-pen".
 SCORER = re.compile(rf"{_ENTRY_START}(?P<name>{_NAME})[ \t]+(?:\([ \t]*)?\d{{1,3}}(?:st|nd|rd|th)\b", re.M)
 # "15 - Christian Cullen ,", "( 12 - Alfonso Rios 78th )".
-LINEUP = re.compile(rf"{_ENTRY_START}\d{{1,2}}[ \t]+-[ \t]+(?P<name>{_NAME})(?=[ \t]*(?:[,;()]|\d|$))", re.M)
+LINEUP = re.compile(rf"{_ENTRY_START}\d{{1,2}}[ \t]+-[ \t]+(?P<name>{_NAME})(?=[ \t]*(?:[,;().]|\d|$))", re.M)
 # "Mariaan de Swardt ( South Africa )": checked afterwards that the bracket names a country.
 BRACKET_COUNTRY = re.compile(rf"(?P<name>{_NAME})[ \t]+\([ \t]*(?P<country>[A-Z][^()\n\d]{{1,30}}?)[ \t]*\)", re.M)
 # Golf: a name (and country) then two to four round scores, "Paul Eales 75 71".
@@ -107,3 +107,41 @@ def team_names(text: str) -> set[str]:
 def _plausible(name: str) -> bool:
     words = name.split()
     return not any(fold(w) in _NOT_NAMES for w in words) and lookup(name) is None
+
+
+# A list item that can be a name: the name, then maybe a bracket and figures ("Ian Healy ( captain )",
+# "Justin Leonard 69").
+_LIST_ITEM = re.compile(rf"[ \t]*(?P<name>{_NAME})(?:[ \t]*\([^()\n]*\))?(?:[ \t]+[\d.:/-]+)*[ \t]*\.?[ \t]*$")
+_LIST_SEPARATOR = re.compile(r"[,;:()]|[ \t]-[ \t]|[ \t]and[ \t]")
+
+
+def list_names(text: str, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names in the same comma-separated list as at least two names already found.
+
+    A team sheet or a results line lists people of one kind ("Mario Basler , Marco Bode ,
+    Dieter Eilts"); when two of its items are already known people, the other items shaped like
+    names (two words or more) are people too.
+    """
+    found: list[tuple[int, int]] = []
+    known_starts = {start for start, _ in known}
+    for line in re.finditer(r"[^\n]+", text):
+        if "," not in line.group(0) and ";" not in line.group(0):
+            continue
+        items = []
+        pos = line.start()
+        for part in _LIST_SEPARATOR.split(line.group(0)):
+            match = _LIST_ITEM.match(part)
+            if match is not None:
+                items.append((pos + match.start("name"), pos + match.end("name")))
+            pos += len(part)
+            # Re-synchronise on the separator that split() dropped.
+            sep = _LIST_SEPARATOR.match(text, pos)
+            if sep is not None:
+                pos = sep.end()
+        hits = [item for item in items if item[0] in known_starts]
+        if len(hits) < 2:
+            continue
+        for start, end in items:
+            if start not in known_starts and len(text[start:end].split()) >= 2 and _plausible(text[start:end]):
+                found.append((start, end))
+    return found

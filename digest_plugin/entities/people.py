@@ -196,11 +196,25 @@ def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
             found.append(Candidate(tuple(text[start:end].split()), start, end))
             taken.update(range(span.start, span.end))
     tables, prose = layout.layout_names(text)
-    for spans, strong in ((tables, True), (prose, False)):
+    # Lists come last, as they are judged by the names found so far; like tables, their items
+    # are often mislabelled by the model, so its labels are not checked.
+    for spans, strong in ((tables, True), (prose, False), (None, True)):
+        if spans is None:
+            spans = layout.list_names(text, [(c.start_char, c.end_char) for c in found])
         for start, end in spans:
-            cand = _layout_candidate(doc, text, start, end, taken, strong)
-            if cand is not None:
-                found.append(cand)
+            cand = _layout_candidate(doc, text, start, end, strong)
+            if cand is None:
+                continue
+            # The layout gives the whole name where the model saw a part ("Uwe Steeb" of
+            # "Carl-Uwe Steeb", "Mikael" of "Mikael Tillstrom"): the whole name replaces it.
+            inside = [c for c in found if cand.start_char <= c.start_char and c.end_char <= cand.end_char]
+            span = doc.char_span(cand.start_char, cand.end_char, alignment_mode="expand")
+            covered = set().union(*(_token_range(doc, c) for c in inside)) if inside else set()
+            if span is None or (taken - covered).intersection(range(span.start, span.end)):
+                continue
+            found = [c for c in found if c not in inside]
+            found.append(cand)
+            taken.update(range(span.start, span.end))
     teams = _score_line_sides(text)
     team_names = layout.team_names(text)
     found = [
@@ -215,7 +229,12 @@ def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
 _NOT_PERSON_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "GPE", "LOC"})
 
 
-def _layout_candidate(doc: Doc, text: str, start: int, end: int, taken: set[int], strong: bool) -> Candidate | None:
+def _token_range(doc: Doc, cand: Candidate) -> set[int]:
+    span = doc.char_span(cand.start_char, cand.end_char, alignment_mode="expand")
+    return set(range(span.start, span.end)) if span is not None else set()
+
+
+def _layout_candidate(doc: Doc, text: str, start: int, end: int, strong: bool) -> Candidate | None:
     """A candidate from a layout pattern's range, role words in front trimmed; None if not a name."""
     words = text[start:end].split()
     # "President Boris Yeltsin of Russia", "Former Italian X": the name is after the role.
@@ -225,11 +244,8 @@ def _layout_candidate(doc: Doc, text: str, start: int, end: int, taken: set[int]
     if not words or not _valid(words) or not all(_name_word(w) or (fold(w) in PARTICLES and w.islower()) for w in words):
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or taken.intersection(range(span.start, span.end)):
+    if span is None or (not strong and any(tok.ent_type_ in _NOT_PERSON_LABELS for tok in span)):
         return None
-    if not strong and any(tok.ent_type_ in _NOT_PERSON_LABELS for tok in span):
-        return None
-    taken.update(range(span.start, span.end))
     return Candidate(tuple(words), start, end)
 
 
