@@ -104,6 +104,12 @@ def team_names(text: str) -> set[str]:
     return teams
 
 
+def is_team(name: str, teams: set[str]) -> bool:
+    """A name is a team's if it is one, or ends one ("Tirol Innsbruck" of "FC Tirol Innsbruck")."""
+    folded = fold(name)
+    return folded in teams or any(team.endswith(" " + folded) for team in teams)
+
+
 def _plausible(name: str) -> bool:
     words = name.split()
     return not any(fold(w) in _NOT_NAMES for w in words) and lookup(name) is None

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # only annotations: warm builds run no NER and should not imp
     from spacy.tokens import Doc, Span, Token
 
 from digest_plugin.entities import layout
-from digest_plugin.entities.countries import fold, lookup
+from digest_plugin.entities.countries import NAMELIKE_PLACES, fold, lookup
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mister", "madam", "dr", "sir", "dame", "lord", "lady", "messrs"})
 # Words that can end a role ("Kremlin spokesman", "Italian Deputy Prime Minister").
@@ -69,6 +69,7 @@ THING_HEADS = frozenset({
     "jet", "jets", "drone", "drones", "launcher", "launchers", "warhead", "warheads", "vaccine", "party",
     "bloc", "movement", "coalition", "alliance", "faction", "militia", "rebels", "brand", "index",
 })
+_FUNCTION_WORDS = frozenset({"the", "of", "and", "or", "not", "did", "for", "to", "in", "on", "at", "by", "with", "from"})
 # Verb tags: a capitalised verb opening a sentence ("Meeting Modi on Monday, ...") is not a name.
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 
@@ -219,10 +220,33 @@ def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
     team_names = layout.team_names(text)
     found = [
         c for c in found
-        if not any(a <= c.start_char < b for a, b in teams) and fold(c.text) not in team_names
+        if not any(a <= c.start_char < b for a, b in teams)
+        and not layout.is_team(c.text, team_names)
+        and not _row_label(c, text)
+        and not _club_with_city(c)
     ]
     found.sort(key=lambda c: c.start_char)
     return _drop_affiliations(found, text)
+
+
+def _row_label(cand: Candidate, text: str) -> bool:
+    """One word opening a line and followed by a figure labels a table row: a team, a city or
+    a heading ("Blackburn 2 ( ... )", "Halftime 1-0", "Dresden 792 up 11.4"), rarely a person."""
+    if len(cand.tokens) != 1:
+        return False
+    line_start = text.rfind("\n", 0, cand.start_char) + 1
+    # A minute ("Tretschok 77th") is a scorer carried over from the line before.
+    figure = re.match(r"[ \t]+\d+(?:st|nd|rd|th)?", text[cand.end_char:])
+    return not text[line_start:cand.start_char].strip() and figure is not None and figure.group(0)[-1].isdigit()
+
+
+def _club_with_city(cand: Candidate) -> bool:
+    """ "Ajax Amsterdam", "Legia Warsaw": a club's name ends with its city; a person's does not
+    (surnames that are also towns, "Lincoln", "Washington", are left alone)."""
+    if len(cand.tokens) < 2:
+        return False
+    entry = lookup(cand.tokens[-1])
+    return entry is not None and entry.kind == "city" and fold(cand.tokens[-1]) not in NAMELIKE_PLACES
 
 
 # Entity labels that make a name found by a prose pattern something other than a person.
@@ -258,6 +282,14 @@ def _drop_affiliations(found: list[Candidate], text: str) -> list[Candidate]:
         after = text[cand.end_char:].lstrip(" \t")
         if before.endswith("(") and after.startswith(")") and len(before[:-1].rstrip(" \t")) in ends:
             continue
+        # "David Coulthard ( Britain ) McLaren": the team after an entrant's country (but a
+        # nickname in brackets, "Alan John ( A.J.P. ) Taylor", is followed by the surname).
+        if before.endswith(")"):
+            opening = before.rfind("(")
+            entry = lookup(before[opening + 1:-1].strip()) if opening > 0 else None
+            if entry is not None and entry.kind in ("name", "part") and "\n" not in before[opening:] \
+                    and len(before[:opening].rstrip(" \t")) in ends:
+                continue
         kept.append(cand)
     return kept
 
@@ -513,6 +545,9 @@ def _valid(tokens: list[str]) -> bool:
     if lookup(name) is not None:  # "Kiev", "Kremlin", "French" are never people
         return False
     if fold(tokens[0]) in FOREIGN_ARTICLES:
+        return False
+    # English function words written with a capital are a heading, not a name ("Did Not Bat").
+    if any(fold(t) in _FUNCTION_WORDS for t in tokens):
         return False
     for token in tokens:
         word = fold(token)
