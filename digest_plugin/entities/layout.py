@@ -46,6 +46,22 @@ OF_COUNTRY = re.compile(rf"\b(?P<name>{_NAME})[ \t]+of[ \t]+(?P<country>[A-Z][\w
 # Prose: "Austrian Judith Wiesner" (then checked: the first word is a demonym).
 DEMONYM_NAME = re.compile(rf"\b(?P<demonym>[A-Z][a-z]+)[ \t]+(?P<name>{_NAME})(?![ \t]+[A-Z]|[\w'’-])")
 
+# Prose: "Trainer Berti Vogts", "incumbent Lennart Meri", "dissident Wang Donghai".
+ROLE_NAME = re.compile(rf"\b(?P<role>[A-Za-z]+)[ \t]+(?P<name>{_NAME})(?![ \t]+[A-Z]|[\w'’-])")
+# Nouns for what a person is or does that often stand right before a full name.
+PERSON_NOUNS = frozenset({
+    "trainer", "coach", "manager", "striker", "midfielder", "defender", "goalkeeper", "forward",
+    "substitute", "winger", "captain", "skipper", "pitcher", "batsman", "bowler", "starter",
+    "rookie", "veteran", "champion", "seed", "qualifier", "finalist", "runner-up", "incumbent",
+    "dissident", "activist", "model", "actor", "actress", "singer", "writer", "author", "novelist",
+    "composer", "director", "businessman", "businesswoman", "tycoon", "banker", "lawyer", "judge",
+    "rival", "challenger", "opponent", "teammate", "compatriot", "countryman", "counterpart",
+    "leader", "chief", "spokesman", "spokeswoman", "president", "minister", "premier", "senator",
+    "governor", "mayor", "ambassador", "envoy", "chairman", "commander", "general", "colonel",
+    "secretary", "analyst", "economist", "dealer", "trader", "strategist", "candidate", "nominee",
+    "deputy", "official", "rebel", "priest", "bishop", "cardinal", "sheikh", "wife", "husband",
+    "son", "daughter", "brother", "sister", "father", "mother", "widow", "fugitive", "suspect",
+})
 # A league table row: a name then six or more whole numbers ("Lech Poznan 6 4 2 0 13 5 14").
 # Averages tables of individual players carry decimals, so they do not match.
 STANDINGS_ROW = re.compile(rf"^[ \t]*(?:[A-Za-z]{{1,3}}-)?(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){{0,3}})(?:[ \t]+\d+){{6,}}[ \t]*$", re.M)
@@ -84,6 +100,9 @@ def layout_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]
         entry = lookup(match.group("country"))
         if entry is not None and entry.kind in (NAME, PART) and len(match.group("name").split()) >= 2:
             found.append(match.span("name"))
+    for match in ROLE_NAME.finditer(text):
+        if fold(match.group("role")) in PERSON_NOUNS and len(match.group("name").split()) >= 2:
+            found.append(match.span("name"))
     for match in DEMONYM_NAME.finditer(text):
         entry = lookup(match.group("demonym"))
         if entry is not None and entry.kind == DEMONYM and len(match.group("name").split()) >= 2:
@@ -95,12 +114,17 @@ def _keep(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return sorted({span for span in spans if _plausible(text[span[0]:span[1]])})
 
 
-def team_names(text: str) -> set[str]:
-    """Folded names the article uses as teams: league table rows and the sides of fixtures."""
+def team_names(text: str, people: set[str]) -> set[str]:
+    """Folded names the article uses as teams: league table rows and the sides of fixtures.
+
+    `people` are the folded names already found as people: when most fixture sides are among
+    them, the fixtures are matches between players ("Alex Corretja ( Spain ) vs. Byron Black"),
+    and their sides are not teams.
+    """
     teams = {fold(match.group("name")) for match in STANDINGS_ROW.finditer(text)}
-    for match in FIXTURE.finditer(text):
-        teams.add(fold(match.group("a")))
-        teams.add(fold(match.group("b")))
+    sides = {fold(match.group(side)) for match in FIXTURE.finditer(text) for side in ("a", "b")}
+    if 2 * len(sides & people) < len(sides):
+        teams |= sides
     return teams
 
 
@@ -130,7 +154,9 @@ def list_names(text: str, known: list[tuple[int, int]]) -> list[tuple[int, int]]
     """
     found: list[tuple[int, int]] = []
     known_starts = {start for start, _ in known}
-    for line in re.finditer(r"[^\n]+", text):
+    # A list broken over lines after a comma is still one list (same length: offsets hold).
+    joined = re.sub(r",[ \t]*\n", lambda m: m.group(0).replace("\n", " "), text)
+    for line in re.finditer(r"[^\n]+", joined):
         if "," not in line.group(0) and ";" not in line.group(0):
             continue
         items = []

@@ -217,7 +217,7 @@ def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
             found.append(cand)
             taken.update(range(span.start, span.end))
     teams = _score_line_sides(text)
-    team_names = layout.team_names(text)
+    team_names = layout.team_names(text, {fold(c.text) for c in found})
     found = [
         c for c in found
         if not any(a <= c.start_char < b for a, b in teams)
@@ -253,6 +253,12 @@ def _club_with_city(cand: Candidate) -> bool:
 _NOT_PERSON_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "GPE", "LOC"})
 
 
+def _is_role_word(word: str) -> bool:
+    """A role word, hyphenated ones too ("Lieutenant-Colonel", "Vice-Premier")."""
+    folded = fold(word)
+    return folded in ROLE_HEADS or all(part in ROLE_HEADS for part in folded.split("-"))
+
+
 def _token_range(doc: Doc, cand: Candidate) -> set[int]:
     span = doc.char_span(cand.start_char, cand.end_char, alignment_mode="expand")
     return set(range(span.start, span.end)) if span is not None else set()
@@ -262,7 +268,7 @@ def _layout_candidate(doc: Doc, text: str, start: int, end: int, strong: bool) -
     """A candidate from a layout pattern's range, role words in front trimmed; None if not a name."""
     words = text[start:end].split()
     # "President Boris Yeltsin of Russia", "Former Italian X": the name is after the role.
-    while words and (fold(words[0]) in ROLE_HEADS or lookup(words[0]) is not None):
+    while words and (_is_role_word(words[0]) or lookup(words[0]) is not None):
         start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
         words = words[1:]
     if not words or not _valid(words) or not all(_name_word(w) or (fold(w) in PARTICLES and w.islower()) for w in words):
@@ -572,11 +578,11 @@ def group(cands: list[Candidate]) -> list[PersonGroup]:
     """
     by_key: dict[tuple[str, ...], list[Candidate]] = {}
     for cand in cands:
-        by_key.setdefault(cand.key, []).append(cand)
-    keys = sorted(by_key, key=len, reverse=True)
+        by_key.setdefault(_group_key(cand), []).append(cand)
+    keys = sorted(by_key, key=_key_rank, reverse=True)
     parent: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for key in keys:
-        fuller = [k for k in keys if len(k) > len(key) and k[-1] == key[-1] and set(key) <= set(k)]
+        fuller = [k for k in keys if _key_rank(k) > _key_rank(key) and k[-1] == key[-1] and _within(key, k)]
         roots = _roots(fuller, parent)
         parent[key] = roots
     groups: dict[tuple[str, ...], PersonGroup] = {}
@@ -599,7 +605,7 @@ def group(cands: list[Candidate]) -> list[PersonGroup]:
         normal = [m for m in grp.members if not m.all_caps]
         if not normal:
             continue  # only ever seen in capitals: not trusted
-        fullest = [m for m in normal if m.key == key] or normal
+        fullest = [m for m in normal if _group_key(m) == key] or normal
         counts: dict[str, int] = {}
         for m in fullest:
             counts[m.text] = counts.get(m.text, 0) + 1
@@ -617,7 +623,33 @@ def _roots(fuller: list[tuple[str, ...]], parent: dict) -> list[tuple[str, ...]]
             if root not in roots:
                 roots.append(root)
     # A fuller name that is itself inside another fuller name is not a separate root.
-    return [r for r in roots if not any(o != r and len(o) > len(r) and set(r) <= set(o) for o in roots)]
+    return [r for r in roots if not any(o != r and _key_rank(o) > _key_rank(r) and _within(r, o) for o in roots)]
+
+
+def _group_key(cand: Candidate) -> tuple[str, ...]:
+    """The name key, with a leading initial kept as a marker ("s."): "S. Waugh" is not "Mark Waugh"."""
+    key = cand.key
+    if len(cand.tokens) > 1 and _INITIAL.match(cand.tokens[0]) and len(key) < len(cand.tokens):
+        return (cand.tokens[0][0].lower() + ".", *key)
+    return key
+
+
+def _key_rank(key: tuple[str, ...]) -> tuple[int, int]:
+    """How full a key is: its words, then whether it has an initial besides."""
+    words = sum(not w.endswith(".") for w in key)
+    return words, len(key) - words
+
+
+def _within(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    """Every word of `part` is in `whole`, and its initial (if any) starts a word of `whole`."""
+    words = [w for w in whole if not w.endswith(".")]
+    for word in part:
+        if word.endswith("."):
+            if word not in whole and not any(w.startswith(word[:-1]) for w in words):
+                return False
+        elif word not in whole:
+            return False
+    return True
 
 
 def strip_credit_lines(body: str) -> tuple[str, list[str]]:
