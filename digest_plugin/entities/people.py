@@ -209,6 +209,8 @@ def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
             # The layout gives the whole name where the model saw a part ("Uwe Steeb" of
             # "Carl-Uwe Steeb", "Mikael" of "Mikael Tillstrom"): the whole name replaces it.
             inside = [c for c in found if cand.start_char <= c.start_char and c.end_char <= cand.end_char]
+            if any(c.end_char - c.start_char >= cand.end_char - cand.start_char for c in inside):
+                continue  # the model has this very name already (and its role)
             span = doc.char_span(cand.start_char, cand.end_char, alignment_mode="expand")
             covered = set().union(*(_token_range(doc, c) for c in inside)) if inside else set()
             if span is None or (taken - covered).intersection(range(span.start, span.end)):
