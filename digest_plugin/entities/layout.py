@@ -33,21 +33,21 @@ _ENTRY_START = r"(?:^|[(),;:]|[ \t]-)[ \t]*"
 SCORER = re.compile(rf"{_ENTRY_START}(?P<name>{_NAME})[ \t]+(?:\([ \t]*)?\d{{1,3}}(?:st|nd|rd|th)\b", re.M)
 # "15 - Christian Cullen ,", "( 12 - Alfonso Rios 78th )".
 LINEUP = re.compile(rf"{_ENTRY_START}\d{{1,2}}[ \t]+-[ \t]+(?P<name>{_NAME})(?=[ \t]*(?:[,;().]|\d|$))", re.M)
-# "Mariaan de Swardt ( South Africa )": checked afterwards that the bracket names a country.
-BRACKET_COUNTRY = re.compile(rf"(?P<name>{_NAME})[ \t]+\([ \t]*(?P<country>[A-Z][^()\n\d]{{1,30}}?)[ \t]*\)", re.M)
+# "Mariaan de Swardt ( South Africa )": a country in brackets, then the name just before it.
+_BRACKET = re.compile(r"[ \t]+\([ \t]*(?P<country>[A-Z][^()\n\d]{1,30}?)[ \t]*\)")
 # Golf: a name (and country) then two to four round scores, "Paul Eales 75 71".
 GOLF = re.compile(
     rf"{_ENTRY_START}(?:[+-]?\d{{1,2}}[ \t]+)?(?P<name>{_NAME})(?:[ \t]+\([^()\n\d]+\))?"
     rf"(?:[ \t]+[6-8]\d){{2,4}}(?=[ \t]*(?:,|$))",
     re.M,
 )
-# Prose: "Cedric Pioline of France" (then checked: a country's name follows "of").
-OF_COUNTRY = re.compile(rf"\b(?P<name>{_NAME})[ \t]+of[ \t]+(?P<country>[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)")
+# Prose: "Cedric Pioline of France": "of" and a country, then the name just before it.
+_OF = re.compile(r"[ \t]+of[ \t]+(?P<country>[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)")
+# The name that ends a stretch of text (searched in a short window before an anchor).
+_NAME_AT_END = re.compile(rf"(?<![\w'’.-])(?P<name>{_NAME})$")
 # Prose: "Austrian Judith Wiesner" (then checked: the first word is a demonym).
 DEMONYM_NAME = re.compile(rf"\b(?P<demonym>[A-Z][a-z]+)[ \t]+(?P<name>{_NAME})(?![ \t]+[A-Z]|[\w'’-])")
 
-# Prose: "Trainer Berti Vogts", "incumbent Lennart Meri", "dissident Wang Donghai".
-ROLE_NAME = re.compile(rf"\b(?P<role>[A-Za-z]+)[ \t]+(?P<name>{_NAME})(?![ \t]+[A-Z]|[\w'’-])")
 # Nouns for what a person is or does that often stand right before a full name.
 PERSON_NOUNS = frozenset({
     "trainer", "coach", "manager", "striker", "midfielder", "defender", "goalkeeper", "forward",
@@ -62,6 +62,11 @@ PERSON_NOUNS = frozenset({
     "deputy", "official", "rebel", "priest", "bishop", "cardinal", "sheikh", "wife", "husband",
     "son", "daughter", "brother", "sister", "father", "mother", "widow", "fugitive", "suspect",
 })
+# Prose: "Trainer Berti Vogts", "incumbent Lennart Meri", "dissident Wang Donghai".
+ROLE_NAME = re.compile(rf"\b(?P<role>[A-Za-z]+)[ \t]+(?P<name>{_NAME})(?![ \t]+[A-Z]|[\w'’-])")
+_SCORER_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")
+_LINEUP_HINT = re.compile(r"\d[ \t]+-[ \t]+[A-Z]")
+_GOLF_HINT = re.compile(r"[6-8]\d[ \t]+[6-8]\d")
 # A league table row: a name then six or more whole numbers ("Lech Poznan 6 4 2 0 13 5 14").
 # Averages tables of individual players carry decimals, so they do not match.
 STANDINGS_ROW = re.compile(rf"^[ \t]*(?:[A-Za-z]{{1,3}}-)?(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){{0,3}})(?:[ \t]+\d+){{6,}}[ \t]*$", re.M)
@@ -88,17 +93,21 @@ def layout_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]
     caller also checks them against the model's own entities.
     """
     tables: list[tuple[int, int]] = []
-    for pattern in (SCORER, LINEUP, GOLF):
-        tables.extend(match.span("name") for match in pattern.finditer(text))
-    for match in BRACKET_COUNTRY.finditer(text):
-        entry = lookup(match.group("country"))
+    for pattern, hint in ((SCORER, _SCORER_HINT), (LINEUP, _LINEUP_HINT), (GOLF, _GOLF_HINT)):
+        # Most articles have no table at all: a cheap search for the figures first.
+        if hint.search(text):
+            tables.extend(match.span("name") for match in pattern.finditer(text))
+    for anchor in _BRACKET.finditer(text):
+        entry = lookup(anchor.group("country"))
+        match = _name_before(text, anchor.start()) if entry is not None and entry.kind in (NAME, PART) else None
         # Two words at least: a single word before a country is as often a club ("Brann ( Norway )").
-        if entry is not None and entry.kind in (NAME, PART) and len(match.group("name").split()) >= 2:
+        if match is not None and len(match.group("name").split()) >= 2:
             tables.append(match.span("name"))
     found: list[tuple[int, int]] = []
-    for match in OF_COUNTRY.finditer(text):
-        entry = lookup(match.group("country"))
-        if entry is not None and entry.kind in (NAME, PART) and len(match.group("name").split()) >= 2:
+    for anchor in _OF.finditer(text):
+        entry = lookup(anchor.group("country"))
+        match = _name_before(text, anchor.start()) if entry is not None and entry.kind in (NAME, PART) else None
+        if match is not None and len(match.group("name").split()) >= 2:
             found.append(match.span("name"))
     for match in ROLE_NAME.finditer(text):
         if fold(match.group("role")) in PERSON_NOUNS and len(match.group("name").split()) >= 2:
@@ -126,6 +135,12 @@ def team_names(text: str, people: set[str]) -> set[str]:
     if 2 * len(sides & people) < len(sides):
         teams |= sides
     return teams
+
+
+def _name_before(text: str, end: int) -> re.Match[str] | None:
+    """The name ending at `end`, with offsets of the whole text (None if no name ends there)."""
+    start = max(0, end - 80)
+    return _NAME_AT_END.search(text, start, end)
 
 
 def is_team(name: str, teams: set[str]) -> bool:
