@@ -54,7 +54,11 @@ NOT_NAME_WORDS = frozenset({
     "television", "press", "magazine", "herald", "tribune", "gazette", "telegraph", "guardian",
     "index", "exchange", "market", "stock", "shares", "percent", "dollar", "euro", "yen",
 })
-NOT_PEOPLE = frozenset({"god", "allah", "brexit", "covid", "covid-19", "nato", "twitter", "facebook", "internet"})
+NOT_PEOPLE = frozenset({
+    "god", "allah", "brexit", "covid", "covid-19", "nato", "twitter", "facebook", "internet",
+    # Labels of results tables.
+    "attendance", "halftime", "half-time", "scorers", "scorer",
+})
 PARTICLES = frozenset({
     "de", "da", "di", "del", "della", "dos", "das", "du", "van", "von", "der", "den", "la", "le",
     "bin", "ibn", "al", "el", "ben", "y", "st", "ter", "af", "zu", "bint", "abu",
@@ -211,9 +215,12 @@ def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
             inside = [c for c in found if cand.start_char <= c.start_char and c.end_char <= cand.end_char]
             if any(c.end_char - c.start_char >= cand.end_char - cand.start_char for c in inside):
                 continue  # the model has this very name already (and its role)
+            # Blocked only by a mention it does not contain; words the cleaning dropped from a
+            # model's span ("Kilbride Athletic - 1 - Dane Whitlow") do not block it.
+            if any(c.start_char < cand.end_char and cand.start_char < c.end_char for c in found if c not in inside):
+                continue
             span = doc.char_span(cand.start_char, cand.end_char, alignment_mode="expand")
-            covered = set().union(*(_token_range(doc, c) for c in inside)) if inside else set()
-            if span is None or (taken - covered).intersection(range(span.start, span.end)):
+            if span is None:
                 continue
             found = [c for c in found if c not in inside]
             found.append(cand)
@@ -261,20 +268,22 @@ def _is_role_word(word: str) -> bool:
     return folded in ROLE_HEADS or all(part in ROLE_HEADS for part in folded.split("-"))
 
 
-def _token_range(doc: Doc, cand: Candidate) -> set[int]:
-    span = doc.char_span(cand.start_char, cand.end_char, alignment_mode="expand")
-    return set(range(span.start, span.end)) if span is not None else set()
-
-
 def _layout_candidate(doc: Doc, text: str, start: int, end: int, strong: bool) -> Candidate | None:
     """A candidate from a layout pattern's range, role words in front trimmed; None if not a name."""
     words = text[start:end].split()
     # "President Boris Yeltsin of Russia", "Former Italian X": the name is after the role.
-    while words and (_is_role_word(words[0]) or lookup(words[0]) is not None):
+    # A place word is trimmed only with a full name after it: "Dane Whitlow" is a given name.
+    while words and (_is_role_word(words[0]) or (lookup(words[0]) is not None and len(words) > 2)):
         start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
         words = words[1:]
-    if not words or not _valid(words) or not all(_name_word(w) or (fold(w) in PARTICLES and w.islower()) for w in words):
+    if not words or not _valid(words):
         return None
+    for i, word in enumerate(words):
+        if fold(word) in PARTICLES and word.islower():
+            continue
+        # In a table, a first name can be a place word too ("Dane", "Jordan").
+        if not (_name_word(word) or (strong and i == 0 and len(words) > 1 and _name_word(word, places=True))):
+            return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or (not strong and any(tok.ent_type_ in _NOT_PERSON_LABELS for tok in span)):
         return None
@@ -416,10 +425,11 @@ def _pattern_names(doc: Doc) -> list[Span]:
     return found
 
 
-def _name_word(text: str) -> bool:
+def _name_word(text: str, places: bool = False) -> bool:
+    """A capitalised word that can be part of a name (a place word too if `places`)."""
     return (
         len(text) > 1 and text[0].isupper() and not text.isupper() and text.replace("-", "").replace("'", "").isalpha()
-        and fold(text) not in NOT_NAME_WORDS and fold(text) not in ROLE_HEADS and lookup(text) is None
+        and fold(text) not in NOT_NAME_WORDS and fold(text) not in ROLE_HEADS and (places or lookup(text) is None)
     )
 
 
