@@ -137,6 +137,22 @@ def team_names(text: str, people: set[str]) -> set[str]:
     return teams
 
 
+# A company: capitalised words then a corporate suffix ("Magna International Inc", "Gold Fields Ltd").
+COMPANY = re.compile(
+    r"(?<![\w.'’-])(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}?)[ \t]+"
+    r"(?:Inc|Corp|Corporation|Co|Ltd|Plc|PLC|AG|SA|NV|BV|GmbH|SpA|Holdings|International|Bros|Oy|AB|ASA)\b"
+)
+
+
+def company_names(text: str) -> set[str]:
+    """Folded names the article gives to companies, and each one's first word(s) ("magna")."""
+    names = set()
+    for match in COMPANY.finditer(text):
+        words = fold(match.group("name")).split()
+        names.update(" ".join(words[:i]) for i in range(1, len(words) + 1))
+    return names
+
+
 def _name_before(text: str, end: int) -> re.Match[str] | None:
     """The name ending at `end`, with offsets of the whole text (None if no name ends there)."""
     start = max(0, end - 80)

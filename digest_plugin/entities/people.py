@@ -227,12 +227,15 @@ def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
             taken.update(range(span.start, span.end))
     teams = _score_line_sides(text)
     team_names = layout.team_names(text, {fold(c.text) for c in found})
+    companies = layout.company_names(text)
     found = [
         c for c in found
         if not any(a <= c.start_char < b for a, b in teams)
         and not layout.is_team(c.text, team_names)
         and not _row_label(c, text)
         and not _club_with_city(c)
+        and fold(c.text) not in companies
+        and not _common_word(c, text)
     ]
     found.sort(key=lambda c: c.start_char)
     return _drop_affiliations(found, text)
@@ -247,6 +250,17 @@ def _row_label(cand: Candidate, text: str) -> bool:
     # A minute ("Tretschok 77th") is a scorer carried over from the line before.
     figure = re.match(r"[ \t]+\d+(?:st|nd|rd|th)?", text[cand.end_char:])
     return not text[line_start:cand.start_char].strip() and figure is not None and figure.group(0)[-1].isdigit()
+
+
+def _common_word(cand: Candidate, text: str) -> bool:
+    """One capitalised word opening a sentence that the article also writes in lowercase is a
+    common word ("Death is not a punishment", "Winner owned by"), not a name."""
+    if len(cand.tokens) != 1 or not cand.text.isalpha():
+        return False
+    before = text[:cand.start_char].rstrip(" \t\"“'")
+    if before and before[-1] not in ".!?\n:":
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(cand.text.lower())}(?![\w-])", text) is not None
 
 
 def _club_with_city(cand: Candidate) -> bool:

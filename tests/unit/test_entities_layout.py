@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from digest_plugin.entities import Extractor
-from digest_plugin.entities.layout import is_team, layout_names, list_names, team_names
+from digest_plugin.entities.layout import company_names, is_team, layout_names, list_names, team_names
 
 
 def _texts(text: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -64,6 +64,13 @@ def test_fixtures_between_people_are_not_teams():
     assert team_names(text, set()) >= {"ada kern", "una pym"}
 
 
+def test_company_names_and_their_first_words():
+    text = "Seat maker Harlow agreed to a bid from Varden Tooling Inc , and Brisco Ltd shares rose ."
+    names = company_names(text)
+    assert {"varden", "varden tooling", "brisco"} <= names
+    assert "harlow" not in names
+
+
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor()
@@ -90,3 +97,14 @@ def test_initials_keep_namesakes_apart(extractor):
     body = "Mark Walsh scored 40 and his brother S. Walsh took three wickets .\nWalsh said the pitch was slow ."
     names = {m.name for m in extractor.extract("Cricket", body, []).people}
     assert "Mark Walsh" in names and "S. Walsh" in names
+
+
+def test_companies_and_sentence_opening_common_words_are_not_people(extractor):
+    body = (
+        "Hollis Marsh , chairman of Varden Tooling Inc , said the deal was done .\n"
+        "Varden shares rose 5 percent .\n"
+        'Death is not a punishment , " Marsh said of death and faith .'
+    )
+    names = {m.name for m in extractor.extract("Deal done", body, []).people}
+    assert "Hollis Marsh" in names
+    assert not names & {"Varden", "Varden Tooling", "Death"}
