@@ -61,6 +61,9 @@ PERSON_NOUNS = frozenset({
     "secretary", "analyst", "economist", "dealer", "trader", "strategist", "candidate", "nominee",
     "deputy", "official", "rebel", "priest", "bishop", "cardinal", "sheikh", "wife", "husband",
     "son", "daughter", "brother", "sister", "father", "mother", "widow", "fugitive", "suspect",
+    "detective", "inspector", "sergeant", "col", "lt", "capt", "gen", "frenchman", "englishman",
+    "irishman", "scotsman", "welshman", "dutchman", "spaniard", "briton", "swede", "dane", "finn",
+    "pole", "czech", "kiwi", "aussie", "compatriot", "left-hander", "right-hander", "all-rounder",
 })
 # Prose: "Trainer Berti Vogts", "incumbent Lennart Meri", "dissident Wang Donghai".
 ROLE_NAME = re.compile(rf"\b(?P<role>[A-Za-z]+)[ \t]+(?P<name>{_NAME})(?![ \t]+[A-Z]|[\w'’-])")
@@ -109,9 +112,11 @@ def layout_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]
         match = _name_before(text, anchor.start()) if entry is not None and entry.kind in (NAME, PART) else None
         if match is not None and len(match.group("name").split()) >= 2:
             found.append(match.span("name"))
+    # A role noun before a full name is evidence enough, whatever label the model gave the
+    # words ("Spokesman Glyn Davies" as an organisation).
     for match in ROLE_NAME.finditer(text):
         if fold(match.group("role")) in PERSON_NOUNS and len(match.group("name").split()) >= 2:
-            found.append(match.span("name"))
+            tables.append(match.span("name"))
     for match in DEMONYM_NAME.finditer(text):
         entry = lookup(match.group("demonym"))
         if entry is not None and entry.kind == DEMONYM and len(match.group("name").split()) >= 2:
@@ -173,7 +178,7 @@ def _plausible(name: str) -> bool:
 # A list item that can be a name: the name, then maybe a bracket and figures ("Ian Healy ( captain )",
 # "Justin Leonard 69").
 _LIST_ITEM = re.compile(rf"[ \t]*(?P<name>{_NAME})(?:[ \t]*\([^()\n]*\))?(?:[ \t]+[\d.:/-]+)*[ \t]*\.?[ \t]*$")
-_LIST_SEPARATOR = re.compile(r"[,;:()]|[ \t]-[ \t]|[ \t]and[ \t]")
+_LIST_SEPARATOR = re.compile(r"[,;:()/]|[ \t]-[ \t]|[ \t]and[ \t]")
 
 
 def list_names(text: str, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -194,17 +199,21 @@ def list_names(text: str, known: list[tuple[int, int]]) -> list[tuple[int, int]]
         pos = line.start()
         for part in _LIST_SEPARATOR.split(line.group(0)):
             match = _LIST_ITEM.match(part)
-            if match is not None:
-                items.append((pos + match.start("name"), pos + match.end("name")))
+            start = pos
             pos += len(part)
             # Re-synchronise on the separator that split() dropped.
             sep = _LIST_SEPARATOR.match(text, pos)
+            # An item before a colon is the list's heading ("Bowling :", "Tries :").
+            if match is not None and not (sep is not None and sep.group(0) == ":"):
+                items.append((start + match.start("name"), start + match.end("name")))
             if sep is not None:
                 pos = sep.end()
         hits = [item for item in items if item[0] in known_starts]
         if len(hits) < 2:
             continue
+        # One-word items ("Given , Breen , Staunton") only in a list that is mostly known people.
+        min_words = 1 if len(hits) >= 3 and 2 * len(hits) >= len(items) else 2
         for start, end in items:
-            if start not in known_starts and len(text[start:end].split()) >= 2 and _plausible(text[start:end]):
+            if start not in known_starts and len(text[start:end].split()) >= min_words and _plausible(text[start:end]):
                 found.append((start, end))
     return found

@@ -50,6 +50,14 @@ def test_list_items_join_two_known_names():
     assert list_names(text, known[:1]) == []
 
 
+def test_one_word_items_only_in_a_list_of_mostly_known_people():
+    text = "Bowling : Orr , Dunne , Pryke , Haskell , Mabry .\n"
+    known = [(text.index(w), text.index(w) + len(w)) for w in ("Orr", "Dunne", "Pryke")]
+    # The heading before the colon is not an item.
+    assert _texts(text, list_names(text, known)) == ["Haskell", "Mabry"]
+    assert list_names(text, known[:2]) == []
+
+
 def test_table_rows_and_fixtures_name_teams():
     text = "FC Karsten Rovers 6 4 2 0 13 5 14\nOldbury v Castlemere\nPoints average : Jan Tollef 3 5 0 159 77 31.80\n"
     teams = team_names(text, set())
