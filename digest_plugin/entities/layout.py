@@ -25,12 +25,14 @@ from digest_plugin.entities.countries import DEMONYM, NAME, PART, fold, lookup
 _WORD = r"[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*"
 _PARTICLE = r"(?:de|da|di|del|della|dos|das|du|van|von|der|den|la|le|ter|bin|ibn|al|el)"
 # One to four words, lowercase particles allowed inside ("Mariaan de Swardt", "Danie van Schalkwyk").
-_NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{0,3}}"
+_NAME = rf"(?:{_PARTICLE}[ \t]+)?{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{0,3}}"
 # Where an entry of a list or table starts: a line start, a bracket, a comma, a colon, a dash.
 _ENTRY_START = r"(?:^|[(),;:]|[ \t]-)[ \t]*"
 
 # "Zickler 26th", "Cosmin Contra ( 31st )", "Zorc 59th-pen".
 SCORER = re.compile(rf"{_ENTRY_START}(?P<name>{_NAME})[ \t]+(?:\([ \t]*)?\d{{1,3}}(?:st|nd|rd|th)\b", re.M)
+# Bowling figures: "Vass 7-0-29-0", "de Silva 4-0-25-0" (overs, maidens, runs, wickets).
+BOWLING = re.compile(rf"{_ENTRY_START}(?P<name>{_NAME})[ \t]+\d+(?:\.\d)?-\d+-\d+-\d+\b", re.M)
 # "15 - Christian Cullen ,", "( 12 - Alfonso Rios 78th )".
 LINEUP = re.compile(rf"{_ENTRY_START}\d{{1,2}}[ \t]+-[ \t]+(?P<name>{_NAME})(?=[ \t]*(?:[,;().]|\d|$))", re.M)
 # "Mariaan de Swardt ( South Africa )": a country in brackets, then the name just before it.
@@ -69,6 +71,7 @@ PERSON_NOUNS = frozenset({
 ROLE_NAME = re.compile(rf"\b(?P<role>[A-Za-z]+)[ \t]+(?P<name>{_NAME})(?![ \t]+[A-Z]|[\w'’-])")
 _SCORER_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")
 _LINEUP_HINT = re.compile(r"\d[ \t]+-[ \t]+[A-Z]")
+_BOWLING_HINT = re.compile(r"\d-\d+-\d+-\d")
 _GOLF_HINT = re.compile(r"[6-8]\d[ \t]+[6-8]\d")
 # A league table row: a name then six or more whole numbers ("Lech Poznan 6 4 2 0 13 5 14").
 # Averages tables of individual players carry decimals, so they do not match.
@@ -96,7 +99,7 @@ def layout_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]
     caller also checks them against the model's own entities.
     """
     tables: list[tuple[int, int]] = []
-    for pattern, hint in ((SCORER, _SCORER_HINT), (LINEUP, _LINEUP_HINT), (GOLF, _GOLF_HINT)):
+    for pattern, hint in ((SCORER, _SCORER_HINT), (LINEUP, _LINEUP_HINT), (GOLF, _GOLF_HINT), (BOWLING, _BOWLING_HINT)):
         # Most articles have no table at all: a cheap search for the figures first.
         if hint.search(text):
             tables.extend(match.span("name") for match in pattern.finditer(text))

@@ -443,7 +443,8 @@ def _name_word(text: str, places: bool = False) -> bool:
     """A capitalised word that can be part of a name (a place word too if `places`)."""
     return (
         len(text) > 1 and text[0].isupper() and not text.isupper() and text.replace("-", "").replace("'", "").isalpha()
-        and fold(text) not in NOT_NAME_WORDS and fold(text) not in ROLE_HEADS and (places or lookup(text) is None)
+        and fold(text) not in NOT_NAME_WORDS and fold(text) not in ROLE_HEADS
+        and (places or lookup(text) is None or fold(text) in NAMELIKE_PLACES)
     )
 
 
