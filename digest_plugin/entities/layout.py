@@ -33,6 +33,12 @@ _ENTRY_START = r"(?:^|[(),;:]|[ \t]-)[ \t]*"
 SCORER = re.compile(rf"{_ENTRY_START}(?P<name>{_NAME})[ \t]+(?:\([ \t]*)?\d{{1,3}}(?:st|nd|rd|th)\b", re.M)
 # Bowling figures: "Vass 7-0-29-0", "de Silva 4-0-25-0" (overs, maidens, runs, wickets).
 BOWLING = re.compile(rf"{_ENTRY_START}(?P<name>{_NAME})[ \t]+\d+(?:\.\d)?-\d+-\d+-\d+\b", re.M)
+# A bracket of names with figures: "( J. Crawley 106 , G. Thorpe 54 ; Waqar Younis 4-95 )",
+# "( Jeffrey 7 , Roest 33 )" (runs, wickets or minutes per person).
+_BRACKET_GROUP = re.compile(r"\((?P<body>[^()\n]*)\)")
+_FIGURE_ITEM = re.compile(
+    rf"[ \t]*(?P<name>(?:[A-Z]\.[ \t]?)?{_NAME})[ \t]+\d+(?:-\d+)?(?:[ \t]+not[ \t]+out)?[ \t]*$"
+)
 # "15 - Christian Cullen ,", "( 12 - Alfonso Rios 78th )".
 LINEUP = re.compile(rf"{_ENTRY_START}\d{{1,2}}[ \t]+-[ \t]+(?P<name>{_NAME})(?=[ \t]*(?:[,;().]|\d|$))", re.M)
 # "Mariaan de Swardt ( South Africa )": a country in brackets, then the name just before it.
@@ -103,6 +109,13 @@ def layout_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]
         # Most articles have no table at all: a cheap search for the figures first.
         if hint.search(text):
             tables.extend(match.span("name") for match in pattern.finditer(text))
+    for group in _BRACKET_GROUP.finditer(text) if "(" in text else ():
+        parts = re.split(r"[,;]", group.group("body"))
+        matches = [(_FIGURE_ITEM.match(part), offset) for part, offset in zip(parts, _offsets(parts))]
+        named = [(m, offset) for m, offset in matches if m is not None]
+        if len(named) >= 2 and 2 * len(named) >= len(parts):
+            base = group.start("body")
+            tables.extend((base + offset + m.start("name"), base + offset + m.end("name")) for m, offset in named)
     for anchor in _BRACKET.finditer(text):
         entry = lookup(anchor.group("country"))
         match = _name_before(text, anchor.start()) if entry is not None and entry.kind in (NAME, PART) else None
@@ -159,6 +172,15 @@ def company_names(text: str) -> set[str]:
         words = fold(match.group("name")).split()
         names.update(" ".join(words[:i]) for i in range(1, len(words) + 1))
     return names
+
+
+def _offsets(parts: list[str]) -> list[int]:
+    """Start of each part of a string split on one-character separators."""
+    offsets, pos = [], 0
+    for part in parts:
+        offsets.append(pos)
+        pos += len(part) + 1
+    return offsets
 
 
 def _name_before(text: str, end: int) -> re.Match[str] | None:

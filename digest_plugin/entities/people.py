@@ -293,7 +293,7 @@ def _layout_candidate(doc: Doc, text: str, start: int, end: int, strong: bool) -
     if not words or not _valid(words):
         return None
     for i, word in enumerate(words):
-        if fold(word) in PARTICLES and word.islower():
+        if (fold(word) in PARTICLES and word.islower()) or (_INITIAL.match(word) and i < len(words) - 1):
             continue
         # In a table, a first name can be a place word too ("Dane", "Jordan").
         if not (_name_word(word) or (strong and i == 0 and len(words) > 1 and _name_word(word, places=True))):

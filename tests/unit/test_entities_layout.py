@@ -20,11 +20,12 @@ def test_scorers_lineups_and_golf_rounds_are_names():
         "201 Lars Hedqvist ( Sweden ) 68 65 68 , Owen Pike 72 62 67\n"
         "Match on August 24th was postponed .\n"
         "Bowling : Quarry 7-0-29-0 , de Vos 4-0-25-1 .\n"
+        "Westland 212 ( R. Okafor 88 , Imre Salo 41 not out ; Quarry 3-40 ) ( halftime 1-1 )\n"
     )
     tables, prose = layout_names(text)
     names = _texts(text, tables)
     for name in ["Kessler", "Anna Lindqvist", "Pardo", "Piet Olmeda", "Jonas de Wit", "Rui Santos", "Ivo Brandt",
-                 "Lars Hedqvist", "Owen Pike", "Quarry", "de Vos"]:
+                 "Lars Hedqvist", "Owen Pike", "Quarry", "de Vos", "R. Okafor", "Imre Salo"]:
         assert name in names
     # A date with an ordinal and table labels are not scorers.
     assert not any(word in " ".join(names) for word in ("August", "Halftime", "Attendance"))
