@@ -228,8 +228,10 @@ def list_names(text: str, known: list[tuple[int, int]]) -> list[tuple[int, int]]
             pos += len(part)
             # Re-synchronise on the separator that split() dropped.
             sep = _LIST_SEPARATOR.match(text, pos)
-            # An item before a colon is the list's heading ("Bowling :", "Tries :").
-            if match is not None and not (sep is not None and sep.group(0) == ":"):
+            # An item before a colon, or opening the line before a dash, is the list's heading
+            # ("Bowling :", "Goalkeepers - Oliver Kahn , ...").
+            heading = sep is not None and (sep.group(0) == ":" or (start == line.start() and sep.group(0).strip() == "-"))
+            if match is not None and not heading:
                 items.append((start + match.start("name"), start + match.end("name")))
             if sep is not None:
                 pos = sep.end()

@@ -61,6 +61,12 @@ def test_one_word_items_only_in_a_list_of_mostly_known_people():
     assert list_names(text, known[:2]) == []
 
 
+def test_a_line_opening_heading_before_a_dash_is_not_an_item():
+    text = "Keepers - Ona Brisk , Eli Tamm , Rolf Aune , Ivo Lepp\n"
+    known = [(text.index(w), text.index(w) + len(w)) for w in ("Ona Brisk", "Eli Tamm", "Rolf Aune")]
+    assert _texts(text, list_names(text, known)) == ["Ivo Lepp"]
+
+
 def test_table_rows_and_fixtures_name_teams():
     text = "FC Karsten Rovers 6 4 2 0 13 5 14\nOldbury v Castlemere\nPoints average : Jan Tollef 3 5 0 159 77 31.80\n"
     teams = team_names(text, set())
