@@ -7,11 +7,15 @@ These patterns find them by their shape instead, each as a character range of th
 - numbered line-ups: "15 - Christian Cullen , 14 - Jeff Wilson";
 - an entrant and a country in brackets: "Mariaan de Swardt ( South Africa ) beat ...";
 - golf rounds: "Jeff Hawksworth 67 68", "+6 Scott McCarron 76 70";
-- prose: "Cedric Pioline of France", "Austrian Judith Wiesner".
+- bowling figures and brackets of names with figures: "Vass 7-0-29-0", "( J. Crawley 106 , ... )";
+- a role noun before a full name: "Trainer Berti Vogts", "dissident Wang Donghai";
+- prose: "Cedric Pioline of France", "Austrian Judith Wiesner";
+- lists: the other items of a list with at least two known people (`list_names`).
 
 Teams are the other half: the rows of a league table ("Lech Poznan 6 4 2 0 13 5 14") and the
 sides of a fixture ("Surrey v Kent") name teams, and a name that is a team anywhere in the
-article is a team everywhere in it.
+article is a team everywhere in it; likewise a name the article gives a company ("Magna
+International Inc") is a company everywhere (`company_names`).
 """
 
 from __future__ import annotations

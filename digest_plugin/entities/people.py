@@ -1,7 +1,9 @@
 """People in one parsed article: cleaning spaCy's PERSON spans into names, roles and groups.
 
 Flow: `candidates(doc)` turns each PERSON entity into a `Candidate` (possessive and titles
-stripped, the role the text gives recorded, places/organisations/junk rejected); then
+stripped, the role the text gives recorded, places/organisations/junk rejected), adds the names
+the layout of results copy gives away (`layout`), and drops what the article shows to be a team,
+a company or a common word; then
 `group(candidates)` merges surname-only and partial mentions ("Macron", "Vladimir V. Putin") into
 the fullest name the article uses. An all-caps mention (a wire headline) survives only by
 merging into a name the body writes normally, since spaCy cannot be trusted on capitals.
