@@ -1,7 +1,9 @@
 """People in one parsed article: cleaning spaCy's PERSON spans into names, roles and groups.
 
 Flow: `candidates(doc)` turns each PERSON entity into a `Candidate` (possessive and titles
-stripped, the role the text gives recorded, places/organisations/junk rejected); then
+stripped, the role the text gives recorded, places/organisations/junk rejected), adds the names
+the layout of results copy gives away (`layout`), and drops what the article shows to be a team,
+a company or a common word; then
 `group(candidates)` merges surname-only and partial mentions ("Macron", "Vladimir V. Putin") into
 the fullest name the article uses. An all-caps mention (a wire headline) survives only by
 merging into a name the body writes normally, since spaCy cannot be trusted on capitals.
@@ -16,7 +18,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # only annotations: warm builds run no NER and should not import spaCy
     from spacy.tokens import Doc, Span, Token
 
-from digest_plugin.entities.countries import fold, lookup
+from digest_plugin.entities import layout
+from digest_plugin.entities.countries import NAMELIKE_PLACES, fold, lookup
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mister", "madam", "dr", "sir", "dame", "lord", "lady", "messrs"})
 # Words that can end a role ("Kremlin spokesman", "Italian Deputy Prime Minister").
@@ -53,7 +56,11 @@ NOT_NAME_WORDS = frozenset({
     "television", "press", "magazine", "herald", "tribune", "gazette", "telegraph", "guardian",
     "index", "exchange", "market", "stock", "shares", "percent", "dollar", "euro", "yen",
 })
-NOT_PEOPLE = frozenset({"god", "allah", "brexit", "covid", "covid-19", "nato", "twitter", "facebook", "internet"})
+NOT_PEOPLE = frozenset({
+    "god", "allah", "brexit", "covid", "covid-19", "nato", "twitter", "facebook", "internet",
+    # Labels of results tables.
+    "attendance", "halftime", "half-time", "scorers", "scorer",
+})
 PARTICLES = frozenset({
     "de", "da", "di", "del", "della", "dos", "das", "du", "van", "von", "der", "den", "la", "le",
     "bin", "ibn", "al", "el", "ben", "y", "st", "ter", "af", "zu", "bint", "abu",
@@ -68,6 +75,7 @@ THING_HEADS = frozenset({
     "jet", "jets", "drone", "drones", "launcher", "launchers", "warhead", "warheads", "vaccine", "party",
     "bloc", "movement", "coalition", "alliance", "faction", "militia", "rebels", "brand", "index",
 })
+_FUNCTION_WORDS = frozenset({"the", "of", "and", "or", "not", "did", "for", "to", "in", "on", "at", "by", "with", "from"})
 # Verb tags: a capitalised verb opening a sentence ("Meeting Modi on Monday, ...") is not a name.
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 
@@ -194,10 +202,129 @@ def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
         if span is not None and not taken.intersection(range(span.start, span.end)):
             found.append(Candidate(tuple(text[start:end].split()), start, end))
             taken.update(range(span.start, span.end))
+    tables, prose = layout.layout_names(text)
+    # Lists come last, as they are judged by the names found so far; like tables, their items
+    # are often mislabelled by the model, so its labels are not checked.
+    for spans, strong in ((tables, True), (prose, False), (None, True)):
+        if spans is None:
+            spans = layout.list_names(text, [(c.start_char, c.end_char) for c in found])
+        for start, end in spans:
+            cand = _layout_candidate(doc, text, start, end, strong)
+            if cand is None:
+                continue
+            # The layout gives the whole name where the model saw a part ("Uwe Steeb" of
+            # "Carl-Uwe Steeb", "Mikael" of "Mikael Tillstrom"): the whole name replaces it.
+            inside = [c for c in found if cand.start_char <= c.start_char and c.end_char <= cand.end_char]
+            if any(c.end_char - c.start_char >= cand.end_char - cand.start_char for c in inside):
+                continue  # the model has this very name already (and its role)
+            # Blocked only by a mention it does not contain; words the cleaning dropped from a
+            # model's span ("Kilbride Athletic - 1 - Dane Whitlow") do not block it.
+            if any(c.start_char < cand.end_char and cand.start_char < c.end_char for c in found if c not in inside):
+                continue
+            span = doc.char_span(cand.start_char, cand.end_char, alignment_mode="expand")
+            if span is None:
+                continue
+            found = [c for c in found if c not in inside]
+            found.append(cand)
+            taken.update(range(span.start, span.end))
     teams = _score_line_sides(text)
-    found = [c for c in found if not any(a <= c.start_char < b for a, b in teams)]
+    team_names = layout.team_names(text, {fold(c.text) for c in found})
+    companies = layout.company_names(text)
+    found = [
+        c for c in found
+        if not any(a <= c.start_char < b for a, b in teams)
+        and not layout.is_team(c.text, team_names)
+        and not _row_label(c, text)
+        and not _club_with_city(c)
+        and fold(c.text) not in companies
+        and not _common_word(c, text)
+    ]
     found.sort(key=lambda c: c.start_char)
-    return found
+    return _drop_affiliations(found, text)
+
+
+def _row_label(cand: Candidate, text: str) -> bool:
+    """One word opening a line and followed by a figure labels a table row: a team, a city or
+    a heading ("Blackburn 2 ( ... )", "Halftime 1-0", "Dresden 792 up 11.4"), rarely a person."""
+    if len(cand.tokens) != 1:
+        return False
+    line_start = text.rfind("\n", 0, cand.start_char) + 1
+    # A minute ("Tretschok 77th") is a scorer carried over from the line before.
+    figure = re.match(r"[ \t]+\d+(?:st|nd|rd|th)?", text[cand.end_char:])
+    return not text[line_start:cand.start_char].strip() and figure is not None and figure.group(0)[-1].isdigit()
+
+
+def _common_word(cand: Candidate, text: str) -> bool:
+    """One capitalised word opening a sentence that the article also writes in lowercase is a
+    common word ("Death is not a punishment", "Winner owned by"), not a name."""
+    if len(cand.tokens) != 1 or not cand.text.isalpha():
+        return False
+    before = text[:cand.start_char].rstrip(" \t\"“'")
+    if before and before[-1] not in ".!?\n:":
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(cand.text.lower())}(?![\w-])", text) is not None
+
+
+def _club_with_city(cand: Candidate) -> bool:
+    """ "Ajax Amsterdam", "Legia Warsaw": a club's name ends with its city; a person's does not
+    (surnames that are also towns, "Lincoln", "Washington", are left alone)."""
+    if len(cand.tokens) < 2:
+        return False
+    entry = lookup(cand.tokens[-1])
+    return entry is not None and entry.kind == "city" and fold(cand.tokens[-1]) not in NAMELIKE_PLACES
+
+
+# Entity labels that make a name found by a prose pattern something other than a person.
+_NOT_PERSON_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "GPE", "LOC"})
+
+
+def _is_role_word(word: str) -> bool:
+    """A role word, hyphenated ones too ("Lieutenant-Colonel", "Vice-Premier")."""
+    folded = fold(word)
+    return folded in ROLE_HEADS or all(part in ROLE_HEADS for part in folded.split("-"))
+
+
+def _layout_candidate(doc: Doc, text: str, start: int, end: int, strong: bool) -> Candidate | None:
+    """A candidate from a layout pattern's range, role words in front trimmed; None if not a name."""
+    words = text[start:end].split()
+    # "President Boris Yeltsin of Russia", "Former Italian X": the name is after the role.
+    # A place word is trimmed only with a full name after it: "Dane Whitlow" is a given name.
+    while words and (_is_role_word(words[0]) or (lookup(words[0]) is not None and len(words) > 2)):
+        start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
+        words = words[1:]
+    if not words or not _valid(words):
+        return None
+    for i, word in enumerate(words):
+        if (fold(word) in PARTICLES and word.islower()) or (_INITIAL.match(word) and i < len(words) - 1):
+            continue
+        # In a table, a first name can be a place word too ("Dane", "Jordan").
+        if not (_name_word(word) or (strong and i == 0 and len(words) > 1 and _name_word(word, places=True))):
+            return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or (not strong and any(tok.ent_type_ in _NOT_PERSON_LABELS for tok in span)):
+        return None
+    return Candidate(tuple(words), start, end)
+
+
+def _drop_affiliations(found: list[Candidate], text: str) -> list[Candidate]:
+    """Drop a "person" in brackets right after a person: "Marek Citko ( Widzew Lodz )" is a club."""
+    ends = {c.end_char for c in found}
+    kept = []
+    for cand in found:
+        before = text[:cand.start_char].rstrip(" \t")
+        after = text[cand.end_char:].lstrip(" \t")
+        if before.endswith("(") and after.startswith(")") and len(before[:-1].rstrip(" \t")) in ends:
+            continue
+        # "David Coulthard ( Britain ) McLaren": the team after an entrant's country (but a
+        # nickname in brackets, "Alan John ( A.J.P. ) Taylor", is followed by the surname).
+        if before.endswith(")"):
+            opening = before.rfind("(")
+            entry = lookup(before[opening + 1:-1].strip()) if opening > 0 else None
+            if entry is not None and entry.kind in ("name", "part") and "\n" not in before[opening:] \
+                    and len(before[:opening].rstrip(" \t")) in ends:
+                continue
+        kept.append(cand)
+    return kept
 
 
 def _ranked_names(text: str) -> list[tuple[int, int]]:
@@ -314,10 +441,12 @@ def _pattern_names(doc: Doc) -> list[Span]:
     return found
 
 
-def _name_word(text: str) -> bool:
+def _name_word(text: str, places: bool = False) -> bool:
+    """A capitalised word that can be part of a name (a place word too if `places`)."""
     return (
         len(text) > 1 and text[0].isupper() and not text.isupper() and text.replace("-", "").replace("'", "").isalpha()
-        and fold(text) not in NOT_NAME_WORDS and fold(text) not in ROLE_HEADS and lookup(text) is None
+        and fold(text) not in NOT_NAME_WORDS and fold(text) not in ROLE_HEADS
+        and (places or lookup(text) is None or fold(text) in NAMELIKE_PLACES)
     )
 
 
@@ -452,6 +581,9 @@ def _valid(tokens: list[str]) -> bool:
         return False
     if fold(tokens[0]) in FOREIGN_ARTICLES:
         return False
+    # English function words written with a capital are a heading, not a name ("Did Not Bat").
+    if any(fold(t) in _FUNCTION_WORDS for t in tokens):
+        return False
     for token in tokens:
         word = fold(token)
         if word in NOT_NAME_WORDS:
@@ -475,11 +607,11 @@ def group(cands: list[Candidate]) -> list[PersonGroup]:
     """
     by_key: dict[tuple[str, ...], list[Candidate]] = {}
     for cand in cands:
-        by_key.setdefault(cand.key, []).append(cand)
-    keys = sorted(by_key, key=len, reverse=True)
+        by_key.setdefault(_group_key(cand), []).append(cand)
+    keys = sorted(by_key, key=_key_rank, reverse=True)
     parent: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for key in keys:
-        fuller = [k for k in keys if len(k) > len(key) and k[-1] == key[-1] and set(key) <= set(k)]
+        fuller = [k for k in keys if _key_rank(k) > _key_rank(key) and k[-1] == key[-1] and _within(key, k)]
         roots = _roots(fuller, parent)
         parent[key] = roots
     groups: dict[tuple[str, ...], PersonGroup] = {}
@@ -502,7 +634,7 @@ def group(cands: list[Candidate]) -> list[PersonGroup]:
         normal = [m for m in grp.members if not m.all_caps]
         if not normal:
             continue  # only ever seen in capitals: not trusted
-        fullest = [m for m in normal if m.key == key] or normal
+        fullest = [m for m in normal if _group_key(m) == key] or normal
         counts: dict[str, int] = {}
         for m in fullest:
             counts[m.text] = counts.get(m.text, 0) + 1
@@ -520,7 +652,33 @@ def _roots(fuller: list[tuple[str, ...]], parent: dict) -> list[tuple[str, ...]]
             if root not in roots:
                 roots.append(root)
     # A fuller name that is itself inside another fuller name is not a separate root.
-    return [r for r in roots if not any(o != r and len(o) > len(r) and set(r) <= set(o) for o in roots)]
+    return [r for r in roots if not any(o != r and _key_rank(o) > _key_rank(r) and _within(r, o) for o in roots)]
+
+
+def _group_key(cand: Candidate) -> tuple[str, ...]:
+    """The name key, with a leading initial kept as a marker ("s."): "S. Waugh" is not "Mark Waugh"."""
+    key = cand.key
+    if len(cand.tokens) > 1 and _INITIAL.match(cand.tokens[0]) and len(key) < len(cand.tokens):
+        return (cand.tokens[0][0].lower() + ".", *key)
+    return key
+
+
+def _key_rank(key: tuple[str, ...]) -> tuple[int, int]:
+    """How full a key is: its words, then whether it has an initial besides."""
+    words = sum(not w.endswith(".") for w in key)
+    return words, len(key) - words
+
+
+def _within(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    """Every word of `part` is in `whole`, and its initial (if any) starts a word of `whole`."""
+    words = [w for w in whole if not w.endswith(".")]
+    for word in part:
+        if word.endswith("."):
+            if word not in whole and not any(w.startswith(word[:-1]) for w in words):
+                return False
+        elif word not in whole:
+            return False
+    return True
 
 
 def strip_credit_lines(body: str) -> tuple[str, list[str]]:
