@@ -4,8 +4,11 @@ For each size N, the first N records of the Reuters-21578 JSON Lines file are in
 fresh site (`digest new` + `digest ingest --format json`); records without a title are
 rejected by ingest, so a site holds somewhat fewer articles than N. Then, median of `--runs`:
 
-- cold: `mkdocs build` with an empty extraction cache (spaCy runs for every article);
-- warm: the same build with the cache kept;
+- cold: `mkdocs build` with an empty cache folder (spaCy runs for every article, related
+  stories are computed, every page is rendered);
+- warm: the same build with the cache kept (extraction results, related stories, rendered
+  pages), run alternately with the baseline so that drift in the machine's speed during the
+  run weighs on both;
 - baseline: a second site with the same article Markdown files, the same nav, `plugins: [search]`
   only, and as many short stub pages as the digest generated, so both sites render the same
   number of pages with Material.
@@ -139,14 +142,15 @@ def measure(root: Path, corpus: Path, records: int, runs: int, log, cold_runs: i
         shutil.rmtree(site / "site", ignore_errors=True)
         cold.append(run_build(site))
         log(f"  cold {run + 1}: {cold[-1].seconds:.1f} s ({cold[-1].cpu_seconds:.1f} s CPU)")
-    for run in range(runs):
-        warm.append(run_build(site))
-        log(f"  warm {run + 1}: {warm[-1].seconds:.1f} s ({warm[-1].cpu_seconds:.1f} s CPU)")
     pages = html_pages(site / "site")
     site_mb = directory_mb(site / "site")
     baseline_site = make_baseline_site(root, site, pages)
     baseline = []
+    # Warm and baseline builds alternate, so a machine that slows down (or speeds up) during
+    # the run weighs on both alike rather than on whichever ran last.
     for run in range(runs):
+        warm.append(run_build(site))
+        log(f"  warm {run + 1}: {warm[-1].seconds:.1f} s ({warm[-1].cpu_seconds:.1f} s CPU)")
         baseline.append(run_build(baseline_site))
         log(f"  baseline {run + 1}: {baseline[-1].seconds:.1f} s ({baseline[-1].cpu_seconds:.1f} s CPU)")
     baseline_pages = html_pages(baseline_site / "site")

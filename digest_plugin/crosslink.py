@@ -72,7 +72,11 @@ def link_first_mentions(markdown: str, targets: Sequence[tuple[Sequence[str], st
     in_html_block = False
     in_indented_code = False
     previous_blank = True
+    owners = len(set(surface_owner.values()))
     for position, line in enumerate(lines):
+        if len(linked) == owners:  # every entity has its link: the rest stays as written
+            output.extend(lines[position:])
+            break
         stripped = line.strip()
         if fence is not None:
             output.append(line)

@@ -106,9 +106,14 @@ def _link(page) -> list | None:
     return None if page is None else [page.title, page.url]
 
 
+def _digest_of(text: str) -> str:
+    # Hashing the rendered Markdown is cheaper than escaping it into the key's JSON.
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 def _page_fingerprint(page: Page) -> list:
     return [page.file.src_uri, page.url, page.canonical_url, page.abs_url, page.edit_url, page.title,
-            page.is_homepage, page.update_date, page.meta, page.content, _toc(page.toc),
+            page.is_homepage, page.update_date, page.meta, _digest_of(page.content or ""), _toc(page.toc),
             _link(page.previous_page), _link(page.next_page),
             [getattr(ancestor, "title", None) for ancestor in page.ancestors]]
 
