@@ -37,10 +37,7 @@ class RenderedPageStore:
     def _open(self) -> sqlite3.Connection | None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=30)
-            db.execute(_SCHEMA)
-            db.commit()
-            return db
+            return self._connect()
         except sqlite3.DatabaseError as error:
             return self._reset(error)
         except OSError as error:
@@ -53,13 +50,16 @@ class RenderedPageStore:
                     self.path, error, aside.name)
         try:
             self.path.replace(aside)
-            db = sqlite3.connect(self.path, timeout=30)
-            db.execute(_SCHEMA)
-            db.commit()
-            return db
+            return self._connect()
         except (OSError, sqlite3.DatabaseError) as second:
             log.warning("digest: page cache disabled for this build (%s)", second)
             return None
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        db.execute(_SCHEMA)
+        db.commit()
+        return db
 
     def _stored_keys(self) -> dict[str, str]:
         if self._keys is None:

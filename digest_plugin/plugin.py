@@ -13,9 +13,10 @@ on_post_build writes site/digest.json and the Atom/RSS feeds (dirty builds: only
 Dirty rebuilds (`mkdocs serve --dirty`, `mkdocs build --dirty`): MkDocs rebuilds only pages whose
 File reports `is_modified()`. Generated pages answer from a `RebuildPlan`
 (digest_plugin/incremental.py), and article pages whose context changed get their old output
-aged so MkDocs' own mtime check rebuilds them (the MkDocs side: digest_plugin/dirty_build.py). Under serve, the plugin instance
-survives rebuilds, so unchanged articles are neither re-read nor re-extracted, and the previous
-related-stories result is reused while the set of articles is unchanged: an edit's own related
+aged so MkDocs' own mtime check rebuilds them (the MkDocs side: digest_plugin/dirty_build.py).
+Under serve, the plugin instance survives rebuilds, so unchanged articles are neither re-read
+nor re-extracted, and the previous related-stories result is reused while the set of articles
+is unchanged: an edit's own related
 links and threads are those of the last full computation until the next full build (restart
 serve, or `mkdocs build`), which recomputes them. Every page that shows the edited article's
 title, date, summary or entities is rebuilt, new people's and countries' pages included. An

@@ -39,8 +39,7 @@ from digest_plugin.output_store import RenderedPageStore
 
 # What MkDocs' get_context puts in every page's context, fingerprinted per build, not per page.
 _BUILD_WIDE = {"nav", "pages", "config", "build_date_utc", "mkdocs_version"}
-# Config entries that only shape page.content (already in the key through the HTML itself) or
-# that get their own treatment below.
+# Config entries that only shape page.content (already in the key through the HTML itself),
 # that get their own treatment below, and where the site is written (serve picks a new
 # temporary folder each time; no page prints it).
 _CONFIG_SKIPPED = {"nav", "plugins", "theme", "markdown_extensions", "mdx_configs", "site_dir"}
