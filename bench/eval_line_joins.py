@@ -93,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         if dump:
             dump.write(json.dumps({"key": key, "body": markdown}, ensure_ascii=False) + "\n")
         lines = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
-        if len(lines) < 2 or any(not line.strip() for line in lines) or any(_INDENTED.match(line) for line in lines[1:]):
+        blank_or_indented = any(not line.strip() for line in lines) or any(_INDENTED.match(line) for line in lines[1:])
+        if len(lines) < 2 or blank_or_indented:
             continue
         counts["decided_by_layout"] += 1
         if detect_layout is not None:
