@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from digest_plugin.ingest.identity import article_id
+from digest_plugin.ingest.linebreaks import unindented_paragraphs
 from digest_plugin.ingest.sanitize import clean_line, html_to_markdown, looks_like_html, plain_text_to_markdown
 from digest_plugin.model import Article
 
@@ -89,27 +90,24 @@ def looks_binary(data: bytes) -> bool:
 
 
 _INDENTED = re.compile(r"^[ \t]+\S")
-_ENDS_SENTENCE = re.compile(r"[.!?:;\"'”’)\]]\s*$")
 _SIGN_OFF = re.compile(r"\s*\breuter\s*\Z", re.IGNORECASE)
 
 
 def plain_body_to_markdown(text: str) -> str:
     """A plain-text body from a record to safe Markdown, whatever its paragraph convention:
     blank lines between paragraphs; hard-wrapped lines where a paragraph starts indented
-    (Reuters); or one paragraph per line (news-please). Within the last two, a line that does
-    not end a sentence runs on into the next. A trailing wire sign-off is dropped."""
+    (Reuters); or neither, where the line widths decide (see linebreaks): hard-wrapped lines
+    run on into the next, a text laid out one block per line (news-please) keeps its lines
+    apart. A trailing wire sign-off is dropped."""
     text = _SIGN_OFF.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip("\n")
     lines = text.split("\n")
     if any(not line.strip() for line in lines):
         return plain_text_to_markdown(text)
-    indented = any(_INDENTED.match(line) for line in lines[1:])
+    if not any(_INDENTED.match(line) for line in lines[1:]):
+        return plain_text_to_markdown("\n\n".join(unindented_paragraphs(lines)))
     paragraphs: list[list[str]] = [[]]
     for line in lines:
-        previous = paragraphs[-1]
-        starts_new = bool(previous) and (
-            bool(_INDENTED.match(line)) if indented else _ENDS_SENTENCE.search(previous[-1]) is not None
-        )
-        if starts_new:
+        if paragraphs[-1] and _INDENTED.match(line):
             paragraphs.append([])
         paragraphs[-1].append(line.strip())
     return plain_text_to_markdown("\n\n".join(" ".join(paragraph) for paragraph in paragraphs))
