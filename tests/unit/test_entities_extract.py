@@ -225,3 +225,11 @@ def test_deferred_tagging_changes_no_extraction_output(extractor):
     whole_doc_tags = Extractor(extractor.nlp)
     whole_doc_tags._deferred = []  # run every pipe in nlp.pipe, as before tags were deferred
     assert extractor.extract_many(items) == whole_doc_tags.extract_many(items)
+
+
+def test_worker_processes_give_the_same_entities(extractor):
+    items = _fixture_items() * 3
+    serial = extractor.extract_many(items)
+    assert any(found.people for found in serial)
+    # batch_size 2 splits the items over several forked workers' batches, kept in order.
+    assert extractor.extract_many(items, n_process=2, batch_size=2) == serial
