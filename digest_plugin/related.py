@@ -6,21 +6,26 @@ story threads (articles about the same event across outlets and days) with stabl
 
 How a pair of articles is scored (`RelatedParams` holds every knob):
 
-    score = (text cosine + entity_weight * entity cosine) * time factor
+    score = (text cosine + headline_weight * headline cosine + entity_weight * entity cosine)
+            * time factor
 
-- text cosine: TF-IDF (scikit-learn, sparse, sublinear tf, English stop words, title counted
-  four times because a headline says what the story is about);
+- text cosine: TF-IDF (scikit-learn counts, sparse, sublinear tf, English stop words, regular
+  plurals folded onto the singular, title counted four times because a headline says what the
+  story is about);
+- headline cosine: the same weighting over the headline's words alone, so two reports with
+  the same headline still match when one page is padded with navigation or link lists;
 - entity cosine: one sparse vector per article over its people and countries, each weighted
   by salience (mentions, headline, lead) times rarity in this digest (IDF), so sharing "US"
-  adds little and sharing a junior minister adds much. Articles without entities simply get
-  no bonus: a text-only digest is scored by text alone, on the same scale;
+  adds little and sharing a junior minister adds much. Its weight is 0 by default (measured:
+  it adds more topic noise than event signal once the headline counts); the shared entities
+  still explain a link;
 - time factor: `floor + (1 - floor) * exp(-days apart / time_scale_days)`, so close stories
   rank first but a strong match a month apart is not discarded.
 
 Scale: no n x n matrix is ever built. Candidates come from chunked sparse products of
-*pruned* vectors (each article keeps only its heaviest terms and entities, which drops the
-common words that make all-pairs products dense); each article keeps its best few candidates,
-and only those pairs are rescored exactly with the full vectors.
+*pruned* vectors (each article keeps only its heaviest terms, and entities when they weigh,
+which drops the common words that make all-pairs products dense); each article keeps its best
+few candidates, and only those pairs are rescored exactly with the full vectors.
 
 Threads ("same event and its direct follow-ups", not "same topic"): average-linkage
 agglomerative clustering on the sparse candidate graph, scored on text (shared people and
@@ -119,13 +124,15 @@ class RelatedParams:
     """Times the headline is counted in the text vector. A headline says in ten words what the
     story is; with sublinear tf, four repeats weigh its words like ~2.4 body mentions, so two
     reports with the same headline but differently padded pages (boilerplate, live blogs)
-    still match (news_cluster P@3 at entity weight 0.25: 2 repeats 0.971, 4 repeats 0.974)."""
+    still match. On news_cluster with the other defaults P@3 is 0.971 at 3 repeats, 0.972 at 4
+    and 0.973 at 6, but 6 loses on one half of the events (bench/eval_related.py
+    --split-events: 0.967 against 0.969), so 4 stays."""
     headline_weight: float = 0.2
     """How much a perfect headline match adds to the text cosine. The headline vector holds the
     headline's words alone (corpus IDF), so two reports whose headlines name the same rare
     words match even when one page is padded with navigation or link lists that drown its
     story in the full-text cosine. On news_cluster (plurals folded, no entity weight) P@3 is
-    0.969 at 0, 0.971 at 0.15, 0.972 at 0.2, 0.971 at 0.3 (see bench/eval_related.py)."""
+    0.964 at 0, 0.970 at 0.15, 0.972 at 0.2, 0.971 at 0.3 (see bench/eval_related.py)."""
     fold_plurals: bool = True
     """Count "satellite" and "satellites", "launch" and "launches" as one word (see
     `fold_plural`): reports of one event often differ only in number."""
