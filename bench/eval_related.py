@@ -14,7 +14,7 @@ Measures (all printed, with the plain TF-IDF baseline from the same run):
   cannot buy precision by saying nothing. Mean over those articles.
 - P@3, duplicate-aware: the same, but c counts the other articles of the event as distinct
   duplicate groups (as found by compute_related): a further copy of a wire story already
-  offered ranks at a fraction of its score, below distinct reports, by design.
+  offered is not offered again, by design, so it should not count as a miss.
 - thread purity: an article with no thread is its own singleton group; a group's majority
   event is its most frequent event; purity = fraction of articles whose group's majority event
   is their own event.
@@ -35,8 +35,16 @@ Two paths, both printed by default (`--mode direct|build|both`):
   their file (and so their event) through the original URL in each article's front matter.
   Duplicate-aware P@3 is not available there (digest.json does not say which links are copies).
 
+Overfitting guard (`--split-events`): there is no held-out labelled set, so the events are split
+into two halves by a stable hash of the EventId (CRC-32, even / odd) and P@3 (both kinds) is
+also printed for the articles of each half (links to any article still count). A knob worth
+keeping should help on both halves, not only on the whole.
+
+`--misses` lists, in direct mode, every article whose first links miss its event: the links
+offered (event, score, kind) and the same-event articles that were not offered.
+
 Run: PYTHONPATH=. python bench/eval_related.py [CORPUS_DIR] [--mode both] [--no-entities] [--k 5]
-     [--keep-site DIR]
+     [--keep-site DIR] [--split-events] [--misses]
 """
 
 from __future__ import annotations
@@ -48,6 +56,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections import Counter, defaultdict
 from datetime import datetime
 from pathlib import Path
@@ -103,14 +112,22 @@ def add_entities(items: list[RelatedInput]) -> bool:
 
 
 def capped_precision(
-    ranked: dict[str, list[str]], events: dict[str, int], depth: int = 3, copies: dict[str, set[str]] | None = None
+    ranked: dict[str, list[str]],
+    events: dict[str, int],
+    depth: int = 3,
+    copies: dict[str, set[str]] | None = None,
+    scored_events: set[int] | None = None,
 ) -> float:
     """Mean capped precision. With `copies` (article -> its duplicates), the cap counts an
-    article's own copies one by one (each is listed) and every other duplicate group once."""
+    article's own copies one by one (each is listed) and every other duplicate group once.
+    With `scored_events`, only articles of those events are scored (links to any article
+    still count, so a half of the corpus is judged in the company of the other half)."""
     copies = copies or {}
     group_of = _duplicate_groups(events, copies)
     scores = []
     for article, event in events.items():
+        if scored_events is not None and event not in scored_events:
+            continue
         same_event = [a for a in events if events[a] == event and a != article]
         own = [a for a in same_event if a in copies.get(article, set())]
         others = len(own) + len({group_of[a] for a in same_event if a not in own and group_of[a] != group_of[article]})
@@ -209,7 +226,49 @@ def build_digest(corpus: Path, events: dict[str, int], root: Path) -> tuple[dict
     return digest, stem_of_id
 
 
-def evaluate_build(corpus: Path, events: dict[str, int], keep: Path | None) -> None:
+def event_half(event: int) -> int:
+    """0 or 1: a stable split of events (the same on every machine and run)."""
+    return zlib.crc32(str(event).encode("ascii")) % 2
+
+
+def print_halves(label: str, ranked: dict[str, list[str]], events: dict[str, int],
+                 copies: dict[str, set[str]] | None = None) -> None:
+    for half in (0, 1):
+        scored = {event for event in events.values() if event_half(event) == half}
+        articles = sum(1 for event in events.values() if event in scored)
+        line = f"{label}: half {half} ({len(scored)} events, {articles} articles): " \
+               f"P@3 = {capped_precision(ranked, events, scored_events=scored):.3f}"
+        if copies is not None:
+            line += f", duplicate-aware = {capped_precision(ranked, events, copies=copies, scored_events=scored):.3f}"
+        print(line)
+
+
+def print_misses(items: list[RelatedInput], events: dict[str, int], related: dict, depth: int = 3) -> None:
+    by_id = {item.id: item for item in items}
+
+    def describe(article: str) -> str:
+        item = by_id[article]
+        return f"{article[:10]} event {events[article]} {item.date:%Y-%m-%d} {item.source[:24]}: {item.title[:70]}"
+
+    for article, event in events.items():
+        same_event = [other for other in events if events[other] == event and other != article]
+        if not same_event:
+            continue
+        cap = min(depth, len(same_event))
+        offered = related.get(article, [])
+        if sum(1 for link in offered[:cap] if events[link.id] == event) == cap:
+            continue
+        print(f"miss: {describe(article)}")
+        for link in offered[:cap]:
+            mark = "ok " if events[link.id] == event else "BAD"
+            print(f"   {mark} {link.score:.3f} {link.kind:10s} {describe(link.id)}")
+        shown = {link.id for link in offered[:cap]}
+        for other in same_event:
+            if other not in shown:
+                print(f"   not offered:                 {describe(other)}")
+
+
+def evaluate_build(corpus: Path, events: dict[str, int], keep: Path | None, split: bool = False) -> None:
     started = time.perf_counter()
     if keep is not None:
         digest, stem_of_id = build_digest(corpus, events, keep)
@@ -232,11 +291,15 @@ def evaluate_build(corpus: Path, events: dict[str, int], keep: Path | None) -> N
           f"file ({missing} of {len(events)} labelled articles not in the site) ({elapsed:.0f} s)")
     purity, completeness = purity_completeness(thread_of, built_events)
     print(f"built site: P@3 = {capped_precision(ranked, built_events):.3f}")
+    if split:
+        print_halves("built site", ranked, built_events)
     print(f"built site: threads: {len(set(t for t in thread_of.values() if t))}, "
           f"purity = {purity:.3f}, completeness = {completeness:.3f}")
 
 
-def evaluate_direct(items: list[RelatedInput], events: dict[str, int], k: int) -> None:
+def evaluate_direct(
+    items: list[RelatedInput], events: dict[str, int], k: int, split: bool = False, misses: bool = False
+) -> None:
     started = time.perf_counter()
     result = compute_related(items, k=k, params=RelatedParams())
     elapsed = time.perf_counter() - started
@@ -248,11 +311,15 @@ def evaluate_direct(items: list[RelatedInput], events: dict[str, int], k: int) -
     copies = {a: {link.id for link in links if link.kind == "duplicate"} for a, links in result.related.items()}
     print(f"compute_related: P@3 = {capped_precision(ranked, events):.3f} ({elapsed:.2f} s)")
     print(f"compute_related: P@3 duplicate-aware = {capped_precision(ranked, events, copies=copies):.3f}")
+    if split:
+        print_halves("compute_related", ranked, events, copies)
     print(f"threads: {len(result.threads)}, purity = {purity:.3f}, completeness = {completeness:.3f}")
     print(
         f"links: {len(links)} ({', '.join(f'{kind} {count}' for kind, count in sorted(kinds.items()))}); "
         f"articles with no link: {sum(1 for v in result.related.values() if not v)}"
     )
+    if misses:
+        print_misses(items, events, result.related)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -263,6 +330,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-entities", action="store_true", help="direct mode: score with text and time only")
     parser.add_argument("--k", type=int, default=5, help="direct mode: links per article")
     parser.add_argument("--keep-site", type=Path, metavar="DIR", help="build mode: build in DIR and keep it")
+    parser.add_argument("--split-events", action="store_true",
+                        help="also print P@3 on two halves of the events (split by a stable hash of the EventId)")
+    parser.add_argument("--misses", action="store_true", help="direct mode: list the articles whose links miss")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"error: corpus folder {args.corpus} not found", file=sys.stderr)
@@ -272,11 +342,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.mode in ("direct", "both"):
         with_entities = False if args.no_entities else add_entities(items)
         print(f"--- direct: compute_related on the files (entities: {'yes' if with_entities else 'no'})")
-        evaluate_direct(items, events, args.k)
+        evaluate_direct(items, events, args.k, split=args.split_events, misses=args.misses)
     if args.mode in ("build", "both"):
         print("--- build: digest new + digest ingest + mkdocs build, measured from site/digest.json"
               + (" (entities: as the plugin extracts them; --no-entities applies to direct only)" if args.no_entities else ""))
-        evaluate_build(args.corpus, events, args.keep_site)
+        evaluate_build(args.corpus, events, args.keep_site, split=args.split_events)
     return 0
 
 

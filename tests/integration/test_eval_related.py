@@ -34,6 +34,21 @@ def test_capped_precision_counts_missing_links_as_misses():
     assert bench.capped_precision(ranked, events) == pytest.approx((0.5 + 0.5 + 1 + 0 + 1) / 5)
 
 
+def test_capped_precision_on_some_events_scores_only_their_articles_but_keeps_all_links():
+    events = {"a": 1, "b": 1, "x": 2, "y": 2}
+    ranked = {"a": ["x"], "b": ["a"], "x": ["y"], "y": ["x"]}
+    # Event 1 alone: a misses (its link goes to event 2, still a known article), b hits.
+    assert bench.capped_precision(ranked, events, scored_events={1}) == pytest.approx(0.5)
+    assert bench.capped_precision(ranked, events, scored_events={2}) == pytest.approx(1.0)
+
+
+def test_event_halves_are_stable_and_both_used():
+    halves = [bench.event_half(event) for event in range(40)]
+    assert set(halves) == {0, 1}
+    assert halves == [bench.event_half(event) for event in range(40)]
+    assert bench.event_half(7) == bench.zlib.crc32(b"7") % 2
+
+
 def test_purity_and_completeness_treat_unthreaded_articles_as_singletons():
     events = {"a": 1, "b": 1, "c": 1, "x": 2, "y": 2}
     thread_of = {"a": "t1", "b": "t1", "x": "t1", "c": None, "y": None}

@@ -11,6 +11,7 @@ from digest_plugin.related import (
     RelatedInput,
     RelatedParams,
     compute_related,
+    fold_plural,
     salience,
     thread_id_for,
 )
@@ -171,7 +172,8 @@ def test_rare_shared_entity_outweighs_a_common_one():
     items.append(article("common", "Port talks", "On Tuesday officials met to discuss port fees and shipping routes.",
                          1, countries=[common]))
     items += [article(f"us-{n}", f"US item {n}", f"Story {n} on markets.", n, countries=[common]) for n in range(6)]
-    result = compute_related(items, k=5)
+    # Entities only count with a weight (the default is 0: text and headline alone).
+    result = compute_related(items, k=5, params=RelatedParams(entity_weight=0.25))
     assert ids(result.related["q"])[:2] == ["rare", "common"]
 
 
@@ -268,3 +270,62 @@ def test_a_copy_shares_word_runs_while_an_own_report_only_shares_words():
     links = {link.id: link.kind for link in compute_related(items, k=5).related["wire"]}
     assert links["copy"] == "duplicate"
     assert links["own"] != "duplicate"
+
+
+def test_fold_plural_maps_regular_plurals_onto_the_singular_and_leaves_other_words_alone():
+    assert fold_plural("satellites") == "satellite"
+    assert fold_plural("launches") == "launch"
+    assert fold_plural("countries") == "country"
+    assert fold_plural("boxes") == "box"
+    for word in ("news", "bus", "analysis", "glass", "gas", "heroes", "rocket"):
+        assert fold_plural(word) == word
+
+
+def link_score(result, source: str, target: str) -> float:
+    return next(link.score for link in result.related[source] if link.id == target)
+
+
+def test_folded_plurals_let_singular_and_plural_reports_match_more():
+    items = [
+        article("plural", "Rockets carry weather satellites aloft",
+                "Two rockets lifted off from the coast carrying weather satellites for the storm agency.", 0, "A"),
+        article("singular", "Rocket carries weather satellite aloft",
+                "A rocket lifted off from the coast carrying a weather satellite for the storm agency.", 1, "B"),
+        *[article(f"other-{n}", f"Orchard note {n}", f"Apple harvest {n} was early this year.", n) for n in range(5)],
+    ]
+    params = RelatedParams(duplicate_similarity=1.01)
+    folded = compute_related(items, k=5, params=params)
+    literal = compute_related(items, k=5, params=RelatedParams(duplicate_similarity=1.01, fold_plurals=False))
+    assert link_score(folded, "plural", "singular") > link_score(literal, "plural", "singular") + 0.1
+
+
+def test_a_matching_headline_lifts_a_report_whose_page_is_mostly_navigation():
+    """The same story on a page buried in menu links should still outrank a page that only
+    shares some of the story's everyday words."""
+    story = ("Mountain rescuers airlifted four climbers from the Eiger north face on Tuesday after "
+             "a storm trapped them on a ledge overnight.")
+    menu = " ".join(f"Section{n} Menu{n} Archive{n}" for n in range(40))
+    items = [
+        article("report", "Four climbers airlifted from Eiger north face", story, 0, "Alpine Daily"),
+        article("buried", "Four climbers airlifted from Eiger", story[:70] + " " + menu, 0.2, "Portal"),
+        article("weather", "Storm warning for the weekend",
+                "A storm is due on Tuesday; rescuers urged hikers and climbers to avoid exposed ridges overnight "
+                "and keep off the north face.", 0.1, "Weather Desk"),
+        *[article(f"other-{n}", f"Orchard note {n}", f"Apple harvest {n} was early this year.", n) for n in range(5)],
+    ]
+    by_text = compute_related(items, k=5, params=RelatedParams(headline_weight=0.0, duplicate_similarity=1.01))
+    with_headline = compute_related(items, k=5, params=RelatedParams(duplicate_similarity=1.01))
+    # Scores, not order: which of the two joins the report's thread is a separate question.
+    assert link_score(by_text, "report", "buried") < link_score(by_text, "report", "weather")
+    assert link_score(with_headline, "report", "buried") > link_score(with_headline, "report", "weather")
+
+
+def test_reasons_name_a_real_word_when_plurals_are_folded():
+    items = [
+        article("a", "Broadcaster renews drama", "The broadcaster renewed its drama series about lighthouse keepers.", 0),
+        article("b", "Streaming deal for lighthouse saga", "A streaming service bought two series about lighthouse keepers.", 30),
+        *[article(f"other-{n}", f"Orchard note {n}", f"Apple harvest {n} was early this year.", n) for n in range(5)],
+    ]
+    reasons = [link.reason for link in compute_related(items, k=5).related["a"] if link.id == "b"]
+    assert reasons and reasons[0].startswith("Also mentions"), reasons
+    assert "“series”" in reasons[0] and "sery" not in reasons[0]
