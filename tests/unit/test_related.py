@@ -172,9 +172,11 @@ def test_rare_shared_entity_outweighs_a_common_one():
     items.append(article("common", "Port talks", "On Tuesday officials met to discuss port fees and shipping routes.",
                          1, countries=[common]))
     items += [article(f"us-{n}", f"US item {n}", f"Story {n} on markets.", n, countries=[common]) for n in range(6)]
-    # Entities only count with a weight (the default is 0: text and headline alone).
-    result = compute_related(items, k=5, params=RelatedParams(entity_weight=0.25))
-    assert ids(result.related["q"])[:2] == ["rare", "common"]
+    # With the default weight the rare shared person ranks first; with no weight at all the
+    # two are tied on text and the order says nothing.
+    for params in (RelatedParams(), RelatedParams(entity_weight=0.25)):
+        result = compute_related(items, k=5, params=params)
+        assert ids(result.related["q"])[:2] == ["rare", "common"]
 
 
 def test_closeness_in_time_breaks_ties():
