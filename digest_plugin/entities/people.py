@@ -207,7 +207,8 @@ def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
             # A name never runs across a paragraph break: "... will test Elon Musk", a blank
             # line, then "Musk says" are two mentions, not "Elon Musk Musk".
             for piece in _paragraph_pieces(ent):
-                if ent.label_ == "PERSON" and len(piece) == 1 and (_mostly_not_person(piece) or piece.text in things):
+                if ent.label_ == "PERSON" and len(piece) == 1 \
+                        and (_mostly_not_person(piece, whole=len(ent) == 1) or piece.text in things):
                     continue
                 cand = _clean(piece)
                 if cand is not None:
@@ -438,10 +439,15 @@ def _score_line_sides(text: str) -> list[tuple[int, int]]:
     return [match.span(side) for match in SCORE_LINE.finditer(text) for side in ("a", "b")]
 
 
-def _mostly_not_person(ent: Span) -> bool:
-    """A one-word "person" that the text more often tags as a place or organisation ("Surrey")."""
+def _mostly_not_person(ent: Span, whole: bool = True) -> bool:
+    """A one-word "person" that the text more often tags as a place or organisation ("Surrey").
+
+    `whole` is False for a one-word piece of a longer PERSON span (cut at a paragraph break):
+    the piece is not among the doc's entities, so its own PERSON label is counted here.
+    """
     labels = [e.label_ for e in ent.doc.ents if e.text == ent.text]
-    return sum(label != "PERSON" for label in labels) >= sum(label == "PERSON" for label in labels)
+    persons = sum(label == "PERSON" for label in labels) + (0 if whole else 1)
+    return sum(label != "PERSON" for label in labels) >= persons
 
 
 def _thing_context(ent: Span) -> bool:
