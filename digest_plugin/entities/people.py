@@ -1,7 +1,8 @@
 """People in one parsed article: cleaning spaCy's PERSON spans into names, roles and groups.
 
-Flow: `candidates(doc)` turns each PERSON entity into a `Candidate` (possessive and titles
-stripped, the role the text gives recorded, places/organisations/junk rejected), adds the names
+Flow: `candidates(doc)` turns each PERSON entity into a `Candidate` (cut at paragraph breaks,
+possessive and titles stripped, the role the text gives recorded, places/organisations/junk
+rejected: picture credits, doubled words, Title Case heading lines), adds the names
 the layout of results copy gives away (`layout`), and drops what the article shows to be a team,
 a company or a common word; then
 `group(candidates)` merges surname-only and partial mentions ("Macron", "Vladimir V. Putin") into
@@ -211,6 +212,8 @@ def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
                         and (_mostly_not_person(piece, whole=len(ent) == 1) or piece.text in things):
                     continue
                 cand = _clean(piece)
+                if cand is not None and len(cand.tokens) == 1 and _opens_sentence_as_common_word(doc, cand):
+                    continue
                 if cand is not None:
                     found.append(cand)
                     taken.update(range(piece.start, piece.end))
@@ -589,6 +592,15 @@ def _clean(ent: Span) -> Candidate | None:
         return None
     name_start = doc[first].idx
     return Candidate(tuple(tokens), name_start, name_start + len(" ".join(tokens)), _role_text(role_tokens))
+
+
+def _opens_sentence_as_common_word(doc: Doc, cand: Candidate) -> bool:
+    """One word opening a sentence or line that the tagger reads as a common word, not a proper
+    noun ("Invalid email address.", "Gunman attacked ..."): capitalised only by its place."""
+    span = doc.char_span(cand.start_char, cand.end_char)
+    if span is None or len(span) != 1 or not _sentence_start(doc, span.start):
+        return False
+    return _tagged(doc, span.start).pos_ not in ("PROPN", "")
 
 
 def _sentence_start(doc: Doc, i: int) -> bool:

@@ -87,3 +87,14 @@ def test_caption_words_and_agencies_are_not_names(extractor):
     assert "Omar Pike" in names and not any("Image" in name for name in names)
     body = "Xinhua reported that the storm hit the coast, and Yonhap said ferries were halted. Governor Li Wen visited."
     assert {m.name for m in extractor.extract("Storm", body, []).people} == {"Li Wen"}
+
+
+def test_a_common_word_opening_a_sentence_is_not_a_person(extractor):
+    body = ("Sign up for the morning briefing. Please verify you are human by ticking the box. "
+            "Invalid email address. Please try again.\n\nMayor Colin Abbot opened the bridge on Friday.")
+    assert {m.name for m in extractor.extract("Newsletter", body, []).people} == {"Colin Abbot"}
+    body = "The rocket will fly on Tuesday.\n\nBillionaire technology magnate Elon Musk plans to send his own car into orbit."
+    assert {m.name for m in extractor.extract("Launch", body, []).people} == {"Elon Musk"}
+    # A surname opening a sentence is a proper noun and stays.
+    body = "The talks ended late on Friday.\n\nOkafor said the two sides were close to a deal."
+    assert {m.name for m in extractor.extract("Talks", body, []).people} == {"Okafor"}
