@@ -794,5 +794,10 @@ def strip_credit_lines(body: str) -> tuple[str, list[str]]:
     for match in CREDIT_LINE.finditer(body):
         names.extend(re.findall(_CREDITED_NAME, match.group(0)))
     for match in PICTURE_CREDIT.finditer(body):
-        names.append(match.group("name") or match.group("after") or match.group("credited"))
+        name = match.group("name") or match.group("after") or match.group("credited")
+        # "How's Sam/How's Kim" is a quip, not a credit: a photographer's name has no possessive;
+        # "AP Photo" (of "AP Photo/Jane Roe") is the agency's side.
+        words = name.split()
+        if not any(word.endswith(_POSSESSIVE[:2]) or fold(word) in NOT_NAME_WORDS for word in words):
+            names.append(name)
     return CREDIT_LINE.sub("", body), names

@@ -98,3 +98,10 @@ def test_a_common_word_opening_a_sentence_is_not_a_person(extractor):
     # A surname opening a sentence is a proper noun and stays.
     body = "The talks ended late on Friday.\n\nOkafor said the two sides were close to a deal."
     assert {m.name for m in extractor.extract("Talks", body, []).people} == {"Okafor"}
+
+
+def test_picture_credit_names_are_collected_for_exclusion():
+    body = ("Fans cheer the winners. (Photo: Ken Doyle-Metro Sports)\n\nA boat on the river. AP Photo/Rui Matos\n\n"
+            "Asked \"How's Sam/How's Kim?\" they laughed.")
+    _, names = people.strip_credit_lines(body)
+    assert names == ["Ken Doyle", "Rui Matos"]
