@@ -676,10 +676,11 @@ def _valid(tokens: list[str]) -> bool:
     # "Jane Roe/AP", "Ann Lee/Getty Images", "Bo Kim-" (of "Bo Kim-Agency Sports"): a picture credit.
     if any("/" in t or t.endswith("-") for t in tokens):
         return False
-    # The same word twice in a row ("Acme Acme"), or a whole name repeated ("Ann Lee Ann Lee"), is
-    # a caption or a heading run into the next, never one person's name.
+    # A word or a whole name written twice ("Acme Acme", "Ann Lee Ann Lee"), or a name ending with
+    # its last word doubled ("Ann Lee Lee"), is a caption or a heading run into the next line,
+    # never one person's name; a doubled word inside a name is ("Boutros Boutros Ghali").
     folded = [fold(t) for t in tokens]
-    if any(a == b for a, b in zip(folded, folded[1:])) or _repeats(folded):
+    if _repeats(folded) or (len(folded) > 1 and folded[-1] == folded[-2]):
         return False
     # English function words written with a capital are a heading, not a name ("Did Not Bat").
     if any(fold(t) in _FUNCTION_WORDS for t in tokens):

@@ -105,3 +105,10 @@ def test_picture_credit_names_are_collected_for_exclusion():
             "Asked \"How's Sam/How's Kim?\" they laughed.")
     _, names = people.strip_credit_lines(body)
     assert names == ["Ken Doyle", "Rui Matos"]
+
+
+def test_a_doubled_word_inside_a_name_is_kept(tokenizer):
+    text = "The talks were chaired by Kofi Kofi Mensah of Ghana."
+    assert _candidates(tokenizer, text, "Kofi Kofi Mensah") == ["Kofi Kofi Mensah"]
+    text = "The talks were chaired by Kofi Mensah Mensah of Ghana."
+    assert _candidates(tokenizer, text, "Kofi Mensah Mensah") == []
