@@ -318,9 +318,9 @@ def _line_of(cand: Candidate, text: str) -> str:
 
 
 def _heading_line(cand: Candidate, text: str) -> bool:
-    """A line of only Title Case words, most of which the article also writes in lowercase
-    and never capitalises inside a sentence, is a heading or page furniture ("Quick Menu
-    Update"), not a name. Most, not one: a byline "Larry Fine" or "Theresa May" has one."""
+    """A line that is only the candidate, most of whose words the article also writes in
+    lowercase, is a heading or page furniture ("Quick Menu Update"), not a name. Most, not
+    one: a byline "Larry Fine" or "Theresa May" has one such word."""
     if _line_of(cand, text).strip(" \t.:") != cand.text:
         return False
     rest = text[:cand.start_char] + text[cand.end_char:]
@@ -678,7 +678,7 @@ def _valid(tokens: list[str]) -> bool:
         return False
     # A word or a whole name written twice ("Acme Acme", "Ann Lee Ann Lee"), or a name ending with
     # its last word doubled ("Ann Lee Lee"), is a caption or a heading run into the next line,
-    # never one person's name; a doubled word inside a name is ("Boutros Boutros Ghali").
+    # never one person's name. A doubled word inside a name is kept ("Boutros Boutros Ghali").
     folded = [fold(t) for t in tokens]
     if _repeats(folded) or (len(folded) > 1 and folded[-1] == folded[-2]):
         return False
