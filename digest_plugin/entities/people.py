@@ -1,7 +1,8 @@
 """People in one parsed article: cleaning spaCy's PERSON spans into names, roles and groups.
 
-Flow: `candidates(doc)` turns each PERSON entity into a `Candidate` (possessive and titles
-stripped, the role the text gives recorded, places/organisations/junk rejected), adds the names
+Flow: `candidates(doc)` turns each PERSON entity into a `Candidate` (cut at paragraph breaks,
+possessive and titles stripped, the role the text gives recorded, places/organisations/junk
+rejected: picture credits, doubled words, Title Case heading lines), adds the names
 the layout of results copy gives away (`layout`), and drops what the article shows to be a team,
 a company or a common word; then
 `group(candidates)` merges surname-only and partial mentions ("Macron", "Vladimir V. Putin") into
@@ -55,7 +56,14 @@ NOT_NAME_WORDS = frozenset({
     "organization", "nations", "alliance", "front", "movement", "brigade", "tv", "radio",
     "television", "press", "magazine", "herald", "tribune", "gazette", "telegraph", "guardian",
     "index", "exchange", "market", "stock", "shares", "percent", "dollar", "euro", "yen",
+    # Words of picture credits and captions ("Photo", "Getty Images", "Image copyright").
+    "photo", "photos", "photograph", "image", "images", "caption", "copyright", "courtesy",
+    # News and picture agencies, named in credits and datelines, never in a person's name.
+    "ap", "afp", "epa", "dpa", "upi", "aap", "xinhua", "yonhap", "kyodo", "tass",
 })
+# Agencies that are also surnames ("Paul Getty"): not a person when, alone as a one-word "name",
+# they end a line, as a credit ends a caption ("... outside Downing Street Getty").
+CREDIT_AGENCIES = frozenset({"getty", "pa", "ansa"})
 NOT_PEOPLE = frozenset({
     "god", "allah", "brexit", "covid", "covid-19", "nato", "twitter", "facebook", "internet",
     # Labels of results tables.
@@ -125,6 +133,17 @@ CREDIT_LINE = re.compile(
     re.I | re.M,
 )
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_CREDITED_NAME = r"[A-Z][\w'’-]+(?: [A-Z]\.?)?(?: [A-Z][\w'’-]+)+"
+# A photographer in a picture credit: a name joined by a slash to an agency ("Jane Roe/AP",
+# "AP Photo/Jane Roe"), or after "Photo:" or "Photo by" ("(Photo: Jane Roe-Agency Sports)").
+PICTURE_CREDIT = re.compile(
+    r"(?<![\w/])(?P<name>[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2})(?=/[A-Z])"
+    r"|(?<=[A-Za-z]/)(?P<after>[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2})"
+    r"|(?:\b(?:Photo|Photograph|Picture|Image)(?: credit)?:[ \t]*|\b(?:Photo|Photograph|Picture) by[ \t]+)"
+    r"(?P<credited>[A-Z][\w'’]+(?: [A-Z]\.)?(?: [A-Z][\w'’]+){1,2})",
+)
+
 
 @dataclass
 class Candidate:
@@ -186,12 +205,18 @@ def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
     things = {ent.text for ent in doc.ents if len(ent) == 1 and _thing_context(ent)}
     for ent in doc.ents:
         if ent.label_ == "PERSON" or (ent.label_ in _MISLABELS and _after_role(ent)):
-            if ent.label_ == "PERSON" and len(ent) == 1 and (_mostly_not_person(ent) or ent.text in things):
-                continue
-            cand = _clean(ent)
-            if cand is not None:
-                found.append(cand)
-                taken.update(range(ent.start, ent.end))
+            # A name never runs across a paragraph break: "... will test Elon Musk", a blank
+            # line, then "Musk says" are two mentions, not "Elon Musk Musk".
+            for piece in _paragraph_pieces(ent):
+                if ent.label_ == "PERSON" and len(piece) == 1 \
+                        and (_mostly_not_person(piece, whole=len(ent) == 1) or piece.text in things):
+                    continue
+                cand = _clean(piece)
+                if cand is not None and len(cand.tokens) == 1 and _opens_sentence_as_common_word(doc, cand):
+                    continue
+                if cand is not None:
+                    found.append(cand)
+                    taken.update(range(piece.start, piece.end))
     for span in _pattern_names(doc):
         if not taken.intersection(range(span.start, span.end)):
             found.append(Candidate(tuple(t.text for t in span), span.start_char, span.end_char))
@@ -238,9 +263,30 @@ def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
         and not _club_with_city(c)
         and fold(c.text) not in companies
         and not _common_word(c, text)
+        and not _credit(c, text)
+        and not _heading_line(c, text)
     ]
     found.sort(key=lambda c: c.start_char)
     return _drop_affiliations(found, text)
+
+
+def _paragraph_pieces(ent: Span) -> list[Span]:
+    """The parts of an entity between the paragraph breaks (blank lines) inside it.
+
+    A single line break is not a boundary: hard-wrapped copy breaks lines inside names
+    ("Garrett" at the end of one line, "Hines" opening the next), and in Markdown it is
+    the same paragraph; every caption, credit or heading line of a web page is its own
+    paragraph once ingested.
+    """
+    pieces, start = [], ent.start
+    for tok in ent:
+        if tok.is_space and _PARAGRAPH_BREAK.search(tok.text):
+            if tok.i > start:
+                pieces.append(ent.doc[start:tok.i])
+            start = tok.i + 1
+    if start < ent.end:
+        pieces.append(ent.doc[start:ent.end])
+    return pieces
 
 
 def _row_label(cand: Candidate, text: str) -> bool:
@@ -252,6 +298,38 @@ def _row_label(cand: Candidate, text: str) -> bool:
     # A minute ("Tretschok 77th") is a scorer carried over from the line before.
     figure = re.match(r"[ \t]+\d+(?:st|nd|rd|th)?", text[cand.end_char:])
     return not text[line_start:cand.start_char].strip() and figure is not None and figure.group(0)[-1].isdigit()
+
+
+def _credit(cand: Candidate, text: str) -> bool:
+    """A picture credit, not a person of the story: a name joined to an agency by a slash
+    ("AP Photo/Jane Roe", "Jane Roe/Getty Images"), or an agency that is also a surname ending a
+    caption line ("... in London Getty")."""
+    if text[cand.end_char:cand.end_char + 1] == "/" or text[cand.start_char - 1:cand.start_char] == "/":
+        return True
+    if len(cand.tokens) == 1 and fold(cand.text) in CREDIT_AGENCIES:
+        return text[cand.end_char:].lstrip(" \t")[:1] in ("\n", "")
+    return False
+
+
+def _line_of(cand: Candidate, text: str) -> str:
+    start = text.rfind("\n", 0, cand.start_char) + 1
+    end = text.find("\n", cand.end_char)
+    return text[start:len(text) if end == -1 else end]
+
+
+def _heading_line(cand: Candidate, text: str) -> bool:
+    """A line that is only the candidate, most of whose words the article also writes in
+    lowercase, is a heading or page furniture ("Quick Menu Update"), not a name. Most, not
+    one: a byline "Larry Fine" or "Theresa May" has one such word."""
+    if _line_of(cand, text).strip(" \t.:") != cand.text:
+        return False
+    rest = text[:cand.start_char] + text[cand.end_char:]
+    common = 0
+    for word in cand.tokens:
+        if not word.isalpha():
+            continue
+        common += re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", rest) is not None
+    return common * 2 > len(cand.tokens)
 
 
 def _common_word(cand: Candidate, text: str) -> bool:
@@ -364,10 +442,15 @@ def _score_line_sides(text: str) -> list[tuple[int, int]]:
     return [match.span(side) for match in SCORE_LINE.finditer(text) for side in ("a", "b")]
 
 
-def _mostly_not_person(ent: Span) -> bool:
-    """A one-word "person" that the text more often tags as a place or organisation ("Surrey")."""
+def _mostly_not_person(ent: Span, whole: bool = True) -> bool:
+    """A one-word "person" that the text more often tags as a place or organisation ("Surrey").
+
+    `whole` is False for a one-word piece of a longer PERSON span (cut at a paragraph break):
+    the piece is not among the doc's entities, so its own PERSON label is counted here.
+    """
     labels = [e.label_ for e in ent.doc.ents if e.text == ent.text]
-    return sum(label != "PERSON" for label in labels) >= sum(label == "PERSON" for label in labels)
+    persons = sum(label == "PERSON" for label in labels) + (0 if whole else 1)
+    return sum(label != "PERSON" for label in labels) >= persons
 
 
 def _thing_context(ent: Span) -> bool:
@@ -511,6 +594,15 @@ def _clean(ent: Span) -> Candidate | None:
     return Candidate(tuple(tokens), name_start, name_start + len(" ".join(tokens)), _role_text(role_tokens))
 
 
+def _opens_sentence_as_common_word(doc: Doc, cand: Candidate) -> bool:
+    """One word opening a sentence or line that the tagger reads as a common word, not a proper
+    noun ("Invalid email address.", "Gunman attacked ..."): capitalised only by its place."""
+    span = doc.char_span(cand.start_char, cand.end_char)
+    if span is None or len(span) != 1 or not _sentence_start(doc, span.start):
+        return False
+    return _tagged(doc, span.start).pos_ not in ("PROPN", "")
+
+
 def _sentence_start(doc: Doc, i: int) -> bool:
     if i == 0:
         return True
@@ -581,6 +673,15 @@ def _valid(tokens: list[str]) -> bool:
         return False
     if fold(tokens[0]) in FOREIGN_ARTICLES:
         return False
+    # "Jane Roe/AP", "Ann Lee/Getty Images", "Bo Kim-" (of "Bo Kim-Agency Sports"): a picture credit.
+    if any("/" in t or t.endswith("-") for t in tokens):
+        return False
+    # A word or a whole name written twice ("Acme Acme", "Ann Lee Ann Lee"), or a name ending with
+    # its last word doubled ("Ann Lee Lee"), is a caption or a heading run into the next line,
+    # never one person's name. A doubled word inside a name is kept ("Boutros Boutros Ghali").
+    folded = [fold(t) for t in tokens]
+    if _repeats(folded) or (len(folded) > 1 and folded[-1] == folded[-2]):
+        return False
     # English function words written with a capital are a heading, not a name ("Did Not Bat").
     if any(fold(t) in _FUNCTION_WORDS for t in tokens):
         return False
@@ -596,6 +697,12 @@ def _valid(tokens: list[str]) -> bool:
         return False
     # A name cannot be only titles ("President").
     return not all(fold(t) in ROLE_HEADS for t in tokens)
+
+
+def _repeats(words: list[str]) -> bool:
+    """The words are one shorter sequence written twice or more ("ann lee ann lee")."""
+    n = len(words)
+    return any(n % size == 0 and words == words[:size] * (n // size) for size in range(1, n // 2 + 1))
 
 
 def group(cands: list[Candidate]) -> list[PersonGroup]:
@@ -682,8 +789,16 @@ def _within(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
 
 
 def strip_credit_lines(body: str) -> tuple[str, list[str]]:
-    """Body without writer credit lines, and the names those lines give (to exclude)."""
+    """Body without writer credit lines, and the names those lines and picture credits give
+    (to exclude; picture credits stay in the text, as their captions may name people)."""
     names = []
     for match in CREDIT_LINE.finditer(body):
-        names.extend(re.findall(r"[A-Z][\w'’-]+(?: [A-Z]\.?)?(?: [A-Z][\w'’-]+)+", match.group(0)))
+        names.extend(re.findall(_CREDITED_NAME, match.group(0)))
+    for match in PICTURE_CREDIT.finditer(body):
+        name = match.group("name") or match.group("after") or match.group("credited")
+        # "How's Sam/How's Kim" is a quip, not a credit: a photographer's name has no possessive;
+        # "AP Photo" (of "AP Photo/Jane Roe") is the agency's side.
+        words = name.split()
+        if not any(word.endswith(_POSSESSIVE[:2]) or fold(word) in NOT_NAME_WORDS for word in words):
+            names.append(name)
     return CREDIT_LINE.sub("", body), names
