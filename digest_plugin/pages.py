@@ -98,6 +98,9 @@ class SitePages:
         self._entity_summaries: dict[tuple[str, str], tuple] = {}
         self._thread_positions: dict[str, dict[str, int]] = {}
         self._thread_source_lists: dict[str, list[str]] = {}
+        # List items by (article id, about): an article appears in ~18 lists (related, thread
+        # timelines, entity and month pages), and its item is the same in all of them.
+        self._items: dict[tuple[str, bool | None], dict] = {}
         self._generated: list[GeneratedPage] | None = None
         self._article_by_src = {a.src_path: a for a in digest.articles}
         self._months: dict[str, list[Article]] = {}
@@ -215,6 +218,14 @@ class SitePages:
         return builder(key, number)
 
     def _item(self, article: Article, about: bool | None = None) -> dict:
+        """An article as a list item. Shared between pages: callers copy it to add keys."""
+        key = (article.id, about)
+        item = self._items.get(key)
+        if item is None:
+            item = self._items[key] = self._new_item(article, about)
+        return item
+
+    def _new_item(self, article: Article, about: bool | None) -> dict:
         return {
             "title": article.title,
             "url": self.article_url(article),
