@@ -140,9 +140,10 @@ class Extractor:
         """The whole extraction of each batch, NER and cleaning, in forked worker processes.
 
         Workers return the small ArticleEntities rather than parsed docs: with spaCy's own
-        `n_process`, the parent deserialised every doc and cleaned it alone, and on two cores
-        that single process, not NER, set the pace. Forking after the model is loaded lets the
-        workers share its memory.
+        `n_process`, every doc was serialised in a worker, then deserialised and cleaned in the
+        parent, CPU that two busy cores do not have to spare (with the BLAS change, 1,000
+        Reuters articles on two processes: 9.6 s before, 7.7 s after). Forking after the model
+        is loaded lets the workers share its memory.
         """
         global _forked_extractor
         self.nlp, self.finder, self.deferred_pipes, self.tag_context  # load now, before forking
