@@ -40,7 +40,7 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
@@ -196,6 +196,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS_DIR / name)))
         if files.get_file_from_path("index.md") is None:
             files.append(planned_file(config, "index.md", "---\ntitle: Latest news\n---\n", plan))
+        generated = {page.src_uri for page in self.pages.generated()}
+        _keep_out_of_nav(files, lambda uri: uri in generated or self.pages.is_article(uri), _nav_paths(config.nav))
         if plan is not None:
             rebuilt = apply_plan(plan, files, config, ours=lambda uri: self.pages.is_article(uri) or uri == "index.md")
             log.info("digest: dirty build, %s: %s", plan.reason,
@@ -331,3 +333,26 @@ def _mtime(path: str | None) -> float | None:
         return os.path.getmtime(path)
     except OSError:
         return None
+
+
+def _nav_paths(items) -> set[str]:
+    """Every page path a MkDocs `nav` config names (nested lists of strings and titled items)."""
+    paths: set[str] = set()
+    for item in items or ():
+        if isinstance(item, str):
+            paths.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                paths |= _nav_paths(value if isinstance(value, list) else [value])
+    return paths
+
+
+def _keep_out_of_nav(files: Files, ours, named: set[str]) -> None:
+    """Mark the digest's own pages (articles; person, country, month and thread pages) as
+    meant to stay out of the nav, unless the nav names them. Otherwise MkDocs lists every one
+    of them at each build as missing from the nav (twenty thousand lines for a big digest),
+    and a site without a `nav:` would get all of them in its generated nav."""
+    for file in files.documentation_pages():
+        if ours(file.src_uri) and file.src_uri not in named \
+                and file.inclusion in (InclusionLevel.UNDEFINED, InclusionLevel.INCLUDED):
+            file.inclusion = InclusionLevel.NOT_IN_NAV

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 
@@ -185,3 +186,21 @@ def test_hostile_front_matter_never_becomes_markup(new_site):
         html = page.read_text(encoding="utf-8")
         for needle in ("<script>alert", "<b onmouseover", "<img src=x", "<iframe src=javascript"):
             assert needle not in html, f"{needle!r} reached {page.relative_to(site.site)}"
+
+
+def test_digest_pages_stay_out_of_the_nav_and_of_the_missing_from_nav_report(new_site, caplog):
+    write_article(new_site, *SCHOLZ)
+    config_path = new_site / "mkdocs.yml"
+    # Without a `nav:` MkDocs builds one from every page it is not told to leave out.
+    lines = config_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("nav:"))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() and not lines[i].startswith(" ")),
+               len(lines))
+    config_path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        site = build_site(new_site)
+    assert not [r for r in caplog.records if 'not included in the "nav"' in r.getMessage()]
+    home = site.html("")
+    assert 'class="md-nav__link" href="articles/' not in home
+    assert 'class="md-nav__link" href="people/olaf-scholz/' not in home
+    assert "Olaf Scholz" in site.html("people/olaf-scholz/")
