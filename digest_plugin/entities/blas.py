@@ -85,6 +85,6 @@ def use_fastest_gemm(nlp) -> bool:
 
 @contextlib.contextmanager
 def one_blas_thread() -> Iterator[None]:
-    """numpy's BLAS on one thread inside the block (also in processes forked inside it)."""
+    """numpy's BLAS on one thread inside the block."""
     with threadpool_limits(limits=1, user_api="blas"):
         yield
