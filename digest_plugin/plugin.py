@@ -16,13 +16,12 @@ File reports `is_modified()`. Generated pages answer from a `RebuildPlan`
 aged so MkDocs' own mtime check rebuilds them (the MkDocs side: digest_plugin/dirty_build.py).
 Under serve, the plugin instance survives rebuilds, so unchanged articles are neither re-read
 nor re-extracted, and the previous related-stories result is reused while the set of articles
-is unchanged: an edit's own related
-links and threads are those of the last full computation until the next full build (restart
-serve, or `mkdocs build`), which recomputes them. Every page that shows the edited article's
-title, date, summary or entities is rebuilt, new people's and countries' pages included. An
-edit that changes the digest as a whole (a person's or country's slug or details, an added or
-removed article, the first or last date, mkdocs.yml or the registry) makes the dirty build a
-full one. Left approximate under serve: sitemap.xml's
+is unchanged: an edit's own related links and threads are those of the last full computation
+until the next full build (restart serve, or `mkdocs build`), which recomputes them. Every page
+that shows the edited article's title, date, summary or entities is rebuilt, new people's and
+countries' pages included. An edit that changes the digest as a whole (a person's or country's
+slug or details, an added or removed article, the first or last date, mkdocs.yml or the
+registry) makes the dirty build a full one. Left approximate under serve: sitemap.xml's
 lastmod of pages not rebuilt (MkDocs renders it from pages it did not read).
 
 The head reaches every page through the plugin's templates/main.html (see that file for sites
@@ -196,8 +195,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS_DIR / name)))
         if files.get_file_from_path("index.md") is None:
             files.append(planned_file(config, "index.md", "---\ntitle: Latest news\n---\n", plan))
-        generated = {page.src_uri for page in self.pages.generated()}
-        _keep_out_of_nav(files, lambda uri: uri in generated or self.pages.is_article(uri), _nav_paths(config.nav))
+        _keep_out_of_nav(files, lambda uri: self.pages.page_spec(uri) is not None, _nav_paths(config.nav))
         if plan is not None:
             rebuilt = apply_plan(plan, files, config, ours=lambda uri: self.pages.is_article(uri) or uri == "index.md")
             log.info("digest: dirty build, %s: %s", plan.reason,
