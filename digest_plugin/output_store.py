@@ -22,6 +22,11 @@ SCHEMA_VERSION = 1
 _SCHEMA = "CREATE TABLE IF NOT EXISTS pages (page TEXT PRIMARY KEY, key TEXT NOT NULL, html BLOB NOT NULL)"
 
 
+def compress(html: str) -> bytes:
+    """HTML as the store keeps it (fast zlib: pages are written once per change, read often)."""
+    return zlib.compress(html.encode("utf-8"), 1)
+
+
 class RenderedPageStore:
     """HTML of rendered pages by page id and key, in `directory/{name}-v{SCHEMA_VERSION}.sqlite`."""
 
@@ -88,10 +93,18 @@ class RenderedPageStore:
             self.hits += 1
         return html
 
+    def stored_key(self, page: str) -> str | None:
+        """The key `page` is stored under, if any (all keys are read from the file once)."""
+        return self._stored_keys().get(page)
+
     def put(self, page: str, key: str, html: str) -> None:
+        self.put_compressed(page, key, compress(html))
+
+    def put_compressed(self, page: str, key: str, compressed: bytes) -> None:
+        """Store HTML already compressed with `compress`."""
         if self._db is None:
             return
-        self._pending.append((page, key, zlib.compress(html.encode("utf-8"), 1)))
+        self._pending.append((page, key, compressed))
         if len(self._pending) >= self._batch:
             self._commit()
 

@@ -5,7 +5,8 @@ on_config    per-build state: cache, registry, the plugin's templates on the the
 on_files     loads articles, extracts (cache first), assembles the digest, adds generated pages
 on_page_*    picks each page's template and hands the template its context (`digest`, and
              `digest_head`: feed links, social meta, JSON-LD); body cross-links; sitemap dates
-on_env       installs the render cache (unchanged pages are not re-rendered, see render_cache.py);
+on_env       installs the render cache (unchanged pages are not re-rendered, see render_cache.py;
+             a full build renders pages on two processes, see render_ahead.py);
              dirty builds: keeps compiled templates across rebuilds
 on_post_build writes site/digest.json and the Atom/RSS feeds (dirty builds: only changed feeds); with
              `search: pagefind`, runs Pagefind over the built site (on every `mkdocs serve` rebuild too)
@@ -102,6 +103,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.command = "build"
         self.render_cache: RenderCache | None = None
         self.render_stats: tuple[int, int] | None = None  # (served from cache, rendered) of the last build
+        self.helper_pages: int | None = None  # pages of the last build rendered by the helper process, if one ran
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes MkDocs keep this instance across serve rebuilds, so the
@@ -227,7 +229,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             # Serve renders with its own site_url, so its pages differ from a build's: one store
             # each, or every switch between them would re-render everything.
             store = RenderedPageStore(self.cache.directory, name="serve-pages" if self.command == "serve" else "pages")
-            self.render_cache = RenderCache(store, config)
+            # A full build with a core to spare renders pages on two processes (render_ahead.py).
+            cores = self.config.processes or os.cpu_count() or 1
+            self.render_cache = RenderCache(store, config, render_ahead=self.command == "build" and not self.dirty
+                                            and cores > 1)
             install(env, self.render_cache)
         return env
 
@@ -300,11 +305,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         cache, self.render_cache = self.render_cache, None
         if cache is None:
             return
+        self.helper_pages = cache.close_ahead()
         if complete and not self.dirty:  # every page was rendered: rows of vanished pages can go
             cache.store.keep_only(cache.rendered)
         cache.store.close()
         self.render_stats = (cache.store.hits, cache.store.misses)
-        log.debug("digest: render cache %d hit(s), %d miss(es)", cache.store.hits, cache.store.misses)
+        log.debug("digest: render cache %d hit(s), %d miss(es); %s page(s) rendered by a helper process",
+                  cache.store.hits, cache.store.misses, self.helper_pages or 0)
 
     @staticmethod
     def _use_pagefind(config: MkDocsConfig) -> None:

@@ -36,8 +36,11 @@ import jinja2
 from mkdocs.structure.pages import Page
 
 from digest_plugin.output_store import RenderedPageStore
+from digest_plugin.render_ahead import MIN_PAGES, RenderAhead, fork_available
 
 # What MkDocs' get_context puts in every page's context, fingerprinted per build, not per page.
+# Pages rendered before deciding whether a helper process is worth forking (render_ahead.py).
+AHEAD_SAMPLE = 50
 _BUILD_WIDE = {"nav", "pages", "config", "build_date_utc", "mkdocs_version"}
 # Config entries that only shape page.content (already in the key through the HTML itself),
 # that get their own treatment below, and where the site is written (serve picks a new
@@ -164,12 +167,51 @@ def _version(distribution: str) -> str | None:
 class RenderCache:
     """Keys for page contexts, and the store behind them, for one build."""
 
-    def __init__(self, store: RenderedPageStore, config) -> None:
+    def __init__(self, store: RenderedPageStore, config, *, render_ahead: bool = False) -> None:
+        """`render_ahead`: if the first pages mostly need rendering (a cold cache, a changed
+        template), fork a helper that renders pages from the other end of the list (for a full
+        build with a core to spare; see render_ahead.py). A warm build never starts it."""
         self.store = store
         self.rendered: set[str] = set()  # pages this build rendered or served from the store
         self._config = config
         self._wide_key: tuple | None = None
         self._wide_digest = ""
+        self._ahead_wanted = render_ahead and fork_available()
+        self._sampled = 0  # pages seen while deciding on the helper
+        self._sample_misses = 0
+        self.ahead: RenderAhead | None = None
+
+    def after_page(self, template: jinja2.Template, context: Mapping, *, rendered: bool) -> None:
+        """Called after each page: decides on the helper once the first pages are in."""
+        if not self._ahead_wanted:
+            return
+        self._sampled += 1
+        self._sample_misses += rendered
+        if self._sampled < AHEAD_SAMPLE:
+            return
+        self._ahead_wanted = False
+        pages, nav = context.get("pages"), context.get("nav")
+        if self._sample_misses * 2 < self._sampled or not isinstance(pages, list) or nav is None \
+                or len(pages) < MIN_PAGES:
+            return
+        self.store.stored_key("")  # read the stored keys now, so the helper never queries the database
+        self.ahead = RenderAhead(pages, nav, self._config, template.environment, key_of=self._key_or_none,
+                                 stored_key=self.store.stored_key, render=_render_plain,
+                                 done_through=context["page"].file.src_uri)
+
+    def close_ahead(self) -> int | None:
+        """Stop the helper; how many of its pages this build used (None: no helper ran)."""
+        ahead, self.ahead = self.ahead, None
+        if ahead is None:
+            return None
+        ahead.close()
+        return ahead.served
+
+    def _key_or_none(self, template_name: str, context: Mapping) -> str | None:
+        try:
+            return self.key(template_name, context)
+        except Uncacheable:
+            return None
 
     def _build_wide(self, context: Mapping) -> str:
         """The part of the key shared by all pages of this build, computed once."""
@@ -224,11 +266,24 @@ class _CachingTemplate(jinja2.Template):
             return super().render(_ready(context))
         src_uri = page.file.src_uri
         cache.rendered.add(src_uri)
+        helpers_page = cache.ahead is not None and cache.ahead.claim(src_uri)
         html = cache.store.get(src_uri, key)
         if html is None:
-            html = super().render(_ready(context))
-            cache.store.put(src_uri, key, html)
+            found = cache.ahead.html(src_uri, key) if helpers_page else None
+            if found is not None:
+                html, compressed = found
+                cache.store.put_compressed(src_uri, key, compressed)
+            else:
+                html = super().render(_ready(context))
+                cache.store.put(src_uri, key, html)
+                cache.after_page(self, context, rendered=True)
+                return html
+        cache.after_page(self, context, rendered=False)
         return html
+
+
+def _render_plain(template: jinja2.Template, context: Mapping) -> str:
+    return jinja2.Template.render(template, _ready(context))
 
 
 def install(env: jinja2.Environment, cache: RenderCache) -> None:

@@ -1,0 +1,82 @@
+"""A full build renders pages on two processes and writes exactly what one process writes.
+
+The thresholds (pages sampled before deciding, smallest site worth a fork) are lowered so that
+the small test digest starts the helper; everything else is the real build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from digest_plugin import render_ahead, render_cache
+from tests.integration.conftest import write_article
+from tests.integration.test_build import MACRON, OVERRIDE, SCHOLZ
+
+pytestmark = pytest.mark.skipif(not render_ahead.fork_available(), reason="needs the fork start method")
+
+
+@pytest.fixture
+def site(new_site: Path, monkeypatch) -> Path:
+    monkeypatch.setattr(render_cache, "AHEAD_SAMPLE", 1)  # forks inside the home page, a nav page
+    monkeypatch.setattr(render_cache, "MIN_PAGES", 5)
+    for relpath, front_matter, body in (MACRON, SCHOLZ, OVERRIDE):
+        write_article(new_site, relpath, front_matter, body)
+    return new_site
+
+
+def _build(root: Path, site_dir: Path, *, processes: int, cache_dir: str) -> tuple:
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
+    plugin = config.plugins["digest"]
+    plugin.config.processes = processes
+    plugin.config.cache_dir = cache_dir
+    build(config)
+    return plugin.render_stats, plugin.helper_pages
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    """Every page and JSON file (the search index, digest.json) of a built site."""
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.suffix in (".html", ".json")}
+
+
+def test_two_processes_write_the_same_site_as_one(site, tmp_path):
+    (hits, misses), helper_pages = _build(site, tmp_path / "two", processes=2, cache_dir=".cache/two")
+    assert hits == 0 and misses > 10
+    # The helper took pages from the end while MkDocs rendered from the start.
+    assert helper_pages is not None and 0 < helper_pages < misses
+    _, no_helper = _build(site, tmp_path / "one", processes=1, cache_dir=".cache/one")
+    assert no_helper is None
+    two, one = _pages(tmp_path / "two"), _pages(tmp_path / "one")
+    assert two.keys() == one.keys()
+    assert [page for page in one if two[page] != one[page]] == []
+
+
+def test_a_warm_build_starts_no_helper(site, tmp_path):
+    _build(site, tmp_path / "first", processes=2, cache_dir=".cache/digest")
+    (hits, misses), helper_pages = _build(site, tmp_path / "second", processes=2, cache_dir=".cache/digest")
+    assert misses == 0 and hits > 10
+    assert helper_pages is None
+
+
+def test_pages_a_failed_helper_claimed_are_rendered_by_mkdocs(site, tmp_path, monkeypatch):
+    calls = []
+
+    def fail_after_two(self, file, flag):
+        calls.append(file.src_uri)  # in the helper's memory: counts its own pages only
+        if len(calls) > 2:
+            raise RuntimeError("helper breaks down")
+        return original(self, file, flag)
+
+    original = render_ahead.RenderAhead._render_page
+    monkeypatch.setattr(render_ahead.RenderAhead, "_render_page", fail_after_two)
+    (hits, misses), helper_pages = _build(site, tmp_path / "broken", processes=2, cache_dir=".cache/broken")
+    assert helper_pages is not None and helper_pages <= 2
+    monkeypatch.setattr(render_ahead.RenderAhead, "_render_page", original)
+    _build(site, tmp_path / "one", processes=1, cache_dir=".cache/one")
+    broken, one = _pages(tmp_path / "broken"), _pages(tmp_path / "one")
+    assert broken.keys() == one.keys()
+    assert [page for page in one if broken[page] != one[page]] == []
