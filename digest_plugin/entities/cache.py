@@ -158,22 +158,29 @@ class ExtractionCache:
 def extract_with_cache(
     extractor, cache: ExtractionCache | None, items: list[tuple[str, str, list[str]]], n_process: int = 1
 ) -> tuple[list[ArticleEntities], int]:
-    """Entities of every item, parsing only cache misses (in one batch); returns (results, misses)."""
+    """Entities of every item, parsing only cache misses (in one batch); returns (results, misses).
+
+    Items with the same key (one wire story ingested twice) are parsed once: same input, same
+    result. `misses` counts every item that was not in the cache."""
     results: list[ArticleEntities | None] = [None] * len(items)
     keys = [key_for(*item) for item in items]
-    missing = []
+    missing: dict[str, list[int]] = {}  # key -> indexes of the items that share it
     for index, key in enumerate(keys):
+        if key in missing:
+            missing[key].append(index)
+            continue
         hit = cache.get(key) if cache is not None else None
         if hit is None:
-            missing.append(index)
+            missing[key] = [index]
         else:
             results[index] = hit
     if missing:
-        fresh = extractor.extract_many([items[i] for i in missing], n_process=n_process)
-        for index, entities in zip(missing, fresh):
-            results[index] = entities
+        fresh = extractor.extract_many([items[indexes[0]] for indexes in missing.values()], n_process=n_process)
+        for (key, indexes), entities in zip(missing.items(), fresh):
+            for index in indexes:
+                results[index] = entities
             if cache is not None:
-                cache.put(keys[index], entities)
+                cache.put(key, entities)
     if cache is not None:
         cache.pack(keys)
-    return [r if r is not None else ArticleEntities() for r in results], len(missing)
+    return [r if r is not None else ArticleEntities() for r in results], sum(map(len, missing.values()))

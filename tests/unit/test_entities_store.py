@@ -61,6 +61,17 @@ def test_warm_run_parses_nothing_and_a_changed_article_alone(tmp_path):
     assert misses == 1 and extractor.seen == ["one", "two", "two"]
 
 
+
+def test_identical_articles_are_parsed_once_and_each_gets_the_result(tmp_path):
+    items = [("wire", "same text", []), ("other", "b2", []), ("wire", "same text", [])]
+    extractor = CountingExtractor()
+    results, misses = extract_with_cache(extractor, ExtractionCache(tmp_path), items)
+    assert extractor.seen == ["wire", "other"]
+    assert misses == 3 and results[0] == results[2] and results[0].people[0].name == "wire"
+    results, misses = extract_with_cache(extractor, None, items)
+    assert extractor.seen == ["wire", "other", "wire", "other"] and results[2].people[0].name == "wire"
+
+
 REGISTRY = """\
 people:
   Vladimir Putin:
