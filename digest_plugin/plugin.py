@@ -8,7 +8,8 @@ on_page_*    picks each page's template and hands the template its context (`dig
 on_env       installs the render cache (unchanged pages are not re-rendered, see render_cache.py;
              a full build renders pages on two processes, see render_ahead.py);
              dirty builds: keeps compiled templates across rebuilds
-on_post_build writes site/digest.json and the Atom/RSS feeds (dirty builds: only changed feeds); with
+on_post_build writes site/digest.json and the Atom/RSS feeds (dirty builds: only changed feeds; a full
+             `mkdocs build` has a child process write them from on_files on, see forked_task.py); with
              `search: pagefind`, runs Pagefind over the built site (on every `mkdocs serve` rebuild too)
 
 Dirty rebuilds (`mkdocs serve --dirty`, `mkdocs build --dirty`): MkDocs rebuilds only pages whose
@@ -54,6 +55,7 @@ from digest_plugin.entities.cache import ExtractionCache
 from digest_plugin.entities.registry import RegistryError, load_registry
 from digest_plugin.export import digest_json, write_json_atomically
 from digest_plugin.feeds import write_feeds
+from digest_plugin.forked_task import ForkedTask, fork_available
 from digest_plugin.incremental import ArticleMemo, ChangedFeedWriter, RebuildPlan, rebuild_plan
 from digest_plugin.output_store import RenderedPageStore
 from digest_plugin.pages import SitePages, escape_context
@@ -103,6 +105,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.command = "build"
         self.render_cache: RenderCache | None = None
         self.render_stats: tuple[int, int] | None = None  # (served from cache, rendered) of the last build
+        self._outputs_task: ForkedTask | None = None  # digest.json and feeds, written by a child process
         self.helper_pages: int | None = None  # pages of the last build rendered by the helper process, if one ran
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -202,6 +205,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             rebuilt = apply_plan(plan, files, config, ours=lambda uri: self.pages.is_article(uri) or uri == "index.md")
             log.info("digest: dirty build, %s: %s", plan.reason,
                      "every page" if plan.full else f"{rebuilt} digest page(s) to rebuild")
+        if self.command == "build" and not self.dirty and (self.config.processes or os.cpu_count() or 1) > 1 \
+                and fork_available():
+            # digest.json and the feeds need only the digest: a child writes them while MkDocs
+            # reads and renders pages on the other core (MkDocs cleaned site_dir before on_files).
+            self._outputs_task = ForkedTask(lambda: self._write_outputs(config), name="digest-feeds")
         return files
 
     def _extract(self, articles: list) -> dict:
@@ -276,6 +284,20 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close_render_cache(complete=True)
+        task, self._outputs_task = self._outputs_task, None
+        if task is None or not task.succeeded():
+            self._write_outputs(config)
+        if self.config.search == "pagefind":
+            # After everything else, so the index sees the pages as served. `mkdocs serve`
+            # calls on_post_build after every rebuild, with site_dir its temporary folder.
+            try:
+                run = index_site(Path(config.site_dir))
+            except PagefindError as error:
+                raise PluginError(f"digest: {error}") from error
+            log.info("digest: pagefind indexed %s in %.1f s", config.site_dir, run.seconds)
+
+    def _write_outputs(self, config: MkDocsConfig) -> None:
+        """site/digest.json and the feeds."""
         if self.pages is not None and self.config.export_json:
             write_json_atomically(digest_json(self.pages), Path(config.site_dir) / "digest.json")
         if self.pages is not None and self.config.feeds:
@@ -289,16 +311,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             else:
                 written = write_feeds(self.pages, Path(config.site_dir), **feed_options)
             log.debug("digest: wrote %d feed files", len(written))
-        if self.config.search == "pagefind":
-            # After everything else, so the index sees the pages as served. `mkdocs serve`
-            # calls on_post_build after every rebuild, with site_dir its temporary folder.
-            try:
-                run = index_site(Path(config.site_dir))
-            except PagefindError as error:
-                raise PluginError(f"digest: {error}") from error
-            log.info("digest: pagefind indexed %s in %.1f s", config.site_dir, run.seconds)
 
     def on_build_error(self, *, error: Exception) -> None:
+        task, self._outputs_task = self._outputs_task, None
+        if task is not None:
+            task.cancel()
         self._close_render_cache(complete=False)
 
     def _close_render_cache(self, *, complete: bool) -> None:

@@ -37,10 +37,6 @@ MIN_PAGES = 200
 _HEADER = struct.Struct("<III")  # lengths of page id, key and compressed HTML
 
 
-def fork_available() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
 class _LogFlag(logging.Handler):
     """In the helper: remembers that something was logged (and prints nothing)."""
 

@@ -36,7 +36,8 @@ import jinja2
 from mkdocs.structure.pages import Page
 
 from digest_plugin.output_store import RenderedPageStore
-from digest_plugin.render_ahead import MIN_PAGES, RenderAhead, fork_available
+from digest_plugin.forked_task import fork_available
+from digest_plugin.render_ahead import MIN_PAGES, RenderAhead
 
 # What MkDocs' get_context puts in every page's context, fingerprinted per build, not per page.
 # Pages rendered before deciding whether a helper process is worth forking (render_ahead.py).

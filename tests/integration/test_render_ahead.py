@@ -1,4 +1,5 @@
-"""A full build renders pages on two processes and writes exactly what one process writes.
+"""A full build renders pages on two processes, has a child write digest.json and the feeds,
+and writes exactly what one process writes.
 
 The thresholds (pages sampled before deciding, smallest site worth a fork) are lowered so that
 the small test digest starts the helper; everything else is the real build.
@@ -6,6 +7,7 @@ the small test digest starts the helper; everything else is the real build.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,10 +15,11 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from digest_plugin import render_ahead, render_cache
+from digest_plugin.forked_task import fork_available
 from tests.integration.conftest import write_article
 from tests.integration.test_build import MACRON, OVERRIDE, SCHOLZ
 
-pytestmark = pytest.mark.skipif(not render_ahead.fork_available(), reason="needs the fork start method")
+pytestmark = pytest.mark.skipif(not fork_available(), reason="needs the fork start method")
 
 
 @pytest.fixture
@@ -38,9 +41,9 @@ def _build(root: Path, site_dir: Path, *, processes: int, cache_dir: str) -> tup
 
 
 def _pages(site: Path) -> dict[str, bytes]:
-    """Every page and JSON file (the search index, digest.json) of a built site."""
+    """Every page, JSON file (the search index, digest.json) and feed of a built site."""
     return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*"))
-            if path.suffix in (".html", ".json")}
+            if path.suffix in (".html", ".json") or path.name in ("feed.xml", "rss.xml")}
 
 
 def test_two_processes_write_the_same_site_as_one(site, tmp_path):
@@ -51,6 +54,7 @@ def test_two_processes_write_the_same_site_as_one(site, tmp_path):
     _, no_helper = _build(site, tmp_path / "one", processes=1, cache_dir=".cache/one")
     assert no_helper is None
     two, one = _pages(tmp_path / "two"), _pages(tmp_path / "one")
+    assert "digest.json" in one and "feed.xml" in one and "rss.xml" in one
     assert two.keys() == one.keys()
     assert [page for page in one if two[page] != one[page]] == []
 
@@ -80,3 +84,23 @@ def test_pages_a_failed_helper_claimed_are_rendered_by_mkdocs(site, tmp_path, mo
     broken, one = _pages(tmp_path / "broken"), _pages(tmp_path / "one")
     assert broken.keys() == one.keys()
     assert [page for page in one if broken[page] != one[page]] == []
+
+
+def test_feeds_a_failed_child_did_not_write_are_written_by_the_build(site, tmp_path, monkeypatch):
+    from digest_plugin import plugin as plugin_module
+
+    builder = os.getpid()
+    real_write_feeds = plugin_module.write_feeds
+
+    def fails_in_a_child(*args, **kwargs):
+        if os.getpid() != builder:
+            raise OSError("disk trouble in the child")
+        return real_write_feeds(*args, **kwargs)
+
+    monkeypatch.setattr(plugin_module, "write_feeds", fails_in_a_child)
+    _build(site, tmp_path / "fallback", processes=2, cache_dir=".cache/fallback")
+    monkeypatch.setattr(plugin_module, "write_feeds", real_write_feeds)
+    _build(site, tmp_path / "one", processes=1, cache_dir=".cache/one")
+    fallback, one = _pages(tmp_path / "fallback"), _pages(tmp_path / "one")
+    assert fallback.keys() == one.keys() and "feed.xml" in one
+    assert [page for page in one if fallback[page] != one[page]] == []
