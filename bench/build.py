@@ -16,7 +16,9 @@ rejected by ingest, so a site holds somewhat fewer articles than N. Then, median
 Every build is a subprocess (`python -m mkdocs build -q`) with PYTHONPATH set to this checkout,
 timed by wall clock and by CPU time (user + sys, workers included: on a shared machine the wall
 clock swings with other load, CPU time much less); peak RSS is the largest `/usr/bin/time -f %M`
-reading over the digest runs.
+reading over the digest runs (one process: GNU time reports the largest process of the tree),
+and peak tree memory the largest sum of PSS over the build's processes (the build and its forked
+helpers), sampled every second from /proc: PSS counts memory a fork shares with its parent once.
 
     PYTHONPATH=. python bench/build.py --sizes 1000,5000 --runs 3
 """
@@ -30,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +46,55 @@ TIME_BIN = "/usr/bin/time"
 class Timing:
     seconds: float  # wall clock
     cpu_seconds: float  # user + sys of the build and its worker processes: steadier on a busy machine
-    peak_rss_mb: float
+    peak_rss_mb: float  # the largest single process (GNU time)
+    peak_tree_mb: float  # the largest sum of PSS over the build's whole process tree (sampled)
+
+
+def _tree_pids(root: int) -> list[int]:
+    """`root` and every process below it, from /proc's per-thread children lists."""
+    pids, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        pids.append(pid)
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as children:
+                    stack.extend(int(child) for child in children.read().split())
+        except OSError:
+            continue  # gone meanwhile
+    return pids
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: shared pages (a forked child's, the model's) counted once in all."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed PSS of a process tree every `interval` seconds; keeps the peak (MB)."""
+
+    def __init__(self, root: int, interval: float = 1.0) -> None:
+        super().__init__(daemon=True)
+        self.root, self.interval, self.peak_mb = root, interval, 0.0
+        self._done = threading.Event()
+        self.supported = Path("/proc/self/smaps_rollup").exists()
+
+    def run(self) -> None:
+        while self.supported and not self._done.wait(self.interval):
+            total_kb = sum(_pss_kb(pid) for pid in _tree_pids(self.root))
+            self.peak_mb = max(self.peak_mb, total_kb / 1024)
+
+    def stop(self) -> float:
+        self._done.set()
+        self.join()
+        return self.peak_mb if self.supported else float("nan")
 
 
 @dataclass
@@ -74,15 +125,20 @@ def run_build(site: Path) -> Timing:
         if has_time:
             command = [TIME_BIN, "-f", "%M %U %S", "-o", rss.name, *command]
         started = time.perf_counter()
-        completed = subprocess.run(command, env=_env(), cwd=site, capture_output=True, text=True)
+        with subprocess.Popen(command, env=_env(), cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) as build:
+            memory = TreeMemory(build.pid)
+            memory.start()
+            _, stderr = build.communicate()
+            peak_tree_mb = memory.stop()
         elapsed = time.perf_counter() - started
-        if completed.returncode != 0:
-            raise SystemExit(f"build of {site} failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
+        if build.returncode != 0:
+            raise SystemExit(f"build of {site} failed ({build.returncode}):\n{stderr[-3000:]}")
         if has_time:
             peak_kb, user, system = (float(v) for v in rss.read().strip().splitlines()[-1].split())
         else:
             peak_kb = user = system = float("nan")
-    return Timing(elapsed, user + system, peak_kb / 1024)
+    return Timing(elapsed, user + system, peak_kb / 1024, peak_tree_mb)
 
 
 def directory_mb(path: Path) -> float:
@@ -141,7 +197,8 @@ def measure(root: Path, corpus: Path, records: int, runs: int, log, cold_runs: i
         shutil.rmtree(site / ".cache", ignore_errors=True)
         shutil.rmtree(site / "site", ignore_errors=True)
         cold.append(run_build(site))
-        log(f"  cold {run + 1}: {cold[-1].seconds:.1f} s ({cold[-1].cpu_seconds:.1f} s CPU)")
+        log(f"  cold {run + 1}: {cold[-1].seconds:.1f} s ({cold[-1].cpu_seconds:.1f} s CPU, "
+            f"{cold[-1].peak_tree_mb:.0f} MB tree)")
     pages = html_pages(site / "site")
     site_mb = directory_mb(site / "site")
     baseline_site = make_baseline_site(root, site, pages)
@@ -150,7 +207,8 @@ def measure(root: Path, corpus: Path, records: int, runs: int, log, cold_runs: i
     # the run weighs on both alike rather than on whichever ran last.
     for run in range(runs):
         warm.append(run_build(site))
-        log(f"  warm {run + 1}: {warm[-1].seconds:.1f} s ({warm[-1].cpu_seconds:.1f} s CPU)")
+        log(f"  warm {run + 1}: {warm[-1].seconds:.1f} s ({warm[-1].cpu_seconds:.1f} s CPU, "
+            f"{warm[-1].peak_tree_mb:.0f} MB tree)")
         baseline.append(run_build(baseline_site))
         log(f"  baseline {run + 1}: {baseline[-1].seconds:.1f} s ({baseline[-1].cpu_seconds:.1f} s CPU)")
     baseline_pages = html_pages(baseline_site / "site")
@@ -162,7 +220,7 @@ def measure(root: Path, corpus: Path, records: int, runs: int, log, cold_runs: i
 
 def table(results: list[SizeResult]) -> str:
     header = ("N", "articles", "pages", "cold s", "warm s", "baseline s", "warm/base", "cold/base",
-              "cold cpu", "warm cpu", "base cpu", "warm/base cpu", "cold/base cpu", "peak RSS MB", "site MB",
+              "cold cpu", "warm cpu", "base cpu", "warm/base cpu", "cold/base cpu", "peak RSS MB", "peak tree MB", "site MB",
               "base site MB")
     rows = [header]
     for r in results:
@@ -173,9 +231,10 @@ def table(results: list[SizeResult]) -> str:
         warm_cpu = statistics.median(t.cpu_seconds for t in r.warm)
         base_cpu = statistics.median(t.cpu_seconds for t in r.baseline)
         peak = max(t.peak_rss_mb for t in r.cold + r.warm)
+        tree = max(t.peak_tree_mb for t in r.cold + r.warm)
         rows.append((str(r.records), str(r.articles), str(r.pages), f"{cold:.1f}", f"{warm:.1f}", f"{base:.1f}",
                      f"{warm / base:.2f}", f"{cold / base:.2f}", f"{cold_cpu:.1f}", f"{warm_cpu:.1f}",
-                     f"{base_cpu:.1f}", f"{warm_cpu / base_cpu:.2f}", f"{cold_cpu / base_cpu:.2f}", f"{peak:.0f}",
+                     f"{base_cpu:.1f}", f"{warm_cpu / base_cpu:.2f}", f"{cold_cpu / base_cpu:.2f}", f"{peak:.0f}", f"{tree:.0f}",
                      f"{r.site_mb:.0f}", f"{r.baseline_site_mb:.0f}"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = [" | ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows]

@@ -17,7 +17,9 @@ class DigestConfig(Config):
     """Where extraction results are cached, relative to mkdocs.yml. A warm build runs no NER."""
 
     processes = c.Type(int, default=0)
-    """Processes for cold entity extraction; 0 uses every core."""
+    """Cores to use: processes for cold entity extraction, and with more than one, a full
+    `mkdocs build` also renders pages and writes the feeds in child processes beside MkDocs
+    (render_ahead.py, forked_task.py). 0 uses every core; 1 keeps everything in one process."""
 
     related_count = c.Type(int, default=5)
     """Related stories shown under each article, at most (fewer when links would be weak)."""

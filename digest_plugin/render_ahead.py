@@ -2,11 +2,11 @@
 
 MkDocs builds pages one after another on one core; on a cold build of a big digest, Jinja is
 most of that time. On a full `mkdocs build` with a core to spare, when most of the first pages
-miss the render cache, it starts a `RenderAhead`: a forked copy of the build that walks MkDocs' page
-list from the end, makes each page's context as MkDocs does (`get_context`, then every plugin's
-`on_page_context`), renders it, and appends (page, key, compressed HTML) to a scratch file.
-MkDocs walks the same list from the start. Each side claims a page before rendering it, under
-one lock, so they meet in the middle and no page is rendered twice.
+miss the render cache, the cache starts a `RenderAhead`: a forked copy of the build that walks
+MkDocs' page list from the end, makes each page's context as MkDocs does (`get_context`, then
+every plugin's `on_page_context`), renders it, and appends (page, key, compressed HTML) to a
+scratch file. MkDocs walks the same list from the start. Each side claims a page before
+rendering it, under one lock, so they meet in the middle and no page is rendered twice.
 
 When MkDocs reaches a page the helper claimed, it waits for the helper to finish its last page
 and from then on takes the helper's HTML, but only under the key it computes from its own
@@ -32,7 +32,7 @@ from digest_plugin.output_store import compress
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
-# Below this many pages a fork costs more than it saves.
+# A fork and a second process are not worth it for a handful of pages.
 MIN_PAGES = 200
 _HEADER = struct.Struct("<III")  # lengths of page id, key and compressed HTML
 
