@@ -73,7 +73,7 @@ def _pss_kb(pid: int) -> int:
                 if line.startswith("Pss:"):
                     return int(line.split()[1])
     except OSError:
-        pass
+        pass  # the process ended between listing and reading: it holds nothing now
     return 0
 
 
@@ -84,12 +84,15 @@ class TreeMemory(threading.Thread):
         super().__init__(daemon=True)
         self.root, self.interval, self.peak_mb = root, interval, 0.0
         self._done = threading.Event()
-        self.supported = Path("/proc/self/smaps_rollup").exists()
+        self.supported = Path("/proc/self/smaps_rollup").exists() \
+            and Path(f"/proc/self/task/{os.getpid()}/children").exists()
 
     def run(self) -> None:
-        while self.supported and not self._done.wait(self.interval):
+        while self.supported:
             total_kb = sum(_pss_kb(pid) for pid in _tree_pids(self.root))
             self.peak_mb = max(self.peak_mb, total_kb / 1024)
+            if self._done.wait(self.interval):
+                break
 
     def stop(self) -> float:
         self._done.set()

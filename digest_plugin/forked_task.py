@@ -12,11 +12,28 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Callable
 
 
 def fork_available() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Whether forking the build is safe here: Linux (macOS' system libraries do not survive a
+    fork), and no other thread in this process (a lock one holds would stay locked in a child
+    forever, and the parent would wait on that child)."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() \
+        and threading.active_count() == 1
+
+
+def usable_cores(setting: int) -> int:
+    """Cores a build may use: `setting` if positive (the plugin's `processes`), else those this
+    process may run on."""
+    if setting > 0:
+        return setting
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 class ForkedTask:
@@ -33,8 +50,8 @@ class ForkedTask:
         return self._process.exitcode == 0
 
     def cancel(self) -> None:
-        if self._process.is_alive():
-            self._process.terminate()
+        """The build failed: let the child finish. Killed, it could leave a temporary file of
+        an atomic write behind in site/, and MkDocs' cleaning skips hidden files."""
         self._process.join()
 
 
@@ -42,6 +59,6 @@ def _run(work: Callable[[], object]) -> None:
     try:
         work()
         status = 0
-    except Exception:  # noqa: BLE001 - the parent redoes the work and reports what goes wrong
-        status = 1
+    except BaseException:  # noqa: BLE001 - the parent redoes the work and reports what goes wrong
+        status = 1  # (Ctrl+C included: multiprocessing would print a traceback for the child too)
     os._exit(status)  # no atexit handlers or finalisers of the parent's objects

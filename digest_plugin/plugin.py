@@ -55,7 +55,7 @@ from digest_plugin.entities.cache import ExtractionCache
 from digest_plugin.entities.registry import RegistryError, load_registry
 from digest_plugin.export import digest_json, write_json_atomically
 from digest_plugin.feeds import write_feeds
-from digest_plugin.forked_task import ForkedTask, fork_available
+from digest_plugin.forked_task import ForkedTask, fork_available, usable_cores
 from digest_plugin.incremental import ArticleMemo, ChangedFeedWriter, RebuildPlan, rebuild_plan
 from digest_plugin.output_store import RenderedPageStore
 from digest_plugin.pages import SitePages, escape_context
@@ -106,6 +106,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.render_cache: RenderCache | None = None
         self.render_stats: tuple[int, int] | None = None  # (served from cache, rendered) of the last build
         self._outputs_task: ForkedTask | None = None  # digest.json and feeds, written by a child process
+        self.outputs_by_child = False  # whether the last build's digest.json and feeds came from the child
         self.helper_pages: int | None = None  # pages of the last build rendered by the helper process, if one ran
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -205,8 +206,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             rebuilt = apply_plan(plan, files, config, ours=lambda uri: self.pages.is_article(uri) or uri == "index.md")
             log.info("digest: dirty build, %s: %s", plan.reason,
                      "every page" if plan.full else f"{rebuilt} digest page(s) to rebuild")
-        if self.command == "build" and not self.dirty and (self.config.processes or os.cpu_count() or 1) > 1 \
-                and fork_available():
+        if self._full_build_on_cores() and (self.config.export_json or self.config.feeds) \
+                and not _names_outputs(files) and fork_available():
             # digest.json and the feeds need only the digest: a child writes them while MkDocs
             # reads and renders pages on the other core (MkDocs cleaned site_dir before on_files).
             self._outputs_task = ForkedTask(lambda: self._write_outputs(config), name="digest-feeds")
@@ -223,12 +224,16 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             else:
                 extracted[article.id] = known
         if missing:
-            processes = self.config.processes or os.cpu_count() or 1
+            processes = usable_cores(self.config.processes)
             fresh = extract_entities(missing, self.extractor, self.cache, processes)
             for article in missing:
                 self.memo.remember_entities(article, fresh[article.id])
             extracted.update(fresh)
         return extracted
+
+    def _full_build_on_cores(self) -> bool:
+        """A full `mkdocs build` with more than one core to use: work can go to child processes."""
+        return self.command == "build" and not self.dirty and usable_cores(self.config.processes) > 1
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.dirty:
@@ -238,9 +243,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             # each, or every switch between them would re-render everything.
             store = RenderedPageStore(self.cache.directory, name="serve-pages" if self.command == "serve" else "pages")
             # A full build with a core to spare renders pages on two processes (render_ahead.py).
-            cores = self.config.processes or os.cpu_count() or 1
-            self.render_cache = RenderCache(store, config, render_ahead=self.command == "build" and not self.dirty
-                                            and cores > 1)
+            self.render_cache = RenderCache(store, config, render_ahead=self._full_build_on_cores())
             install(env, self.render_cache)
         return env
 
@@ -285,7 +288,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close_render_cache(complete=True)
         task, self._outputs_task = self._outputs_task, None
-        if task is None or not task.succeeded():
+        self.outputs_by_child = task is not None and task.succeeded()
+        if not self.outputs_by_child:
             self._write_outputs(config)
         if self.config.search == "pagefind":
             # After everything else, so the index sees the pages as served. `mkdocs serve`
@@ -367,6 +371,13 @@ def _nav_paths(items) -> set[str]:
             for value in item.values():
                 paths |= _nav_paths(value if isinstance(value, list) else [value])
     return paths
+
+
+def _names_outputs(files: Files) -> bool:
+    """Whether the site has a file of its own where the digest writes digest.json or a feed:
+    then those are written after MkDocs' copying, in on_post_build, as always (so ours win)."""
+    return any(file.dest_uri == "digest.json" or file.dest_uri.endswith(("/feed.xml", "/rss.xml"))
+               or file.dest_uri in ("feed.xml", "rss.xml") for file in files)
 
 
 def _keep_out_of_nav(files: Files, ours, named: set[str]) -> None:

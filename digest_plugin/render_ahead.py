@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 
 import jinja2
 from mkdocs.commands.build import get_context
+from mkdocs.structure.files import File
 
 from digest_plugin.output_store import compress
 
@@ -34,6 +35,8 @@ log = logging.getLogger("mkdocs.plugins.digest")
 
 # A fork and a second process are not worth it for a handful of pages.
 MIN_PAGES = 200
+# Pages MkDocs renders before the render cache decides whether a helper is worth forking.
+AHEAD_SAMPLE = 50
 _HEADER = struct.Struct("<III")  # lengths of page id, key and compressed HTML
 
 
@@ -58,7 +61,8 @@ class RenderAhead:
         `stored_key(page)` the key the store already holds for a page (read before the fork),
         `render(template, context)` a plain Jinja render of a page; `done_through` the page
         MkDocs is at (it and those before it are MkDocs')."""
-        self._files = list(doc_files)
+        # MkDocs' own list, not a copy: the render cache keys a build by the list's identity.
+        self._files = doc_files
         self._index = {file.src_uri: number for number, file in enumerate(self._files)}
         done = self._index.get(done_through, -1) if done_through is not None else -1
         self._nav, self._config, self._env = nav, config, env
@@ -67,10 +71,10 @@ class RenderAhead:
         # [highest page MkDocs has claimed, lowest page the helper has claimed]
         self._claims = context.Array("q", [done, len(self._files)], lock=True)
         self._scratch = tempfile.TemporaryFile()  # anonymous: gone with the process, whatever happens
-        self._process = context.Process(target=self._helper_main, name="digest-render-ahead", daemon=True)
-        self._process.start()
         self._results: dict[str, tuple[str, int, int]] | None = None
         self.served = 0  # pages whose helper HTML MkDocs used
+        self._process = context.Process(target=self._helper_main, name="digest-render-ahead", daemon=True)
+        self._process.start()
 
     # -- MkDocs' side ---------------------------------------------------------------------
 
@@ -142,13 +146,13 @@ class RenderAhead:
                 record = self._render_page(self._files[number], flag)
                 if record is not None:
                     out.write(record)
-        except Exception:  # noqa: BLE001 - any failure here only means MkDocs renders these pages
-            status = 1
+        except BaseException:  # noqa: BLE001 - any failure here only means MkDocs renders these pages
+            status = 1  # (Ctrl+C included: multiprocessing would print a traceback for the helper too)
         finally:
             out.close()
         os._exit(status)  # no atexit handlers or finalisers of the parent's objects
 
-    def _render_page(self, file, flag: _LogFlag) -> bytes | None:
+    def _render_page(self, file: File, flag: _LogFlag) -> bytes | None:
         page, config = file.page, self._config
         if page is None or file.inclusion.is_excluded():
             return None

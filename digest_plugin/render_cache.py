@@ -18,6 +18,9 @@ render every time, uncached. The context's `pages` (every Markdown file) and `bu
 enter the key only when some file in the template folders names them: Material's templates and
 the plugin's do not, and with them in the key one added article, or the clock, would re-render
 every page. Turn the cache off with the plugin option `render_cache: false`.
+
+On a full build, the cache also decides, from the first pages, whether to have a forked helper
+render pages beside MkDocs (render_ahead.py): only when most of them had to be rendered.
 """
 
 from __future__ import annotations
@@ -35,13 +38,11 @@ from pathlib import Path
 import jinja2
 from mkdocs.structure.pages import Page
 
-from digest_plugin.output_store import RenderedPageStore
 from digest_plugin.forked_task import fork_available
-from digest_plugin.render_ahead import MIN_PAGES, RenderAhead
+from digest_plugin.output_store import RenderedPageStore
+from digest_plugin.render_ahead import AHEAD_SAMPLE, MIN_PAGES, RenderAhead
 
 # What MkDocs' get_context puts in every page's context, fingerprinted per build, not per page.
-# Pages rendered before deciding whether a helper process is worth forking (render_ahead.py).
-AHEAD_SAMPLE = 50
 _BUILD_WIDE = {"nav", "pages", "config", "build_date_utc", "mkdocs_version"}
 # Config entries that only shape page.content (already in the key through the HTML itself),
 # that get their own treatment below, and where the site is written (serve picks a new
@@ -194,6 +195,8 @@ class RenderCache:
         pages, nav = context.get("pages"), context.get("nav")
         if self._sample_misses * 2 < self._sampled or not isinstance(pages, list) or nav is None \
                 or len(pages) < MIN_PAGES:
+            return
+        if context["page"].file.src_uri not in {file.src_uri for file in pages} or not fork_available():
             return
         self.store.stored_key("")  # read the stored keys now, so the helper never queries the database
         self.ahead = RenderAhead(pages, nav, self._config, template.environment, key_of=self._key_or_none,

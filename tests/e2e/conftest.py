@@ -26,7 +26,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+# Package scope: the server's and Playwright's threads end with the browser tests. A build
+# forks helper processes only when it runs alone in its process (digest_plugin/forked_task.py),
+# and the integration tests that check those helpers run after these.
+@pytest.fixture(scope="package")
 def site_url(bundled_site):
     handler = functools.partial(_QuietHandler, directory=str(bundled_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -34,9 +37,11 @@ def site_url(bundled_site):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+    thread.join()
+    server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium); browser tests need it")

@@ -36,9 +36,12 @@ def pagefind_site_url(bundled_site, tmp_path_factory):
                              "-d", str(site_dir)], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+    thread.join()
+    server.server_close()
 
 
 def test_header_search_finds_a_person(page, pagefind_site_url):

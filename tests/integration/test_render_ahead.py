@@ -7,6 +7,7 @@ the small test digest starts the helper; everything else is the real build.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -31,12 +32,22 @@ def site(new_site: Path, monkeypatch) -> Path:
     return new_site
 
 
+_last_config = []
+
+
+def _plugin_of_last_build():
+    return _last_config[-1].plugins["digest"]
+
+
 def _build(root: Path, site_dir: Path, *, processes: int, cache_dir: str) -> tuple:
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
     plugin = config.plugins["digest"]
+    # MkDocs keeps one plugin instance per process: say what kind of build this is.
+    config.plugins.on_startup(command="build", dirty=False)
     plugin.config.processes = processes
     plugin.config.cache_dir = cache_dir
     build(config)
+    _last_config.append(config)
     return plugin.render_stats, plugin.helper_pages
 
 
@@ -49,6 +60,7 @@ def _pages(site: Path) -> dict[str, bytes]:
 def test_two_processes_write_the_same_site_as_one(site, tmp_path):
     (hits, misses), helper_pages = _build(site, tmp_path / "two", processes=2, cache_dir=".cache/two")
     assert hits == 0 and misses > 10
+    assert _plugin_of_last_build().outputs_by_child
     # The helper took pages from the end while MkDocs rendered from the start.
     assert helper_pages is not None and 0 < helper_pages < misses
     _, no_helper = _build(site, tmp_path / "one", processes=1, cache_dir=".cache/one")
@@ -78,7 +90,7 @@ def test_pages_a_failed_helper_claimed_are_rendered_by_mkdocs(site, tmp_path, mo
     original = render_ahead.RenderAhead._render_page
     monkeypatch.setattr(render_ahead.RenderAhead, "_render_page", fail_after_two)
     (hits, misses), helper_pages = _build(site, tmp_path / "broken", processes=2, cache_dir=".cache/broken")
-    assert helper_pages is not None and helper_pages <= 2
+    assert helper_pages == 2  # the two pages it rendered before breaking down; MkDocs rendered the rest
     monkeypatch.setattr(render_ahead.RenderAhead, "_render_page", original)
     _build(site, tmp_path / "one", processes=1, cache_dir=".cache/one")
     broken, one = _pages(tmp_path / "broken"), _pages(tmp_path / "one")
@@ -99,8 +111,28 @@ def test_feeds_a_failed_child_did_not_write_are_written_by_the_build(site, tmp_p
 
     monkeypatch.setattr(plugin_module, "write_feeds", fails_in_a_child)
     _build(site, tmp_path / "fallback", processes=2, cache_dir=".cache/fallback")
+    assert not _plugin_of_last_build().outputs_by_child
     monkeypatch.setattr(plugin_module, "write_feeds", real_write_feeds)
     _build(site, tmp_path / "one", processes=1, cache_dir=".cache/one")
     fallback, one = _pages(tmp_path / "fallback"), _pages(tmp_path / "one")
     assert fallback.keys() == one.keys() and "feed.xml" in one
     assert [page for page in one if fallback[page] != one[page]] == []
+
+
+def test_pages_whose_render_logged_in_the_helper_are_rendered_by_mkdocs(site, tmp_path, monkeypatch, caplog):
+    real_render = render_cache._render_plain
+
+    def logs_while_rendering(template, context):
+        logging.getLogger("mkdocs.plugins.digest").warning("a template complained")
+        return real_render(template, context)
+
+    monkeypatch.setattr(render_cache, "_render_plain", logs_while_rendering)  # only the helper uses it
+    with caplog.at_level(logging.WARNING):
+        (_, misses), helper_pages = _build(site, tmp_path / "logged", processes=2, cache_dir=".cache/logged")
+    assert helper_pages == 0 and misses > 10  # the helper ran, and MkDocs used none of its pages
+    assert "a template complained" not in caplog.text  # the helper's log went nowhere
+    monkeypatch.setattr(render_cache, "_render_plain", real_render)
+    _build(site, tmp_path / "one", processes=1, cache_dir=".cache/one")
+    logged, one = _pages(tmp_path / "logged"), _pages(tmp_path / "one")
+    assert logged.keys() == one.keys()
+    assert [page for page in one if logged[page] != one[page]] == []

@@ -36,6 +36,7 @@ def serve_config(new_site):
     yield new_site, config
     # MkDocs keeps plugins with on_startup for the whole process: leave it as a plain build finds it.
     plugin.dirty = False
+    plugin.command = "build"
 
 
 def test_dirty_rebuild_rewrites_every_changed_page_and_only_those(serve_config, tmp_path):

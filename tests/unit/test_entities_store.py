@@ -61,7 +61,6 @@ def test_warm_run_parses_nothing_and_a_changed_article_alone(tmp_path):
     assert misses == 1 and extractor.seen == ["one", "two", "two"]
 
 
-
 def test_identical_articles_are_parsed_once_and_each_gets_the_result(tmp_path):
     items = [("wire", "same text", []), ("other", "b2", []), ("wire", "same text", [])]
     extractor = CountingExtractor()
