@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from pathlib import Path
 
 import jinja2
@@ -376,8 +377,8 @@ def _nav_paths(items) -> set[str]:
 def _names_outputs(files: Files) -> bool:
     """Whether the site has a file of its own where the digest writes digest.json or a feed:
     then those are written after MkDocs' copying, in on_post_build, as always (so ours win)."""
-    return any(file.dest_uri == "digest.json" or file.dest_uri.endswith(("/feed.xml", "/rss.xml"))
-               or file.dest_uri in ("feed.xml", "rss.xml") for file in files)
+    return any(file.dest_uri == "digest.json" or posixpath.basename(file.dest_uri) in ("feed.xml", "rss.xml")
+               for file in files)
 
 
 def _keep_out_of_nav(files: Files, ours, named: set[str]) -> None:

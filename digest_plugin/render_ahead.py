@@ -64,7 +64,7 @@ class RenderAhead:
         # MkDocs' own list, not a copy: the render cache keys a build by the list's identity.
         self._files = doc_files
         self._index = {file.src_uri: number for number, file in enumerate(self._files)}
-        done = self._index.get(done_through, -1) if done_through is not None else -1
+        done = self._index.get(done_through, -1)
         self._nav, self._config, self._env = nav, config, env
         self._key_of, self._stored_key, self._render = key_of, stored_key, render
         context = multiprocessing.get_context("fork")

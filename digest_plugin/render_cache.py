@@ -178,7 +178,7 @@ class RenderCache:
         self._config = config
         self._wide_key: tuple | None = None
         self._wide_digest = ""
-        self._ahead_wanted = render_ahead and fork_available()
+        self._ahead_wanted = render_ahead
         self._sampled = 0  # pages seen while deciding on the helper
         self._sample_misses = 0
         self.ahead: RenderAhead | None = None

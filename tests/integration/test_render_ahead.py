@@ -136,3 +136,11 @@ def test_pages_whose_render_logged_in_the_helper_are_rendered_by_mkdocs(site, tm
     logged, one = _pages(tmp_path / "logged"), _pages(tmp_path / "one")
     assert logged.keys() == one.keys()
     assert [page for page in one if logged[page] != one[page]] == []
+
+
+def test_a_site_file_at_a_feed_path_keeps_the_feeds_in_the_build_process(site, tmp_path):
+    (site / "content" / "feed.xml").write_text("<rss>an editor's own file</rss>\n", encoding="utf-8")
+    _build(site, tmp_path / "own", processes=2, cache_dir=".cache/own")
+    assert not _plugin_of_last_build().outputs_by_child
+    # Written after MkDocs copied the editor's file, as in a one-process build: the digest's feed wins.
+    assert "an editor's own file" not in (tmp_path / "own" / "feed.xml").read_text(encoding="utf-8")
