@@ -27,6 +27,11 @@ def compress(html: str) -> bytes:
     return zlib.compress(html.encode("utf-8"), 1)
 
 
+def decompress(compressed: bytes) -> str:
+    """HTML back from `compress`; raises zlib.error or UnicodeDecodeError on a damaged blob."""
+    return zlib.decompress(compressed).decode("utf-8")
+
+
 class RenderedPageStore:
     """HTML of rendered pages by page id and key, in `directory/{name}-v{SCHEMA_VERSION}.sqlite`."""
 
@@ -83,7 +88,7 @@ class RenderedPageStore:
             return None
         try:
             row = self._db.execute("SELECT html FROM pages WHERE page = ? AND key = ?", (page, key)).fetchone()
-            html = zlib.decompress(row[0]).decode("utf-8") if row is not None else None
+            html = decompress(row[0]) if row is not None else None
         except (sqlite3.DatabaseError, zlib.error, UnicodeDecodeError) as error:
             log.warning("digest: page cache row for %s unreadable (%s); rendering it", page, error)
             html = None

@@ -29,7 +29,7 @@ import jinja2
 from mkdocs.commands.build import get_context
 from mkdocs.structure.files import File
 
-from digest_plugin.output_store import compress
+from digest_plugin.output_store import compress, decompress
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -99,7 +99,7 @@ class RenderAhead:
         _, offset, length = found
         blob = os.pread(self._scratch.fileno(), length, offset)
         try:
-            html = zlib.decompress(blob).decode("utf-8")
+            html = decompress(blob)
         except (zlib.error, UnicodeDecodeError):
             return None
         self.served += 1
