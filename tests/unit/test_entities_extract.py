@@ -233,3 +233,40 @@ def test_worker_processes_give_the_same_entities(extractor):
     assert any(found.people for found in serial)
     # batch_size 2 splits the items over several forked workers' batches, kept in order.
     assert extractor.extract_many(items, n_process=2, batch_size=2) == serial
+
+
+def _count_on_demand_windows(extractor: Extractor, monkeypatch) -> list[int]:
+    """Counts the windows tagged one at a time, when a read token was not tagged in advance."""
+    calls = [0]
+    tag_window = extractor._tag_window
+
+    def counted(doc):
+        calls[0] += 1
+        tag_window(doc)
+
+    monkeypatch.setattr(extractor, "_tag_window", counted)
+    return calls
+
+
+def test_tags_the_cleaning_reads_are_tagged_in_advance(extractor, monkeypatch):
+    from digest_plugin.entities import people
+
+    items = _fixture_items()
+    calls = _count_on_demand_windows(extractor, monkeypatch)
+    in_advance = extractor.extract_many(items)
+    assert calls[0] == 0  # every read (a verb, a role's words, a thing noun) was guessed
+    # Without the guess the same articles need windows tagged on demand, with the same result.
+    monkeypatch.setattr(people, "likely_tag_reads", lambda doc: set())
+    assert extractor.extract_many(items) == in_advance
+    assert calls[0] > 0
+
+
+def test_windows_for_wanted_tokens_share_overlapping_windows(extractor):
+    from digest_plugin.entities.extract import _LazyTags
+
+    doc = extractor.nlp("word " * 100, disable=extractor.deferred_pipes)
+    lazy = _LazyTags(doc, extractor._tag_window, 6)
+    assert lazy.windows_for([50]) == [(44, 57)]
+    assert lazy.windows_for([2, 50, 56, 99]) == [(0, 9), (44, 63), (93, 100)]
+    lazy.done.update(range(40, 60))
+    assert lazy.windows_for([50, 56]) == []
