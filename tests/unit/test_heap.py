@@ -31,3 +31,34 @@ def test_a_forked_worker_keeps_freed_memory_on_glibc():
 def test_elsewhere_it_declines_without_error(monkeypatch):
     monkeypatch.setattr(sys, "platform", "darwin")
     assert heap.keep_freed_memory() is False
+
+
+class _LibcWithout:
+    """A C library without mallopt, as musl's."""
+
+
+class _LibcRefusing:
+    """A C library whose mallopt refuses every setting (returns 0)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int]] = []
+
+        def mallopt(param: int, value: int) -> int:
+            self.calls.append((param, value))
+            return 0
+
+        self.mallopt = mallopt
+
+
+def test_a_c_library_without_mallopt_is_declined(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(heap.ctypes, "CDLL", lambda name: _LibcWithout())
+    assert heap.keep_freed_memory() is False
+
+
+def test_a_refused_setting_is_reported(monkeypatch):
+    libc = _LibcRefusing()
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(heap.ctypes, "CDLL", lambda name: libc)
+    assert heap.keep_freed_memory() is False
+    assert libc.calls == [(-3, 32 * 1024 * 1024)]  # the mmap threshold first; nothing after a refusal
