@@ -86,6 +86,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def __init__(self) -> None:
         self.extractor: Extractor | None = None
         self.pages: SitePages | None = None
+        self.cache: ExtractionCache | None = None
         self.dirty = False
         self.memo = ArticleMemo()
         self._previous_pages: SitePages | None = None  # what the last build rendered (serve)
@@ -124,8 +125,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.extractor is None:
             self.extractor = Extractor()
-        config_dir = Path(config.config_file_path).parent
-        self.cache = ExtractionCache(config_dir / self.config.cache_dir)
+        cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
+        if self.command != "serve" or self.cache is None or self.cache.directory != cache_dir:
+            # Kept across serve rebuilds: its pack of every article's entities is read once per
+            # session, not again for each edit (entries are keyed by content, so never stale).
+            self.cache = ExtractionCache(cache_dir)
         registry_stamp = (self.config.entities_file, _mtime(self.config.entities_file))
         if registry_stamp != self._registry_stamp:  # kept across serve rebuilds while its file is unchanged
             try:
@@ -165,9 +169,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         for file in files.documentation_pages():
             if not file.src_uri.startswith(prefix):
                 continue
-            present.add(Path(file.abs_src_path))
+            path = Path(file.abs_src_path)  # MkDocs computes abs_src_path anew at every access
+            present.add(path)
             try:
-                articles.append(self.memo.load(Path(file.abs_src_path), file.src_uri))
+                articles.append(self.memo.load(path, file.src_uri))
             except ArticleError as error:
                 log.warning("%s", error)
         self.memo.forget_missing(present)

@@ -106,3 +106,19 @@ def test_dirty_rebuild_adds_the_page_of_a_person_an_edit_introduces(serve_config
     assert set(full) == set(after)
     changed_by_edit = {path for path, (_, text) in full.items() if before.get(path, (0, None))[1] != text}
     assert changed_by_edit <= rewritten, f"stale after a dirty build: {sorted(changed_by_edit - rewritten)}"
+
+
+def test_serve_reads_the_extraction_cache_pack_once_per_session(serve_config, monkeypatch):
+    from digest_plugin.entities.cache import ExtractionCache
+
+    root, config = serve_config
+    build(config, dirty=True)  # serve's first build loads the pack (there is none yet)
+    reads = []
+    read_pack = ExtractionCache._read_pack
+    monkeypatch.setattr(ExtractionCache, "_read_pack", lambda cache: reads.append(cache) or read_pack(cache))
+    article = root / "content" / "articles" / MACRON[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\nTalks resume on Friday.\n", encoding="utf-8")
+    build(load_config(str(root / "mkdocs.yml")), dirty=True)  # the edited article is extracted anew
+    assert reads == []
+    page = Path(config.site_dir) / "articles" / MACRON[0].replace(".md", "/index.html")
+    assert "Talks resume on Friday." in page.read_text(encoding="utf-8")
