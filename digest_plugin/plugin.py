@@ -1,7 +1,10 @@
 """The `digest` MkDocs plugin: thin orchestration of the core over MkDocs' build events.
 
 on_startup   keeps one Extractor (the spaCy model, loaded up front under serve) across rebuilds
-on_config    per-build state: cache, registry, the plugin's templates on the theme path, the nav
+on_config    per-build state: cache, registry, the plugin's templates on the theme path, the nav;
+             serve's rebuilds after an edit pause the garbage collector until their pages are out
+             (serve_gc.py; on_post_build and on_build_error schedule the collection, on_shutdown
+             switches it back on)
 on_files     loads articles, extracts (cache first), assembles the digest, adds generated pages
 on_page_*    picks each page's template and hands the template its context (`digest`, and
              `digest_head`: feed links, social meta, JSON-LD); body cross-links; sitemap dates
@@ -62,6 +65,7 @@ from digest_plugin.output_store import RenderedPageStore
 from digest_plugin.pages import SitePages, escape_context
 from digest_plugin.related import RelatedResult
 from digest_plugin.render_cache import Deferred, RenderCache, install
+from digest_plugin.serve_gc import CollectorPause
 from digest_plugin.sitemap import LastModified, w3c_datetime
 from digest_plugin.sitesearch import NOT_INSTALLED, PagefindError, index_site, pagefind_installed
 from digest_plugin.structured import HeadBuilder, HeadOptions, SiteInfo
@@ -110,6 +114,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._outputs_task: ForkedTask | None = None  # digest.json and feeds, written by a child process
         self.outputs_by_child = False  # whether the last build's digest.json and feeds came from the child
         self.helper_pages: int | None = None  # pages of the last build rendered by the helper process, if one ran
+        self._collector = CollectorPause()  # the garbage collector, paused for serve's rebuilds after an edit
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes MkDocs keep this instance across serve rebuilds, so the
@@ -155,6 +160,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                  _mtime(self.config.entities_file), repr(dict(self.config)))
         self._previous_pages = self.pages if stamp == self._inputs_stamp else None
         self._inputs_stamp = stamp
+        if self.command == "serve" and self.dirty and self._previous_pages is not None:
+            self._collector.pause()  # a rebuild after an edit: collected once its pages are out
         self.plan = None
         self.pages = None
         self.head = None
@@ -305,6 +312,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             except PagefindError as error:
                 raise PluginError(f"digest: {error}") from error
             log.info("digest: pagefind indexed %s in %.1f s", config.site_dir, run.seconds)
+        self._collector.collect_later()
 
     def _write_outputs(self, config: MkDocsConfig) -> None:
         """site/digest.json and the feeds."""
@@ -327,6 +335,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if task is not None:
             task.cancel()
         self._close_render_cache(complete=False)
+        self._collector.collect_later()
+
+    def on_shutdown(self) -> None:
+        self._collector.resume()
 
     def _close_render_cache(self, *, complete: bool) -> None:
         cache, self.render_cache = self.render_cache, None

@@ -35,6 +35,7 @@ def serve_config(new_site):
     plugin = config.plugins["digest"]
     yield new_site, config
     # MkDocs keeps plugins with on_startup for the whole process: leave it as a plain build finds it.
+    config.plugins.on_shutdown()  # as serve's exit does: the garbage collector back on, no timer left
     plugin.dirty = False
     plugin.command = "build"
 
@@ -122,3 +123,29 @@ def test_serve_reads_the_extraction_cache_pack_once_per_session(serve_config, mo
     assert reads == []
     page = Path(config.site_dir) / "articles" / MACRON[0].replace(".md", "/index.html")
     assert "Talks resume on Friday." in page.read_text(encoding="utf-8")
+
+
+def test_serve_pauses_the_garbage_collector_for_rebuilds_after_an_edit_only(serve_config, monkeypatch):
+    import gc
+    import time
+
+    from digest_plugin.serve_gc import CollectorPause
+
+    root, config = serve_config
+    plugin = config.plugins["digest"]
+    import digest_plugin.plugin as plugin_module
+
+    states = []  # whether the collector was on while each build assembled the digest
+    assemble = plugin_module.assemble
+    monkeypatch.setattr(plugin_module, "assemble", lambda *a, **kw: states.append(gc.isenabled()) or assemble(*a, **kw))
+    plugin._collector = CollectorPause(delay=0.05)
+    build(config, dirty=True)  # serve's first build reads the whole digest: the collector stays on
+    assert states == [True] and gc.isenabled()
+    article = root / "content" / "articles" / MACRON[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\nTalks resume on Friday.\n", encoding="utf-8")
+    build(load_config(str(root / "mkdocs.yml")), dirty=True)
+    assert states == [True, False]  # paused during the rebuild
+    deadline = time.monotonic() + 5
+    while not gc.isenabled() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert gc.isenabled()  # and back on once it is over
