@@ -61,6 +61,12 @@ class DigestConfig(Config):
     was rendered from changed (its Markdown, its digest context, the nav, mkdocs.yml, the theme's
     template files): warm builds skip Jinja for unchanged pages. Off, every page renders."""
 
+    serve_watcher = c.Choice(("auto", "native", "polling"), default="auto")
+    """How `mkdocs serve` notices a saved file. "native": the operating system's change events,
+    so a rebuild starts at once. "polling": MkDocs' own way, listing docs_dir every 0.5 s, which
+    also sees changes made on another machine (network shares, folders shared into containers).
+    "auto" is native unless docs_dir is on such a filesystem (serve_watch.py)."""
+
     search = c.Choice(("material", "pagefind"), default="material")
     """Site search. "material" keeps Material's `search` plugin, whose one index every reader
     downloads whole (about 3 MB per 1,000 articles). "pagefind" runs Pagefind over the built site

@@ -14,6 +14,7 @@ on_env       installs the render cache (unchanged pages are not re-rendered, see
 on_post_build writes site/digest.json and the Atom/RSS feeds (dirty builds: only changed feeds; a full
              `mkdocs build` has a child process write them from on_files on, see forked_task.py); with
              `search: pagefind`, runs Pagefind over the built site (on every `mkdocs serve` rebuild too)
+on_serve     has serve watch docs_dir through file change events rather than polling (serve_watch.py)
 
 Dirty rebuilds (`mkdocs serve --dirty`, `mkdocs build --dirty`): MkDocs rebuilds only pages whose
 File reports `is_modified()`. Generated pages answer from a `RebuildPlan`
@@ -66,9 +67,13 @@ from digest_plugin.pages import SitePages, escape_context
 from digest_plugin.related import RelatedResult
 from digest_plugin.render_cache import Deferred, RenderCache, install
 from digest_plugin.serve_gc import CollectorPause
+from digest_plugin.serve_watch import use_native_observer, watcher_for
 from digest_plugin.sitemap import LastModified, w3c_datetime
 from digest_plugin.sitesearch import NOT_INSTALLED, PagefindError, index_site, pagefind_installed
 from digest_plugin.structured import HeadBuilder, HeadOptions, SiteInfo
+
+# From this many articles on, plain `mkdocs serve` suggests --dirty (a full rebuild takes seconds).
+DIRTY_HINT_ARTICLES = 500
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -336,6 +341,17 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             task.cancel()
         self._close_render_cache(complete=False)
         self._collector.collect_later()
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        # MkDocs polls docs_dir twice a second; change events start the rebuild at once.
+        if watcher_for(config.docs_dir, self.config.serve_watcher) == "native" and use_native_observer(server):
+            log.info("digest: serve watches for changes through file change events (serve_watcher: polling to poll)")
+        articles = len(self.pages.digest.articles) if self.pages is not None else 0
+        if not self.dirty and articles >= DIRTY_HINT_ARTICLES:
+            # Plain serve cleans the site folder and rebuilds every page after each save.
+            log.info("digest: every save rebuilds all %d articles' pages; `mkdocs serve --dirty` rebuilds "
+                     "only the pages the saved file changes", articles)
+        return server
 
     def on_shutdown(self) -> None:
         self._collector.resume()

@@ -149,3 +149,62 @@ def test_serve_pauses_the_garbage_collector_for_rebuilds_after_an_edit_only(serv
     while not gc.isenabled() and time.monotonic() < deadline:
         time.sleep(0.01)
     assert gc.isenabled()  # and back on once it is over
+
+
+def test_serve_watches_the_docs_through_change_events_unless_told_to_poll(serve_config):
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers.polling import PollingObserver
+
+    from digest_plugin.serve_watch import NativeObserver, watcher_for
+
+    root, config = serve_config
+    if watcher_for(config.docs_dir, "auto") != "native":
+        pytest.skip("the test folder is on a shared filesystem (or the mount table is unreadable): auto polls")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(root / "site"))
+    try:
+        server.watch(config.docs_dir)
+        server.watch(config.config_file_path)
+        assert config.plugins.on_serve(server, config=config, builder=lambda: None) is server
+        assert isinstance(server.observer, NativeObserver)
+        assert set(server._watched_paths) == {config.docs_dir, config.config_file_path}
+
+        yml = root / "mkdocs.yml"
+        yml.write_text(yml.read_text(encoding="utf-8").replace("  - digest\n", "  - digest:\n      serve_watcher: polling\n"),
+                       encoding="utf-8")
+        polling_config = load_config(str(yml))
+        assert polling_config.plugins["digest"].config.serve_watcher == "polling"
+        polling_server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(root / "site"))
+        polling_server.watch(polling_config.docs_dir)
+        polling_config.plugins.on_serve(polling_server, config=polling_config, builder=lambda: None)
+        assert type(polling_server.observer) is PollingObserver
+        polling_server.server_close()
+    finally:
+        server.server_close()
+
+
+def test_plain_serve_of_a_big_digest_suggests_dirty_rebuilds(new_site, monkeypatch, caplog):
+    import logging
+
+    from mkdocs.livereload import LiveReloadServer
+
+    import digest_plugin.plugin as plugin_module
+
+    for relpath, front_matter, body in (MACRON, SCHOLZ, OVERRIDE):
+        write_article(new_site, relpath, front_matter, body)
+    config = load_config(str(new_site / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    plugin = config.plugins["digest"]
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(new_site / "site"))
+    try:
+        build(config)
+        caplog.set_level(logging.INFO, logger="mkdocs.plugins.digest")
+        monkeypatch.setattr(plugin_module, "DIRTY_HINT_ARTICLES", 4)
+        config.plugins.on_serve(server, config=config, builder=lambda: None)
+        assert "--dirty" not in caplog.text  # three articles: a full rebuild is quick
+        monkeypatch.setattr(plugin_module, "DIRTY_HINT_ARTICLES", 3)
+        config.plugins.on_serve(server, config=config, builder=lambda: None)
+        assert "every save rebuilds all 3 articles' pages; `mkdocs serve --dirty`" in caplog.text
+    finally:
+        server.server_close()
+        config.plugins.on_shutdown()
+        plugin.command = "build"
