@@ -11,6 +11,11 @@ The latency is until the article page is served; the browser reloads when the wh
 ends, which the log's "Documentation built in" shows (under --dirty, a fraction of a second later).
 
     PYTHONPATH=. python bench/serve.py /tmp/bench/n5000/digest --edits 3 [--dirty]
+    python bench/serve.py SITE --dirty --edits 6 --rounds 2 --watchers native,polling
+
+With --watchers, each round starts one serve session per value of the plugin's serve_watcher
+option (a copy of mkdocs.yml beside it, removed afterwards), so the two ways of noticing a save
+are compared on the same machine in the same run.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
+
+import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,38 +75,47 @@ def article_url(base: str, site: Path, article: Path) -> str:
     return f"{base}/{relative}/"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", type=Path, help="digest site folder (holds mkdocs.yml)")
-    parser.add_argument("--edits", type=int, default=3)
-    parser.add_argument("--dirty", action="store_true", help="pass --dirty to mkdocs serve")
-    parser.add_argument("--timeout", type=float, default=600, help="seconds to wait for a build")
-    parser.add_argument("--settle", type=float, default=3, help="seconds between the first build and the first edit")
-    args = parser.parse_args(argv)
-    site = args.site.resolve()
-    if not (site / "mkdocs.yml").exists():
-        print(f"error: no mkdocs.yml in {site}", file=sys.stderr)
-        return 2
-    article = pick_article(site)
-    original = article.read_text(encoding="utf-8")
+def serve_config(site: Path, watcher: str | None) -> Path:
+    """mkdocs.yml, or for `watcher` a copy beside it with the digest plugin's serve_watcher set
+    (beside it, so its relative paths mean the same)."""
+    config = site / "mkdocs.yml"
+    if watcher is None:
+        return config
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    plugins = settings.get("plugins") or []
+    for index, entry in enumerate(plugins):
+        if entry == "digest":
+            plugins[index] = {"digest": {"serve_watcher": watcher}}
+        elif isinstance(entry, dict) and "digest" in entry:
+            entry["digest"] = dict(entry["digest"] or {}, serve_watcher=watcher)
+    copy = site / f"mkdocs.serve-bench-{watcher}.yml"
+    copy.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    return copy
+
+
+def serve_session(site: Path, article: Path, original: str, args: argparse.Namespace,
+                  watcher: str | None) -> list[float] | None:
+    """Start serve, make `args.edits` edits, return their latencies (None if one never showed)."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    url = article_url(base, site, article)
+    url = article_url(f"http://127.0.0.1:{port}", site, article)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env["PYTHONPATH"] = str(REPO_ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(site / "mkdocs.yml")]
+    config = serve_config(site, watcher)
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(config)]
     if args.dirty:
         command.append("--dirty")
-    log = (site / "serve-bench.log").open("w", encoding="utf-8")
+    label = watcher or "as configured"
+    log_path = site / (f"serve-bench-{watcher}.log" if watcher else "serve-bench.log")
+    log = log_path.open("w", encoding="utf-8")
     server = subprocess.Popen(command, cwd=site, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     latencies: list[float] = []
     try:
         started = time.perf_counter()
         first = wait_for(url, "</html>", args.timeout, interval=0.5)
         if first is None:
-            print(f"error: serve did not answer at {url} within {args.timeout} s (see {log.name})", file=sys.stderr)
-            return 1
-        print(f"first build served after {time.perf_counter() - started:.1f} s", file=sys.stderr)
+            print(f"error: serve did not answer at {url} within {args.timeout} s (see {log_path})", file=sys.stderr)
+            return None
+        print(f"[{label}] first build served after {time.perf_counter() - started:.1f} s", file=sys.stderr)
         # The file watcher starts with the server; a save in the same instant can go unseen
         # (observed: an edit lost for 10 minutes). Nobody saves that fast after starting serve.
         time.sleep(args.settle)
@@ -110,10 +126,10 @@ def main(argv: list[str] | None = None) -> int:
             article.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
             seconds = wait_for(url, marker, args.timeout)
             if seconds is None:
-                print(f"edit {edit + 1}: not served within {args.timeout} s", file=sys.stderr)
-                return 1
+                print(f"[{label}] edit {edit + 1}: not served within {args.timeout} s", file=sys.stderr)
+                return None
             latencies.append(seconds)
-            print(f"edit {edit + 1}: {seconds:.2f} s", file=sys.stderr)
+            print(f"[{label}] edit {edit + 1}: {seconds:.2f} s", file=sys.stderr)
             time.sleep(1)  # let the watcher settle before the next save
     finally:
         article.write_text(original, encoding="utf-8")
@@ -123,9 +139,43 @@ def main(argv: list[str] | None = None) -> int:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
         log.close()
+        if config.name != "mkdocs.yml":
+            config.unlink(missing_ok=True)
+    return latencies
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, help="digest site folder (holds mkdocs.yml)")
+    parser.add_argument("--edits", type=int, default=3, help="edits per serve session")
+    parser.add_argument("--dirty", action="store_true", help="pass --dirty to mkdocs serve")
+    parser.add_argument("--watchers", default="",
+                        help="comma-separated serve_watcher values (auto, native, polling) to compare, one "
+                             "serve session each per round, alternating; default: mkdocs.yml as it is")
+    parser.add_argument("--rounds", type=int, default=1, help="serve sessions per watcher")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds to wait for a build")
+    parser.add_argument("--settle", type=float, default=3, help="seconds between the first build and the first edit")
+    args = parser.parse_args(argv)
+    site = args.site.resolve()
+    if not (site / "mkdocs.yml").exists():
+        print(f"error: no mkdocs.yml in {site}", file=sys.stderr)
+        return 2
+    watchers: list[str | None] = [w.strip() for w in args.watchers.split(",") if w.strip()] or [None]
+    article = pick_article(site)
+    original = article.read_text(encoding="utf-8")
+    results: dict[str | None, list[float]] = {watcher: [] for watcher in watchers}
+    for _ in range(args.rounds):
+        for watcher in watchers:
+            latencies = serve_session(site, article, original, args, watcher)
+            if latencies is None:
+                return 1
+            results[watcher].extend(latencies)
     articles = sum(1 for _ in (site / "content" / "articles").rglob("*.md"))
-    print(f"{articles} articles, dirty={args.dirty}: edit visible after median {statistics.median(latencies):.2f} s "
-          f"(runs: {', '.join(f'{s:.2f}' for s in latencies)})")
+    for watcher, latencies in results.items():
+        under = sum(1 for seconds in latencies if seconds < 2)
+        print(f"{articles} articles, dirty={args.dirty}, watcher={watcher or 'as configured'}: edit visible after "
+              f"median {statistics.median(latencies):.2f} s, {under} of {len(latencies)} under 2 s "
+              f"(runs: {', '.join(f'{s:.2f}' for s in latencies)})")
     return 0
 
 

@@ -85,5 +85,5 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for path in written:
         print(f"created {path}")
-    print(f"Next: cd {args.directory} && digest ingest FILES... && mkdocs serve")
+    print(f"Next: cd {args.directory} && digest ingest FILES... && mkdocs serve --dirty")
     return 0
