@@ -35,6 +35,8 @@ from pathlib import Path
 
 import yaml
 
+from digest_plugin.serve_watch import WATCHER_CHOICES
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -52,10 +54,14 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_for(url: str, needle: str, timeout: float, interval: float = 0.1) -> float | None:
-    """Seconds until `needle` is in the page at `url`, or None after `timeout`."""
+def wait_for(url: str, needle: str, timeout: float, interval: float = 0.1,
+             server: subprocess.Popen | None = None) -> float | None:
+    """Seconds until `needle` is in the page at `url`, or None after `timeout` (or once `server`
+    has exited)."""
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
+        if server is not None and server.poll() is not None:
+            return None
         body = fetch(url)
         if body is not None and needle in body:
             return time.perf_counter() - started
@@ -81,7 +87,11 @@ def serve_config(site: Path, watcher: str | None) -> Path:
     config = site / "mkdocs.yml"
     if watcher is None:
         return config
-    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    try:
+        settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:  # e.g. !ENV or !!python/name tags: set serve_watcher by hand
+        raise SystemExit(f"error: cannot rewrite {config} for --watchers ({error.__class__.__name__}); "
+                         "set serve_watcher in it and run without --watchers") from error
     plugins = settings.get("plugins") or []
     for index, entry in enumerate(plugins):
         if entry == "digest":
@@ -111,9 +121,10 @@ def serve_session(site: Path, article: Path, original: str, args: argparse.Names
     latencies: list[float] = []
     try:
         started = time.perf_counter()
-        first = wait_for(url, "</html>", args.timeout, interval=0.5)
+        first = wait_for(url, "</html>", args.timeout, interval=0.5, server=server)
         if first is None:
-            print(f"error: serve did not answer at {url} within {args.timeout} s (see {log_path})", file=sys.stderr)
+            print(f"error: serve did not answer at {url} within {args.timeout} s or exited (see {log_path})",
+                  file=sys.stderr)
             return None
         print(f"[{label}] first build served after {time.perf_counter() - started:.1f} s", file=sys.stderr)
         # The file watcher starts with the server; a save in the same instant can go unseen
@@ -124,7 +135,7 @@ def serve_session(site: Path, article: Path, original: str, args: argparse.Names
             # name, get linked in the body (so never match as plain text) and add a person page.
             marker = f"bench-edit-{uuid.uuid4().hex}"
             article.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
-            seconds = wait_for(url, marker, args.timeout)
+            seconds = wait_for(url, marker, args.timeout, server=server)
             if seconds is None:
                 print(f"[{label}] edit {edit + 1}: not served within {args.timeout} s", file=sys.stderr)
                 return None
@@ -161,22 +172,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no mkdocs.yml in {site}", file=sys.stderr)
         return 2
     watchers: list[str | None] = [w.strip() for w in args.watchers.split(",") if w.strip()] or [None]
+    unknown = [w for w in watchers if w is not None and w not in WATCHER_CHOICES]
+    if unknown:
+        parser.error(f"--watchers: {', '.join(unknown)} is not one of {', '.join(WATCHER_CHOICES)}")
     article = pick_article(site)
     original = article.read_text(encoding="utf-8")
     results: dict[str | None, list[float]] = {watcher: [] for watcher in watchers}
+    failed = False
     for _ in range(args.rounds):
         for watcher in watchers:
             latencies = serve_session(site, article, original, args, watcher)
             if latencies is None:
-                return 1
+                failed = True
+                break
             results[watcher].extend(latencies)
+        if failed:
+            break
     articles = sum(1 for _ in (site / "content" / "articles").rglob("*.md"))
     for watcher, latencies in results.items():
+        if not latencies:
+            continue
         under = sum(1 for seconds in latencies if seconds < 2)
         print(f"{articles} articles, dirty={args.dirty}, watcher={watcher or 'as configured'}: edit visible after "
               f"median {statistics.median(latencies):.2f} s, {under} of {len(latencies)} under 2 s "
               f"(runs: {', '.join(f'{s:.2f}' for s in latencies)})")
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

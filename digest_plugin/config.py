@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from digest_plugin.serve_watch import WATCHER_CHOICES
+
 
 class DigestConfig(Config):
     articles_dir = c.Type(str, default="articles")
@@ -61,11 +63,12 @@ class DigestConfig(Config):
     was rendered from changed (its Markdown, its digest context, the nav, mkdocs.yml, the theme's
     template files): warm builds skip Jinja for unchanged pages. Off, every page renders."""
 
-    serve_watcher = c.Choice(("auto", "native", "polling"), default="auto")
+    serve_watcher = c.Choice(WATCHER_CHOICES, default="auto")
     """How `mkdocs serve` notices a saved file. "native": the operating system's change events,
     so a rebuild starts at once. "polling": MkDocs' own way, listing docs_dir every 0.5 s, which
     also sees changes made on another machine (network shares, folders shared into containers).
-    "auto" is native unless docs_dir is on such a filesystem (serve_watch.py)."""
+    "auto" is native on Linux unless docs_dir is on such a filesystem, polling elsewhere
+    (serve_watch.py)."""
 
     search = c.Choice(("material", "pagefind"), default="material")
     """Site search. "material" keeps Material's `search` plugin, whose one index every reader

@@ -3,8 +3,8 @@
 on_startup   keeps one Extractor (the spaCy model, loaded up front under serve) across rebuilds
 on_config    per-build state: cache, registry, the plugin's templates on the theme path, the nav;
              serve's rebuilds after an edit pause the garbage collector until their pages are out
-             (serve_gc.py; on_post_build and on_build_error schedule the collection, on_shutdown
-             switches it back on)
+             (serve_gc.py; on_post_build, last of all plugins', and on_build_error schedule the
+             collection, on_shutdown switches it back on)
 on_files     loads articles, extracts (cache first), assembles the digest, adds generated pages
 on_page_*    picks each page's template and hands the template its context (`digest`, and
              `digest_head`: feed links, social meta, JSON-LD); body cross-links; sitemap dates
@@ -45,7 +45,7 @@ import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
@@ -303,7 +303,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                                                         is_homepage=page.is_homepage)
         return context
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _finish_site(self, *, config: MkDocsConfig) -> None:
         self._close_render_cache(complete=True)
         task, self._outputs_task = self._outputs_task, None
         self.outputs_by_child = task is not None and task.succeeded()
@@ -317,7 +317,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             except PagefindError as error:
                 raise PluginError(f"digest: {error}") from error
             log.info("digest: pagefind indexed %s in %.1f s", config.site_dir, run.seconds)
+
+    @event_priority(-100)  # after every plugin's on_post_build: the collection waits for the whole build
+    def _collect_after_build(self, *, config: MkDocsConfig) -> None:
         self._collector.collect_later()
+
+    on_post_build = CombinedEvent(_finish_site, _collect_after_build)
 
     def _write_outputs(self, config: MkDocsConfig) -> None:
         """site/digest.json and the feeds."""

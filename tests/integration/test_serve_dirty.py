@@ -151,6 +151,14 @@ def test_serve_pauses_the_garbage_collector_for_rebuilds_after_an_edit_only(serv
     assert gc.isenabled()  # and back on once it is over
 
 
+def _stop_watching(server) -> None:
+    """What serve's shutdown does: the observer (started by the plugin's on_serve) and the socket."""
+    server.observer.stop()
+    if server.observer.is_alive():
+        server.observer.join()
+    server.server_close()
+
+
 def test_serve_watches_the_docs_through_change_events_unless_told_to_poll(serve_config):
     from mkdocs.livereload import LiveReloadServer
     from watchdog.observers.polling import PollingObserver
@@ -179,7 +187,7 @@ def test_serve_watches_the_docs_through_change_events_unless_told_to_poll(serve_
         assert type(polling_server.observer) is PollingObserver
         polling_server.server_close()
     finally:
-        server.server_close()
+        _stop_watching(server)
 
 
 def test_plain_serve_of_a_big_digest_suggests_dirty_rebuilds(new_site, monkeypatch, caplog):
@@ -205,6 +213,6 @@ def test_plain_serve_of_a_big_digest_suggests_dirty_rebuilds(new_site, monkeypat
         config.plugins.on_serve(server, config=config, builder=lambda: None)
         assert "every save rebuilds all 3 articles' pages; `mkdocs serve --dirty`" in caplog.text
     finally:
-        server.server_close()
+        _stop_watching(server)
         config.plugins.on_shutdown()
         plugin.command = "build"
