@@ -168,6 +168,9 @@ def test_scaffolded_site_builds_strict_with_the_mkdocs_command(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (root / "site" / "digest.json").is_file()
     assert not (root / "content" / "people").exists()
+    # Material's search dialog with an accessible name (axe: aria-dialog-name), from the plugin.
+    home = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-component="search" role="dialog" aria-label="Search"' in home
 
 
 def test_hostile_front_matter_never_becomes_markup(new_site):
