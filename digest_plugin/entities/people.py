@@ -640,18 +640,12 @@ def _role_start(doc: Doc, start: int) -> int:
     if not any(fold(doc[j].text) in _ROLE_END for j in range(max(0, start - 6), start)):
         return start
     i = start
-    while i > 0 and start - i < 6:
-        tok = doc[i - 1]
-        if tok.is_punct or tok.text in _POSSESSIVE:
-            break
-        role_word = fold(tok.text) in ROLE_HEADS or _is_place_adj(tok.text)
-        if not role_word and not tok.text[:1].isupper():
-            break
-        pos = _tagged(doc, i - 1).pos_
+    for tok, role_word in _role_steps(doc, start):
+        pos = _tagged(doc, tok.i).pos_
         if pos in ("DET", "ADP", "VERB", "AUX", "CCONJ", "PRON"):
             break
         if role_word or (pos in ("PROPN", "ADJ") and not tok.ent_type_ == "PERSON"):
-            i -= 1
+            i = tok.i
         else:
             break
     # A role must end with a head word; otherwise the words before are not a role.
@@ -698,17 +692,22 @@ def _role_walk(doc: Doc, start: int) -> list[int]:
     """
     if not any(fold(doc[j].text) in _ROLE_END for j in range(max(0, start - 6), start + 1)):
         return []
-    read = []
-    i = start
-    while i > 0 and start - i < 6:
-        tok = doc[i - 1]
+    return [tok.i for tok, _role_word in _role_steps(doc, start)]
+
+
+def _role_steps(doc: Doc, start: int):
+    """The tokens before `start`, nearest first, that `_role_start` may step back onto before
+    any tag is read (at most 6; not across punctuation or a possessive; each a role word or
+    capitalised), with whether each is a role word. `_role_start` reads their tags and may stop
+    sooner; `_role_walk` guesses those reads from the same steps."""
+    for i in range(start - 1, max(-1, start - 7), -1):
+        tok = doc[i]
         if tok.is_punct or tok.text in _POSSESSIVE:
-            break
-        if not (fold(tok.text) in ROLE_HEADS or _is_place_adj(tok.text)) and not tok.text[:1].isupper():
-            break
-        read.append(i - 1)
-        i -= 1
-    return read
+            return
+        role_word = fold(tok.text) in ROLE_HEADS or _is_place_adj(tok.text)
+        if not role_word and not tok.text[:1].isupper():
+            return
+        yield tok, role_word
 
 
 def _role_text(tokens: list[str]) -> str:
