@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's 
 from mkdocs.commands import build as mkdocs_build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
-import digest_plugin.related_cache as related_cache  # noqa: E402
+import digest_plugin.core.related_cache as related_cache  # noqa: E402
 
 WATCHED_ENDS = {"files", "nav", "env", "post_build"}
 

@@ -28,9 +28,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from digest_plugin.entities import Extractor
-from digest_plugin.ingest.base import IngestError, ReadOptions
-from digest_plugin.ingest.records import read_json
+from digest_plugin.core.entities import Extractor
+from digest_plugin.core.ingest.base import IngestError, ReadOptions
+from digest_plugin.core.ingest.records import read_json
+from digest_plugin.speed.extraction import FastExtraction  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "../shared/corpora/giveme5w1h/news_cluster/data"
 CREDIT_WORDS = frozenset({
@@ -87,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     if not articles:
         parser.error(f"{args.corpus}: no news-please *.json articles there")
     items = [(a.title, a.body if a.body.strip() else a.summary, a.authors) for _, a in articles]
-    results = Extractor().extract_many(items, n_process=args.processes)
+    results = FastExtraction(Extractor(), args.processes).extract_many(items)
     total = flagged = 0
     names: Counter[str] = Counter()
     signs_of: dict[str, list[str]] = {}

@@ -19,8 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from digest_plugin.entities import Extractor  # noqa: E402
-from digest_plugin.entities.countries import NAME, PART, fold, lookup  # noqa: E402
+from digest_plugin.core.entities import Extractor  # noqa: E402
+from digest_plugin.core.entities.countries import NAME, PART, fold, lookup  # noqa: E402
+from digest_plugin.speed.extraction import FastExtraction  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "conll2003"
 
@@ -103,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     docs = load(path)
     started = time.perf_counter()
-    predictions = Extractor().extract_many([(*split_doc(d), []) for d in docs], n_process=args.processes)
+    predictions = FastExtraction(Extractor(), args.processes).extract_many([(*split_doc(d), []) for d in docs])
     elapsed = time.perf_counter() - started
     result = evaluate(docs, predictions, args.errors)
     result["split"] = args.split

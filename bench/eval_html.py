@@ -1,7 +1,7 @@
 """Score HTML extraction: mean token-level F1 of the extracted body against expected texts.
 
 For every `<name>.html` in the corpus' html/ folder with a `<name>.txt` in text/, the page goes
-through digest_plugin.ingest.webpage.extract_page (what `digest ingest` uses), and the body's
+through digest_plugin.core.ingest.webpage.extract_page (what `digest ingest` uses), and the body's
 tokens (lower-cased words) are compared with the expected text's as multisets.
 
     PYTHONPATH=. python bench/eval_html.py [--corpus ../shared/corpora/html/newspaper]
@@ -22,8 +22,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from digest_plugin.ingest.base import decode_bytes
-from digest_plugin.ingest.webpage import extract_page
+from digest_plugin.core.ingest.base import decode_bytes
+from digest_plugin.core.ingest.webpage import extract_page
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpora" / "html" / "newspaper"

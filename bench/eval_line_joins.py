@@ -27,10 +27,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from digest_plugin.ingest.base import body_to_markdown
+from digest_plugin.core.ingest.base import body_to_markdown
 
 try:
-    from digest_plugin.ingest.linebreaks import detect_layout
+    from digest_plugin.core.ingest.linebreaks import detect_layout
 except ImportError:  # a checkout from before linebreaks existed: its "before" figures
     detect_layout = None
 

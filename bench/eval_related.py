@@ -3,7 +3,7 @@
 Corpus: giveme5w1h news_cluster (news-please JSON, one file per article; `newsCluster.EventId`
 labels 69 events over 383 articles from many outlets). Each file becomes a `RelatedInput`:
 title, text = description + text, date = date_publish, source = source_domain. People and
-countries come from `digest_plugin.entities.Extractor` when it works (else, or with
+countries come from `digest_plugin.core.entities.Extractor` when it works (else, or with
 `--no-entities`, scoring uses text and time only; the run says which).
 
 Measures (all printed, with the plain TF-IDF baseline from the same run):
@@ -64,7 +64,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from digest_plugin.related import RelatedInput, RelatedParams, compute_related
+from digest_plugin.core.related import RelatedInput, RelatedParams, compute_related
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "../shared/corpora/giveme5w1h/news_cluster/data"
 
@@ -99,7 +99,7 @@ def load(corpus: Path) -> tuple[list[RelatedInput], dict[str, int]]:
 def add_entities(items: list[RelatedInput]) -> bool:
     """Fills people and countries with the project's extractor; False (and a note) if it cannot."""
     try:
-        from digest_plugin.entities import Extractor
+        from digest_plugin.core.entities import Extractor
 
         found = Extractor().extract_many([(item.title, item.text, []) for item in items])
     except (NotImplementedError, ImportError, OSError) as error:

@@ -29,9 +29,10 @@ from pathlib import Path
 # Appended, so PYTHONPATH=<another checkout> times that checkout's code (before/after runs).
 sys.path.append(str(Path(__file__).resolve().parents[1]))
 
-from digest_plugin.entities import Extractor  # noqa: E402
-from digest_plugin.entities.cache import entities_to_json  # noqa: E402
-from digest_plugin.entities.extract import _prepare  # noqa: E402
+from digest_plugin.core.entities import Extractor  # noqa: E402
+from digest_plugin.core.entities.cache import entities_to_json  # noqa: E402
+from digest_plugin.core.entities.extract import _prepare  # noqa: E402
+from digest_plugin.speed.extraction import FastExtraction  # noqa: E402
 
 _SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 DEFAULT_REUTERS = _SHARED / "reuters21578" / "reuters21578.jsonl"
@@ -88,7 +89,7 @@ def measure(label: str, extractor: Extractor, items: list[Item], runs: int, proc
     texts = [_prepare(*item).text for item in items]
     totals, cpus, pipes, posts = [], [], [], []
     for _ in range(runs):
-        wall, cpu = timed(lambda: extractor.extract_many(items, n_process=processes, batch_size=batch))
+        wall, cpu = timed(lambda: FastExtraction(extractor, processes, parallel_min=0, batch_size=batch).extract_many(items))
         totals.append(wall)
         cpus.append(cpu)
         # The same work split in two: spaCy alone, then our code on the parsed docs.
@@ -134,7 +135,7 @@ def profile_post(extractor: Extractor, items: list[Item], top: int) -> None:
 def check(extractor: Extractor, items: list[Item], reference: Path, processes: int) -> int:
     """Write the reference if missing, else compare; returns the number of differing articles."""
     # Through JSON and back, so tuples compare equal to the lists a saved reference holds.
-    results = json.loads(json.dumps([entities_to_json(e) for e in extractor.extract_many(items, n_process=processes)]))
+    results = json.loads(json.dumps([entities_to_json(e) for e in FastExtraction(extractor, processes, parallel_min=0).extract_many(items)]))
     if not reference.exists():
         reference.write_text(json.dumps(results, ensure_ascii=False, indent=0), encoding="utf-8")
         print(f"reference written: {reference} ({len(results)} articles)")
@@ -154,7 +155,7 @@ def cache_lookups(extractor: Extractor, items: list[Item], count: int, runs: int
     """Warm lookup time of `count` keys: one file per key (no pack) against the pack."""
     import tempfile
 
-    from digest_plugin.entities.cache import PACK_NAME, ExtractionCache, key_for
+    from digest_plugin.core.entities.cache import PACK_NAME, ExtractionCache, key_for
 
     results = extractor.extract_many(items)
     with tempfile.TemporaryDirectory() as directory:

@@ -27,7 +27,7 @@ TIMED_BUILD = """
 import json, sys, time
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from digest_plugin import plugin as digest_plugin
+from digest_plugin.glue import plugin as digest_plugin
 
 spent = []
 original = digest_plugin.DigestPlugin._extract

@@ -15,13 +15,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from digest_plugin.corpus import Digest
-from digest_plugin.feeds import FeedRenderer, feed_sources, write_feeds
-from digest_plugin.model import Article, ArticleEntities, Country, Mention, Person
-from digest_plugin.pages import SitePages
-from digest_plugin.related import Thread
-from digest_plugin.sitemap import LastModified
-from digest_plugin.structured import HeadBuilder, SiteInfo
+from digest_plugin.core.corpus import Digest
+from digest_plugin.core.model import Article, ArticleEntities, Country, Mention, Person
+from digest_plugin.core.related import Thread
+from digest_plugin.siteview.feeds import FeedRenderer, feed_sources, write_feeds
+from digest_plugin.siteview.head import HeadBuilder, SiteInfo
+from digest_plugin.siteview.pages import SitePages
+from digest_plugin.siteview.sitemap import LastModified
 
 
 def synthetic_digest(n_articles: int, n_people: int, n_countries: int, n_threads: int, seed: int = 7) -> Digest:

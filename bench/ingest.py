@@ -27,7 +27,7 @@ DEFAULT_CORPORA = REPO_ROOT.parent / "shared" / "corpora"
 # Runs inside the child process: one ingest, then its own time and peak memory as JSON.
 _CHILD = r"""
 import json, resource, sys, time, argparse, io, contextlib
-from digest_plugin.ingest import command
+from digest_plugin.cli import ingest as command
 parser = argparse.ArgumentParser(); commands = parser.add_subparsers()
 command.add_parser(commands)
 args = parser.parse_args(["ingest", "--json", "--date", "2005-01-01", "--into", *sys.argv[1:]])

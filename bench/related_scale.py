@@ -27,8 +27,8 @@ import tracemalloc
 from datetime import datetime
 from pathlib import Path
 
-from digest_plugin.model import Mention
-from digest_plugin.related import RelatedInput, compute_related
+from digest_plugin.core.model import Mention
+from digest_plugin.core.related import RelatedInput, compute_related
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "../shared/corpora/reuters21578/reuters21578.jsonl"
 

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import yaml
 
-from digest_plugin.serve_watch import WATCHER_CHOICES
+from digest_plugin.speed.watcher import WATCHER_CHOICES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

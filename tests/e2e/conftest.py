@@ -27,7 +27,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 # Package scope: the server's and Playwright's threads end with the browser tests. A build
-# forks helper processes only when it runs alone in its process (digest_plugin/forked_task.py),
+# forks helper processes only when it runs alone in its process (digest_plugin/speed/forks.py),
 # and the integration tests that check those helpers run after these.
 @pytest.fixture(scope="package")
 def site_url(bundled_site):

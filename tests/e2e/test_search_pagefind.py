@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from digest_plugin.sitesearch import pagefind_installed
+from digest_plugin.siteview.pagefind import pagefind_installed
 from tests.conftest import REPO
 from tests.e2e.conftest import _QuietHandler, screenshot
 

@@ -12,7 +12,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from digest_plugin.scaffold import scaffold
+from digest_plugin.cli.new import scaffold
 
 
 @dataclass

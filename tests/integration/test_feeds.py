@@ -16,8 +16,8 @@ import feedparser
 import pytest
 from mkdocs.utils import get_build_date
 
-from digest_plugin.entities.extract import Extractor
-from digest_plugin.model import ArticleEntities
+from digest_plugin.core.entities.extract import Extractor
+from digest_plugin.core.model import ArticleEntities
 from tests.integration.conftest import build_site, write_article
 from tests.unit.test_feeds import assert_rfc4287, assert_rss2
 

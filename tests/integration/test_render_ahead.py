@@ -15,8 +15,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from digest_plugin import render_ahead, render_cache
-from digest_plugin.forked_task import fork_available
+from digest_plugin.speed import render_ahead, render_cache
+from digest_plugin.speed.forks import fork_available
 from tests.integration.conftest import write_article
 from tests.integration.test_build import MACRON, OVERRIDE, SCHOLZ
 
@@ -99,7 +99,7 @@ def test_pages_a_failed_helper_claimed_are_rendered_by_mkdocs(site, tmp_path, mo
 
 
 def test_feeds_a_failed_child_did_not_write_are_written_by_the_build(site, tmp_path, monkeypatch):
-    from digest_plugin import plugin as plugin_module
+    from digest_plugin.glue import plugin as plugin_module
 
     builder = os.getpid()
     real_write_feeds = plugin_module.write_feeds

@@ -110,7 +110,7 @@ def test_dirty_rebuild_adds_the_page_of_a_person_an_edit_introduces(serve_config
 
 
 def test_serve_reads_the_extraction_cache_pack_once_per_session(serve_config, monkeypatch):
-    from digest_plugin.entities.cache import ExtractionCache
+    from digest_plugin.core.entities.cache import ExtractionCache
 
     root, config = serve_config
     build(config, dirty=True)  # serve's first build loads the pack (there is none yet)
@@ -129,11 +129,11 @@ def test_serve_pauses_the_garbage_collector_for_rebuilds_after_an_edit_only(serv
     import gc
     import time
 
-    from digest_plugin.serve_gc import CollectorPause
+    from digest_plugin.speed.gc_pause import CollectorPause
 
     root, config = serve_config
     plugin = config.plugins["digest"]
-    import digest_plugin.plugin as plugin_module
+    import digest_plugin.glue.plugin as plugin_module
 
     states = []  # whether the collector was on while each build assembled the digest
     assemble = plugin_module.assemble
@@ -163,7 +163,7 @@ def test_serve_watches_the_docs_through_change_events_unless_told_to_poll(serve_
     from mkdocs.livereload import LiveReloadServer
     from watchdog.observers.polling import PollingObserver
 
-    from digest_plugin.serve_watch import NativeObserver, watcher_for
+    from digest_plugin.speed.watcher import NativeObserver, watcher_for
 
     root, config = serve_config
     if watcher_for(config.docs_dir, "auto") != "native":
@@ -195,7 +195,7 @@ def test_plain_serve_of_a_big_digest_suggests_dirty_rebuilds(new_site, monkeypat
 
     from mkdocs.livereload import LiveReloadServer
 
-    import digest_plugin.plugin as plugin_module
+    import digest_plugin.glue.plugin as plugin_module
 
     for relpath, front_matter, body in (MACRON, SCHOLZ, OVERRIDE):
         write_article(new_site, relpath, front_matter, body)

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from digest_plugin.articles import ArticleError, article_from_text
-from digest_plugin.countrynames import country_name, flag_emoji
-from digest_plugin.slugs import slugify
+from digest_plugin.core.articles import ArticleError, article_from_text
+from digest_plugin.core.countrynames import country_name, flag_emoji
+from digest_plugin.core.slugs import slugify
 
 
 def test_front_matter_becomes_an_article():
@@ -66,7 +66,7 @@ def test_atomic_writes_are_readable_like_any_other_file(tmp_path):
     import os
     import stat
 
-    from digest_plugin.atomic import atomic_write_text
+    from digest_plugin.core.atomic import atomic_write_text
 
     target = tmp_path / "digest.json"
     atomic_write_text(target, "{}")

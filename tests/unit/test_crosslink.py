@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from digest_plugin.crosslink import link_first_mentions
+from digest_plugin.siteview.crosslink import link_first_mentions
 
 MACRON = (["Emmanuel Macron", "Macron"], "/people/emmanuel-macron/")
 FRANCE = (["France", "French"], "/countries/fr/")

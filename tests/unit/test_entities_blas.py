@@ -6,7 +6,12 @@ import numpy
 import pytest
 from thinc.api import NumpyOps
 
-from digest_plugin.entities.blas import NumpyBlasOps, numpy_gemm_speedup, one_blas_thread, use_fastest_gemm
+from digest_plugin.speed.blas import (
+    NumpyBlasOps,
+    numpy_gemm_speedup,
+    one_blas_thread,
+    use_fastest_gemm,
+)
 
 
 @pytest.mark.parametrize("trans1", [False, True])
@@ -29,8 +34,8 @@ def test_speedup_is_a_positive_ratio():
 
 
 def test_pipeline_moves_only_when_numpy_is_clearly_faster(monkeypatch):
-    from digest_plugin.entities import blas
-    from digest_plugin.entities.extract import load_nlp
+    from digest_plugin.core.entities.extract import load_nlp
+    from digest_plugin.speed import blas
 
     nlp = load_nlp()
     nodes = [node for _, pipe in nlp.pipeline if hasattr(pipe, "model") for node in pipe.model.walk()]

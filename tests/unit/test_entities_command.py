@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from digest_plugin.entities import command
+from digest_plugin.cli import entities as command
 
 ARTICLE = """\
 ---

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from digest_plugin.entities import Extractor
+from digest_plugin.core.entities import Extractor
+from digest_plugin.speed.extraction import FastExtraction
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "entities"
 # Research data lives beside the repository (../shared); DIGEST_SHARED points elsewhere if needed.
@@ -204,7 +205,7 @@ def _fixture_items() -> list[tuple[str, str, list[str]]]:
 def test_on_demand_window_tags_equal_whole_doc_tags(extractor):
     import random
 
-    from digest_plugin.entities.extract import _LazyTags
+    from digest_plugin.core.entities.extract import _LazyTags
 
     assert extractor.deferred_pipes and extractor.tag_context is not None  # the windowed path is in use
     text = "\n\n".join(_fixture_article("ukraine_troops.txt"))
@@ -232,7 +233,7 @@ def test_worker_processes_give_the_same_entities(extractor):
     serial = extractor.extract_many(items)
     assert any(found.people for found in serial)
     # batch_size 2 splits the items over several forked workers' batches, kept in order.
-    assert extractor.extract_many(items, n_process=2, batch_size=2) == serial
+    assert FastExtraction(extractor, 2, parallel_min=0, batch_size=2).extract_many(items) == serial
 
 
 def _count_on_demand_windows(extractor: Extractor, monkeypatch) -> list[int]:
@@ -249,7 +250,7 @@ def _count_on_demand_windows(extractor: Extractor, monkeypatch) -> list[int]:
 
 
 def test_tags_the_cleaning_reads_are_tagged_in_advance(extractor, monkeypatch):
-    from digest_plugin.entities import people
+    from digest_plugin.core.entities import people
 
     items = _fixture_items()
     calls = _count_on_demand_windows(extractor, monkeypatch)
@@ -262,7 +263,7 @@ def test_tags_the_cleaning_reads_are_tagged_in_advance(extractor, monkeypatch):
 
 
 def test_windows_for_wanted_tokens_share_overlapping_windows(extractor):
-    from digest_plugin.entities.extract import _LazyTags
+    from digest_plugin.core.entities.extract import _LazyTags
 
     doc = extractor.nlp.make_doc("word " * 100)
     lazy = _LazyTags(doc, extractor._tag_window, 6)
@@ -275,7 +276,7 @@ def test_windows_for_wanted_tokens_share_overlapping_windows(extractor):
 
 
 def test_tags_of_a_batch_equal_whole_doc_tags(extractor, monkeypatch):
-    from digest_plugin.entities import people
+    from digest_plugin.core.entities import people
 
     texts = ["\n\n".join(_fixture_article("ukraine_troops.txt")), "\n\n".join(_TAG_READING_ARTICLE[:2])]
     wholes = [extractor.nlp(text) for text in texts]

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from digest_plugin.entities import Extractor
-from digest_plugin.entities.layout import company_names, is_team, layout_names, list_names, team_names
+from digest_plugin.core.entities import Extractor
+from digest_plugin.core.entities.layout import (
+    company_names,
+    is_team,
+    layout_names,
+    list_names,
+    team_names,
+)
 
 
 def _texts(text: str, spans: list[tuple[int, int]]) -> list[str]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from digest_plugin.entities.registry import load_registry
-from digest_plugin.entities.resolve import resolve_digest
-from digest_plugin.model import ArticleEntities, Mention
+from digest_plugin.core.entities.registry import load_registry
+from digest_plugin.core.entities.resolve import resolve_digest
+from digest_plugin.core.model import ArticleEntities, Mention
 
 
 def _people(*names_roles) -> ArticleEntities:

@@ -6,9 +6,18 @@ import json
 
 import pytest
 
-from digest_plugin.entities.cache import PACK_NAME, ExtractionCache, extract_with_cache, key_for
-from digest_plugin.entities.registry import RegistryError, apply_overrides, load_registry
-from digest_plugin.model import ArticleEntities, Mention
+from digest_plugin.core.entities.cache import (
+    PACK_NAME,
+    ExtractionCache,
+    extract_with_cache,
+    key_for,
+)
+from digest_plugin.core.entities.registry import (
+    RegistryError,
+    apply_overrides,
+    load_registry,
+)
+from digest_plugin.core.model import ArticleEntities, Mention
 
 ENTS = ArticleEntities(
     people=[Mention("José Álvarez", 3, True, False, ("Finance Minister",), ("José Álvarez", "Álvarez"))],
@@ -22,7 +31,7 @@ class CountingExtractor:
     def __init__(self) -> None:
         self.seen: list[str] = []
 
-    def extract_many(self, items, n_process=1):
+    def extract_many(self, items):
         items = list(items)
         self.seen.extend(title for title, _, _ in items)
         return [ArticleEntities(people=[Mention(title)]) for title, _, _ in items]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from digest_plugin.entities import Extractor, people
+from digest_plugin.core.entities import Extractor, people
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,16 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from digest_plugin.corpus import Digest
-from digest_plugin.feeds import FeedRenderer, article_uid, feed_sources, write_feeds
-from digest_plugin.model import Article, ArticleEntities, Country, Mention, Person
-from digest_plugin.pages import SitePages
-from digest_plugin.related import Thread
+from digest_plugin.core.corpus import Digest
+from digest_plugin.core.model import Article, ArticleEntities, Country, Mention, Person
+from digest_plugin.core.related import Thread
+from digest_plugin.siteview.feeds import (
+    FeedRenderer,
+    article_uid,
+    feed_sources,
+    write_feeds,
+)
+from digest_plugin.siteview.pages import SitePages
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 HOSTILE = 'Deal </script><script>alert("x")</script> & <b>more</b>\x00\x0b\ufffe'

@@ -1,4 +1,4 @@
-"""The extraction workers' heap setting (digest_plugin/entities/heap.py)."""
+"""The extraction workers' heap setting (digest_plugin/core/entities/heap.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from digest_plugin.entities import heap
+from digest_plugin.speed import heap
 
 
 def _set_in_child(queue) -> None:

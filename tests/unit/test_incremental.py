@@ -1,4 +1,4 @@
-"""The dirty-rebuild planner and the article memo (digest_plugin/incremental.py)."""
+"""The dirty-rebuild planner and the article memo (digest_plugin/siteview/incremental.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from digest_plugin.corpus import assemble
-from digest_plugin.incremental import ArticleMemo, ChangedFeedWriter, rebuild_plan
-from digest_plugin.model import Article, ArticleEntities, Mention
-from digest_plugin.pages import SitePages
-from digest_plugin.related import RelatedResult
+from digest_plugin.core.corpus import assemble
+from digest_plugin.core.model import Article, ArticleEntities, Mention
+from digest_plugin.core.related import RelatedResult
+from digest_plugin.siteview.incremental import (
+    ArticleMemo,
+    ChangedFeedWriter,
+    rebuild_plan,
+)
+from digest_plugin.siteview.pages import SitePages
 
 START = dt.datetime(2024, 9, 1, 8, tzinfo=dt.timezone.utc)
 PEOPLE = ["Ada Lovelace", "Grace Hopper", "Alan Turing"]

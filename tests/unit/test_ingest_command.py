@@ -9,8 +9,8 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from digest_plugin.ingest import command
-from digest_plugin.sitepaths import SiteConfigError, find_articles_dir
+from digest_plugin.cli import ingest as command
+from digest_plugin.cli.siteconfig import SiteConfigError, find_articles_dir
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
 SITE_YML = """site_name: Test digest
@@ -137,7 +137,7 @@ def test_gzipped_page_is_read(site: Path, tmp_path: Path, capsys):
 
 
 def test_site_paths_read_env_tagged_options_as_their_default(tmp_path):
-    from digest_plugin.sitepaths import site_paths
+    from digest_plugin.cli.siteconfig import site_paths
 
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: x\ndocs_dir: content\nplugins:\n  - digest:\n"

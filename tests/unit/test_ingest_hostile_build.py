@@ -12,7 +12,7 @@ from pathlib import Path
 
 import frontmatter
 
-from digest_plugin.ingest import command
+from digest_plugin.cli import ingest as command
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
 

@@ -8,7 +8,12 @@ import re
 import markdown
 import pytest
 
-from digest_plugin.ingest.sanitize import clean_line, html_to_markdown, plain_text_to_markdown, sanitize_markdown
+from digest_plugin.core.ingest.sanitize import (
+    clean_line,
+    html_to_markdown,
+    plain_text_to_markdown,
+    sanitize_markdown,
+)
 
 HOSTILE_HTML = """<p onclick="steal()">Fine text.</p><script>alert('x')</script>
 <style>p{}</style><iframe src="https://evil.example/"></iframe>

@@ -5,9 +5,9 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from digest_plugin.ingest.base import ReadOptions, plain_body_to_markdown
-from digest_plugin.ingest.linebreaks import detect_layout, unindented_paragraphs
-from digest_plugin.ingest.records import read_json
+from digest_plugin.core.ingest.base import ReadOptions, plain_body_to_markdown
+from digest_plugin.core.ingest.linebreaks import detect_layout, unindented_paragraphs
+from digest_plugin.core.ingest.records import read_json
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from digest_plugin.output_store import RenderedPageStore
+from digest_plugin.speed.page_store import RenderedPageStore
 
 
 def test_html_comes_back_only_under_its_own_key(tmp_path):

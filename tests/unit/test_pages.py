@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from digest_plugin.corpus import Digest
-from digest_plugin.model import Article, ArticleEntities, Country, Mention, Person
-from digest_plugin.pages import SitePages, page_url
+from digest_plugin.core.corpus import Digest
+from digest_plugin.core.model import Article, ArticleEntities, Country, Mention, Person
+from digest_plugin.siteview.pages import SitePages, page_url
 
 
 @pytest.mark.parametrize(

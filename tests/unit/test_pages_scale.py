@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from digest_plugin.corpus import Digest
-from digest_plugin.model import Article
-from digest_plugin.pages import THREAD_WINDOW, SitePages
-from digest_plugin.related import Thread
+from digest_plugin.core.corpus import Digest
+from digest_plugin.core.model import Article
+from digest_plugin.core.related import Thread
+from digest_plugin.siteview.pages import THREAD_WINDOW, SitePages
 
 
 def _threaded_digest(n_articles: int) -> Digest:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from digest_plugin.corpus import Digest
-from digest_plugin.model import Article, ArticleEntities, Country, Mention, Person
-from digest_plugin.pages import SitePages
+from digest_plugin.core.corpus import Digest
+from digest_plugin.core.model import Article, ArticleEntities, Country, Mention, Person
+from digest_plugin.siteview.pages import SitePages
 
 UTC = dt.timezone.utc
 
@@ -103,7 +103,7 @@ def test_home_names_the_in_the_news_window_and_labels_days():
 
 
 def test_initials_of_single_and_hyphenated_names():
-    from digest_plugin.pages import _initials
+    from digest_plugin.siteview.pages import _initials
 
     assert _initials("Lula") == "L"
     assert _initials("Jean-Luc Mélenchon") == "JM"

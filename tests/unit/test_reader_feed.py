@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from digest_plugin.ingest.base import IngestError, ReadOptions
-from digest_plugin.ingest.feed import read_feed
+from digest_plugin.core.ingest.base import IngestError, ReadOptions
+from digest_plugin.core.ingest.feed import read_feed
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from digest_plugin.ingest.base import IngestError, ReadOptions
-from digest_plugin.ingest.markdownfile import read_markdown
-from digest_plugin.ingest.webpage import read_html
+from digest_plugin.core.ingest.base import IngestError, ReadOptions
+from digest_plugin.core.ingest.markdownfile import read_markdown
+from digest_plugin.core.ingest.webpage import read_html
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
 

@@ -6,9 +6,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from digest_plugin.ingest.base import IngestError, ReadOptions
-from digest_plugin.ingest.dates import parse_date
-from digest_plugin.ingest.records import read_json
+from digest_plugin.core.ingest.base import IngestError, ReadOptions
+from digest_plugin.core.ingest.dates import parse_date
+from digest_plugin.core.ingest.records import read_json
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from digest_plugin.ingest.base import IngestError, ReadOptions
-from digest_plugin.ingest.text import parse_text, read_text_file
+from digest_plugin.core.ingest.base import IngestError, ReadOptions
+from digest_plugin.core.ingest.text import parse_text, read_text_file
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
 # Research data lives beside the repository (../shared); DIGEST_SHARED points elsewhere.

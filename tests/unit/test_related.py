@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from digest_plugin.model import Mention
-from digest_plugin.related import (
+from digest_plugin.core.model import Mention
+from digest_plugin.core.related import (
     RelatedInput,
     RelatedParams,
     compute_related,

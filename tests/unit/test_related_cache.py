@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from digest_plugin.model import Mention
-from digest_plugin.related import RelatedInput, RelatedParams, compute_related
-from digest_plugin.related_cache import cached_compute_related, related_key
+from digest_plugin.core.model import Mention
+from digest_plugin.core.related import RelatedInput, RelatedParams, compute_related
+from digest_plugin.core.related_cache import cached_compute_related, related_key
 
 UTC = dt.timezone.utc
 

@@ -1,4 +1,4 @@
-"""The garbage collector's pause for serve's rebuilds (digest_plugin/serve_gc.py)."""
+"""The garbage collector's pause for serve's rebuilds (digest_plugin/speed/gc_pause.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from digest_plugin.serve_gc import CollectorPause
+from digest_plugin.speed.gc_pause import CollectorPause
 
 
 @pytest.fixture(autouse=True)

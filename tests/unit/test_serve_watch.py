@@ -1,4 +1,4 @@
-"""How serve notices a saved file (digest_plugin/serve_watch.py): change events, filtered to
+"""How serve notices a saved file (digest_plugin/speed/watcher.py): change events, filtered to
 real changes, on the filesystems where they arrive."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import watchdog.events
 from mkdocs.livereload import LiveReloadServer
 from watchdog.observers.polling import PollingObserver
 
-import digest_plugin.serve_watch as serve_watch
-from digest_plugin.serve_watch import (
+import digest_plugin.speed.watcher as serve_watch
+from digest_plugin.speed.watcher import (
     ContentChanges,
     NativeObserver,
     filesystem_type,

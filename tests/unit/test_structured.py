@@ -9,13 +9,19 @@ from urllib.parse import urljoin
 
 import pytest
 
-from digest_plugin.corpus import Digest
-from digest_plugin.model import Article, ArticleEntities, Country, Mention, Person
-from digest_plugin.pages import SitePages
-from digest_plugin.related import Thread
-from digest_plugin.sitemap import LastModified, w3c_datetime
-from digest_plugin.structured import HeadBuilder, HeadOptions, SiteInfo, script_json, short_description
-from digest_plugin.weburls import relative_url
+from digest_plugin.core.corpus import Digest
+from digest_plugin.core.model import Article, ArticleEntities, Country, Mention, Person
+from digest_plugin.core.related import Thread
+from digest_plugin.siteview.head import (
+    HeadBuilder,
+    HeadOptions,
+    SiteInfo,
+    script_json,
+    short_description,
+)
+from digest_plugin.siteview.pages import SitePages
+from digest_plugin.siteview.sitemap import LastModified, w3c_datetime
+from digest_plugin.siteview.weburls import relative_url
 
 UTC = dt.timezone.utc
 HOSTILE = '</script><script>alert("x")</script><!-- & \u2028'

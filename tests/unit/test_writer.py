@@ -8,9 +8,16 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from digest_plugin.ingest.identity import article_id, canonical_url, slugify
-from digest_plugin.ingest.writer import NEW, SKIPPED, UNCHANGED, UPDATED, ArticleWriter, was_edited_by_hand
-from digest_plugin.model import Article
+from digest_plugin.core.ingest.identity import article_id, canonical_url, slugify
+from digest_plugin.core.ingest.writer import (
+    NEW,
+    SKIPPED,
+    UNCHANGED,
+    UPDATED,
+    ArticleWriter,
+    was_edited_by_hand,
+)
+from digest_plugin.core.model import Article
 
 TRICKY_TITLE = 'Vote: "yes" --- or no? key: [a, b] {c: d} # not a comment & *star* \'quoted\''
 
@@ -107,7 +114,7 @@ def test_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     def boom(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("digest_plugin.atomic.os.replace", boom)
+    monkeypatch.setattr("digest_plugin.core.atomic.os.replace", boom)
     with pytest.raises(OSError):
         ArticleWriter(tmp_path).write(make())
     assert list(tmp_path.rglob("*")) == [tmp_path / "2024", tmp_path / "2024" / "09", tmp_path / "2024" / "09" / "15"]

@@ -1,0 +1,199 @@
+"""The digest as a whole: articles with their canonical entities, the person and country
+indexes, related stories and threads. Plain Python: the plugin feeds it articles and renders
+what it returns.
+
+Flow: `extract_entities` (cache first, NER only for misses) -> `assemble` (editor overrides,
+registry, digest-wide canonical names, inverted indexes, related stories and threads).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from digest_plugin.core.countrynames import country_name, flag_emoji, is_country_code
+from digest_plugin.core.entities.cache import ExtractionCache, extract_with_cache
+from digest_plugin.core.entities.registry import Registry, apply_overrides
+from digest_plugin.core.entities.resolve import DigestEntities, resolve_digest
+from digest_plugin.core.model import Article, ArticleEntities, Country, Person
+from digest_plugin.core.related import RelatedInput, RelatedLink, RelatedResult, Thread
+from digest_plugin.core.related_cache import cached_compute_related
+from digest_plugin.core.slugs import slugify
+
+log = logging.getLogger("mkdocs.plugins.digest")
+
+
+@dataclass
+class Digest:
+    """Everything the pages and the export need, computed once per build."""
+
+    articles: list[Article]  # newest first
+    entities: dict[str, ArticleEntities]  # by article id, canonical names
+    people: dict[str, Person]  # by canonical name
+    countries: dict[str, Country]  # by ISO code
+    person_articles: dict[str, list[Article]] = field(default_factory=dict)  # newest first
+    country_articles: dict[str, list[Article]] = field(default_factory=dict)
+    related: dict[str, list[RelatedLink]] = field(default_factory=dict)
+    threads: dict[str, Thread] = field(default_factory=dict)
+    thread_of: dict[str, str | None] = field(default_factory=dict)
+    merge_candidates: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def article(self, article_id: str) -> Article:
+        return self._by_id[article_id]
+
+    def __post_init__(self) -> None:
+        self._by_id = {article.id: article for article in self.articles}
+
+
+def extraction_text(article: Article) -> str:
+    """The text entities are read from: the body, or the summary when a feed gave only that."""
+    return article.body if article.body.strip() else article.summary
+
+
+class BatchExtractor(Protocol):
+    """What extraction runs through: the core's `Extractor`, or the speed package's wrapper of it."""
+
+    def extract_many(self, items: list[tuple[str, str, list[str]]]) -> list[ArticleEntities]: ...
+
+
+def extract_entities(
+    articles: list[Article], extractor: BatchExtractor, cache: ExtractionCache | None
+) -> dict[str, ArticleEntities]:
+    """Entities per article id: cached results where the content is unchanged, NER for the rest."""
+    items = [(a.title, extraction_text(a), a.authors) for a in articles]
+    results, misses = extract_with_cache(extractor, cache, items)
+    if misses:
+        log.info("digest: extracted entities from %d new or changed article(s)", misses)
+    return {article.id: entities for article, entities in zip(articles, results, strict=True)}
+
+
+@dataclass
+class ResolveMemo:
+    """The last `resolve_digest` call and its result, reused while its inputs are unchanged.
+
+    A serve rebuild after an edit that leaves every article's entities and date as they were
+    (most edits of a body or a summary) then skips the digest-wide name resolution. The
+    registry must be the very same object (the plugin keeps it while its file is unchanged).
+    """
+
+    inputs: tuple | None = None
+    result: DigestEntities | None = None
+
+    def resolve(self, per_article: dict[str, ArticleEntities], registry: Registry | None,
+                dates: dict) -> DigestEntities:
+        if self.inputs is not None and self.result is not None:
+            known_entities, known_registry, known_dates = self.inputs
+            if known_registry is registry and known_dates == dates and known_entities == per_article:
+                return self.result
+        self.result = resolve_digest(per_article, registry, dates=dates)
+        self.inputs = (per_article, registry, dates)
+        return self.result
+
+
+def _unique_slugs(names: Iterable[str]) -> dict[str, str]:
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(names):
+        base = slugify(name)
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
+def assemble(
+    articles: list[Article],
+    extracted: dict[str, ArticleEntities],
+    registry: Registry | None = None,
+    related_count: int = 5,
+    cache_dir: Path | None = None,
+    reuse_related: RelatedResult | None = None,
+    resolve_memo: ResolveMemo | None = None,
+) -> Digest:
+    """Build the digest from articles and their raw extraction results.
+
+    With `cache_dir`, the related-stories result is cached there (keyed by every input), so a
+    build whose articles and entities are unchanged skips the TF-IDF and clustering.
+    `reuse_related` (a previous build's result over the same article ids) skips that step
+    outright: `mkdocs serve --dirty` uses it to answer a save in about a second (see incremental.py).
+    """
+    articles = sorted(articles, key=lambda a: (a.date, a.id), reverse=True)
+    per_article: dict[str, ArticleEntities] = {}
+    for article in articles:
+        entities = extracted.get(article.id, ArticleEntities())
+        if article.people is not None or article.countries is not None:
+            try:
+                entities = apply_overrides(entities, people=article.people, countries=article.countries,
+                                           registry=registry)
+            except ValueError as error:
+                log.warning("Article '%s': %s; its extracted entities are used instead", article.src_path, error)
+        per_article[article.id] = entities
+    dates = {a.id: a.date for a in articles}
+    if resolve_memo is not None:
+        resolved = resolve_memo.resolve(per_article, registry, dates)
+    else:
+        resolved = resolve_digest(per_article, registry, dates=dates)
+    entities = resolved.articles
+
+    person_articles: dict[str, list[Article]] = defaultdict(list)
+    country_articles: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:  # newest first, so every index list is newest first too
+        ents = entities.get(article.id, ArticleEntities())
+        for mention in ents.people:
+            person_articles[mention.name].append(article)
+        for mention in ents.countries:
+            if is_country_code(mention.name):
+                country_articles[mention.name].append(article)
+
+    slugs = _unique_slugs(person_articles)
+    people = {}
+    for name in person_articles:
+        info = resolved.people.get(name)
+        people[name] = Person(
+            name=name,
+            slug=slugs[name],
+            role=getattr(info, "role", "") or "",
+            description=getattr(info, "description", "") or "",
+            image=getattr(info, "image", "") or "",
+            wikidata=getattr(info, "wikidata", "") or "",
+        )
+    countries = {
+        code: Country(code=code, name=country_name(code), slug=code.lower(), flag=flag_emoji(code))
+        for code in country_articles
+    }
+
+    related = reuse_related if reuse_related is not None else cached_compute_related(
+        [
+            RelatedInput(
+                id=a.id,
+                title=a.title,
+                text=f"{a.summary}\n\n{a.body}",
+                date=a.date,
+                source=a.source,
+                people=entities.get(a.id, ArticleEntities()).people,
+                countries=entities.get(a.id, ArticleEntities()).countries,
+            )
+            for a in articles
+        ],
+        k=related_count,
+        names=country_name,
+        directory=cache_dir,
+    )
+    return Digest(
+        articles=articles,
+        entities=entities,
+        people=people,
+        countries=countries,
+        person_articles=dict(person_articles),
+        country_articles=dict(country_articles),
+        related=related.related,
+        threads=related.threads,
+        thread_of=related.thread_of,
+        merge_candidates=resolved.merge_candidates,
+    )

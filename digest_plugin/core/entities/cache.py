@@ -1,0 +1,186 @@
+"""On-disk cache of extraction results, keyed by article content and extractor version.
+
+One small JSON file per article under two-character shard folders
+(`<directory>/ab/abcdef....json`), so a warm build of 20,000 articles reads 20,000 small files
+and parses no text with spaCy. A key is the sha256 of the title, body, authors and
+`EXTRACTOR_VERSION`: an edited article or a new extractor simply misses. Writes go to a
+temporary file then `os.replace`, so a crash never leaves half an entry; an entry that cannot be
+read is treated as a miss with a warning and rewritten by the next `put`.
+
+Reading 20,000 files costs seconds, so `extract_with_cache` also keeps a pack: one file
+(`<directory>/packed.json`) holding the entries of the last run's articles, loaded once per
+`ExtractionCache` and rewritten when enough of a run's entries are missing from it. The
+per-article files stay the source of truth: a missing or unreadable pack only costs speed.
+
+    cache = ExtractionCache(".cache/digest")
+    key = cache.key_for(title, body, authors)
+    entities = cache.get(key)          # None on a miss
+    cache.put(key, extractor.extract(title, body, authors))
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import asdict
+from pathlib import Path
+
+from digest_plugin.core.atomic import atomic_write_text
+from digest_plugin.core.entities.extract import EXTRACTOR_VERSION
+from digest_plugin.core.model import ArticleEntities, Mention
+
+log = logging.getLogger("mkdocs.plugins.digest.cache")
+
+_FORMAT = 1
+PACK_NAME = "packed.json"
+# The pack is rewritten when more of a run's entries than this are missing from it: a cold
+# build packs everything, one edited article in `mkdocs serve` does not rewrite megabytes.
+_REPACK_MIN = 64
+_REPACK_SHARE = 0.05
+
+
+def key_for(title: str, body: str, authors: list[str], version: str = EXTRACTOR_VERSION) -> str:
+    """The cache key of an article's extraction input."""
+    payload = json.dumps([version, title, body, list(authors)], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def entities_to_json(entities: ArticleEntities) -> dict:
+    return {"people": [asdict(m) for m in entities.people], "countries": [asdict(m) for m in entities.countries]}
+
+
+def entities_from_json(data: dict) -> ArticleEntities:
+    def mention(item: dict) -> Mention:
+        return Mention(
+            name=str(item["name"]),
+            count=int(item["count"]),
+            in_headline=bool(item["in_headline"]),
+            in_lead=bool(item["in_lead"]),
+            roles=tuple(item.get("roles", ())),
+            surfaces=tuple(item.get("surfaces", ())),
+        )
+
+    return ArticleEntities(
+        people=[mention(m) for m in data["people"]], countries=[mention(m) for m in data["countries"]]
+    )
+
+
+class ExtractionCache:
+    """Extraction results on disk, one JSON file per key."""
+
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        self.directory = Path(directory)
+        self._packed: dict[str, dict] | None = None  # key -> entities JSON, loaded on first get
+        self._unpacked: dict[str, dict] = {}  # entries this object read from or wrote to files
+
+    def _pack(self) -> dict[str, dict]:
+        if self._packed is None:
+            self._packed = self._read_pack()
+        return self._packed
+
+    def _read_pack(self) -> dict[str, dict]:
+        path = self.directory / PACK_NAME
+        try:
+            with path.open(encoding="utf-8") as handle:
+                data = json.load(handle)
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as error:
+            log.warning("Ignoring unreadable extraction cache pack %s: %s", path, error)
+            return {}
+        if not isinstance(data, dict) or data.get("format") != _FORMAT or not isinstance(data.get("entries"), dict):
+            return {}
+        return data["entries"]
+
+    @staticmethod
+    def key_for(title: str, body: str, authors: list[str]) -> str:
+        return key_for(title, body, authors)
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> ArticleEntities | None:
+        packed = self._pack().get(key)
+        if packed is not None:
+            try:
+                return entities_from_json(packed)
+            except (ValueError, KeyError, TypeError, AttributeError) as error:
+                log.warning("Ignoring bad entry %s in extraction cache pack: %s", key, error)
+        path = self._path(key)
+        try:
+            with path.open(encoding="utf-8") as handle:
+                data = json.load(handle)
+            if data.get("format") != _FORMAT:
+                return None
+            entities = entities_from_json(data["entities"])
+            self._unpacked[key] = data["entities"]
+            return entities
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+            log.warning("Ignoring unreadable extraction cache entry %s: %s", path, error)
+            return None
+
+    def put(self, key: str, entities: ArticleEntities) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"format": _FORMAT, "version": EXTRACTOR_VERSION, "entities": entities_to_json(entities)}
+        self._write_atomically(path, data)
+        self._unpacked[key] = data["entities"]
+
+    def pack(self, keys: list[str]) -> bool:
+        """Rewrite the pack with the entries of `keys` if enough are missing from it; True if so.
+
+        Only entries this object has seen (in the pack, or read or written as files) go in, and
+        entries of other keys are dropped, so the pack follows the digest as articles change.
+        """
+        packed = self._pack()
+        missing = sum(1 for key in keys if key not in packed)
+        if missing <= max(_REPACK_MIN, _REPACK_SHARE * len(keys)):
+            return False
+        entries = {}
+        for key in keys:
+            entry = packed.get(key, self._unpacked.get(key))
+            if entry is not None:
+                entries[key] = entry
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._write_atomically(self.directory / PACK_NAME, {"format": _FORMAT, "entries": entries})
+        self._packed, self._unpacked = entries, {}
+        return True
+
+    @staticmethod
+    def _write_atomically(path: Path, data: dict) -> None:
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def extract_with_cache(
+    extractor, cache: ExtractionCache | None, items: list[tuple[str, str, list[str]]]
+) -> tuple[list[ArticleEntities], int]:
+    """Entities of every item, parsing only cache misses (in one batch); returns (results, misses).
+
+    Items with the same key (one wire story ingested twice) are parsed once: same input, same
+    result. `misses` counts every item that was not in the cache."""
+    results: list[ArticleEntities | None] = [None] * len(items)
+    keys = [key_for(*item) for item in items]
+    missing: dict[str, list[int]] = {}  # key -> indexes of the items that share it
+    for index, key in enumerate(keys):
+        if key in missing:
+            missing[key].append(index)
+            continue
+        hit = cache.get(key) if cache is not None else None
+        if hit is None:
+            missing[key] = [index]
+        else:
+            results[index] = hit
+    if missing:
+        fresh = extractor.extract_many([items[indexes[0]] for indexes in missing.values()])
+        for (key, indexes), entities in zip(missing.items(), fresh):
+            for index in indexes:
+                results[index] = entities
+            if cache is not None:
+                cache.put(key, entities)
+    if cache is not None:
+        cache.pack(keys)
+    return [r if r is not None else ArticleEntities() for r in results], sum(map(len, missing.values()))

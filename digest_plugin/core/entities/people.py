@@ -1,0 +1,862 @@
+"""People in one parsed article: cleaning spaCy's PERSON spans into names, roles and groups.
+
+Flow: `candidates(doc)` turns each PERSON entity into a `Candidate` (cut at paragraph breaks,
+possessive and titles stripped, the role the text gives recorded, places/organisations/junk
+rejected: picture credits, doubled words, Title Case heading lines), adds the names
+the layout of results copy gives away (`layout`), and drops what the article shows to be a team,
+a company or a common word; then
+`group(candidates)` merges surname-only and partial mentions ("Macron", "Vladimir V. Putin") into
+the fullest name the article uses. An all-caps mention (a wire headline) survives only by
+merging into a name the body writes normally, since spaCy cannot be trusted on capitals.
+
+The few part-of-speech tags the cleaning reads go through `_tagged`; `likely_tag_reads` guesses
+them before the cleaning runs, so the extractor can tag them for a batch of docs at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only annotations: warm builds run no NER and should not import spaCy
+    from spacy.tokens import Doc, Span, Token
+
+from digest_plugin.core.entities import layout
+from digest_plugin.core.entities.countries import NAMELIKE_PLACES, fold, lookup
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mister", "madam", "dr", "sir", "dame", "lord", "lady", "messrs"})
+# Words that can end a role ("Kremlin spokesman", "Italian Deputy Prime Minister").
+_ROLE_END = frozenset({
+    "president", "minister", "chancellor", "spokesman", "spokeswoman", "spokesperson", "secretary",
+    "senator", "sen", "governor", "gov", "mayor", "king", "queen", "prince", "princess", "pope",
+    "leader", "ambassador", "envoy", "chairman", "chairwoman", "chair", "chief", "ceo", "director",
+    "coach", "manager", "general", "gen", "judge", "justice", "commissioner", "premier", "speaker",
+    "official", "lawmaker", "diplomat", "striker", "goalkeeper", "midfielder", "defender", "captain",
+    "champion", "candidate", "nominee", "emir", "sheikh", "ayatollah", "archbishop", "bishop",
+    "cardinal", "rep", "representative", "congressman", "congresswoman", "colonel", "col", "admiral",
+    "lieutenant", "commander", "sergeant", "mp", "mep", "negotiator", "advisor", "adviser", "head",
+    "founder", "executive", "economist", "analyst", "professor", "prof", "attorney", "prosecutor",
+    "dictator", "tsar", "czar", "monarch", "vice-president", "attorney-general", "secretary-general",
+})
+# Every word a role is made of: the ends above, the words that only qualify one ("Former",
+# "Deputy", "Foreign"), and honorifics.
+ROLE_HEADS = _ROLE_END | HONORIFICS | frozenset({
+    "acting", "affairs", "agriculture", "crown", "culture", "defence", "defense", "deputy", "economy",
+    "education", "energy", "european", "finance", "foreign", "former", "health", "incumbent",
+    "interim", "interior", "junior", "labor", "labour", "late", "new", "olympic", "opposition",
+    "outgoing", "prime", "senior", "spokesmen", "state", "then", "top", "trade", "transport",
+    "under-secretary", "veteran", "vice", "world",
+})
+# A token with one of these words is an organisation or a thing, never part of a person's name.
+NOT_NAME_WORDS = frozenset({
+    "bank", "party", "inc", "ltd", "corp", "group", "council", "ministry", "university", "fc",
+    "club", "airlines", "times", "news", "agency", "committee", "reuters", "association", "union",
+    "league", "cup", "government", "parliament", "police", "army", "court", "street", "house",
+    "airport", "company", "stadium", "city", "county", "province", "republic", "foundation",
+    "zeitung", "post", "journal", "daily", "institute", "museum", "hospital", "school", "college",
+    "navy", "forces", "service", "office", "department", "commission", "organisation",
+    "organization", "nations", "alliance", "front", "movement", "brigade", "tv", "radio",
+    "television", "press", "magazine", "herald", "tribune", "gazette", "telegraph", "guardian",
+    "index", "exchange", "market", "stock", "shares", "percent", "dollar", "euro", "yen",
+    # Words of picture credits and captions ("Photo", "Getty Images", "Image copyright").
+    "photo", "photos", "photograph", "image", "images", "caption", "copyright", "courtesy",
+    # News and picture agencies, named in credits and datelines, never in a person's name.
+    "ap", "afp", "epa", "dpa", "upi", "aap", "xinhua", "yonhap", "kyodo", "tass",
+})
+# Agencies that are also surnames ("Paul Getty"): not a person when, alone as a one-word "name",
+# they end a line, as a credit ends a caption ("... outside Downing Street Getty").
+CREDIT_AGENCIES = frozenset({"getty", "pa", "ansa"})
+NOT_PEOPLE = frozenset({
+    "god", "allah", "brexit", "covid", "covid-19", "nato", "twitter", "facebook", "internet",
+    # Labels of results tables.
+    "attendance", "halftime", "half-time", "scorers", "scorer",
+})
+PARTICLES = frozenset({
+    "de", "da", "di", "del", "della", "dos", "das", "du", "van", "von", "der", "den", "la", "le",
+    "bin", "ibn", "al", "el", "ben", "y", "st", "ter", "af", "zu", "bint", "abu",
+})
+# Articles that open an organisation's name in other languages ("Les Républicains", "Los Lobos"),
+# never a person's; "Le", "La" and "El" are left out as they open surnames too ("Le Pen").
+FOREIGN_ARTICLES = frozenset({"les", "los", "las", "die", "het", "des"})
+# Nouns that, right after a one-word name, show the name labels a thing ("Patriot missiles",
+# "Georgian Dream party"): people are not followed by these.
+THING_HEADS = frozenset({
+    "missile", "missiles", "rocket", "rockets", "system", "systems", "battery", "batteries", "tank", "tanks",
+    "jet", "jets", "drone", "drones", "launcher", "launchers", "warhead", "warheads", "vaccine", "party",
+    "bloc", "movement", "coalition", "alliance", "faction", "militia", "rebels", "brand", "index",
+})
+_FUNCTION_WORDS = frozenset({"the", "of", "and", "or", "not", "did", "for", "to", "in", "on", "at", "by", "with", "from"})
+# Verb tags: a capitalised verb opening a sentence ("Meeting Modi on Monday, ...") is not a name.
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+
+# Key in `Doc.user_data` of an object whose `ensure(i)` adds the part-of-speech tags of token i
+# to a doc parsed without them. Tagging a whole doc costs about as much as NER and only a few
+# decisions read a tag, so the extractor parses with NER alone and tags short windows: those
+# around the tokens `likely_tag_reads` guesses for a batch of docs at once, others on demand.
+# Every read goes through `_tagged`; a new read needs its test mirrored in `likely_tag_reads`
+# (tests/unit/test_entities_extract.py checks that the fixtures need no tagging on demand).
+TAGGER_KEY = "digest_lazy_tags"
+
+
+def _tagged(doc: Doc, i: int) -> Token:
+    """Token i of the doc, with its tags (`tag_`, `pos_`) added first if the parse deferred them."""
+    lazy = doc.user_data.get(TAGGER_KEY)
+    if lazy is not None:
+        lazy.ensure(i)
+    return doc[i]
+
+
+# The word before a team in results: "Surrey v Kent", "beat Kent".
+_VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus"})
+# A results line of team sports: "Benfica 1 Braga 1", "In Tirana : Flamurtari ( Albania ) 0 Valletta
+# ( Malta ) 2". Both sides are teams; individual results carry times, sets or several scores.
+_SIDE = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)*(?:[ \t]*\([^()\n\d]*\))?"
+SCORE_LINE = re.compile(
+    rf"^[ \t]*(?:In [^:\n]+:[ \t]*)?(?P<a>{_SIDE})[ \t]+\d{{1,3}}[ \t]+(?P<b>{_SIDE})(?:[ \t]+\d{{1,3}}(?=[ \t(]|$)|[ \t]*$)",
+    re.M,
+)
+# A ranked or scored results list: "64 Bob Estes", "2. Colin Montgomerie 442,201",
+# "287 Ian Woosnam 70 76 71 70", "65 Billy Andrade , Duffy Waldorf , Jesper Parnevik ( Sweden )".
+RANKED_LINE = re.compile(r"^[ \t]*\d+\.?[ \t]+(?P<list>[A-Z].*)$", re.M)
+RANKED_ENTRY = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,2})(?:[ \t]*\([^()]*\))?"
+    r"(?:[ \t]+[\d][\d,.:-]*){0,5}(?:[ \t]+[a-z ]+)?[ \t]*$"
+)
+# A cricket scorecard: "Inzamam-ul-Haq c Stewart b Croft 12", "Saqlain Mushtaq not out 4",
+# bowling figures "Wasim Akram 10-1-45-2". Batsman, fielder and bowler are all people.
+_CARD_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2}"
+SCORECARD_BAT = re.compile(rf"^[ \t]*(?P<name>{_CARD_NAME})[ \t]+(?=(?:c|b|lbw|st|run out|not out|retired)\b)", re.M)
+SCORECARD_HAND = re.compile(rf"(?<=[ \t])(?:c|b|st)[ \t]+(?P<name>{_CARD_NAME})(?=[ \t]+(?:b[ \t]|\d)|[ \t]*$)", re.M)
+SCORECARD_BOWL = re.compile(rf"^[ \t]*(?P<name>{_CARD_NAME})[ \t]+\d+(?:\.\d)?-\d+-\d+-\d+", re.M)
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+# An initial in a key: "V.", "v." or a bare capital "V" (but not the Spanish particle "y").
+_KEY_INITIAL = re.compile(r"^(?:[A-Za-z]\.|[A-Z])$")
+# Credit lines that name the writers, not people in the story.
+CREDIT_LINE = re.compile(
+    r"^\s*(?:.*\bcontributed to this (?:report|story|article)\b.*"
+    r"|(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Written|Reported) by\b.*"
+    r"|By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}\s*$)",
+    re.I | re.M,
+)
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_CREDITED_NAME = r"[A-Z][\w'’-]+(?: [A-Z]\.?)?(?: [A-Z][\w'’-]+)+"
+# A photographer in a picture credit: a name joined by a slash to an agency ("Jane Roe/AP",
+# "AP Photo/Jane Roe"), or after "Photo:" or "Photo by" ("(Photo: Jane Roe-Agency Sports)").
+PICTURE_CREDIT = re.compile(
+    r"(?<![\w/])(?P<name>[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2})(?=/[A-Z])"
+    r"|(?<=[A-Za-z]/)(?P<after>[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2})"
+    r"|(?:\b(?:Photo|Photograph|Picture|Image)(?: credit)?:[ \t]*|\b(?:Photo|Photograph|Picture) by[ \t]+)"
+    r"(?P<credited>[A-Z][\w'’]+(?: [A-Z]\.)?(?: [A-Z][\w'’]+){1,2})",
+)
+
+
+@dataclass
+class Candidate:
+    """One PERSON mention after cleaning."""
+
+    tokens: tuple[str, ...]
+    start_char: int
+    end_char: int
+    role: str = ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return name_key(self.tokens)
+
+    @property
+    def all_caps(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+@dataclass
+class PersonGroup:
+    """All the mentions of one person in one article."""
+
+    name: str
+    members: list[Candidate] = field(default_factory=list)
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.role for m in self.members if m.role))
+
+    @property
+    def forms(self) -> set[str]:
+        return {m.text for m in self.members if not m.all_caps} | {self.name}
+
+
+def name_key(tokens: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Folded name without initials: "Vladimir V. Putin" and "vladimir putin" share a key."""
+    key = tuple(fold(t) for t in tokens if not _KEY_INITIAL.match(t) and fold(t))
+    return key or tuple(fold(t) for t in tokens)
+
+
+def split_name(name: str) -> tuple[str, ...]:
+    return tuple(name.split())
+
+
+def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
+    """Clean PERSON spans of a doc into candidates (possessives, titles and junk removed).
+
+    `text` is the doc's text if the caller has it (spaCy rebuilds `doc.text` on every access).
+    """
+    found = []
+    taken: set[int] = set()
+    # One word the context once shows to be a thing is a thing everywhere in the article.
+    things = {ent.text for ent in doc.ents if len(ent) == 1 and _thing_context(ent)}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" or (ent.label_ in _MISLABELS and _after_role(ent)):
+            # A name never runs across a paragraph break: "... will test Elon Musk", a blank
+            # line, then "Musk says" are two mentions, not "Elon Musk Musk".
+            for piece in _paragraph_pieces(ent):
+                if ent.label_ == "PERSON" and len(piece) == 1 \
+                        and (_mostly_not_person(piece, whole=len(ent) == 1) or piece.text in things):
+                    continue
+                cand = _clean(piece)
+                if cand is not None and len(cand.tokens) == 1 and _opens_sentence_as_common_word(doc, cand):
+                    continue
+                if cand is not None:
+                    found.append(cand)
+                    taken.update(range(piece.start, piece.end))
+    for span in _pattern_names(doc):
+        if not taken.intersection(range(span.start, span.end)):
+            found.append(Candidate(tuple(t.text for t in span), span.start_char, span.end_char))
+            taken.update(range(span.start, span.end))
+    text = doc.text if text is None else text
+    for start, end in [*_ranked_names(text), *_scorecard_names(text)]:
+        span = doc.char_span(start, end)
+        if span is not None and not taken.intersection(range(span.start, span.end)):
+            found.append(Candidate(tuple(text[start:end].split()), start, end))
+            taken.update(range(span.start, span.end))
+    tables, prose = layout.layout_names(text)
+    # Lists come last, as they are judged by the names found so far; like tables, their items
+    # are often mislabelled by the model, so its labels are not checked.
+    for spans, strong in ((tables, True), (prose, False), (None, True)):
+        if spans is None:
+            spans = layout.list_names(text, [(c.start_char, c.end_char) for c in found])
+        for start, end in spans:
+            cand = _layout_candidate(doc, text, start, end, strong)
+            if cand is None:
+                continue
+            # The layout gives the whole name where the model saw a part ("Uwe Steeb" of
+            # "Carl-Uwe Steeb", "Mikael" of "Mikael Tillstrom"): the whole name replaces it.
+            inside = [c for c in found if cand.start_char <= c.start_char and c.end_char <= cand.end_char]
+            if any(c.end_char - c.start_char >= cand.end_char - cand.start_char for c in inside):
+                continue  # the model has this very name already (and its role)
+            # Blocked only by a mention it does not contain; words the cleaning dropped from a
+            # model's span ("Kilbride Athletic - 1 - Dane Whitlow") do not block it.
+            if any(c.start_char < cand.end_char and cand.start_char < c.end_char for c in found if c not in inside):
+                continue
+            span = doc.char_span(cand.start_char, cand.end_char, alignment_mode="expand")
+            if span is None:
+                continue
+            found = [c for c in found if c not in inside]
+            found.append(cand)
+            taken.update(range(span.start, span.end))
+    teams = _score_line_sides(text)
+    team_names = layout.team_names(text, {fold(c.text) for c in found})
+    companies = layout.company_names(text)
+    found = [
+        c for c in found
+        if not any(a <= c.start_char < b for a, b in teams)
+        and not layout.is_team(c.text, team_names)
+        and not _row_label(c, text)
+        and not _club_with_city(c)
+        and fold(c.text) not in companies
+        and not _common_word(c, text)
+        and not _credit(c, text)
+        and not _heading_line(c, text)
+    ]
+    found.sort(key=lambda c: c.start_char)
+    return _drop_affiliations(found, text)
+
+
+def _paragraph_pieces(ent: Span) -> list[Span]:
+    """The parts of an entity between the paragraph breaks (blank lines) inside it.
+
+    A single line break is not a boundary: hard-wrapped copy breaks lines inside names
+    ("Garrett" at the end of one line, "Hines" opening the next), and in Markdown it is
+    the same paragraph; every caption, credit or heading line of a web page is its own
+    paragraph once ingested.
+    """
+    pieces, start = [], ent.start
+    for tok in ent:
+        if tok.is_space and _PARAGRAPH_BREAK.search(tok.text):
+            if tok.i > start:
+                pieces.append(ent.doc[start:tok.i])
+            start = tok.i + 1
+    if start < ent.end:
+        pieces.append(ent.doc[start:ent.end])
+    return pieces
+
+
+def _row_label(cand: Candidate, text: str) -> bool:
+    """One word opening a line and followed by a figure labels a table row: a team, a city or
+    a heading ("Blackburn 2 ( ... )", "Halftime 1-0", "Dresden 792 up 11.4"), rarely a person."""
+    if len(cand.tokens) != 1:
+        return False
+    line_start = text.rfind("\n", 0, cand.start_char) + 1
+    # A minute ("Tretschok 77th") is a scorer carried over from the line before.
+    figure = re.match(r"[ \t]+\d+(?:st|nd|rd|th)?", text[cand.end_char:])
+    return not text[line_start:cand.start_char].strip() and figure is not None and figure.group(0)[-1].isdigit()
+
+
+def _credit(cand: Candidate, text: str) -> bool:
+    """A picture credit, not a person of the story: a name joined to an agency by a slash
+    ("AP Photo/Jane Roe", "Jane Roe/Getty Images"), or an agency that is also a surname ending a
+    caption line ("... in London Getty")."""
+    if text[cand.end_char:cand.end_char + 1] == "/" or text[cand.start_char - 1:cand.start_char] == "/":
+        return True
+    if len(cand.tokens) == 1 and fold(cand.text) in CREDIT_AGENCIES:
+        return text[cand.end_char:].lstrip(" \t")[:1] in ("\n", "")
+    return False
+
+
+def _line_of(cand: Candidate, text: str) -> str:
+    start = text.rfind("\n", 0, cand.start_char) + 1
+    end = text.find("\n", cand.end_char)
+    return text[start:len(text) if end == -1 else end]
+
+
+def _heading_line(cand: Candidate, text: str) -> bool:
+    """A line that is only the candidate, most of whose words the article also writes in
+    lowercase, is a heading or page furniture ("Quick Menu Update"), not a name. Most, not
+    one: a byline "Larry Fine" or "Theresa May" has one such word."""
+    if _line_of(cand, text).strip(" \t.:") != cand.text:
+        return False
+    rest = text[:cand.start_char] + text[cand.end_char:]
+    common = 0
+    for word in cand.tokens:
+        if not word.isalpha():
+            continue
+        common += re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", rest) is not None
+    return common * 2 > len(cand.tokens)
+
+
+def _common_word(cand: Candidate, text: str) -> bool:
+    """One capitalised word opening a sentence that the article also writes in lowercase is a
+    common word ("Death is not a punishment", "Winner owned by"), not a name."""
+    if len(cand.tokens) != 1 or not cand.text.isalpha():
+        return False
+    before = text[:cand.start_char].rstrip(" \t\"“'")
+    if before and before[-1] not in ".!?\n:":
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(cand.text.lower())}(?![\w-])", text) is not None
+
+
+def _club_with_city(cand: Candidate) -> bool:
+    """ "Ajax Amsterdam", "Legia Warsaw": a club's name ends with its city; a person's does not
+    (surnames that are also towns, "Lincoln", "Washington", are left alone)."""
+    if len(cand.tokens) < 2:
+        return False
+    entry = lookup(cand.tokens[-1])
+    return entry is not None and entry.kind == "city" and fold(cand.tokens[-1]) not in NAMELIKE_PLACES
+
+
+# Entity labels that make a name found by a prose pattern something other than a person.
+_NOT_PERSON_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "GPE", "LOC"})
+
+
+def _is_role_word(word: str) -> bool:
+    """A role word, hyphenated ones too ("Lieutenant-Colonel", "Vice-Premier")."""
+    folded = fold(word)
+    return folded in ROLE_HEADS or all(part in ROLE_HEADS for part in folded.split("-"))
+
+
+def _layout_candidate(doc: Doc, text: str, start: int, end: int, strong: bool) -> Candidate | None:
+    """A candidate from a layout pattern's range, role words in front trimmed; None if not a name."""
+    words = text[start:end].split()
+    # "President Boris Yeltsin of Russia", "Former Italian X": the name is after the role.
+    # A place word is trimmed only with a full name after it: "Dane Whitlow" is a given name.
+    while words and (_is_role_word(words[0]) or (lookup(words[0]) is not None and len(words) > 2)):
+        start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
+        words = words[1:]
+    if not words or not _valid(words):
+        return None
+    for i, word in enumerate(words):
+        if (fold(word) in PARTICLES and word.islower()) or (_INITIAL.match(word) and i < len(words) - 1):
+            continue
+        # In a table, a first name can be a place word too ("Dane", "Jordan").
+        if not (_name_word(word) or (strong and i == 0 and len(words) > 1 and _name_word(word, places=True))):
+            return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or (not strong and any(tok.ent_type_ in _NOT_PERSON_LABELS for tok in span)):
+        return None
+    return Candidate(tuple(words), start, end)
+
+
+def _drop_affiliations(found: list[Candidate], text: str) -> list[Candidate]:
+    """Drop a "person" in brackets right after a person: "Marek Citko ( Widzew Lodz )" is a club."""
+    ends = {c.end_char for c in found}
+    kept = []
+    for cand in found:
+        before = text[:cand.start_char].rstrip(" \t")
+        after = text[cand.end_char:].lstrip(" \t")
+        if before.endswith("(") and after.startswith(")") and len(before[:-1].rstrip(" \t")) in ends:
+            continue
+        # "David Coulthard ( Britain ) McLaren": the team after an entrant's country (but a
+        # nickname in brackets, "Alan John ( A.J.P. ) Taylor", is followed by the surname).
+        if before.endswith(")"):
+            opening = before.rfind("(")
+            entry = lookup(before[opening + 1:-1].strip()) if opening > 0 else None
+            if entry is not None and entry.kind in ("name", "part") and "\n" not in before[opening:] \
+                    and len(before[:opening].rstrip(" \t")) in ends:
+                continue
+        kept.append(cand)
+    return kept
+
+
+def _ranked_names(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the names in ranked results lines (the model misses many of them)."""
+    found = []
+    for line in RANKED_LINE.finditer(text):
+        offset = line.start("list")
+        for part in re.finditer(r"[^,]+", line.group("list")):
+            entry = part.group(0)
+            lead = len(entry) - len(entry.lstrip())
+            match = RANKED_ENTRY.match(entry.strip())
+            if match is None:
+                continue
+            words = match.group("name").split()
+            if all(_name_word(w) for w in words) and _valid(words):
+                start = offset + part.start() + lead
+                found.append((start, start + len(match.group("name"))))
+    return found
+
+
+def _scorecard_names(text: str) -> list[tuple[int, int]]:
+    """Character ranges of batsmen, fielders and bowlers in cricket scorecard lines."""
+    found = []
+    for match in SCORECARD_BAT.finditer(text):
+        found.append(match.span("name"))
+        line_end = text.find("\n", match.end())
+        line = text[match.end():line_end if line_end != -1 else len(text)]
+        for hand in SCORECARD_HAND.finditer(" " + line):
+            start = match.end() + hand.start("name") - 1
+            found.append((start, start + len(hand.group("name"))))
+    found.extend(match.span("name") for match in SCORECARD_BOWL.finditer(text))
+    return [(a, b) for a, b in found if _valid(text[a:b].split())]
+
+
+def _score_line_sides(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the two sides of every team-sport results line."""
+    return [match.span(side) for match in SCORE_LINE.finditer(text) for side in ("a", "b")]
+
+
+def _mostly_not_person(ent: Span, whole: bool = True) -> bool:
+    """A one-word "person" that the text more often tags as a place or organisation ("Surrey").
+
+    `whole` is False for a one-word piece of a longer PERSON span (cut at a paragraph break):
+    the piece is not among the doc's entities, so its own PERSON label is counted here.
+    """
+    labels = [e.label_ for e in ent.doc.ents if e.text == ent.text]
+    persons = sum(label == "PERSON" for label in labels) + (0 if whole else 1)
+    return sum(label != "PERSON" for label in labels) >= persons
+
+
+def _thing_context(ent: Span) -> bool:
+    """A one-word "person" the context shows to be a thing, a group or a team.
+
+    "the Oreshnik", "the Houthis" (people take no article), "Patriot missiles" (a thing noun
+    follows), "Surrey v Kent" (a fixture), "Attendance: 12,000" (a table label), and English
+    counties ("Yorkshire"), which are never people.
+    """
+    doc = ent.doc
+    word = ent[0].text
+    if fold(word).endswith("shire"):
+        return True
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if before is not None and (before.lower_ in ("the", "a", "an") or before.lower_ in _VERSUS):
+        return True
+    if after is not None and after.lower_ in _VERSUS:
+        return True
+    # "a missile called Oreshnik", "the missile, named Oreshnik": a thing's given name.
+    if before is not None and before.lower_ in ("called", "named", "dubbed", "codenamed"):
+        if any(tok.lower_ in THING_HEADS for tok in doc[max(0, ent.start - 5):ent.start - 1]):
+            return True
+    # "Georgian Dream": a bare word after a demonym names a party or a brand.
+    if before is not None and before.text[:1].isupper() and _is_place_adj(before.text) \
+            and lookup(before.text).kind == "demonym":
+        return True
+    # "Patriot air defence battery": a thing noun among the lowercase words that follow.
+    following_words = []
+    for tok in doc[ent.end:ent.end + 3]:
+        if not tok.text.islower():
+            break
+        following_words.append(tok)
+    # Tags only matter (a verb ends the phrase) when a thing noun is there to be found.
+    if any(tok.lower_ in THING_HEADS for tok in following_words):
+        for tok in following_words:
+            if _tagged(doc, tok.i).tag_ in _VERB_TAGS:
+                break
+            if tok.lower_ in THING_HEADS:
+                return True
+    line_start = ent.start == 0 or "\n" in doc[ent.start - 1].whitespace_ + doc[ent.start - 1].text
+    if not line_start or after is None:
+        return False
+    # "Attendance : 5,000", "Extras ( b-4 lb-9 ) 15": a table's row label.
+    if after.text == ":":
+        return True
+    following = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
+    return after.text == "(" and following is not None and any(ch.isdigit() for ch in following.text)
+
+
+def _pattern_names(doc: Doc) -> list[Span]:
+    """Names the model missed but the layout gives away: "J. Smith", "Ana Lopez ( Spain )"."""
+    found = []
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        # An initial then a capitalised word: "M. Gatting", "R. Ponting".
+        if _INITIAL.match(tok.text) and tok.text.endswith(".") and i + 1 < n:
+            nxt = doc[i + 1]
+            if _name_word(nxt.text) and (i == 0 or not _INITIAL.match(doc[i - 1].text)):
+                found.append(doc[i:i + 2])
+        # Two or three capitalised words then a country in brackets: results tables.
+        if tok.text == "(" and i + 2 < n and i >= 2:
+            close = next((j for j in range(i + 2, min(i + 5, n)) if doc[j].text == ")"), None)
+            if close is None or lookup(doc[i + 1:close].text) is None:
+                continue
+            start = i
+            while start > 0 and i - start < 3 and _name_word(doc[start - 1].text):
+                start -= 1
+            if i - start >= 2 and _valid([t.text for t in doc[start:i]]):
+                found.append(doc[start:i])
+    return found
+
+
+def _name_word(text: str, places: bool = False) -> bool:
+    """A capitalised word that can be part of a name (a place word too if `places`)."""
+    return (
+        len(text) > 1 and text[0].isupper() and not text.isupper() and text.replace("-", "").replace("'", "").isalpha()
+        and fold(text) not in NOT_NAME_WORDS and fold(text) not in ROLE_HEADS
+        and (places or lookup(text) is None or fold(text) in NAMELIKE_PLACES)
+    )
+
+
+# Labels the small model gives a name it does not know ("Chancellor Olaf Scholz" as ORG).
+_MISLABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT"})
+
+
+def _after_role(ent: Span) -> bool:
+    """A two- or three-word proper name right after a role word is a person's name."""
+    if ent.start == 0 or not 2 <= len(ent) <= 3:
+        return False
+    before = ent.doc[ent.start - 1]
+    return fold(before.text) in _ROLE_END and all(t.text[:1].isupper() and t.is_alpha for t in ent)
+
+
+def _clean(ent: Span) -> Candidate | None:
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    # Possessives and trailing punctuation: "Macron’s", "Haddad,".
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    if end <= start:
+        return None
+    # A capitalised verb opening a sentence is glued on by the model: "Meeting Modi on ...".
+    if end - start > 1 and _sentence_start(doc, start) and _tagged(doc, start).tag_ in _VERB_TAGS:
+        start += 1
+    # Name particles: "Ursula von der" cut before "Leyen" takes the next capitalised word back.
+    if fold(doc[end - 1].text) in PARTICLES and doc[end - 1].text.islower():
+        while end < len(doc) and fold(doc[end].text) in PARTICLES and doc[end].text.islower():
+            end += 1
+        if end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            end += 1
+        while end > start and fold(doc[end - 1].text) in PARTICLES and doc[end - 1].text.islower():
+            end -= 1
+        if end <= start:
+            return None
+    # A dateline in capitals after a name in a wire story: "Yuri Kushko TAVILDARA".
+    while end - start > 2 and doc[end - 1].is_upper and len(doc[end - 1].text) > 2 \
+            and not any(doc[i].is_upper for i in range(start, end - 1)):
+        end -= 1
+    # Titles inside the entity ("President Putin", "French President Macron") become the role.
+    inner = start
+    while inner < end - 1 and (_is_title_word(doc[inner].text) or _is_place_adj(doc[inner].text)):
+        inner += 1
+    # Only a place adjective before one word is a name like "Georgian Dream", not a person.
+    if inner == end - 1 and inner > start and not any(_is_title_word(doc[i].text) for i in range(start, inner)):
+        return None
+    role_start = _role_start(doc, start)
+    role_tokens = [doc[i].text for i in range(role_start, inner)]
+    # Hyphenated names are split by the tokenizer and often cut by the model: "Anne-Gaelle".
+    first, last = inner, end - 1
+    while first >= 2 and _joined(doc, first - 2, first) and doc[first - 2].text[:1].isupper():
+        first -= 2
+    while last + 2 < len(doc) and _joined(doc, last, last + 2) and doc[last + 2].is_alpha:
+        last += 2
+    text = doc[first:last + 1].text
+    # spaCy sometimes leaves the possessive glued on ("Macron’s" as one token).
+    tokens = re.sub(r"['’]s?$", "", text).split()
+    if not _valid(tokens):
+        return None
+    name_start = doc[first].idx
+    return Candidate(tuple(tokens), name_start, name_start + len(" ".join(tokens)), _role_text(role_tokens))
+
+
+def _opens_sentence_as_common_word(doc: Doc, cand: Candidate) -> bool:
+    """One word opening a sentence or line that the tagger reads as a common word, not a proper
+    noun ("Invalid email address.", "Gunman attacked ..."): capitalised only by its place."""
+    span = doc.char_span(cand.start_char, cand.end_char)
+    if span is None or len(span) != 1 or not _sentence_start(doc, span.start):
+        return False
+    return _tagged(doc, span.start).pos_ not in ("PROPN", "")
+
+
+def _sentence_start(doc: Doc, i: int) -> bool:
+    if i == 0:
+        return True
+    prev = doc[i - 1]
+    return prev.text in (".", "!", "?", "\"", "“") or "\n" in prev.text + prev.whitespace_
+
+
+def _joined(doc: Doc, left: int, right: int) -> bool:
+    """True when tokens left, left+1 (a hyphen) and right are written without spaces."""
+    hyphen = doc[left + 1]
+    return hyphen.text == "-" and not doc[left].whitespace_ and not hyphen.whitespace_ and doc[left].is_alpha
+
+
+def _is_title_word(token: str) -> bool:
+    return fold(token) in ROLE_HEADS
+
+
+def _is_place_adj(token: str) -> bool:
+    entry = lookup(token)
+    return entry is not None and token[:1].isupper()
+
+
+def _role_start(doc: Doc, start: int) -> int:
+    """Walk back over the role words just before a name ("Former French President")."""
+    # The walk below never reaches further than 6 words back, and a role must end with a head
+    # word: with no head word there, there is no role (and no tag needs computing).
+    if not any(fold(doc[j].text) in _ROLE_END for j in range(max(0, start - 6), start)):
+        return start
+    i = start
+    for tok, role_word in _role_steps(doc, start):
+        pos = _tagged(doc, tok.i).pos_
+        if pos in ("DET", "ADP", "VERB", "AUX", "CCONJ", "PRON"):
+            break
+        if role_word or (pos in ("PROPN", "ADJ") and not tok.ent_type_ == "PERSON"):
+            i = tok.i
+        else:
+            break
+    # A role must end with a head word; otherwise the words before are not a role.
+    while i < start and not any(fold(doc[j].text) in _ROLE_END for j in range(i, start)):
+        i += 1
+    return i
+
+
+def likely_tag_reads(doc: Doc) -> set[int]:
+    """The tokens whose tags `candidates` may read, guessed from cheap tests before it runs.
+
+    The extractor tags these for a whole batch of docs at once, which costs far less than one
+    small tagging run per token read. The guess mirrors the tests that come before each read
+    (see `_clean`, `_role_start`, `_opens_sentence_as_common_word`, `_thing_context`) and errs
+    towards too many: a token guessed in vain is only tagged for nothing, and one missed is still
+    tagged when it is read, so the guess never changes a result.
+    """
+    wanted: set[int] = set()
+    for ent in doc.ents:
+        if len(ent) == 1:  # _thing_context: the lowercase words after it, if a thing noun is among them
+            following = []
+            for tok in doc[ent.end:ent.end + 3]:
+                if not tok.text.islower():
+                    break
+                following.append(tok.i)
+            if any(doc[i].lower_ in THING_HEADS for i in following):
+                wanted.update(following)
+        if ent.label_ == "PERSON" or (ent.label_ in _MISLABELS and _after_role(ent)):
+            for piece in _paragraph_pieces(ent):
+                start = piece.start
+                if _sentence_start(doc, start):  # a verb glued on, or one word opening a sentence
+                    wanted.add(start)
+                wanted.update(_role_walk(doc, start))
+    return wanted
+
+
+def _role_walk(doc: Doc, start: int) -> list[int]:
+    """The tokens `_role_start` may read the tags of, walking back from a name at `start`.
+
+    When `_clean` drops a verb at `start`, the walk begins one token later: it then reads the
+    tag of `start` (already read by `_clean`) and fewer tokens before it, all covered by the
+    walk from `start`; only its test for a role word, which also looks at `start` itself, is
+    wider, and the test here is as wide.
+    """
+    if not any(fold(doc[j].text) in _ROLE_END for j in range(max(0, start - 6), start + 1)):
+        return []
+    return [tok.i for tok, _role_word in _role_steps(doc, start)]
+
+
+def _role_steps(doc: Doc, start: int):
+    """The tokens before `start`, nearest first, that `_role_start` may step back onto before
+    any tag is read (at most 6; not across punctuation or a possessive; each a role word or
+    capitalised), with whether each is a role word. `_role_start` reads their tags and may stop
+    sooner; `_role_walk` guesses those reads from the same steps."""
+    for i in range(start - 1, max(-1, start - 7), -1):
+        tok = doc[i]
+        if tok.is_punct or tok.text in _POSSESSIVE:
+            return
+        role_word = fold(tok.text) in ROLE_HEADS or _is_place_adj(tok.text)
+        if not role_word and not tok.text[:1].isupper():
+            return
+        yield tok, role_word
+
+
+def _role_text(tokens: list[str]) -> str:
+    # Drop leading words that are not role words (a capitalised sentence opener) and trailing
+    # qualifiers, and never record a bare honorific ("Mr") as a role.
+    while tokens and fold(tokens[-1]) not in _ROLE_END:
+        tokens = tokens[:-1]
+    if not tokens or all(fold(t) in HONORIFICS for t in tokens):
+        return ""
+    tokens = [t for t in tokens if fold(t) not in HONORIFICS]
+    return " ".join(tokens)
+
+
+def _valid(tokens: list[str]) -> bool:
+    if not tokens or len(tokens) > 5:
+        return False
+    name = " ".join(tokens)
+    if any(ch.isdigit() for ch in name) or fold(name) in NOT_PEOPLE:
+        return False
+    if lookup(name) is not None:  # "Kiev", "Kremlin", "French" are never people
+        return False
+    if fold(tokens[0]) in FOREIGN_ARTICLES:
+        return False
+    # "Jane Roe/AP", "Ann Lee/Getty Images", "Bo Kim-" (of "Bo Kim-Agency Sports"): a picture credit.
+    if any("/" in t or t.endswith("-") for t in tokens):
+        return False
+    # A word or a whole name written twice ("Acme Acme", "Ann Lee Ann Lee"), or a name ending with
+    # its last word doubled ("Ann Lee Lee"), is a caption or a heading run into the next line,
+    # never one person's name. A doubled word inside a name is kept ("Boutros Boutros Ghali").
+    folded = [fold(t) for t in tokens]
+    if _repeats(folded) or (len(folded) > 1 and folded[-1] == folded[-2]):
+        return False
+    # English function words written with a capital are a heading, not a name ("Did Not Bat").
+    if any(fold(t) in _FUNCTION_WORDS for t in tokens):
+        return False
+    for token in tokens:
+        word = fold(token)
+        if word in NOT_NAME_WORDS:
+            return False
+        if word in PARTICLES and token.islower():
+            continue
+        if not token[:1].isupper() or not any(ch.isalpha() for ch in token):
+            return False
+    if all(fold(t) in PARTICLES or _INITIAL.match(t) for t in tokens):
+        return False
+    # A name cannot be only titles ("President").
+    return not all(fold(t) in ROLE_HEADS for t in tokens)
+
+
+def _repeats(words: list[str]) -> bool:
+    """The words are one shorter sequence written twice or more ("ann lee ann lee")."""
+    n = len(words)
+    return any(n % size == 0 and words == words[:size] * (n // size) for size in range(1, n // 2 + 1))
+
+
+def group(cands: list[Candidate]) -> list[PersonGroup]:
+    """Merge mentions of one person: same key, or a partial name into its one fullest form.
+
+    A partial mention that fits two different full names ("Cuttitta" with both "Marcello
+    Cuttitta" and "Massimo Cuttitta") goes to the nearest full name mentioned before it, as
+    news copy introduces a person in full before shortening; with none before, it is dropped.
+    """
+    by_key: dict[tuple[str, ...], list[Candidate]] = {}
+    for cand in cands:
+        by_key.setdefault(_group_key(cand), []).append(cand)
+    keys = sorted(by_key, key=_key_rank, reverse=True)
+    parent: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for key in keys:
+        fuller = [k for k in keys if _key_rank(k) > _key_rank(key) and k[-1] == key[-1] and _within(key, k)]
+        roots = _roots(fuller, parent)
+        parent[key] = roots
+    groups: dict[tuple[str, ...], PersonGroup] = {}
+    for key in keys:
+        if not parent[key]:
+            groups[key] = PersonGroup("", [])
+    for key in keys:
+        roots = parent[key]
+        if not roots:
+            groups[key].members.extend(by_key[key])
+        elif len(roots) == 1:
+            groups[roots[0]].members.extend(by_key[key])
+        else:
+            for cand in by_key[key]:
+                before = [(c.start_char, r) for r in roots for c in by_key[r] if c.start_char < cand.start_char]
+                if before:
+                    groups[max(before)[1]].members.append(cand)
+    result = []
+    for key, grp in groups.items():
+        normal = [m for m in grp.members if not m.all_caps]
+        if not normal:
+            continue  # only ever seen in capitals: not trusted
+        fullest = [m for m in normal if _group_key(m) == key] or normal
+        counts: dict[str, int] = {}
+        for m in fullest:
+            counts[m.text] = counts.get(m.text, 0) + 1
+        grp.name = max(counts, key=lambda t: (counts[t], -len(t)))
+        grp.members.sort(key=lambda m: m.start_char)
+        result.append(grp)
+    result.sort(key=lambda g: g.members[0].start_char)
+    return result
+
+
+def _roots(fuller: list[tuple[str, ...]], parent: dict) -> list[tuple[str, ...]]:
+    roots: list[tuple[str, ...]] = []
+    for k in fuller:
+        for root in (parent[k] or [k]):
+            if root not in roots:
+                roots.append(root)
+    # A fuller name that is itself inside another fuller name is not a separate root.
+    return [r for r in roots if not any(o != r and _key_rank(o) > _key_rank(r) and _within(r, o) for o in roots)]
+
+
+def _group_key(cand: Candidate) -> tuple[str, ...]:
+    """The name key, with a leading initial kept as a marker ("s."): "S. Waugh" is not "Mark Waugh"."""
+    key = cand.key
+    if len(cand.tokens) > 1 and _INITIAL.match(cand.tokens[0]) and len(key) < len(cand.tokens):
+        return (cand.tokens[0][0].lower() + ".", *key)
+    return key
+
+
+def _key_rank(key: tuple[str, ...]) -> tuple[int, int]:
+    """How full a key is: its words, then whether it has an initial besides."""
+    words = sum(not w.endswith(".") for w in key)
+    return words, len(key) - words
+
+
+def _within(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    """Every word of `part` is in `whole`, and its initial (if any) starts a word of `whole`."""
+    words = [w for w in whole if not w.endswith(".")]
+    for word in part:
+        if word.endswith("."):
+            if word not in whole and not any(w.startswith(word[:-1]) for w in words):
+                return False
+        elif word not in whole:
+            return False
+    return True
+
+
+def strip_credit_lines(body: str) -> tuple[str, list[str]]:
+    """Body without writer credit lines, and the names those lines and picture credits give
+    (to exclude; picture credits stay in the text, as their captions may name people)."""
+    names = []
+    for match in CREDIT_LINE.finditer(body):
+        names.extend(re.findall(_CREDITED_NAME, match.group(0)))
+    for match in PICTURE_CREDIT.finditer(body):
+        name = match.group("name") or match.group("after") or match.group("credited")
+        # "How's Sam/How's Kim" is a quip, not a credit: a photographer's name has no possessive;
+        # "AP Photo" (of "AP Photo/Jane Roe") is the agency's side.
+        words = name.split()
+        if not any(word.endswith(_POSSESSIVE[:2]) or fold(word) in NOT_NAME_WORDS for word in words):
+            names.append(name)
+    return CREDIT_LINE.sub("", body), names

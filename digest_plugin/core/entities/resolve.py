@@ -1,0 +1,196 @@
+"""Digest-wide canonicalization: one name per person across every article.
+
+Input is what per-article extraction found (names already cleaned and merged inside each
+article). Here the registry is applied first (aliases, ignores); then names are compared by a
+folded key (case, diacritics, periods and middle initials ignored), so "Vladimir V. Putin" and
+"vladimir putin" are one person. A surname-only or partial name goes to the one fuller name the
+digest knows with the same surname; where two fuller names share it, it is left alone and
+reported as a merge candidate for the editor, as are near-identical spellings. A one-word name
+that is no fuller name's surname merges into the one fuller name holding it before its last word
+("Xi" into "Xi Jinping", "Lula" into "Luiz Inacio Lula da Silva"); extraction keeps such a word
+apart inside an article, since a bare first name there may be a different person. The display form is
+the registry's name, else the most used spelling (diacritics preferred on a tie). The latest role
+a person is given (by article date) is the one the person's page shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from digest_plugin.core.entities.people import PARTICLES, name_key
+from digest_plugin.core.entities.registry import Registry
+from digest_plugin.core.model import ArticleEntities, Mention
+
+# Full names this similar (difflib ratio on folded text) are reported as possibly one person.
+NEAR_IDENTICAL = 0.88
+
+
+@dataclass
+class PersonInfo:
+    """A digest-wide person: what the page shows."""
+
+    name: str
+    role: str = ""
+    description: str = ""
+    image: str = ""
+    wikidata: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class DigestEntities:
+    articles: dict[str, ArticleEntities] = field(default_factory=dict)
+    people: dict[str, PersonInfo] = field(default_factory=dict)
+    # (name a, name b, reason): pairs that may be one person, left for the editor to decide.
+    merge_candidates: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return name_key(tuple(name.split()))
+
+
+def resolve_digest(
+    per_article: dict[str, ArticleEntities],
+    registry: Registry | None = None,
+    dates: dict[str, dt.datetime] | None = None,
+) -> DigestEntities:
+    registry = registry or Registry()
+    dates = dates or {}
+
+    # 1. Registry first: ignored names go, aliases become their canonical name.
+    renamed: dict[str, list[Mention]] = {}
+    spellings: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    pinned: dict[tuple[str, ...], str] = {}
+    for article_id, ents in per_article.items():
+        mentions = []
+        for mention in ents.people:
+            if registry.person_ignored(mention.name):
+                continue
+            canonical = registry.canonical_person(mention.name)
+            name = canonical or mention.name
+            if canonical:
+                pinned[_key(canonical)] = canonical
+            spellings[_key(name)][name] += 1
+            mentions.append(Mention(name, mention.count, mention.in_headline, mention.in_lead, mention.roles,
+                                    mention.surfaces or (mention.name,)))
+        renamed[article_id] = mentions
+
+    # 2. Partial names into their one fuller name; ambiguous ones reported, not guessed.
+    keys = sorted(spellings, key=len, reverse=True)
+    by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for key in keys:
+        by_last[key[-1]].append(key)
+    target: dict[tuple[str, ...], tuple[str, ...]] = {}
+    candidates: list[tuple[str, str, str]] = []
+    display = {key: _display(key, spellings[key], pinned) for key in keys}
+    for key in keys:
+        if key in pinned:
+            continue
+        fuller = [k for k in by_last[key[-1]] if len(k) > len(key) and set(key) <= set(k)]
+        roots = {target.get(k, k) for k in fuller}
+        roots = {r for r in roots if not any(o != r and len(o) > len(r) and set(r) <= set(o) for o in roots)}
+        if not roots and len(key) == 1 and key[0] not in PARTICLES:
+            # Family name first ("Xi" of "Xi Jinping") or one name used alone ("Lula"): only
+            # when exactly one fuller name in the digest holds that word before its last.
+            inner = {target.get(k, k) for k in keys if len(k) > 1 and key[0] in k[:-1]}
+            roots = inner if len(inner) == 1 else set()
+        if len(roots) == 1:
+            target[key] = roots.pop()
+        elif len(roots) > 1:
+            for root in sorted(roots):
+                candidates.append((display[key], display[root], "same surname: one of several people"))
+
+    def final(key: tuple[str, ...]) -> str:
+        return display[target.get(key, key)]
+
+    # 3. Other pairs an editor may want to merge: same surname and initial, or near-identical.
+    roots_only = [k for k in keys if k not in target and len(k) > 1]
+    candidates.extend(_similar_pairs(roots_only, display))
+
+    # 4. Articles with canonical names, duplicates merged; people with latest roles and aliases.
+    articles: dict[str, ArticleEntities] = {}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for article_id, mentions in renamed.items():
+        merged: dict[str, Mention] = {}
+        for mention in mentions:
+            name = final(_key(mention.name))
+            if mention.name != name:
+                aliases[name].add(mention.name)
+            merged[name] = _merge(merged.get(name), mention, name)
+        countries = [m for m in per_article[article_id].countries if not registry.country_ignored(m.name)]
+        articles[article_id] = ArticleEntities(people=list(merged.values()), countries=countries)
+
+    people: dict[str, PersonInfo] = {}
+    order = sorted(articles, key=lambda a: (dates.get(a) is not None, _naive(dates.get(a))))
+    for article_id in order:
+        for mention in articles[article_id].people:
+            info = people.setdefault(mention.name, PersonInfo(mention.name))
+            if mention.roles:
+                info.role = mention.roles[-1]
+    for name, info in people.items():
+        entry = registry.people.get(name)
+        if entry is not None:
+            info.description, info.image, info.wikidata = entry.description, entry.image, entry.wikidata
+            aliases[name].update(entry.aliases)
+        info.aliases = tuple(sorted(aliases[name] - {name}))
+    return DigestEntities(articles=articles, people=people, merge_candidates=candidates)
+
+
+def _naive(value: dt.datetime | None) -> dt.datetime:
+    if value is None:
+        return dt.datetime.min
+    if not isinstance(value, dt.datetime):  # a date from front matter
+        return dt.datetime(value.year, value.month, value.day)
+    return value.replace(tzinfo=None)
+
+
+def _display(key: tuple[str, ...], counts: Counter[str], pinned: dict[tuple[str, ...], str]) -> str:
+    if key in pinned:
+        return pinned[key]
+    # Most used; on a tie the spelling with diacritics, then without middle initials, then first seen.
+    return max(counts, key=lambda s: (counts[s], sum(not c.isascii() for c in s), -len(s.split())))
+
+
+def _merge(old: Mention | None, new: Mention, name: str) -> Mention:
+    if old is None:
+        return Mention(name, new.count, new.in_headline, new.in_lead, new.roles, new.surfaces)
+    return Mention(
+        name,
+        old.count + new.count,
+        old.in_headline or new.in_headline,
+        old.in_lead or new.in_lead,
+        tuple(dict.fromkeys(old.roles + new.roles)),
+        tuple(dict.fromkeys(old.surfaces + new.surfaces)),
+    )
+
+
+def _similar_pairs(keys: list[tuple[str, ...]], display: dict) -> list[tuple[str, str, str]]:
+    """Pairs of distinct full names worth an editor's look; compared within small blocks only."""
+    pairs: list[tuple[str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    by_first: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+    for key in keys:
+        by_last[key[-1]].append(key)
+        by_first[key[0], key[-1][:1]].append(key)  # small blocks keep this linear in practice
+
+    def add(a: tuple[str, ...], b: tuple[str, ...], reason: str) -> None:
+        names = tuple(sorted((display[a], display[b])))
+        if names[0] != names[1] and names not in seen:
+            seen.add(names)
+            pairs.append((names[0], names[1], reason))
+
+    for block in by_last.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1:]:
+                if a[0][:1] == b[0][:1]:
+                    add(a, b, "same surname and initial")
+    for block in list(by_first.values()) + list(by_last.values()):
+        for i, a in enumerate(block):
+            for b in block[i + 1:]:
+                if difflib.SequenceMatcher(None, " ".join(a), " ".join(b)).ratio() >= NEAR_IDENTICAL:
+                    add(a, b, "near-identical spelling")
+    return pairs

@@ -1,0 +1,170 @@
+"""What every reader shares: options, the error type, byte decoding and `build_article`.
+
+Readers turn one input into `Article`s and raise `IngestError` (naming the input and the
+reason) for input they cannot read. `build_article` is the one place where a reader's raw
+fields become an `Article`: one-line fields cleaned, the date chosen (the source's, else
+--date, else today with a warning), and the stable id computed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from digest_plugin.core.ingest.identity import article_id
+from digest_plugin.core.ingest.linebreaks import unindented_paragraphs
+from digest_plugin.core.ingest.sanitize import (
+    clean_line,
+    html_to_markdown,
+    looks_like_html,
+    plain_text_to_markdown,
+)
+from digest_plugin.core.model import Article
+
+# A body shorter than this is not an article (an empty file, a record with only a title).
+MIN_BODY_CHARS = 1
+
+
+class IngestError(Exception):
+    """An input (file, URL or record) that cannot be ingested; str() names input and reason."""
+
+    def __init__(self, origin: str, reason: str) -> None:
+        super().__init__(f"{origin}: {reason}")
+        self.origin = origin
+        self.reason = reason
+
+
+def _warn_on_stderr(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+@dataclass
+class ReadOptions:
+    """How readers interpret their input.
+
+    `source` overrides/fills the publication name; `date` is the fallback for undated items
+    (None means today, with a warning); `field_map` maps Article fields to record keys for
+    JSON exports with other names (from --map field=key); `timeout` bounds URL fetches.
+    """
+
+    source: str = ""
+    date: dt.datetime | None = None
+    field_map: dict[str, str] = field(default_factory=dict)
+    timeout: float = 20.0
+    warn: Callable[[str], None] = _warn_on_stderr
+    # The input being read (set by readers.read_input), so that falling back to today is
+    # warned about once per input, not once per record of a 20k-line file.
+    current_input: str = ""
+    _warned_today: set[str] = field(default_factory=set, repr=False)
+
+    def fallback_date(self, origin: str) -> dt.datetime:
+        if self.date is not None:
+            return self.date
+        today = dt.datetime.combine(dt.date.today(), dt.time())
+        name = self.current_input or origin
+        if name not in self._warned_today:
+            self._warned_today.add(name)
+            self.warn(f"{name}: no date in the source and no --date given; using today ({today.date().isoformat()})")
+        return today
+
+
+def decode_bytes(data: bytes) -> str:
+    """UTF-8 (BOM dropped), else Windows-1252, else Latin-1 (which decodes any byte)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control bytes in the first 4 KiB: not a text document."""
+    head = data[:4096]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    return bool(head) and controls / len(head) > 0.1
+
+
+_INDENTED = re.compile(r"^[ \t]+\S")
+_SIGN_OFF = re.compile(r"\s*\breuter\s*\Z", re.IGNORECASE)
+
+
+def plain_body_to_markdown(text: str) -> str:
+    """A plain-text body from a record to safe Markdown, whatever its paragraph convention:
+    blank lines between paragraphs; hard-wrapped lines where a paragraph starts indented
+    (Reuters); or neither, where the line widths decide (see linebreaks): hard-wrapped lines
+    run on into the next, a text laid out one block per line (news-please) keeps its lines
+    apart. A trailing wire sign-off is dropped."""
+    text = _SIGN_OFF.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip("\n")
+    lines = text.split("\n")
+    if any(not line.strip() for line in lines):
+        return plain_text_to_markdown(text)
+    if not any(_INDENTED.match(line) for line in lines[1:]):
+        return plain_text_to_markdown("\n\n".join(unindented_paragraphs(lines)))
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if paragraphs[-1] and _INDENTED.match(line):
+            paragraphs.append([])
+        paragraphs[-1].append(line.strip())
+    return plain_text_to_markdown("\n\n".join(" ".join(paragraph) for paragraph in paragraphs))
+
+
+def body_to_markdown(text: str) -> str:
+    """HTML or plain text from outside to safe Markdown."""
+    return html_to_markdown(text) if looks_like_html(text) else plain_body_to_markdown(text)
+
+
+def build_article(
+    *,
+    origin: str,
+    options: ReadOptions,
+    title: str,
+    body_markdown: str,
+    source_date: dt.datetime | None = None,
+    source: str = "",
+    url: str = "",
+    authors: list[str] | None = None,
+    summary: str = "",
+    people: list[str] | None = None,
+    countries: list[str] | None = None,
+    known_id: str = "",
+) -> Article:
+    """An Article from a reader's fields; raises IngestError when title or body is missing.
+
+    `body_markdown` must already be safe Markdown (see sanitize); one-line fields are cleaned
+    here. `options.source` (--source) is the user's explicit choice and wins over the input's.
+    """
+    clean_title = clean_line(title)
+    if not clean_title:
+        raise IngestError(origin, "no title")
+    if len(body_markdown.strip()) < MIN_BODY_CHARS:
+        raise IngestError(origin, f"no body text (title {clean_title!r})")
+    clean_source = clean_line(options.source) or clean_line(source)
+    clean_url = url.strip() if url and url.strip().lower().startswith(("http://", "https://")) else ""
+    clean_authors: list[str] = []
+    for author in authors or []:
+        name = clean_line(str(author))
+        if name and name not in clean_authors:
+            clean_authors.append(name)
+    date = source_date if source_date is not None else options.fallback_date(origin)
+    return Article(
+        title=clean_title,
+        body=body_markdown.strip() + "\n",
+        date=date,
+        source=clean_source,
+        url=clean_url,
+        authors=clean_authors,
+        summary=clean_line(summary),
+        id=known_id.strip() or article_id(url=clean_url, source=clean_source, title=clean_title, source_date=source_date),
+        people=people,
+        countries=countries,
+    )

@@ -1,0 +1,79 @@
+"""The `digest` plugin's options, as declared in mkdocs.yml under `plugins: - digest:`."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+from digest_plugin.speed.watcher import WATCHER_CHOICES
+
+
+class DigestConfig(Config):
+    articles_dir = c.Type(str, default="articles")
+    """Folder inside docs_dir where `digest ingest` writes articles (YYYY/MM/DD/<slug>.md)."""
+
+    entities_file = c.Optional(c.File(exists=True))
+    """Optional entities.yml (relative to mkdocs.yml): aliases, merges, ignores, descriptions."""
+
+    cache_dir = c.Type(str, default=".cache/digest")
+    """Where extraction results are cached, relative to mkdocs.yml. A warm build runs no NER."""
+
+    processes = c.Type(int, default=0)
+    """Cores to use: processes for cold entity extraction, and with more than one, a full
+    `mkdocs build` also renders pages and writes the feeds in child processes beside MkDocs
+    (render_ahead.py, forked_task.py). 0 uses every core; 1 keeps everything in one process."""
+
+    related_count = c.Type(int, default=5)
+    """Related stories shown under each article, at most (fewer when links would be weak)."""
+
+    latest_count = c.Type(int, default=60)
+    """Articles listed on the home page, grouped by day."""
+
+    page_size = c.Type(int, default=50)
+    """Articles per page on person, country, archive and latest pages."""
+
+    trending_days = c.Type(int, default=7)
+    """Window for "In the news" on the home page, counted back from the newest article."""
+
+    export_json = c.Type(bool, default=True)
+    """Write site/digest.json on every build."""
+
+    crosslinks = c.Type(bool, default=True)
+    """Link the first mention of each person and country in an article's body to its page."""
+
+    feeds = c.Type(bool, default=True)
+    """Write Atom (feed.xml) and RSS (rss.xml) feeds for the digest and every person, country and
+    thread, link them from each page's head and show a subscribe button on entity pages."""
+
+    feed_items = c.Type(int, default=50)
+    """Articles in each feed, newest first."""
+
+    structured_data = c.Type(bool, default=True)
+    """Put schema.org JSON-LD in the head: NewsArticle on articles, Person and Country on their pages."""
+
+    social_meta = c.Type(bool, default=True)
+    """Put Open Graph and Twitter card meta tags in every page's head (og:url needs site_url)."""
+
+    sitemap_lastmod = c.Type(bool, default=True)
+    """Give sitemap.xml real lastmod dates: an article's date, an index page's newest article.
+    Off, MkDocs' default applies (the build date). The sitemap lists pages only when site_url is set."""
+
+    render_cache = c.Type(bool, default=True)
+    """Keep each rendered page in the cache folder and serve it on the next build when nothing it
+    was rendered from changed (its Markdown, its digest context, the nav, mkdocs.yml, the theme's
+    template files): warm builds skip Jinja for unchanged pages. Off, every page renders."""
+
+    serve_watcher = c.Choice(WATCHER_CHOICES, default="auto")
+    """How `mkdocs serve` notices a saved file. "native": the operating system's change events,
+    so a rebuild starts at once. "polling": MkDocs' own way, listing docs_dir every 0.5 s, which
+    also sees changes made on another machine (network shares, folders shared into containers).
+    "auto" is native on Linux unless docs_dir is on such a filesystem, polling elsewhere
+    (serve_watch.py)."""
+
+    search = c.Choice(("material", "pagefind"), default="material")
+    """Site search. "material" keeps Material's `search` plugin, whose one index every reader
+    downloads whole (about 3 MB per 1,000 articles). "pagefind" runs Pagefind over the built site
+    after each build (`pip install 'news-digest[pagefind]'`) and puts its search in the header: a
+    query downloads only the index chunks and result fragments it needs. It indexes article titles
+    and bodies and the heads of person and country pages; Material's `search` plugin, if listed,
+    is switched off so its index is neither built nor downloaded."""

@@ -1,0 +1,42 @@
+"""`site/digest.json`: the machine-readable digest, in the schema DESIGN.md fixes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from digest_plugin.core.atomic import atomic_write_text
+from digest_plugin.siteview.pages import SitePages
+
+
+def digest_json(pages: SitePages) -> dict:
+    d = pages.digest
+    articles = []
+    for article in d.articles:
+        entities = d.entities.get(article.id)
+        articles.append({
+            "id": article.id,
+            "url": pages.article_url(article),
+            "title": article.title,
+            "date": article.date.date().isoformat(),
+            "source": article.source,
+            "authors": list(article.authors),
+            "people": [m.name for m in entities.people if m.name in d.people] if entities else [],
+            "countries": [m.name for m in entities.countries if m.name in d.countries] if entities else [],
+            "related": [pages.article_url(d.article(link.id)) for link in d.related.get(article.id, [])],
+            "thread": d.thread_of.get(article.id),
+        })
+    people = [
+        {"name": p.name, "slug": p.slug, "url": pages.person_url(p.name), "articles": len(d.person_articles[p.name])}
+        for p in sorted(d.people.values(), key=lambda p: p.name)
+    ]
+    countries = [
+        {"code": c.code, "name": c.name, "url": pages.country_url(c.code), "articles": len(d.country_articles[c.code])}
+        for c in sorted(d.countries.values(), key=lambda c: c.code)
+    ]
+    return {"articles": articles, "people": people, "countries": countries}
+
+
+def write_json_atomically(data: dict, path: Path) -> None:
+    """Readers of the deployed site never see a half-written file."""
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))

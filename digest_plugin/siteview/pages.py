@@ -1,0 +1,519 @@
+"""The generated pages of a digest and the data their templates render.
+
+`SitePages` turns a `Digest` into (1) the list of pages to generate (path, front matter and a
+little Markdown: what search indexes) and (2) on demand, the template context of any page,
+article pages included. Contexts are computed per page while MkDocs renders it, so a build
+never holds one per article in memory at once. URLs are site-relative, as MkDocs writes them;
+templates pass them through Material's `url` filter to make them relative to the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markupsafe import escape
+
+from digest_plugin.core.corpus import Digest
+from digest_plugin.core.model import Article, Mention
+
+WORDS_PER_MINUTE = 230
+ITEM_FLAGS = 3  # flags shown beside a headline in lists; more would crowd a phone's line
+
+
+def _short_date(moment: dt.datetime | dt.date) -> str:
+    """"27 Nov 2024": how lists print a date (no leading zero, month abbreviated)."""
+    return f"{moment.day} {moment.strftime('%b %Y')}"
+
+
+def _long_date(moment: dt.datetime | dt.date) -> str:
+    """"Wednesday 27 November 2024": how an article's header and day headings print a date."""
+    return f"{moment.strftime('%A')} {moment.day} {moment.strftime('%B %Y')}"
+
+
+def _initials(name: str) -> str:
+    """"Emmanuel Macron" -> "EM": the placeholder portrait of a person without an image."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    if not words:
+        return name[:1].upper()
+    return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()
+
+THREAD_WINDOW = 5
+"""Reports listed before and after the current one in an article page's story timeline."""
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    content: str
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a Markdown file ("people/x/index.md" -> "people/x/")."""
+    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")] if directory_urls else f"{stem}.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def escape_context(value):
+    """A template context with every string HTML-escaped (dicts and lists rebuilt, others kept)."""
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, dict):
+        return {key: escape_context(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [escape_context(item) for item in value]
+    return value
+
+
+def _front_matter_page(meta: dict, body: str = "") -> str:
+    # JSON is valid YAML and ~50x faster to write than yaml.safe_dump; a big digest generates
+    # tens of thousands of these pages per build.
+    lines = "".join(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+    return "---\n" + lines + "---\n\n" + body
+
+
+def _paged_uri(base: str, page: int) -> str:
+    return f"{base}/index.md" if page == 1 else f"{base}/page/{page}/index.md"
+
+
+class SitePages:
+    """Page paths and template contexts for one build."""
+
+    def __init__(self, digest: Digest, *, directory_urls: bool = True, page_size: int = 50,
+                 latest_count: int = 60, trending_days: int = 7) -> None:
+        self.digest = digest
+        self.directory_urls = directory_urls
+        self.page_size = page_size
+        self.latest_count = latest_count
+        self.trending_days = trending_days
+        self._contexts: dict[str, tuple] = {}  # src_uri -> (kind, key, page number)
+        # Per-entity summaries shared by every page of a paginated person or country, so a
+        # country with 8,000 articles is scanned once, not once per page.
+        self._entity_summaries: dict[tuple[str, str], tuple] = {}
+        self._thread_positions: dict[str, dict[str, int]] = {}
+        self._thread_source_lists: dict[str, list[str]] = {}
+        # List items by (article id, about): an article appears in ~18 lists (related, thread
+        # timelines, entity and month pages), and its item is the same in all of them.
+        self._items: dict[tuple[str, bool | None], dict] = {}
+        self._generated: list[GeneratedPage] | None = None
+        self._article_by_src = {a.src_path: a for a in digest.articles}
+        self._months: dict[str, list[Article]] = {}
+        for article in digest.articles:
+            self._months.setdefault(article.date.strftime("%Y/%m"), []).append(article)
+
+    # ---- URLs -----------------------------------------------------------------------------
+    def url(self, src_uri: str) -> str:
+        return page_url(src_uri, self.directory_urls)
+
+    def article_url(self, article: Article) -> str:
+        return self.url(article.src_path)
+
+    def person_url(self, name: str) -> str:
+        return self.url(f"people/{self.digest.people[name].slug}/index.md")
+
+    def country_url(self, code: str) -> str:
+        return self.url(f"countries/{self.digest.countries[code].slug}/index.md")
+
+    def thread_url(self, thread_id: str) -> str:
+        return self.url(f"threads/{thread_id}/index.md")
+
+    # ---- the pages to generate ---------------------------------------------------------------
+    def generated(self) -> list[GeneratedPage]:
+        """Every page to generate (computed once; also what gives each page its context)."""
+        if self._generated is None:
+            self._generated = list(self._generate())
+        return self._generated
+
+    def _generate(self) -> Iterator[GeneratedPage]:
+        d = self.digest
+        yield self._page("people/index.md", "people-index", None, 1, "People", "digest/people_index.html")
+        yield self._page("countries/index.md", "countries-index", None, 1, "Countries", "digest/countries_index.html")
+        yield self._page("archive/index.md", "archive", None, 1, "Archive", "digest/archive.html")
+        yield from self._paged("latest", "latest", None, len(d.articles), "Latest news", "digest/list.html",
+                               searchable=False)
+        for name, person in d.people.items():
+            body = person.description
+            yield from self._paged(f"people/{person.slug}", "person", name, len(d.person_articles[name]),
+                                   name, "digest/person.html", body=body)
+        for code, country in d.countries.items():
+            yield from self._paged(f"countries/{country.slug}", "country", code, len(d.country_articles[code]),
+                                   country.name, "digest/country.html")
+        for month, articles in self._months.items():
+            title = dt.datetime.strptime(month, "%Y/%m").strftime("%B %Y")
+            yield from self._paged(f"archive/{month}", "month", month, len(articles), title, "digest/list.html",
+                                   searchable=False)
+        for thread_id, thread in d.threads.items():
+            first = d.article(thread.article_ids[0])
+            yield self._page(f"threads/{thread_id}/index.md", "thread", thread_id, 1,
+                             f"Story: {first.title}", "digest/thread.html", searchable=False)
+
+    def _paged(self, base: str, kind: str, key, total: int, title: str, template: str, body: str = "",
+               searchable: bool = True) -> Iterator[GeneratedPage]:
+        pages = max(1, math.ceil(total / self.page_size))
+        for number in range(1, pages + 1):
+            page_title = title if number == 1 else f"{title} (page {number})"
+            yield self._page(_paged_uri(base, number), kind, key, number, page_title, template,
+                             body=body if number == 1 else "", searchable=searchable and number == 1)
+
+    def _page(self, src_uri: str, kind: str, key, number: int, title: str, template: str,
+              body: str = "", searchable: bool = True) -> GeneratedPage:
+        self._contexts[src_uri] = (kind, key, number)
+        meta: dict = {"title": title, "template": template}
+        if not searchable:
+            meta["search"] = {"exclude": True}
+        return GeneratedPage(src_uri, _front_matter_page(meta, body))
+
+    def is_article(self, src_uri: str) -> bool:
+        return src_uri in self._article_by_src
+
+    def page_spec(self, src_uri: str) -> tuple[str, object, int] | None:
+        """What a page shows: ("article", article id, 1) for an article page, (kind, key, page
+        number) for a generated one (kind "person", "country", "thread", "month", ...), else None."""
+        article = self._article_by_src.get(src_uri)
+        if article is not None:
+            return ("article", article.id, 1)
+        self.generated()
+        return self._contexts.get(src_uri)
+
+    def crosslink_targets(self, src_uri: str) -> list[tuple[list[str], str]]:
+        """(surface forms, target page src_uri) for each entity of an article, for body links."""
+        article = self._article_by_src[src_uri]
+        entities = self.digest.entities.get(article.id)
+        if entities is None:
+            return []
+        targets = [(list(m.surfaces), f"people/{self.digest.people[m.name].slug}/index.md")
+                   for m in entities.people if m.surfaces and m.name in self.digest.people]
+        targets += [(list(m.surfaces), f"countries/{self.digest.countries[m.name].slug}/index.md")
+                    for m in entities.countries if m.surfaces and m.name in self.digest.countries]
+        return targets
+
+    # ---- template contexts -------------------------------------------------------------------
+    def context_for(self, src_uri: str, is_homepage: bool = False) -> dict | None:
+        """The template context of a page, every string HTML-escaped (or None: not ours).
+
+        MkDocs renders templates without autoescape, and titles, summaries, names and sources
+        come from ingested text: escaping here, once, keeps every template safe by default.
+        """
+        context = self.raw_context(src_uri, is_homepage)
+        return escape_context(context) if context is not None else None
+
+    def raw_context(self, src_uri: str, is_homepage: bool = False) -> dict | None:
+        """The context before escaping: never hand it to a template (`escape_context` first)."""
+        if src_uri in self._article_by_src:
+            return self._article_context(self._article_by_src[src_uri])
+        if is_homepage:
+            return self._home_context()
+        self.generated()
+        spec = self._contexts.get(src_uri)
+        if spec is None:
+            return None
+        kind, key, number = spec
+        builder = getattr(self, f"_{kind.replace('-', '_')}_context")
+        return builder(key, number)
+
+    def _item(self, article: Article, about: bool | None = None) -> dict:
+        """An article as a list item. Shared between pages: callers copy it to add keys."""
+        key = (article.id, about)
+        item = self._items.get(key)
+        if item is None:
+            item = self._items[key] = self._new_item(article, about)
+        return item
+
+    def _new_item(self, article: Article, about: bool | None) -> dict:
+        return {
+            "title": article.title,
+            "url": self.article_url(article),
+            "date": article.date.date().isoformat(),
+            "date_label": _short_date(article.date),
+            "datetime": article.date.isoformat(),
+            "time": article.date.strftime("%H:%M"),
+            "source": article.source,
+            "summary": article.summary,
+            "about": about,
+            "flags": self._item_flags(article),
+        }
+
+    def _item_flags(self, article: Article, limit: int = ITEM_FLAGS) -> list[dict]:
+        """The countries a list item shows as small flags: the ones it is about first."""
+        entities = self.digest.entities.get(article.id)
+        if entities is None:
+            return []
+        mentions = sorted((m for m in entities.countries if m.name in self.digest.countries),
+                          key=lambda m: not m.is_about)  # stable: extraction order within each group
+        return [{"code": m.name, "name": self.digest.countries[m.name].name,
+                 "flag": self.digest.countries[m.name].flag} for m in mentions[:limit]]
+
+    @staticmethod
+    def _span(articles: list[Article]) -> dict:
+        """The dates of the first and the latest article (newest-first list), for entity headers."""
+        if not articles:
+            return {"first_label": "", "last_label": ""}
+        return {"first_label": _short_date(articles[-1].date), "last_label": _short_date(articles[0].date)}
+
+    def _about_count(self, articles: list[Article], key: str, kind: str) -> int:
+        count = 0
+        for article in articles:
+            entities = self.digest.entities.get(article.id)
+            mentions = (entities.people if kind == "person" else entities.countries) if entities else []
+            count += any(m.name == key and m.is_about for m in mentions)
+        return count
+
+    def _pagination(self, base: str, number: int, total: int) -> dict:
+        pages = max(1, math.ceil(total / self.page_size))
+        return {
+            "page": number,
+            "pages": pages,
+            "total": total,
+            "prev": self.url(_paged_uri(base, number - 1)) if number > 1 else None,
+            "next": self.url(_paged_uri(base, number + 1)) if number < pages else None,
+        }
+
+    def _slice(self, articles: list[Article], number: int) -> list[Article]:
+        start = (number - 1) * self.page_size
+        return articles[start : start + self.page_size]
+
+    def _person_chip(self, mention: Mention) -> dict:
+        person = self.digest.people[mention.name]
+        return {"name": person.name, "url": self.person_url(person.name), "role": person.role,
+                "about": mention.is_about}
+
+    def _country_chip(self, mention: Mention) -> dict:
+        country = self.digest.countries[mention.name]
+        return {"code": country.code, "name": country.name, "flag": country.flag,
+                "url": self.country_url(country.code), "about": mention.is_about}
+
+    def _article_context(self, article: Article) -> dict:
+        d = self.digest
+        entities = d.entities.get(article.id)
+        people = [self._person_chip(m) for m in entities.people if m.name in d.people] if entities else []
+        countries = [self._country_chip(m) for m in entities.countries if m.name in d.countries] if entities else []
+        related = [
+            {**self._item(d.article(link.id)), "reason": link.reason, "kind": link.kind}
+            for link in d.related.get(article.id, [])
+        ]
+        thread = None
+        thread_id = d.thread_of.get(article.id)
+        if thread_id:
+            ids = d.threads[thread_id].article_ids
+            position = self._thread_position(thread_id)[article.id]
+            # Only a window of the timeline around this article: listing the whole thread on
+            # every member page makes a thread of T reports cost T^2 items per build (Reuters
+            # has threads of hundreds). "The whole story" links the thread page, which lists all.
+            start = max(0, position - THREAD_WINDOW)
+            window = [d.article(i) for i in ids[start : position + THREAD_WINDOW + 1]]
+            thread = {
+                "id": thread_id,
+                "url": self.thread_url(thread_id),
+                "count": len(ids),
+                "sources": self._thread_sources(thread_id),
+                "timeline": [{**self._item(m), "current": m.id == article.id} for m in window],
+                "prev": self._item(d.article(ids[position - 1])) if position > 0 else None,
+                "next": self._item(d.article(ids[position + 1])) if position + 1 < len(ids) else None,
+            }
+        words = len(article.body.split())
+        return {
+            "kind": "article",
+            "article": {
+                **self._item(article),
+                "original_url": article.url,
+                "authors": article.authors,
+                "reading_time": max(1, round(words / WORDS_PER_MINUTE)),
+                "date_long": _long_date(article.date),
+            },
+            "people": people,
+            "countries": countries,
+            "related": related,
+            "thread": thread,
+        }
+
+    def _entity_list(self, articles: list[Article], key: str, number: int, kind: str) -> list[dict]:
+        items = []
+        for article in self._slice(articles, number):
+            entities = self.digest.entities.get(article.id)
+            mentions = (entities.people if kind == "person" else entities.countries) if entities else []
+            mention = next((m for m in mentions if m.name == key), None)
+            items.append(self._item(article, about=mention.is_about if mention else None))
+        return items
+
+    def _co_occurring(self, articles: list[Article], key: str, limit: int = 8) -> tuple[list[dict], list[dict]]:
+        people: Counter[str] = Counter()
+        countries: Counter[str] = Counter()
+        for article in articles:
+            entities = self.digest.entities.get(article.id)
+            if not entities:
+                continue
+            people.update(m.name for m in entities.people if m.name != key and m.name in self.digest.people)
+            countries.update(m.name for m in entities.countries if m.name != key and m.name in self.digest.countries)
+        return (
+            [{"name": n, "url": self.person_url(n), "count": c} for n, c in people.most_common(limit)],
+            [{"code": k, "name": self.digest.countries[k].name, "flag": self.digest.countries[k].flag,
+              "url": self.country_url(k), "count": c} for k, c in countries.most_common(limit)],
+        )
+
+    def _monthly(self, articles: list[Article]) -> list[dict]:
+        """Articles per month over the whole digest's span, so every entity's chart has the same
+        months and two charts compare at a glance (a one-month bar alone says little)."""
+        counts = Counter(a.date.strftime("%Y-%m") for a in articles)
+        if not counts:
+            return []
+        span = [a.date.strftime("%Y-%m") for a in (self.digest.articles[-1], self.digest.articles[0])]
+        first, last = min(min(counts), *span), max(max(counts), *span)
+        year, month = map(int, first.split("-"))
+        series = []
+        while f"{year:04d}-{month:02d}" <= last:
+            label = f"{year:04d}-{month:02d}"
+            short = dt.date(year, month, 1).strftime("%b %y")
+            series.append({"month": label, "label": short, "count": counts.get(label, 0)})
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return series
+
+    def _thread_position(self, thread_id: str) -> dict[str, int]:
+        """Each member's index in its thread, computed once per thread (not once per member page)."""
+        positions = self._thread_positions.get(thread_id)
+        if positions is None:
+            ids = self.digest.threads[thread_id].article_ids
+            positions = self._thread_positions[thread_id] = {aid: i for i, aid in enumerate(ids)}
+        return positions
+
+    def _thread_sources(self, thread_id: str) -> list[str]:
+        sources = self._thread_source_lists.get(thread_id)
+        if sources is None:
+            members = (self.digest.article(i) for i in self.digest.threads[thread_id].article_ids)
+            sources = self._thread_source_lists[thread_id] = sorted({m.source for m in members if m.source})
+        return sources
+
+    def _entity_summary(self, kind: str, key: str, articles: list[Article]) -> tuple[list[dict], list[dict], list[dict]]:
+        """(co-occurring people, co-occurring countries, monthly counts), computed once per entity."""
+        summary = self._entity_summaries.get((kind, key))
+        if summary is None:
+            co_people, co_countries = self._co_occurring(articles, key)
+            summary = (co_people, co_countries, self._monthly(articles))
+            self._entity_summaries[(kind, key)] = summary
+        return summary
+
+    def _entity_context(self, kind: str, key: str, number: int, articles: list[Article], base: str) -> dict:
+        """What person and country pages share: counts, the page's articles, chart, co-occurring."""
+        co_people, co_countries, monthly = self._entity_summary(kind, key, articles)
+        return {
+            "kind": kind,
+            "count": len(articles),
+            "about_count": self._about_count(articles, key, kind),
+            **self._span(articles),
+            "articles": self._entity_list(articles, key, number, kind),
+            "pagination": self._pagination(base, number, len(articles)),
+            "monthly": monthly,
+            "co_people": co_people,
+            "co_countries": co_countries,
+        }
+
+    def _person_context(self, name: str, number: int) -> dict:
+        person = self.digest.people[name]
+        context = self._entity_context("person", name, number, self.digest.person_articles[name],
+                                       f"people/{person.slug}")
+        context["person"] = {"name": person.name, "role": person.role, "description": person.description,
+                             "image": person.image, "wikidata": person.wikidata, "initials": _initials(person.name)}
+        return context
+
+    def _country_context(self, code: str, number: int) -> dict:
+        country = self.digest.countries[code]
+        context = self._entity_context("country", code, number, self.digest.country_articles[code],
+                                       f"countries/{country.slug}")
+        context["country"] = {"code": code, "name": country.name, "flag": country.flag}
+        return context
+
+    def _people_index_context(self, _key, _number) -> dict:
+        people = sorted(self.digest.people.values(), key=lambda p: (p.name.split()[-1].casefold(), p.name))
+        entries = [
+            {"name": p.name, "url": self.person_url(p.name), "role": p.role,
+             "count": len(self.digest.person_articles[p.name]),
+             "letter": (p.name.split()[-1][:1] or "#").upper()}
+            for p in people
+        ]
+        groups: list[dict] = []  # one per initial of the family name, for headings and jump links
+        for entry in entries:
+            if not groups or groups[-1]["letter"] != entry["letter"]:
+                groups.append({"letter": entry["letter"], "people": []})
+            groups[-1]["people"].append(entry)
+        return {"kind": "people-index", "people": entries, "groups": groups}
+
+    def _countries_index_context(self, _key, _number) -> dict:
+        countries = [
+            {"code": c.code, "name": c.name, "flag": c.flag, "url": self.country_url(c.code),
+             "count": len(self.digest.country_articles[c.code])}
+            for c in self.digest.countries.values()
+        ]
+        return {"kind": "countries-index",
+                "by_count": sorted(countries, key=lambda c: (-c["count"], c["name"])),
+                "by_name": sorted(countries, key=lambda c: c["name"])}
+
+    def _archive_context(self, _key, _number) -> dict:
+        months = [
+            {"month": month, "label": dt.datetime.strptime(month, "%Y/%m").strftime("%B %Y"),
+             "url": self.url(f"archive/{month}/index.md"), "count": len(articles)}
+            for month, articles in self._months.items()
+        ]
+        return {"kind": "archive", "months": months,
+                "max_count": max((m["count"] for m in months), default=0)}
+
+    def _grouped_by_day(self, articles: list[Article]) -> list[dict]:
+        days: list[dict] = []
+        for article in articles:
+            day = article.date.date()
+            if not days or days[-1]["date"] != day.isoformat():
+                days.append({"date": day.isoformat(), "label": _long_date(day), "articles": []})
+            days[-1]["articles"].append(self._item(article))
+        return days
+
+    def _latest_context(self, _key, number: int) -> dict:
+        return {"kind": "list",
+                "days": self._grouped_by_day(self._slice(self.digest.articles, number)),
+                "pagination": self._pagination("latest", number, len(self.digest.articles))}
+
+    def _month_context(self, month: str, number: int) -> dict:
+        articles = self._months[month]
+        return {"kind": "list", "days": self._grouped_by_day(self._slice(articles, number)),
+                "pagination": self._pagination(f"archive/{month}", number, len(articles))}
+
+    def _thread_context(self, thread_id: str, _number) -> dict:
+        members = [self.digest.article(i) for i in self.digest.threads[thread_id].article_ids]
+        return {"kind": "thread", "count": len(members),
+                "sources": sorted({m.source for m in members if m.source}),
+                "timeline": [self._item(m) for m in members]}
+
+    def _home_context(self) -> dict:
+        d = self.digest
+        trending_people: list[dict] = []
+        trending_countries: list[dict] = []
+        window = None
+        if d.articles:
+            since = d.articles[0].date - dt.timedelta(days=self.trending_days)
+            window = {"days": self.trending_days, "since_label": _short_date(since),
+                      "until_label": _short_date(d.articles[0].date)}
+            recent = [a for a in d.articles if a.date >= since]
+            people: Counter[str] = Counter()
+            countries: Counter[str] = Counter()
+            for article in recent:
+                entities = d.entities.get(article.id)
+                if entities:
+                    people.update(m.name for m in entities.people if m.name in d.people)
+                    countries.update(m.name for m in entities.countries if m.name in d.countries)
+            trending_people = [{"name": n, "url": self.person_url(n), "count": c} for n, c in people.most_common(10)]
+            trending_countries = [
+                {"code": k, "name": d.countries[k].name, "flag": d.countries[k].flag, "url": self.country_url(k),
+                 "count": c} for k, c in countries.most_common(10)
+            ]
+        return {
+            "kind": "home",
+            "days": self._grouped_by_day(d.articles[: self.latest_count]),
+            "trending_people": trending_people,
+            "trending_countries": trending_countries,
+            "trending_window": window,
+            "more_url": self.url("latest/index.md"),
+            "total": len(d.articles),
+        }

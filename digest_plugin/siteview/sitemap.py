@@ -1,0 +1,56 @@
+"""When each digest page last changed, for the `lastmod` of MkDocs' sitemap.xml.
+
+MkDocs' sitemap template prints `page.update_date`, which defaults to the build date: every page
+would claim to change on every build. The plugin sets it from `LastModified.for_page` instead:
+an article page changes with its article, a person, country or month page (every page of its
+pagination) with its newest article, a thread with its newest report, the home page, the latest
+list and the indexes with the newest article of the digest. Pages the digest does not generate
+keep MkDocs' default. Computed once per build in one pass, then O(1) per page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from digest_plugin.siteview.pages import SitePages
+
+# Pages that show (or list) the newest article of the whole digest.
+_DIGEST_WIDE = frozenset({"latest", "archive", "people-index", "countries-index"})
+
+
+def w3c_datetime(moment: dt.datetime) -> str:
+    """UTC, to the second: sortable as text, which MkDocs relies on when it takes the newest."""
+    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class LastModified:
+    def __init__(self, pages: SitePages) -> None:
+        self.pages = pages
+        digest = pages.digest
+        self._newest = digest.articles[0].date if digest.articles else None
+        self._month_newest: dict[str, dt.datetime] = {}
+        for article in digest.articles:  # newest first: the first seen in a month is its newest
+            self._month_newest.setdefault(article.date.strftime("%Y/%m"), article.date)
+
+    def for_page(self, src_uri: str, *, is_homepage: bool = False) -> dt.datetime | None:
+        """The date of the newest article `src_uri` shows; None for pages the digest does not make."""
+        if is_homepage:
+            return self._newest
+        spec = self.pages.page_spec(src_uri)
+        if spec is None:
+            return None
+        kind, key, _number = spec
+        d = self.pages.digest
+        if kind == "article":
+            return d.article(key).date
+        if kind == "person":
+            return d.person_articles[key][0].date
+        if kind == "country":
+            return d.country_articles[key][0].date
+        if kind == "thread":
+            return max(d.article(i).date for i in d.threads[key].article_ids)
+        if kind == "month":
+            return self._month_newest.get(key)
+        if kind in _DIGEST_WIDE:
+            return self._newest
+        return None
