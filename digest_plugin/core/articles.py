@@ -90,6 +90,7 @@ def article_from_text(text: str, src_path: str) -> Article:
         people=people,
         countries=[code.upper() for code in countries] if countries is not None else None,
         src_path=src_path,
+        undated=meta.get("undated") is True,
     )
 
 

@@ -28,6 +28,9 @@ class Article:
     countries: list[str] | None = None
     # Where the article lives inside the docs folder (e.g. "articles/2024/09/15/slug.md").
     src_path: str = ""
+    # The source gave no date: `date` is the day it was ingested, not a publication date
+    # (front matter `undated: true`). Such an article is not news of that day.
+    undated: bool = False
 
     @property
     def day(self) -> dt.date:

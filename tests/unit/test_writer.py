@@ -134,3 +134,26 @@ def test_index_scans_existing_ids(tmp_path: Path):
     ArticleWriter(tmp_path).write(make(url="https://n.example/long-" + "x" * 150, id="https://n.example/long-" + "x" * 150))
     writer = ArticleWriter(tmp_path)
     assert "https://n.example/long-" + "x" * 150 in writer.index()
+
+
+def test_an_article_without_a_source_date_is_marked_undated(tmp_path: Path):
+    from digest_plugin.core.articles import load_article
+    from digest_plugin.core.ingest.base import ReadOptions, build_article
+
+    warnings: list[str] = []
+    options = ReadOptions(warn=warnings.append)
+    undated = build_article(origin="wire.txt", options=options, title="Talks resume",
+                            body_markdown="Negotiators met again on Tuesday after a pause of a week.")
+    dated = build_article(origin="wire.txt", options=options, title="Talks resume",
+                          body_markdown="Negotiators met again on Tuesday after a pause of a week.",
+                          source_date=dt.datetime(2024, 3, 1, tzinfo=dt.timezone.utc))
+    assert undated.undated and not dated.undated
+    assert warnings and "no date in the source" in warnings[0]
+    path = ArticleWriter(tmp_path).write(undated).path
+    assert frontmatter.load(path)["undated"] is True
+    assert load_article(path, "articles/x.md").undated is True
+    assert "undated" not in frontmatter.load(ArticleWriter(tmp_path / "b").write(dated).path).metadata
+    # --date is the editor's word for the date: not a fallback
+    given = build_article(origin="wire.txt", options=ReadOptions(date=dt.datetime(2024, 3, 2)),
+                          title="Talks resume", body_markdown="Negotiators met again on Tuesday after a week.")
+    assert not given.undated

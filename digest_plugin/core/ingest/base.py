@@ -167,4 +167,5 @@ def build_article(
         id=known_id.strip() or article_id(url=clean_url, source=clean_source, title=clean_title, source_date=source_date),
         people=people,
         countries=countries,
+        undated=source_date is None and options.date is None,
     )
