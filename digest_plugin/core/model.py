@@ -55,6 +55,9 @@ class Mention:
     # The forms the text used for the entity ("Macron", "French", "Kyiv"): what in-body
     # cross-links look for.
     surfaces: tuple[str, ...] = ()
+    # A person only: a title or honorific is written before the name somewhere in the article
+    # ("Mr Scholz", "President Biden"), the evidence a one-word name needs to be a person.
+    titled: bool = False
 
     @property
     def is_about(self) -> bool:
@@ -67,6 +70,9 @@ class ArticleEntities:
 
     people: list[Mention] = field(default_factory=list)
     countries: list[Mention] = field(default_factory=list)
+    # Names the article alone leaves in doubt: people only where another article of the
+    # digest decided the same name is a person (`entities.resolve`).
+    maybe_people: list[Mention] = field(default_factory=list)
 
 
 @dataclass

@@ -48,7 +48,10 @@ def key_for(title: str, body: str, authors: list[str], version: str = EXTRACTOR_
 
 
 def entities_to_json(entities: ArticleEntities) -> dict:
-    return {"people": [asdict(m) for m in entities.people], "countries": [asdict(m) for m in entities.countries]}
+    data = {"people": [asdict(m) for m in entities.people], "countries": [asdict(m) for m in entities.countries]}
+    if entities.maybe_people:
+        data["maybe_people"] = [asdict(m) for m in entities.maybe_people]
+    return data
 
 
 def entities_from_json(data: dict) -> ArticleEntities:
@@ -60,10 +63,12 @@ def entities_from_json(data: dict) -> ArticleEntities:
             in_lead=bool(item["in_lead"]),
             roles=tuple(item.get("roles", ())),
             surfaces=tuple(item.get("surfaces", ())),
+            titled=bool(item.get("titled", False)),
         )
 
     return ArticleEntities(
-        people=[mention(m) for m in data["people"]], countries=[mention(m) for m in data["countries"]]
+        people=[mention(m) for m in data["people"]], countries=[mention(m) for m in data["countries"]],
+        maybe_people=[mention(m) for m in data.get("maybe_people", ())],
     )
 
 

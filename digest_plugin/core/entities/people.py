@@ -15,6 +15,7 @@ them before the cleaning runs, so the extractor can tag them for a batch of docs
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -25,7 +26,8 @@ if TYPE_CHECKING:  # only annotations: warm builds run no NER and should not imp
 from digest_plugin.core.entities import layout
 from digest_plugin.core.entities.countries import NAMELIKE_PLACES, fold, lookup
 
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mister", "madam", "dr", "sir", "dame", "lord", "lady", "messrs"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mister", "madam", "dr", "sir", "dame", "lord", "lady", "messrs",
+                        "padoh", "daw", "monsieur", "madame", "herr", "frau", "signor", "senor", "senora"})
 # Words that can end a role ("Kremlin spokesman", "Italian Deputy Prime Minister").
 _ROLE_END = frozenset({
     "president", "minister", "chancellor", "spokesman", "spokeswoman", "spokesperson", "secretary",
@@ -38,11 +40,13 @@ _ROLE_END = frozenset({
     "lieutenant", "commander", "sergeant", "mp", "mep", "negotiator", "advisor", "adviser", "head",
     "founder", "executive", "economist", "analyst", "professor", "prof", "attorney", "prosecutor",
     "dictator", "tsar", "czar", "monarch", "vice-president", "attorney-general", "secretary-general",
+    "pm", "superintendent", "father", "imam", "emperor", "empress", "rabbi", "pastor", "reverend", "rev",
+    "inspector", "detective", "constable", "chief-executive", "brigadier", "major",
 })
 # Every word a role is made of: the ends above, the words that only qualify one ("Former",
 # "Deputy", "Foreign"), and honorifics.
 ROLE_HEADS = _ROLE_END | HONORIFICS | frozenset({
-    "acting", "affairs", "agriculture", "crown", "culture", "defence", "defense", "deputy", "economy",
+    "acting", "affairs", "agriculture", "brig", "grand", "crown", "culture", "defence", "defense", "deputy", "economy",
     "education", "energy", "european", "finance", "foreign", "former", "health", "incumbent",
     "interim", "interior", "junior", "labor", "labour", "late", "new", "olympic", "opposition",
     "outgoing", "prime", "senior", "spokesmen", "state", "then", "top", "trade", "transport",
@@ -56,6 +60,7 @@ NOT_NAME_WORDS = frozenset({
     "airport", "company", "stadium", "city", "county", "province", "republic", "foundation",
     "zeitung", "post", "journal", "daily", "institute", "museum", "hospital", "school", "college",
     "navy", "forces", "service", "office", "department", "commission", "organisation",
+    "beauty", "cathedral", "church", "mosque", "temple", "synagogue", "palace", "hotel", "tower", "bridge",
     "organization", "nations", "alliance", "front", "movement", "brigade", "tv", "radio",
     "television", "press", "magazine", "herald", "tribune", "gazette", "telegraph", "guardian",
     "index", "exchange", "market", "stock", "shares", "percent", "dollar", "euro", "yen",
@@ -86,7 +91,8 @@ THING_HEADS = frozenset({
     "jet", "jets", "drone", "drones", "launcher", "launchers", "warhead", "warheads", "vaccine", "party",
     "bloc", "movement", "coalition", "alliance", "faction", "militia", "rebels", "brand", "index",
 })
-_FUNCTION_WORDS = frozenset({"the", "of", "and", "or", "not", "did", "for", "to", "in", "on", "at", "by", "with", "from"})
+_FUNCTION_WORDS = frozenset({"the", "of", "and", "or", "not", "did", "for", "to", "in", "on", "at", "by", "with", "from",
+                             "without", "after", "before", "under", "over", "about", "against", "during"})
 # Verb tags: a capitalised verb opening a sentence ("Meeting Modi on Monday, ...") is not a name.
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 
@@ -133,12 +139,32 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 # An initial in a key: "V.", "v." or a bare capital "V" (but not the Spanish particle "y").
 _KEY_INITIAL = re.compile(r"^(?:[A-Za-z]\.|[A-Z])$")
-# Credit lines that name the writers, not people in the story.
+# Credit lines that name the writers, not people in the story: a line of its own, or a
+# sentence inside a paragraph (scraped pages often run the whole story into one paragraph).
 CREDIT_LINE = re.compile(
-    r"^\s*(?:.*\bcontributed to this (?:report|story|article)\b.*"
-    r"|(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Written|Reported) by\b.*"
-    r"|By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}\s*$)",
+    r"^[ \t]*(?:(?:Additional |Previous )?(?:Reporting|Writing|Editing|Compiled|Written|Reported) by\b.*"
+    r"|By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}[ \t]*$)",
     re.I | re.M,
+)
+# "CNN's A, B and C contributed reporting.", "Previous reporting contributed by ...",
+# "X contributed to this report", "Additional reporting by X in Kinshasa".
+# A character of a sentence: anything but an end mark, or the period of an initial ("Paul P. Murphy").
+_IN_SENTENCE = r"(?:[^.!?\n]|(?<=\b[A-Z])\.)"
+CREDIT_SENTENCE = re.compile(
+    rf"(?:(?<=[.!?”\"])[ \t]+|^[ \t]*)(?P<sentence>{_IN_SENTENCE}*?(?:"
+    rf"\bcontributed\b{_IN_SENTENCE}*?\b(?:report|reporting|story|article)\b"
+    r"|\b(?:reporting|writing|editing) (?:was )?(?:contributed )?by\b"
+    rf"|\b(?:spoke|speaks|talked|talks) to (?:journalist|correspondent|reporter)\b{_IN_SENTENCE}*?\bfor more\b"
+    rf"){_IN_SENTENCE}*(?:[.!?]|$))",
+    re.I | re.M,
+)
+# News outlets whose own staff a story names as the source of a report ("told CNN's Becky
+# Anderson", "TRT World's Francis Collins reports"): never people of the story.
+OUTLETS = ("CNN", "BBC", "TRT World", "Reuters", "AP", "AFP", "Al Jazeera", "NPR", "PBS", "NBC", "CBS",
+           "ABC", "Fox News", "Sky News", "CNBC", "DW", "France 24", "Euronews", "MSNBC", "ITV", "RT")
+_OUTLET_STAFF = re.compile(
+    r"\b(?:" + "|".join(re.escape(o) for o in OUTLETS) + r")['’]s?[ \t]+(?:(?:correspondent|reporter|anchor|"
+    r"journalist|presenter|host|producer)[ \t]+)?(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})"
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -161,6 +187,12 @@ class Candidate:
     start_char: int
     end_char: int
     role: str = ""
+    # The model's label on this mention ("PERSON", "ORG", ...; "PATTERN" for a name found by
+    # its layout) and the doubts and cues the cleaning saw around it (`decide` reads both).
+    label: str = "PERSON"
+    flags: frozenset[str] = frozenset()
+    # A title or honorific written just before the name ("Mr", "President").
+    titled: bool = False
 
     @property
     def text(self) -> str:
@@ -194,46 +226,173 @@ class PersonGroup:
 
 def name_key(tokens: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """Folded name without initials: "Vladimir V. Putin" and "vladimir putin" share a key."""
-    key = tuple(fold(t) for t in tokens if not _KEY_INITIAL.match(t) and fold(t))
-    return key or tuple(fold(t) for t in tokens)
+    # Hyphens fold to spaces: "Kim Jong-un" and "Kim Jong Un" are one spelling.
+    words = [part for t in tokens if not _KEY_INITIAL.match(t) for part in fold(t).split("-") if part]
+    return tuple(words) or tuple(fold(t) for t in tokens)
 
 
 def split_name(name: str) -> tuple[str, ...]:
     return tuple(name.split())
 
 
-def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
-    """Clean PERSON spans of a doc into candidates (possessives, titles and junk removed).
+SPORTS_TABLES = "sports_tables"
+
+
+def candidates(doc: Doc, text: str | None = None, packs: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Clean PERSON spans of a doc into candidates (possessives and titles removed, junk that
+    is never a name dropped), each with the doubts and cues `decide` weighs.
 
     `text` is the doc's text if the caller has it (spaCy rebuilds `doc.text` on every access).
+    `packs` switches on optional rule packs: `SPORTS_TABLES` adds the names and teams that the
+    layout of results tables gives away (tuned on 1996 wire copy; off by default, as on web
+    news those rules found nothing right).
     """
+    text = doc.text if text is None else text
+    found = _model_candidates(doc, text)
+    added = _completed_names(doc, text, found)
+    # The completed form replaces the one-word mention it contains.
+    found = [c for c in found if not any(a.start_char <= c.start_char and c.end_char <= a.end_char for a in added)]
+    found += added
+    taken = {i for c in found for i in _token_range(doc, c)}
+    for span in _pattern_names(doc, SPORTS_TABLES in packs):
+        if not taken.intersection(range(span.start, span.end)):
+            found.append(Candidate(tuple(t.text for t in span), span.start_char, span.end_char, label="PATTERN"))
+            taken.update(range(span.start, span.end))
+    if SPORTS_TABLES in packs:
+        found = _sports_tables(doc, text, found, taken)
+    found = [c for c in found if not _credit(c, text)]
+    for cand in found:
+        extra = {"common_word"} if _common_word(cand, text) else set()
+        if _heading_line(cand, text):
+            extra.add("heading")
+        if extra:
+            cand.flags = cand.flags | extra
+    found.sort(key=lambda c: c.start_char)
+    return found
+
+
+def _completed_names(doc: Doc, text: str, found: list[Candidate]) -> list[Candidate]:
+    """Full names the model cut or missed, completed from the surnames it did read as people.
+
+    News introduces a person in full once ("Alejandro Arcos was found dead") and by surname
+    after; the small model often labels only the surname, or nothing at the introduction.
+    Where a one-word candidate is written after one or two given-name-like words (capitalised,
+    not a title, place, function word or word the article writes in lowercase), that longer
+    form is a mention too, labelled as the model labelled its surname there.
+    """
+    singles = {c.text for c in found if len(c.tokens) == 1 and c.text.isalpha()}
+    if not singles:
+        return []
+    spans = {(c.start_char, c.end_char) for c in found}
+    added: list[Candidate] = []
+    pattern = re.compile(r"(?<![\w'’.-])((?:[A-Z][a-z]+[ \t]){1,2})(" + "|".join(map(re.escape, sorted(singles))) + r")(?![\w-])")
+    for match in pattern.finditer(text):
+        givens = match.group(1).split()
+        while givens and not _given_name_like(givens[0], text):
+            givens = givens[1:]
+        first = doc.char_span(text.rindex(givens[0], 0, match.end(1)), match.end(1) - 1,
+                              alignment_mode="expand") if givens else None
+        # A capitalised word opening a sentence is a name only if the tagger reads it as one
+        # ("But", "Let", "Following" are not).
+        if first is not None and _sentence_start(doc, first.start) and _tagged(doc, first.start).pos_ != "PROPN":
+            givens = givens[1:]
+        if not givens or not all(_given_name_like(g, text) for g in givens):
+            continue
+        start = text.rindex(givens[0], 0, match.end(1))
+        if (start, match.end(2)) in spans:
+            continue
+        surname = doc.char_span(match.start(2), match.end(2))
+        if surname is None:
+            continue
+        label = surname[0].ent_type_ or "NONE"
+        inside = [c for c in found if start <= c.start_char and c.end_char <= match.end(2)]
+        cand = Candidate((*givens, match.group(2)), start, match.end(2), label=label,
+                         flags=frozenset().union(*(c.flags for c in inside)) if inside else frozenset(),
+                         titled=any(c.titled for c in inside), role=next((c.role for c in inside if c.role), ""))
+        if not _valid(list(cand.tokens)):
+            continue
+        added.append(cand)
+    return added
+
+
+def _given_name_like(word: str, text: str) -> bool:
+    folded = fold(word)
+    return (folded not in ROLE_HEADS and folded not in _FUNCTION_WORDS and folded not in NOT_NAME_WORDS
+            and lookup(word) is None
+            and re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is None)
+
+
+def _token_range(doc: Doc, cand: Candidate) -> range:
+    span = doc.char_span(cand.start_char, cand.end_char, alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else range(0)
+
+
+def _model_candidates(doc: Doc, text: str) -> list[Candidate]:
+    """The model's PERSON spans, and its other spans where the text shows a person: right
+    after a role word, or written the way one of its PERSON spans is."""
     found = []
-    taken: set[int] = set()
     # One word the context once shows to be a thing is a thing everywhere in the article.
     things = {ent.text for ent in doc.ents if len(ent) == 1 and _thing_context(ent)}
+    # The surnames the model reads as people: another label on a name ending with one of them
+    # ("Aysenur Ezgi Eygi" as ORG beside "Ms Eygi" as PERSON) is a vote, not a verdict.
+    person_words = {_bare(ent.text).split()[-1] for ent in doc.ents if ent.label_ == "PERSON" and _bare(ent.text)}
     for ent in doc.ents:
-        if ent.label_ == "PERSON" or (ent.label_ in _MISLABELS and _after_role(ent)):
-            # A name never runs across a paragraph break: "... will test Elon Musk", a blank
-            # line, then "Musk says" are two mentions, not "Elon Musk Musk".
-            for piece in _paragraph_pieces(ent):
-                if ent.label_ == "PERSON" and len(piece) == 1 \
-                        and (_mostly_not_person(piece, whole=len(ent) == 1) or piece.text in things):
-                    continue
-                cand = _clean(piece)
-                if cand is not None and len(cand.tokens) == 1 and _opens_sentence_as_common_word(doc, cand):
-                    continue
-                if cand is not None:
-                    found.append(cand)
-                    taken.update(range(piece.start, piece.end))
-    for span in _pattern_names(doc):
-        if not taken.intersection(range(span.start, span.end)):
-            found.append(Candidate(tuple(t.text for t in span), span.start_char, span.end_char))
-            taken.update(range(span.start, span.end))
-    text = doc.text if text is None else text
+        person = ent.label_ == "PERSON"
+        if not person and not (ent.label_ in _MISLABELS and (
+                _after_role(ent) or (_bare(ent.text) and _bare(ent.text).split()[-1] in person_words))):
+            continue
+        # A name never runs across a paragraph break: "... will test Elon Musk", a blank
+        # line, then "Musk says" are two mentions, not "Elon Musk Musk".
+        for piece in _paragraph_pieces(ent):
+            cand = _clean(piece)
+            if cand is None:
+                continue
+            flags = set()
+            if person and len(piece) == 1 and _mostly_not_person(piece, whole=len(ent) == 1):
+                flags.add("mostly_other")
+            if len(piece) == 1 and piece.text in things:
+                flags.add("thing")
+            if len(cand.tokens) == 1 and _opens_sentence_as_common_word(doc, cand):
+                flags.add("common_opener")
+            cand.label = ent.label_
+            cand.flags = frozenset(flags | _cues(doc, piece))
+            found.append(cand)
+    return found
+
+
+def _bare(text: str) -> str:
+    return fold(re.sub(r"\s*['’]s?$", "", text))
+
+
+# Words around a name that show a person: speech verbs after it, a personal pronoun soon after.
+_SPEECH = frozenset({"said", "says", "told", "added", "stated", "wrote", "tweeted", "argued", "insisted",
+                     "warned", "explained", "noted", "claimed", "announced", "asked", "replied", "recalled"})
+_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
+
+
+def _cues(doc: Doc, piece: Span) -> set[str]:
+    """Cues in the words around one mention: a speech verb next to it, a pronoun soon after,
+    "the" or "a" before it, a possessive after it."""
+    cues = set()
+    after = doc[piece.end:piece.end + 3]
+    before = doc[max(0, piece.start - 3):piece.start]
+    if any(t.lower_ in _SPEECH for t in after) or any(t.lower_ in _SPEECH for t in before):
+        cues.add("speech")
+    if any(t.lower_ in _PRONOUNS for t in doc[piece.end:piece.end + 25]):
+        cues.add("pronoun")
+    if piece.start > 0 and doc[piece.start - 1].lower_ in ("the", "a", "an"):
+        cues.add("article_before")
+    if piece.end < len(doc) and doc[piece.end].text in _POSSESSIVE:
+        cues.add("possessive")
+    return cues
+
+
+def _sports_tables(doc: Doc, text: str, found: list[Candidate], taken: set[int]) -> list[Candidate]:
+    """The sports-tables rule pack: names from results layouts, and teams dropped."""
     for start, end in [*_ranked_names(text), *_scorecard_names(text)]:
         span = doc.char_span(start, end)
         if span is not None and not taken.intersection(range(span.start, span.end)):
-            found.append(Candidate(tuple(text[start:end].split()), start, end))
+            found.append(Candidate(tuple(text[start:end].split()), start, end, label="PATTERN"))
             taken.update(range(span.start, span.end))
     tables, prose = layout.layout_names(text)
     # Lists come last, as they are judged by the names found so far; like tables, their items
@@ -242,24 +401,7 @@ def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
         if spans is None:
             spans = layout.list_names(text, [(c.start_char, c.end_char) for c in found])
         for start, end in spans:
-            cand = _layout_candidate(doc, text, start, end, strong)
-            if cand is None:
-                continue
-            # The layout gives the whole name where the model saw a part ("Uwe Steeb" of
-            # "Carl-Uwe Steeb", "Mikael" of "Mikael Tillstrom"): the whole name replaces it.
-            inside = [c for c in found if cand.start_char <= c.start_char and c.end_char <= cand.end_char]
-            if any(c.end_char - c.start_char >= cand.end_char - cand.start_char for c in inside):
-                continue  # the model has this very name already (and its role)
-            # Blocked only by a mention it does not contain; words the cleaning dropped from a
-            # model's span ("Kilbride Athletic - 1 - Dane Whitlow") do not block it.
-            if any(c.start_char < cand.end_char and cand.start_char < c.end_char for c in found if c not in inside):
-                continue
-            span = doc.char_span(cand.start_char, cand.end_char, alignment_mode="expand")
-            if span is None:
-                continue
-            found = [c for c in found if c not in inside]
-            found.append(cand)
-            taken.update(range(span.start, span.end))
+            found = _add_layout(doc, text, found, taken, start, end, strong)
     teams = _score_line_sides(text)
     team_names = layout.team_names(text, {fold(c.text) for c in found})
     companies = layout.company_names(text)
@@ -270,12 +412,30 @@ def candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
         and not _row_label(c, text)
         and not _club_with_city(c)
         and fold(c.text) not in companies
-        and not _common_word(c, text)
-        and not _credit(c, text)
-        and not _heading_line(c, text)
     ]
     found.sort(key=lambda c: c.start_char)
     return _drop_affiliations(found, text)
+
+
+def _add_layout(doc: Doc, text: str, found: list[Candidate], taken: set[int], start: int, end: int,
+                strong: bool) -> list[Candidate]:
+    cand = _layout_candidate(doc, text, start, end, strong)
+    if cand is None:
+        return found
+    # The layout gives the whole name where the model saw a part ("Uwe Steeb" of
+    # "Carl-Uwe Steeb", "Mikael" of "Mikael Tillstrom"): the whole name replaces it.
+    inside = [c for c in found if cand.start_char <= c.start_char and c.end_char <= cand.end_char]
+    if any(c.end_char - c.start_char >= cand.end_char - cand.start_char for c in inside):
+        return found  # the model has this very name already (and its role)
+    # Blocked only by a mention it does not contain; words the cleaning dropped from a
+    # model's span ("Kilbride Athletic - 1 - Dane Whitlow") do not block it.
+    if any(c.start_char < cand.end_char and cand.start_char < c.end_char for c in found if c not in inside):
+        return found
+    span = doc.char_span(cand.start_char, cand.end_char, alignment_mode="expand")
+    if span is None:
+        return found
+    taken.update(range(span.start, span.end))
+    return [c for c in found if c not in inside] + [cand]
 
 
 def _paragraph_pieces(ent: Span) -> list[Span]:
@@ -389,7 +549,7 @@ def _layout_candidate(doc: Doc, text: str, start: int, end: int, strong: bool) -
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or (not strong and any(tok.ent_type_ in _NOT_PERSON_LABELS for tok in span)):
         return None
-    return Candidate(tuple(words), start, end)
+    return Candidate(tuple(words), start, end, label="PATTERN")
 
 
 def _drop_affiliations(found: list[Candidate], text: str) -> list[Candidate]:
@@ -509,8 +669,9 @@ def _thing_context(ent: Span) -> bool:
     return after.text == "(" and following is not None and any(ch.isdigit() for ch in following.text)
 
 
-def _pattern_names(doc: Doc) -> list[Span]:
-    """Names the model missed but the layout gives away: "J. Smith", "Ana Lopez ( Spain )"."""
+def _pattern_names(doc: Doc, tables: bool = False) -> list[Span]:
+    """Names the model missed but the layout gives away: "J. Smith", and with the sports-tables
+    pack "Ana Lopez ( Spain )"."""
     found = []
     n = len(doc)
     for i, tok in enumerate(doc):
@@ -520,7 +681,7 @@ def _pattern_names(doc: Doc) -> list[Span]:
             if _name_word(nxt.text) and (i == 0 or not _INITIAL.match(doc[i - 1].text)):
                 found.append(doc[i:i + 2])
         # Two or three capitalised words then a country in brackets: results tables.
-        if tok.text == "(" and i + 2 < n and i >= 2:
+        if tables and tok.text == "(" and i + 2 < n and i >= 2:
             close = next((j for j in range(i + 2, min(i + 5, n)) if doc[j].text == ")"), None)
             if close is None or lookup(doc[i + 1:close].text) is None:
                 continue
@@ -561,6 +722,9 @@ def _clean(ent: Span) -> Candidate | None:
         end -= 1
     if end <= start:
         return None
+    # A capitalised preposition opening a sentence is glued on too: "Under Xi Jinping, ...".
+    while end - start > 1 and fold(doc[start].text) in _FUNCTION_WORDS:
+        start += 1
     # A capitalised verb opening a sentence is glued on by the model: "Meeting Modi on ...".
     if end - start > 1 and _sentence_start(doc, start) and _tagged(doc, start).tag_ in _VERB_TAGS:
         start += 1
@@ -574,19 +738,30 @@ def _clean(ent: Span) -> Candidate | None:
             end -= 1
         if end <= start:
             return None
+    # Particles after the model's span: "Abdel Fattah" then "el Sisi".
+    while end + 1 < len(doc) and fold(doc[end].text) in PARTICLES and doc[end].text.islower() \
+            and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha and not doc[end].whitespace_ == "":
+        end += 2
+    # A word the article names on its own as an organisation or a thing opens the span:
+    # "Telegram Andriy Yusov" (a channel, then the man).
+    while end - start > 2 and doc[start].text in _lone_non_people(doc):
+        start += 1
     # A dateline in capitals after a name in a wire story: "Yuri Kushko TAVILDARA".
     while end - start > 2 and doc[end - 1].is_upper and len(doc[end - 1].text) > 2 \
             and not any(doc[i].is_upper for i in range(start, end - 1)):
         end -= 1
-    # Titles inside the entity ("President Putin", "French President Macron") become the role.
+    # Titles inside the entity ("President Putin", "French President Macron") become the role;
+    # a place name is stripped only before a title ("US President Biden"), a demonym always
+    # ("Austrian Judith Wiesner"), so "Jordan Bardella" keeps his first name.
     inner = start
-    while inner < end - 1 and (_is_title_word(doc[inner].text) or _is_place_adj(doc[inner].text)):
+    while inner < end - 1 and _title_or_place(doc, inner, end):
         inner += 1
     # Only a place adjective before one word is a name like "Georgian Dream", not a person.
     if inner == end - 1 and inner > start and not any(_is_title_word(doc[i].text) for i in range(start, inner)):
         return None
     role_start = _role_start(doc, start)
     role_tokens = [doc[i].text for i in range(role_start, inner)]
+    titled = inner > start or role_start < start or (start > 0 and _is_title_word(doc[start - 1].text))
     # Hyphenated names are split by the tokenizer and often cut by the model: "Anne-Gaelle".
     first, last = inner, end - 1
     while first >= 2 and _joined(doc, first - 2, first) and doc[first - 2].text[:1].isupper():
@@ -596,10 +771,33 @@ def _clean(ent: Span) -> Candidate | None:
     text = doc[first:last + 1].text
     # spaCy sometimes leaves the possessive glued on ("Macron’s" as one token).
     tokens = re.sub(r"['’]s?$", "", text).split()
+    # A family name written again after the whole name ("Kwok Wai-kin Kwok"): a page's slip.
+    if len(tokens) > 2 and fold(tokens[-1]) == fold(tokens[0]):
+        tokens = tokens[:-1]
     if not _valid(tokens):
         return None
     name_start = doc[first].idx
-    return Candidate(tuple(tokens), name_start, name_start + len(" ".join(tokens)), _role_text(role_tokens))
+    return Candidate(tuple(tokens), name_start, name_start + len(" ".join(tokens)), _role_text(role_tokens),
+                     titled=titled)
+
+
+def _lone_non_people(doc: Doc) -> set[str]:
+    """One-word entities the model labels as something other than a person, once per doc."""
+    key = "digest_lone_non_people"
+    if key not in doc.user_data:
+        doc.user_data[key] = {e.text for e in doc.ents if len(e) == 1 and e.label_ in ("ORG", "PRODUCT", "WORK_OF_ART")}
+    return doc.user_data[key]
+
+
+def _title_or_place(doc: Doc, i: int, end: int) -> bool:
+    """Token i opens a name's span as a title, a demonym, or a place before a title."""
+    word = doc[i].text
+    if _is_title_word(word):
+        return True
+    entry = lookup(word) if word[:1].isupper() else None
+    if entry is None:
+        return False
+    return entry.kind == "demonym" or (i + 1 < end - 1 and _is_title_word(doc[i + 1].text))
 
 
 def _opens_sentence_as_common_word(doc: Doc, cand: Candidate) -> bool:
@@ -665,6 +863,10 @@ def likely_tag_reads(doc: Doc) -> set[int]:
     """
     wanted: set[int] = set()
     for ent in doc.ents:
+        if len(ent) == 1 and ent.label_ == "PERSON":  # _completed_names: a given name opening a sentence
+            for i in (ent.start - 1, ent.start - 2):
+                if i >= 0 and doc[i].text[:1].isupper() and _sentence_start(doc, i):
+                    wanted.add(i)
         if len(ent) == 1:  # _thing_context: the lowercase words after it, if a thing noun is among them
             following = []
             for tok in doc[ent.end:ent.end + 3]:
@@ -727,7 +929,12 @@ def _valid(tokens: list[str]) -> bool:
     name = " ".join(tokens)
     if any(ch.isdigit() for ch in name) or fold(name) in NOT_PEOPLE:
         return False
+    if len(tokens) == 1 and re.fullmatch(r"[A-Z]{2,}s", name):  # "MPs", "CEOs": a plural
+        return False
     if lookup(name) is not None:  # "Kiev", "Kremlin", "French" are never people
+        return False
+    last = lookup(tokens[-1])
+    if len(tokens) > 1 and last is not None and last.kind == "demonym":  # "Anti-Kremlin Russian"
         return False
     if fold(tokens[0]) in FOREIGN_ARTICLES:
         return False
@@ -777,6 +984,15 @@ def group(cands: list[Candidate]) -> list[PersonGroup]:
     parent: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for key in keys:
         fuller = [k for k in keys if _key_rank(k) > _key_rank(key) and k[-1] == key[-1] and _within(key, k)]
+        if not fuller and len(key) == 1 and len(key[0]) >= 5:
+            # One spelling slip of the surname ("Nguema" for "Ngeuma", "Zelenskiy"/"Zelensky").
+            fuller = [k for k in keys if len(k) > 1 and k[-1] != key[0] and k[-1][:1] == key[0][:1]
+                      and difflib.SequenceMatcher(None, k[-1], key[0]).ratio() >= 0.8]
+        if not fuller and len(key) == 1 and key[0] not in PARTICLES:
+            # A family name written first ("Xi" of "Xi Jinping", "Kim" of "Kim Jong-un"), or a
+            # name shortened to its first word ("Anwar" of "Anwar Ibrahim"): the fuller names
+            # holding the word anywhere.
+            fuller = [k for k in keys if len(k) > 1 and key[0] in k]
         roots = _roots(fuller, parent)
         parent[key] = roots
     groups: dict[tuple[str, ...], PersonGroup] = {}
@@ -847,11 +1063,16 @@ def _within(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
 
 
 def strip_credit_lines(body: str) -> tuple[str, list[str]]:
-    """Body without writer credit lines, and the names those lines and picture credits give
-    (to exclude; picture credits stay in the text, as their captions may name people)."""
+    """Body without writer credit lines and credit sentences, and the names those give, the
+    outlet's own staff and picture credits name (to exclude; picture credits stay in the text,
+    as their captions may name people). A credit is dropped whole, its places too: "X in Hong
+    Kong contributed reporting" places nothing in Hong Kong."""
     names = []
-    for match in CREDIT_LINE.finditer(body):
-        names.extend(re.findall(_CREDITED_NAME, match.group(0)))
+    for pattern, group in ((CREDIT_LINE, 0), (CREDIT_SENTENCE, "sentence")):
+        for match in pattern.finditer(body):
+            names.extend(re.findall(_CREDITED_NAME, match.group(group)))
+        body = pattern.sub(lambda m: "" if group == 0 else m.group(0)[: m.start(group) - m.start(0)], body)
+    names.extend(match.group("name") for match in _OUTLET_STAFF.finditer(body))
     for match in PICTURE_CREDIT.finditer(body):
         name = match.group("name") or match.group("after") or match.group("credited")
         # "How's Sam/How's Kim" is a quip, not a credit: a photographer's name has no possessive;
@@ -859,4 +1080,5 @@ def strip_credit_lines(body: str) -> tuple[str, list[str]]:
         words = name.split()
         if not any(word.endswith(_POSSESSIVE[:2]) or fold(word) in NOT_NAME_WORDS for word in words):
             names.append(name)
-    return CREDIT_LINE.sub("", body), names
+    # "CNN’s Tim Lister": the outlet is not part of its reporter's name.
+    return body, [re.sub(r"^\S+['’]s\s+", "", name) for name in names]

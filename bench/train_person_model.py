@@ -1,0 +1,116 @@
+"""Train the person decision (`digest_plugin/core/entities/decide.py`) and write its JSON.
+
+Reads the labelled development set's TRAIN split only (bench/entities_dev.py; the held-out
+split is never read here), extracts every candidate name of every article with its evidence
+(`Extractor.scored_groups`), labels a name a person when its folded key equals a gold person's,
+fits a logistic regression (scikit-learn, needed only here), picks the decision threshold that
+maximises F1 over 5-fold cross-validated probabilities (folds by article), and writes the
+coefficients, thresholds and a version to `digest_plugin/core/entities/data/person_model.json`.
+`--conll N` adds the first N documents of CoNLL-2003 train (gold PER names, surname matches
+allowed) to the training rows.
+
+    PYTHONPATH=. python bench/train_person_model.py [--dev DIR] [--conll N] [--out PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import numpy as np  # noqa: E402
+from entities_dev import DEFAULT_DEV, load_dev  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+from sklearn.model_selection import GroupKFold  # noqa: E402
+
+from digest_plugin.core.entities import decide  # noqa: E402
+from digest_plugin.core.entities.extract import Extractor, _prepare  # noqa: E402
+from digest_plugin.core.entities.people import name_key  # noqa: E402
+
+DEFAULT_CONLL = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "conll2003"
+
+
+def rows_of(extractor: Extractor, items: list[tuple[str, str]], is_person) -> tuple[list, list, list]:
+    """Feature rows, labels and the article index of each row."""
+    preps = [_prepare(title, body, []) for title, body in items]
+    docs = extractor.nlp.pipe((p.text for p in preps), disable=extractor.deferred_pipes)
+    xs, ys, groups = [], [], []
+    for index, (doc, prep) in enumerate(zip(docs, preps)):
+        for grp, evidence in extractor.scored_groups(doc, prep):
+            xs.append([evidence[name] for name in decide.FEATURES])
+            ys.append(int(is_person(index, grp.name)))
+            groups.append(index)
+    return xs, ys, groups
+
+
+def dev_rows(extractor: Extractor, root: Path) -> tuple[list, list, list]:
+    articles = load_dev(root, "train")
+    gold = [{name_key(tuple(p.split())) for p in a.people} for a in articles]
+    return rows_of(extractor, [(a.title, a.body) for a in articles],
+                   lambda i, name: name_key(tuple(name.split())) in gold[i])
+
+
+def conll_rows(extractor: Extractor, root: Path, limit: int, offset: int) -> tuple[list, list, list]:
+    from eval_entities import load_conll, person_match, split_doc
+
+    docs = load_conll(root / "train.docs.jsonl")[:limit]
+    gold = [doc["entities"].get("PER", []) for doc in docs]
+    xs, ys, groups = rows_of(extractor, [split_doc(d) for d in docs],
+                             lambda i, name: any(person_match(name, g) for g in gold[i]))
+    return xs, ys, [g + offset for g in groups]
+
+
+def best_threshold(probabilities: np.ndarray, labels: np.ndarray) -> float:
+    best, best_f1 = 0.5, -1.0
+    for threshold in np.arange(0.2, 0.81, 0.02):
+        predicted = probabilities >= threshold
+        tp = int((predicted & (labels == 1)).sum())
+        f1 = 2 * tp / (predicted.sum() + labels.sum()) if tp else 0.0
+        if f1 > best_f1:
+            best, best_f1 = float(threshold), f1
+    return round(best, 2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    parser.add_argument("--conll", type=int, default=0, help="also train on this many CoNLL train documents")
+    parser.add_argument("--conll-dir", type=Path, default=DEFAULT_CONLL)
+    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
+    parser.add_argument("--out", type=Path, default=decide.MODEL_PATH)
+    args = parser.parse_args(argv)
+    extractor = Extractor()
+    xs, ys, groups = dev_rows(extractor, args.dev)
+    if args.conll:
+        cx, cy, cg = conll_rows(extractor, args.conll_dir, args.conll, max(groups) + 1)
+        xs, ys, groups = xs + cx, ys + cy, groups + cg
+    x, y, g = np.array(xs, dtype=float), np.array(ys), np.array(groups)
+    folded = np.zeros(len(y))
+    for train, test in GroupKFold(n_splits=5).split(x, y, g):
+        model = LogisticRegression(C=args.c, max_iter=2000).fit(x[train], y[train])
+        folded[test] = model.predict_proba(x[test])[:, 1]
+    threshold = best_threshold(folded, y)
+    model = LogisticRegression(C=args.c, max_iter=2000).fit(x, y)
+    coef = [round(float(w), 4) for w in model.coef_[0]]
+    intercept = round(float(model.intercept_[0]), 4)
+    payload = {"features": list(decide.FEATURES), "coef": coef, "intercept": intercept,
+               "threshold": threshold, "maybe": round(max(0.05, threshold - 0.25), 2)}
+    digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:8]
+    payload = {"version": digest, **payload,
+               "trained_on": f"entities_dev train split ({len(set(groups))} articles"
+                             + (f", incl. {args.conll} CoNLL train documents" if args.conll else "")
+                             + f"), {len(y)} names, {int(y.sum())} people; C={args.c}"}
+    args.out.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(payload, indent=1))
+    for name, w in sorted(zip(decide.FEATURES, coef), key=lambda p: -abs(p[1])):
+        print(f"  {name:16s} {w:+.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
