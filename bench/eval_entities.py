@@ -197,7 +197,7 @@ def score_conll(docs: list[dict], predictions, errors: int) -> dict:
     }
 
 
-def eval_conll(root: Path, split: str, processes: int, errors: int) -> dict | None:
+def eval_conll(root: Path, split: str, processes: int, errors: int, packs: tuple[str, ...] = ()) -> dict | None:
     path = root / f"{split}.docs.jsonl"
     if not path.exists():
         print(f"warning: {path}: no such file; CoNLL skipped", file=sys.stderr)
@@ -205,7 +205,7 @@ def eval_conll(root: Path, split: str, processes: int, errors: int) -> dict | No
     docs = load_conll(path)
     if errors:
         print(f"===== CoNLL {split}")
-    predictions = FastExtraction(Extractor(), processes).extract_many([(*split_doc(d), []) for d in docs])
+    predictions = FastExtraction(Extractor(packs=packs), processes).extract_many([(*split_doc(d), []) for d in docs])
     return score_conll(docs, predictions, errors)
 
 
@@ -218,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--conll", type=Path, default=DEFAULT_CONLL, help="the conll2003 folder")
     parser.add_argument("--conll-split", default="test", choices=["train", "valid", "test"])
     parser.add_argument("--skip-conll", action="store_true")
+    parser.add_argument("--conll-packs", nargs="*", default=["sports_tables"],
+                        help="also report CoNLL with these rule packs on (default: sports_tables)")
     parser.add_argument("--errors", type=int, default=0, help="print this many articles with errors")
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON, not a table")
@@ -230,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {"dev": eval_dev(args.dev, splits, args.processes, args.errors, args.level)}
     if not args.skip_conll:
         report[f"conll_{args.conll_split}"] = eval_conll(args.conll, args.conll_split, args.processes, args.errors)
+        if args.conll_packs:
+            report[f"conll_{args.conll_split}+{'+'.join(args.conll_packs)}"] = eval_conll(
+                args.conll, args.conll_split, args.processes, args.errors, tuple(args.conll_packs))
     report["seconds"] = round(time.perf_counter() - started, 1)
     if args.json:
         print(json.dumps(report, indent=1))

@@ -39,6 +39,22 @@ ORG_TAILS = frozenset({
     "express", "petroleum", "oil", "motors", "rail", "railways", "television", "tv", "radio",
     "herald", "tribune", "gazette", "journal", "insurance", "group", "holdings", "fc", "united",
 })
+# Words that, written with a capital right after a country word, make it part of the name of
+# a place, a sea or an event rather than the country ("Indian Ocean", "Gaza Province", "US
+# Open", "Indian Wells", "Vienna Convention").
+PLACE_TAILS = frozenset({
+    "sea", "gulf", "strait", "straits", "ocean", "bay", "river", "island", "islands", "mountains",
+    "lake", "canal", "peninsula", "wells", "province", "county", "open", "masters", "cup",
+    "championship", "championships", "olympics", "games", "grand", "convention", "treaty",
+    "accords", "accord", "academy", "committee", "airport", "stadium", "university",
+})
+# Words that, written with a capital right before a country word, make it another place
+# ("New Mexico", "Inner Mongolia", "Upper Austria").
+PLACE_PREFIXES = frozenset({"new", "inner", "outer", "upper", "lower", "little", "greater", "old"})
+# "<Word> of <Country>" that is a sea or a gulf, not the country ("Gulf of Thailand").
+PLACE_OF_HEADS = frozenset({"gulf", "sea", "bay", "strait", "straits", "isle", "lake"})
+# A language, not a country: "English-language", "French-speaking", "ethnic Chinese".
+_LANGUAGE_TAILS = ("-language", "-speaking", "-speaker", "-speakers")
 # City names that are also common given names or surnames: they need a place tag to count.
 NAMELIKE_PLACES = frozenset({
     "washington", "sofia", "florence", "santiago", "nice", "lima", "victoria", "jordan",
@@ -77,11 +93,12 @@ def table() -> dict[str, Entry]:
     spellings = _SPELLINGS
 
     def add(code: str, kind: str, surface: str) -> None:
-        key = fold(re.sub(r"^the ", "", surface))
+        bare = re.sub(r"^the ", "", surface, flags=re.I)  # "The Hague" is matched as "Hague"
+        key = fold(bare)
         if key and key not in entries:
             entries[key] = Entry(code, kind, surface)
         if key and entries[key].code == code:
-            spellings.setdefault(key, set()).add(re.sub(r"^the ", "", surface))
+            spellings.setdefault(key, set()).add(bare)
 
     for code, names in data.SHORT_NAMES.items():
         for name in names:
@@ -219,13 +236,26 @@ def _strip_det(ent: Span) -> Span:
 
 
 def _org_context(doc: Doc, span: Span) -> bool:
-    """True where the country word is part of an institution's name."""
-    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in ORG_HEADS \
-            and doc[span.start - 2].text[0].isupper():
+    """True where the country word is part of another name: an institution's ("Bank of
+    England", "Turkish Airlines"), a place's or a sea's ("New Mexico", "Gulf of Thailand",
+    "Indian Ocean"), an event's ("US Open"); or where it names a language ("English-language")
+    or an ethnic group ("ethnic Chinese")."""
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].text[0].isupper() \
+            and doc[span.start - 2].lower_ in ORG_HEADS | PLACE_OF_HEADS:
         return True
+    if span.start >= 1:
+        before = doc[span.start - 1]
+        if before.lower_ == "ethnic" or (before.lower_ in PLACE_PREFIXES and before.text[0].isupper()
+                                         and not before.whitespace_ == ""):
+            return True
     if span.end < len(doc):
         nxt = doc[span.end]
-        if nxt.lower_ in ORG_TAILS and nxt.text[0].isupper() and not nxt.is_upper:
+        if nxt.lower_ in ORG_TAILS | PLACE_TAILS and nxt.text[0].isupper() and not nxt.is_upper:
+            return True
+        if not span[-1].whitespace_ and nxt.text == "-" and span.end + 1 < len(doc) \
+                and f"-{doc[span.end + 1].lower_}" in _LANGUAGE_TAILS:
+            return True
+        if nxt.lower_ in _LANGUAGE_TAILS:
             return True
     return False
 

@@ -58,6 +58,7 @@ SHORT_NAMES: dict[str, tuple[str, ...]] = {
 # Constituent nations and old names that count as a member state.
 PARTS: dict[str, tuple[str, ...]] = {
     "GB": ("England", "Scotland", "Wales", "Northern Ireland", "Ulster"),
+    "UA": ("Crimea",),
 }
 
 DEMONYMS: dict[str, tuple[str, ...]] = {
@@ -143,7 +144,8 @@ CITIES: dict[str, tuple[str, ...]] = {
     "US": ("Washington", "New York", "Los Angeles", "Chicago", "San Francisco", "Boston", "Houston", "Miami", "Seattle"),
     "UY": ("Montevideo",), "UZ": ("Tashkent",), "VE": ("Caracas",), "VN": ("Hanoi", "Ho Chi Minh City", "Saigon"),
     "YE": ("Sanaa", "Aden"), "ZW": ("Harare",), "ZM": ("Lusaka",), "UG": ("Kampala",), "TZ": ("Dar es Salaam", "Dodoma"),
-    "CD": ("Kinshasa",), "AR_": (),
+    "CD": ("Kinshasa",), "PS": ("Ramallah", "Bethlehem", "Gaza City", "Rafah", "Jenin", "Nablus", "Hebron"),
+    "AR_": (),
 }
 CITIES.pop("AR_")
 

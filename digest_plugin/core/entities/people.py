@@ -154,7 +154,6 @@ CREDIT_SENTENCE = re.compile(
     rf"(?:(?<=[.!?”\"])[ \t]+|^[ \t]*)(?P<sentence>{_IN_SENTENCE}*?(?:"
     rf"\bcontributed\b{_IN_SENTENCE}*?\b(?:report|reporting|story|article)\b"
     r"|\b(?:reporting|writing|editing) (?:was )?(?:contributed )?by\b"
-    rf"|\b(?:spoke|speaks|talked|talks) to (?:journalist|correspondent|reporter)\b{_IN_SENTENCE}*?\bfor more\b"
     rf"){_IN_SENTENCE}*(?:[.!?]|$))",
     re.I | re.M,
 )
@@ -1061,6 +1060,13 @@ def _within(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
             return False
     return True
 
+# "<Outlet> spoke to journalist X in Hong Kong for more": the outlet's guest reporter, a source
+# of the report rather than a person in the story (the place still counts).
+_OUTLET_GUEST = re.compile(
+    r"\b(?:spoke|speaks|talked|talks) to (?:journalist|correspondent|reporter)[ \t]+"
+    r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})(?=[^.!?\n]*\bfor more\b)"
+)
+
 
 def strip_credit_lines(body: str) -> tuple[str, list[str]]:
     """Body without writer credit lines and credit sentences, and the names those give, the
@@ -1073,6 +1079,7 @@ def strip_credit_lines(body: str) -> tuple[str, list[str]]:
             names.extend(re.findall(_CREDITED_NAME, match.group(group)))
         body = pattern.sub(lambda m: "" if group == 0 else m.group(0)[: m.start(group) - m.start(0)], body)
     names.extend(match.group("name") for match in _OUTLET_STAFF.finditer(body))
+    names.extend(match.group("name") for match in _OUTLET_GUEST.finditer(body))
     for match in PICTURE_CREDIT.finditer(body):
         name = match.group("name") or match.group("after") or match.group("credited")
         # "How's Sam/How's Kim" is a quip, not a credit: a photographer's name has no possessive;

@@ -26,6 +26,8 @@ from digest_plugin.core.model import ArticleEntities, Mention
 
 # Full names this similar (difflib ratio on folded text) are reported as possibly one person.
 NEAR_IDENTICAL = 0.88
+# Family names this similar, after the same given names, are one person's spelling variants.
+VARIANT = 0.8
 
 
 @dataclass
@@ -34,6 +36,8 @@ class PersonInfo:
 
     name: str
     role: str = ""
+    # The date of the article that gave the role (None when that article has none).
+    role_date: dt.date | None = None
     description: str = ""
     image: str = ""
     wikidata: str = ""
@@ -59,6 +63,7 @@ def resolve_digest(
 ) -> DigestEntities:
     registry = registry or Registry()
     dates = dates or {}
+    per_article = _promote_maybe_people(per_article)
 
     # 1. Registry first: ignored names go, aliases become their canonical name.
     renamed: dict[str, list[Mention]] = {}
@@ -75,7 +80,7 @@ def resolve_digest(
                 pinned[_key(canonical)] = canonical
             spellings[_key(name)][name] += 1
             mentions.append(Mention(name, mention.count, mention.in_headline, mention.in_lead, mention.roles,
-                                    mention.surfaces or (mention.name,)))
+                                    mention.surfaces or (mention.name,), mention.titled))
         renamed[article_id] = mentions
 
     # 2. Partial names into their one fuller name; ambiguous ones reported, not guessed.
@@ -103,11 +108,15 @@ def resolve_digest(
             for root in sorted(roots):
                 candidates.append((display[key], display[root], "same surname: one of several people"))
 
+    _merge_variants(keys, target, pinned, candidates, display, spellings)
+    dropped = _unsupported_single_words(keys, target, pinned, renamed)
+
     def final(key: tuple[str, ...]) -> str:
         return display[target.get(key, key)]
 
     # 3. Other pairs an editor may want to merge: same surname and initial, or near-identical.
     roots_only = [k for k in keys if k not in target and len(k) > 1]
+    candidates = [c for c in candidates if _key(c[0]) not in dropped or _key(c[1]) not in dropped]
     candidates.extend(_similar_pairs(roots_only, display))
 
     # 4. Articles with canonical names, duplicates merged; people with latest roles and aliases.
@@ -116,6 +125,8 @@ def resolve_digest(
     for article_id, mentions in renamed.items():
         merged: dict[str, Mention] = {}
         for mention in mentions:
+            if _key(mention.name) in dropped:
+                continue
             name = final(_key(mention.name))
             if mention.name != name:
                 aliases[name].add(mention.name)
@@ -130,6 +141,8 @@ def resolve_digest(
             info = people.setdefault(mention.name, PersonInfo(mention.name))
             if mention.roles:
                 info.role = mention.roles[-1]
+                when = dates.get(article_id)
+                info.role_date = when.date() if isinstance(when, dt.datetime) else when
     for name, info in people.items():
         entry = registry.people.get(name)
         if entry is not None:
@@ -137,6 +150,69 @@ def resolve_digest(
             aliases[name].update(entry.aliases)
         info.aliases = tuple(sorted(aliases[name] - {name}))
     return DigestEntities(articles=articles, people=people, merge_candidates=candidates)
+
+
+def _promote_maybe_people(per_article: dict[str, ArticleEntities]) -> dict[str, ArticleEntities]:
+    """An article's "maybe people" become people where another article decided the same
+    name (folded key) is a person: the digest's evidence settles what one article left open."""
+    decided = {_key(m.name) for ents in per_article.values() for m in ents.people}
+    result = {}
+    for article_id, ents in per_article.items():
+        promoted = [m for m in ents.maybe_people if _key(m.name) in decided]
+        if promoted:
+            ents = ArticleEntities(people=[*ents.people, *promoted], countries=ents.countries)
+        result[article_id] = ents
+    return result
+
+
+def _merge_variants(keys: list[tuple[str, ...]], target: dict, pinned: dict, candidates: list,
+                    display: dict, spellings: dict) -> None:
+    """Spelling variants of one full name merge where the evidence is strong: the same given
+    name(s) and a family name one transliteration away ("Volodymyr Zelensky", "Volodymyr
+    Zelenskiy", "Volodymyr Zelenskyy"). The less used spelling goes into the more used one.
+    A lone family name so spelled ("Zelenskiy") goes to the one full name it fits, and is
+    offered as a merge candidate when it fits several."""
+
+    def uses(key: tuple[str, ...]) -> tuple[bool, int]:
+        return key in pinned, sum(spellings[key].values())
+
+    full = [k for k in keys if len(k) > 1 and k not in target]
+    by_given: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for key in full:
+        by_given[key[:-1]].append(key)
+    for block in by_given.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1:]:
+                if a in target or b in target or a[-1][:3] != b[-1][:3]:
+                    continue
+                if difflib.SequenceMatcher(None, a[-1], b[-1]).ratio() < VARIANT:
+                    continue
+                keep, drop = (a, b) if uses(a) >= uses(b) else (b, a)
+                if drop in pinned:
+                    candidates.append((display[a], display[b], "near-identical spelling"))
+                    continue
+                target[drop] = keep
+    for key in keys:
+        if len(key) != 1 or key in target or key in pinned or len(key[0]) < 5:
+            continue
+        fits = {target.get(k, k) for k in full if k[-1] != key[0] and k[-1][:3] == key[0][:3]
+                and difflib.SequenceMatcher(None, k[-1], key[0]).ratio() >= VARIANT}
+        if len(fits) == 1:
+            target[key] = fits.pop()
+        for root in sorted(fits):
+            candidates.append((display[key], display[root], "near-identical spelling"))
+    for key, root in list(target.items()):  # a name merged into a name that was merged on
+        while root in target:
+            root = target[root]
+        target[key] = root
+
+
+def _unsupported_single_words(keys: list[tuple[str, ...]], target: dict, pinned: dict,
+                              renamed: dict[str, list[Mention]]) -> set[tuple[str, ...]]:
+    """One-word names that get no person: not resolved to a fuller name of the digest, not in
+    the registry, and never written after a title or a role ("Mr Scholz", "President Biden")."""
+    titled = {_key(m.name) for mentions in renamed.values() for m in mentions if m.titled or m.roles}
+    return {k for k in keys if len(k) == 1 and k not in target and k not in pinned and k not in titled}
 
 
 def _naive(value: dt.datetime | None) -> dt.datetime:
@@ -156,7 +232,7 @@ def _display(key: tuple[str, ...], counts: Counter[str], pinned: dict[tuple[str,
 
 def _merge(old: Mention | None, new: Mention, name: str) -> Mention:
     if old is None:
-        return Mention(name, new.count, new.in_headline, new.in_lead, new.roles, new.surfaces)
+        return Mention(name, new.count, new.in_headline, new.in_lead, new.roles, new.surfaces, new.titled)
     return Mention(
         name,
         old.count + new.count,
@@ -164,6 +240,7 @@ def _merge(old: Mention | None, new: Mention, name: str) -> Mention:
         old.in_lead or new.in_lead,
         tuple(dict.fromkeys(old.roles + new.roles)),
         tuple(dict.fromkeys(old.surfaces + new.surfaces)),
+        old.titled or new.titled,
     )
 
 
