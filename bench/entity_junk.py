@@ -1,23 +1,22 @@
-"""List the people extracted from news-please JSON articles, each flagged when it looks like junk.
+"""Junk people on a digest of real web news: what a reader would see on the People page.
 
-Articles are read the way `digest ingest` reads them (records.read_json: title, and the body as
-Markdown), and their entities extracted as the build does (title, body, authors). A person is
-flagged when its name shows one of these signs (a heuristic; the flag names the sign):
+Reads the inputs the way `digest ingest` does (`read_path`: news-please JSON, RSS/Atom feeds,
+HTML pages, gzipped or not), extracts every article's entities as the build does (title, body,
+authors), resolves them as ONE digest (`resolve_digest`, no registry: every person page comes
+from the text alone), and flags each digest person whose name shows a sign of junk:
 
-- `line-break`: the name is never written in the text on one line, only across a line break
-  ("Elon Musk" + newline + "Musk says" gives "Elon Musk Musk");
-- `doubled-word`: the same word twice in a row ("Bitcoin Bitcoin");
-- `slash`: a "/" in the name ("Jane Roe/Agency", a photo credit);
-- `credit-word`: a word of photo credits or page furniture (Photo, Getty, Images, AP, AFP,
-  Reuters, Credit, Menu, Update, ...);
-- `line-alone`: every body mention is a line of its own (a caption, credit or UI label), and the
-  name is a single word or has a credit word on its line.
+- `one-word`: a single-word name (a person page needs a full name, a registry entry, or a title
+  or role before it in some article; the registry is empty here, so any one-word page counts);
+- `possessive`: a name ending in "'s" or "’s";
+- `known-junk`: one of the non-people named in issue #17 ("Replay More Videos", "Storm Shadow", ...);
+- `line-break`, `doubled-word`, `slash`, `credit-word`, `line-alone`: the per-article signs
+  (a name written only across a line break, a word twice, a photo credit, page furniture).
 
-The count reported is the number of (article, person) pairs flagged, and the number of distinct
-flagged names. It measures the code on PYTHONPATH, so the same command against an older checkout
-gives the "before" figures.
+Both counts are reported: digest people flagged, and (article, person) pairs flagged.
 
-Run: PYTHONPATH=. python bench/entity_junk.py [NEWS_PLEASE_DIR] [--show N] [--all FILE] [--processes 2]
+Run: PYTHONPATH=. python bench/entity_junk.py [PATH ...] [--show N] [--all FILE] [--processes 2]
+(default PATHs: ../shared/corpora/giveme5w1h/news_cluster/data, ../shared/corpora/feeds,
+../shared/corpora/html)
 """
 
 from __future__ import annotations
@@ -28,12 +27,22 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from digest_plugin.core.entities import Extractor
-from digest_plugin.core.ingest.base import IngestError, ReadOptions
-from digest_plugin.core.ingest.records import read_json
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from digest_plugin.core.entities import Extractor  # noqa: E402
+from digest_plugin.core.entities.resolve import resolve_digest  # noqa: E402
+from digest_plugin.core.ingest.base import IngestError, ReadOptions  # noqa: E402
+from digest_plugin.core.ingest.readers import read_path  # noqa: E402
 from digest_plugin.speed.extraction import FastExtraction  # noqa: E402
 
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "../shared/corpora/giveme5w1h/news_cluster/data"
+_CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+DEFAULT_PATHS = [_CORPORA / "giveme5w1h" / "news_cluster" / "data", _CORPORA / "feeds", _CORPORA / "html"]
+# Non-people a first digest of real web news showed as people (issue #17).
+KNOWN_JUNK = frozenset({
+    "adapting", "amy", "andy", "bernie", "borneo", "browsers", "email", "common sense", "metoo",
+    "jimmy kimmel live", "boko haram", "sioux falls", "mar-a-lago", "spurs", "s. korean",
+    "replay more videos", "kelvin's book", "storm shadow", "general", "chief",
+})
 CREDIT_WORDS = frozenset({
     "photo", "photos", "photograph", "getty", "images", "image", "ap", "afp", "reuters", "epa",
     "credit", "courtesy", "menu", "update", "video", "click", "share", "file", "pa", "shutterstock",
@@ -65,50 +74,69 @@ def _line_end(text: str, i: int) -> int:
     return len(text) if end == -1 else end
 
 
-def read_articles(corpus: Path) -> list:
+def read_articles(paths: list[Path]) -> list:
+    """(key, Article) for every article the inputs give, read as `digest ingest` reads them."""
     options = ReadOptions(warn=lambda message: None)
     articles = []
-    for path in sorted(corpus.glob("*.json")):
-        for item in read_json(path.read_bytes(), str(path), options):
+    for path in paths:
+        for item in read_path(path, "auto", options):
             if isinstance(item, IngestError):
                 print(f"skipped: {item}", file=sys.stderr)
-            else:
-                articles.append((path.stem[:12], item))
+            elif hasattr(item, "title"):
+                articles.append((f"{len(articles):04d}", item))
     return articles
+
+
+def digest_flags(name: str) -> list[str]:
+    found = []
+    if len(name.split()) == 1:
+        found.append("one-word")
+    if re.search(r"['’]s?$", name):
+        found.append("possessive")
+    if name.casefold() in KNOWN_JUNK:
+        found.append("known-junk")
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("paths", nargs="*", type=Path, default=DEFAULT_PATHS)
     parser.add_argument("--show", type=int, default=40, help="flagged names to print")
     parser.add_argument("--all", type=Path, help="write every (article, person, flags) line here")
     parser.add_argument("--processes", type=int, default=2)
     args = parser.parse_args(argv)
-    articles = read_articles(args.corpus)
+    articles = read_articles(args.paths)
     if not articles:
-        parser.error(f"{args.corpus}: no news-please *.json articles there")
+        parser.error("no articles in the inputs")
     items = [(a.title, a.body if a.body.strip() else a.summary, a.authors) for _, a in articles]
     results = FastExtraction(Extractor(), args.processes).extract_many(items)
+    digest = resolve_digest({key: ents for (key, _), ents in zip(articles, results)},
+                            dates={key: a.date for key, a in articles})
+    texts = {key: f"{title}\n\n{body}" for (key, _), (title, body, _) in zip(articles, items)}
     total = flagged = 0
     names: Counter[str] = Counter()
     signs_of: dict[str, list[str]] = {}
     by_flag: Counter[str] = Counter()
     rows = []
-    for (key, _), (title, body, _), ents in zip(articles, items, results):
-        text = f"{title}\n\n{body}"
+    for key, ents in digest.articles.items():
         for mention in ents.people:
             total += 1
-            signs = flags(mention.name, text)
+            forms = [s for s in mention.surfaces if s] or [mention.name]
+            signs = digest_flags(mention.name) + [f for f in flags(max(forms, key=len), texts[key]) if f != "line-break"]
             rows.append(f"{key}\t{mention.name}\t{','.join(signs)}")
             if signs:
                 flagged += 1
                 names[mention.name] += 1
-                signs_of[mention.name] = signs
+                signs_of[mention.name] = sorted(set(signs_of.get(mention.name, [])) | set(signs))
                 by_flag.update(signs)
     if args.all:
         args.all.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    print(f"articles {len(articles)}  people {total}  flagged {flagged}  distinct flagged names {len(names)}")
-    print("by sign:", dict(sorted(by_flag.items())))
+    one_word = sum(1 for n in digest.people if "one-word" in digest_flags(n))
+    possessive = sum(1 for n in digest.people if "possessive" in digest_flags(n))
+    known = sum(1 for n in digest.people if "known-junk" in digest_flags(n))
+    print(f"articles {len(articles)}  digest people {len(digest.people)}  one-word {one_word}  "
+          f"possessive {possessive}  known junk {known}  flagged people {len(names)}")
+    print(f"(article, person) pairs {total}  flagged {flagged}  by sign: {dict(sorted(by_flag.items()))}")
     for name, count in names.most_common(args.show):
         print(f"  {count:3d}  {name}  [{','.join(signs_of[name])}]")
     return 0

@@ -36,7 +36,7 @@ MODEL_PATH = Path(__file__).resolve().parent / "data" / "person_model.json"
 FEATURES = (
     "votes", "pattern", "log_mentions", "one_word", "three_plus", "titled", "headline", "lead",
     "speech", "pronoun", "article_before", "possessive_only", "mostly_other", "thing", "common",
-    "heading", "lower_words", "place_word", "hyphen_given", "particle",
+    "heading", "lower_words", "place_word", "hyphen_given", "particle", "place_context",
 )
 
 
@@ -110,4 +110,5 @@ def features(group: PersonGroup, text: str, body_offset: int, lead_end: int) -> 
         "place_word": float(any(lookup(t) is not None for t in tokens)),
         "hyphen_given": float(any(_HYPHEN_GIVEN.match(t) for t in tokens[1:])),
         "particle": float(any(fold(t) in PARTICLES and t.islower() for t in tokens)),
+        "place_context": share(lambda m: bool({"place_preposition", "place_after"} & m.flags)),
     }

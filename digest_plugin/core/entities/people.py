@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # only annotations: warm builds run no NER and should not imp
 
 from digest_plugin.core.entities import layout
 from digest_plugin.core.entities.countries import NAMELIKE_PLACES, fold, lookup
+from digest_plugin.core.entities.countries_data import US_STATES
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mister", "madam", "dr", "sir", "dame", "lord", "lady", "messrs",
                         "padoh", "daw", "monsieur", "madame", "herr", "frau", "signor", "senor", "senora"})
@@ -60,6 +61,8 @@ NOT_NAME_WORDS = frozenset({
     "airport", "company", "stadium", "city", "county", "province", "republic", "foundation",
     "zeitung", "post", "journal", "daily", "institute", "museum", "hospital", "school", "college",
     "navy", "forces", "service", "office", "department", "commission", "organisation",
+    # Page furniture of news sites ("Replay More Videos", "Quick Menu Update") and shows.
+    "video", "videos", "menu", "update", "updates", "notifications", "media", "live",
     "beauty", "cathedral", "church", "mosque", "temple", "synagogue", "palace", "hotel", "tower", "bridge",
     "organization", "nations", "alliance", "front", "movement", "brigade", "tv", "radio",
     "television", "press", "magazine", "herald", "tribune", "gazette", "telegraph", "guardian",
@@ -383,7 +386,18 @@ def _cues(doc: Doc, piece: Span) -> set[str]:
         cues.add("article_before")
     if piece.end < len(doc) and doc[piece.end].text in _POSSESSIVE:
         cues.add("possessive")
+    # "to Sioux Falls, South Dakota", "in Khan Younis": where a place is, not who a person is.
+    if piece.start > 0 and doc[piece.start - 1].lower_ in _PLACE_PREPOSITIONS:
+        cues.add("place_preposition")
+    if piece.end + 1 < len(doc) and doc[piece.end].text == "," and doc[piece.end + 1].text[:1].isupper():
+        one, two = doc[piece.end + 1].text, doc[piece.end + 1:piece.end + 3].text
+        if lookup(one) is not None or fold(one) in _US_STATES or fold(two) in _US_STATES:
+            cues.add("place_after")
     return cues
+
+
+_US_STATES = frozenset(fold(state) for state in US_STATES)
+_PLACE_PREPOSITIONS = frozenset({"in", "to", "near", "into", "outside", "across", "towards", "toward"})
 
 
 def _sports_tables(doc: Doc, text: str, found: list[Candidate], taken: set[int]) -> list[Candidate]:

@@ -26,6 +26,9 @@ from digest_plugin.core.model import ArticleEntities, Mention
 
 # Full names this similar (difflib ratio on folded text) are reported as possibly one person.
 NEAR_IDENTICAL = 0.88
+# Titles of people known by one name: a one-word name after one of them is a whole name.
+REGNAL_TITLES = frozenset({"pope", "king", "queen", "prince", "princess", "emperor", "empress", "sultan",
+                           "emir", "sheikh", "ayatollah", "patriarch", "saint", "lama"})
 # Family names this similar, after the same given names, are one person's spelling variants.
 VARIANT = 0.8
 
@@ -102,7 +105,10 @@ def resolve_digest(
             # when exactly one fuller name in the digest holds that word before its last.
             inner = {target.get(k, k) for k in keys if len(k) > 1 and key[0] in k[:-1]}
             roots = inner if len(inner) == 1 else set()
-        if len(roots) == 1:
+        dominant = _dominant(roots, spellings) if len(key) == 1 and len(roots) > 1 else None
+        if dominant is not None:
+            target[key] = dominant  # "Trump" alone: Donald Trump, not Melania or Ivanka
+        elif len(roots) == 1:
             target[key] = roots.pop()
         elif len(roots) > 1:
             for root in sorted(roots):
@@ -150,6 +156,14 @@ def resolve_digest(
             aliases[name].update(entry.aliases)
         info.aliases = tuple(sorted(aliases[name] - {name}))
     return DigestEntities(articles=articles, people=people, merge_candidates=candidates)
+
+
+def _dominant(roots: set[tuple[str, ...]], spellings: dict) -> tuple[str, ...] | None:
+    """The fuller name that holds at least three quarters of the digest's articles among
+    several sharing a family name, if one does."""
+    uses = {root: sum(spellings[root].values()) for root in roots}
+    best = max(sorted(uses), key=lambda r: uses[r])
+    return best if uses[best] * 4 >= sum(uses.values()) * 3 else None
 
 
 def _promote_maybe_people(per_article: dict[str, ArticleEntities]) -> dict[str, ArticleEntities]:
@@ -210,9 +224,12 @@ def _merge_variants(keys: list[tuple[str, ...]], target: dict, pinned: dict, can
 def _unsupported_single_words(keys: list[tuple[str, ...]], target: dict, pinned: dict,
                               renamed: dict[str, list[Mention]]) -> set[tuple[str, ...]]:
     """One-word names that get no person: not resolved to a fuller name of the digest, not in
-    the registry, and never written after a title or a role ("Mr Scholz", "President Biden")."""
-    titled = {_key(m.name) for mentions in renamed.values() for m in mentions if m.titled or m.roles}
-    return {k for k in keys if len(k) == 1 and k not in target and k not in pinned and k not in titled}
+    the registry, and not given a title that people known by one name carry ("Pope Francis",
+    "King Salman"). "Mr Scholz" or "President Biden" alone is a family name whose full name
+    the digest does not have: a reader cannot tell who it is, so it gets no page."""
+    regnal = {_key(m.name) for mentions in renamed.values() for m in mentions
+              if any(role.split()[-1].casefold() in REGNAL_TITLES for role in m.roles if role)}
+    return {k for k in keys if len(k) == 1 and k not in target and k not in pinned and k not in regnal}
 
 
 def _naive(value: dt.datetime | None) -> dt.datetime:
