@@ -159,6 +159,7 @@ def assemble(
             name=name,
             slug=slugs[name],
             role=getattr(info, "role", "") or "",
+            role_date=getattr(info, "role_date", None),
             description=getattr(info, "description", "") or "",
             image=getattr(info, "image", "") or "",
             wikidata=getattr(info, "wikidata", "") or "",

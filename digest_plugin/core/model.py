@@ -85,6 +85,15 @@ class Person:
     description: str = ""
     image: str = ""
     wikidata: str = ""
+    # The date of the article the role comes from: a role is true as of a date.
+    role_date: dt.date | None = None
+
+    @property
+    def role_label(self) -> str:
+        """The role as a reader should see it, with its date: "US President, Nov 2024"."""
+        if not self.role or self.role_date is None:
+            return self.role
+        return f"{self.role}, {self.role_date:%b %Y}"
 
 
 @dataclass

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from digest_plugin.core.corpus import Digest
+from digest_plugin.core.entities.countries import fold
+from digest_plugin.core.entities.names import family_name
+from digest_plugin.core.entities.names import sort_key as family_sort_key
 from digest_plugin.core.model import Article, Mention
 
 WORDS_PER_MINUTE = 230
@@ -280,7 +283,7 @@ class SitePages:
 
     def _person_chip(self, mention: Mention) -> dict:
         person = self.digest.people[mention.name]
-        return {"name": person.name, "url": self.person_url(person.name), "role": person.role,
+        return {"name": person.name, "url": self.person_url(person.name), "role": person.role_label,
                 "about": mention.is_about}
 
     def _country_chip(self, mention: Mention) -> dict:
@@ -416,7 +419,7 @@ class SitePages:
         person = self.digest.people[name]
         context = self._entity_context("person", name, number, self.digest.person_articles[name],
                                        f"people/{person.slug}")
-        context["person"] = {"name": person.name, "role": person.role, "description": person.description,
+        context["person"] = {"name": person.name, "role": person.role_label, "description": person.description,
                              "image": person.image, "wikidata": person.wikidata, "initials": _initials(person.name)}
         return context
 
@@ -428,11 +431,12 @@ class SitePages:
         return context
 
     def _people_index_context(self, _key, _number) -> dict:
-        people = sorted(self.digest.people.values(), key=lambda p: (p.name.split()[-1].casefold(), p.name))
+        # By family name as a reader expects it: "Olaf Scholz" under S, "Xi Jinping" under X.
+        people = sorted(self.digest.people.values(), key=lambda p: family_sort_key(p.name))
         entries = [
-            {"name": p.name, "url": self.person_url(p.name), "role": p.role,
+            {"name": p.name, "url": self.person_url(p.name), "role": p.role_label,
              "count": len(self.digest.person_articles[p.name]),
-             "letter": (p.name.split()[-1][:1] or "#").upper()}
+             "letter": (fold(family_name(p.name))[:1] or "#").upper()}
             for p in people
         ]
         groups: list[dict] = []  # one per initial of the family name, for headings and jump links

@@ -23,43 +23,28 @@ if TYPE_CHECKING:  # spaCy is imported where a pipeline is used, so warm builds 
     from spacy.tokens import Doc, Span
 
 from digest_plugin.core.entities import countries_data as data
+from digest_plugin.core.entities.lexicon import words
 
 # Match kinds, in the order a table entry is preferred when two tables share a spelling.
 NAME, PART, METONYM, DEMONYM, CITY = "name", "part", "metonym", "demonym", "city"
 
 # Words that make "<Word> of <Country>" an institution rather than the country.
-ORG_HEADS = frozenset({
-    "bank", "university", "college", "church", "school", "museum", "institute", "academy",
-    "society", "council", "federation", "association", "league", "company", "party", "republic",
-    "duke", "duchess", "prince", "princess", "king", "queen", "earl", "archbishop", "bishop",
-})
+ORG_HEADS = words("org_heads")
 # Words that, following a country word with a capital, make it an organisation's name.
-ORG_TAILS = frozenset({
-    "bank", "airlines", "airways", "telecom", "daily", "times", "post", "today", "mail",
-    "express", "petroleum", "oil", "motors", "rail", "railways", "television", "tv", "radio",
-    "herald", "tribune", "gazette", "journal", "insurance", "group", "holdings", "fc", "united",
-})
+ORG_TAILS = words("org_tails")
 # Words that, written with a capital right after a country word, make it part of the name of
 # a place, a sea or an event rather than the country ("Indian Ocean", "Gaza Province", "US
 # Open", "Indian Wells", "Vienna Convention").
-PLACE_TAILS = frozenset({
-    "sea", "gulf", "strait", "straits", "ocean", "bay", "river", "island", "islands", "mountains",
-    "lake", "canal", "peninsula", "wells", "province", "county", "open", "masters", "cup",
-    "championship", "championships", "olympics", "games", "grand", "convention", "treaty",
-    "accords", "accord", "academy", "committee", "airport", "stadium", "university",
-})
+PLACE_TAILS = words("place_tails")
 # Words that, written with a capital right before a country word, make it another place
 # ("New Mexico", "Inner Mongolia", "Upper Austria").
-PLACE_PREFIXES = frozenset({"new", "inner", "outer", "upper", "lower", "little", "greater", "old"})
+PLACE_PREFIXES = words("place_prefixes")
 # "<Word> of <Country>" that is a sea or a gulf, not the country ("Gulf of Thailand").
-PLACE_OF_HEADS = frozenset({"gulf", "sea", "bay", "strait", "straits", "isle", "lake"})
+PLACE_OF_HEADS = words("place_of_heads")
 # A language, not a country: "English-language", "French-speaking", "ethnic Chinese".
 _LANGUAGE_TAILS = ("-language", "-speaking", "-speaker", "-speakers")
 # City names that are also common given names or surnames: they need a place tag to count.
-NAMELIKE_PLACES = frozenset({
-    "washington", "sofia", "florence", "santiago", "nice", "lima", "victoria", "jordan",
-    "georgia", "chad", "paris", "aden", "perth", "adelaide", "houston", "lincoln",
-})
+NAMELIKE_PLACES = words("namelike_places")
 # Cities that news copy mostly uses for the EU institutions seated there ("Brussels warned
 # Budapest"): they count for their country only when the article also names that country.
 EU_SEATS = {"brussels": frozenset({"belgium", "belgian", "belgians"})}

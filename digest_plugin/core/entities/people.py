@@ -26,76 +26,28 @@ if TYPE_CHECKING:  # only annotations: warm builds run no NER and should not imp
 from digest_plugin.core.entities import layout
 from digest_plugin.core.entities.countries import NAMELIKE_PLACES, fold, lookup
 from digest_plugin.core.entities.countries_data import US_STATES
+from digest_plugin.core.entities.lexicon import ordered, words
 
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mister", "madam", "dr", "sir", "dame", "lord", "lady", "messrs",
-                        "padoh", "daw", "monsieur", "madame", "herr", "frau", "signor", "senor", "senora"})
+HONORIFICS = words("honorifics")
 # Words that can end a role ("Kremlin spokesman", "Italian Deputy Prime Minister").
-_ROLE_END = frozenset({
-    "president", "minister", "chancellor", "spokesman", "spokeswoman", "spokesperson", "secretary",
-    "senator", "sen", "governor", "gov", "mayor", "king", "queen", "prince", "princess", "pope",
-    "leader", "ambassador", "envoy", "chairman", "chairwoman", "chair", "chief", "ceo", "director",
-    "coach", "manager", "general", "gen", "judge", "justice", "commissioner", "premier", "speaker",
-    "official", "lawmaker", "diplomat", "striker", "goalkeeper", "midfielder", "defender", "captain",
-    "champion", "candidate", "nominee", "emir", "sheikh", "ayatollah", "archbishop", "bishop",
-    "cardinal", "rep", "representative", "congressman", "congresswoman", "colonel", "col", "admiral",
-    "lieutenant", "commander", "sergeant", "mp", "mep", "negotiator", "advisor", "adviser", "head",
-    "founder", "executive", "economist", "analyst", "professor", "prof", "attorney", "prosecutor",
-    "dictator", "tsar", "czar", "monarch", "vice-president", "attorney-general", "secretary-general",
-    "pm", "superintendent", "father", "imam", "emperor", "empress", "rabbi", "pastor", "reverend", "rev",
-    "inspector", "detective", "constable", "chief-executive", "brigadier", "major",
-})
+_ROLE_END = words("role_heads")
 # Every word a role is made of: the ends above, the words that only qualify one ("Former",
 # "Deputy", "Foreign"), and honorifics.
-ROLE_HEADS = _ROLE_END | HONORIFICS | frozenset({
-    "acting", "affairs", "agriculture", "brig", "grand", "crown", "culture", "defence", "defense", "deputy", "economy",
-    "education", "energy", "european", "finance", "foreign", "former", "health", "incumbent",
-    "interim", "interior", "junior", "labor", "labour", "late", "new", "olympic", "opposition",
-    "outgoing", "prime", "senior", "spokesmen", "state", "then", "top", "trade", "transport",
-    "under-secretary", "veteran", "vice", "world",
-})
+ROLE_HEADS = _ROLE_END | HONORIFICS | words("role_qualifiers")
 # A token with one of these words is an organisation or a thing, never part of a person's name.
-NOT_NAME_WORDS = frozenset({
-    "bank", "party", "inc", "ltd", "corp", "group", "council", "ministry", "university", "fc",
-    "club", "airlines", "times", "news", "agency", "committee", "reuters", "association", "union",
-    "league", "cup", "government", "parliament", "police", "army", "court", "street", "house",
-    "airport", "company", "stadium", "city", "county", "province", "republic", "foundation",
-    "zeitung", "post", "journal", "daily", "institute", "museum", "hospital", "school", "college",
-    "navy", "forces", "service", "office", "department", "commission", "organisation",
-    # Page furniture of news sites ("Replay More Videos", "Quick Menu Update") and shows.
-    "video", "videos", "menu", "update", "updates", "notifications", "media", "live",
-    "beauty", "cathedral", "church", "mosque", "temple", "synagogue", "palace", "hotel", "tower", "bridge",
-    "organization", "nations", "alliance", "front", "movement", "brigade", "tv", "radio",
-    "television", "press", "magazine", "herald", "tribune", "gazette", "telegraph", "guardian",
-    "index", "exchange", "market", "stock", "shares", "percent", "dollar", "euro", "yen",
-    # Words of picture credits and captions ("Photo", "Getty Images", "Image copyright").
-    "photo", "photos", "photograph", "image", "images", "caption", "copyright", "courtesy",
-    # News and picture agencies, named in credits and datelines, never in a person's name.
-    "ap", "afp", "epa", "dpa", "upi", "aap", "xinhua", "yonhap", "kyodo", "tass",
-})
+NOT_NAME_WORDS = words("not_name_words")
 # Agencies that are also surnames ("Paul Getty"): not a person when, alone as a one-word "name",
 # they end a line, as a credit ends a caption ("... outside Downing Street Getty").
-CREDIT_AGENCIES = frozenset({"getty", "pa", "ansa"})
-NOT_PEOPLE = frozenset({
-    "god", "allah", "brexit", "covid", "covid-19", "nato", "twitter", "facebook", "internet",
-    # Labels of results tables.
-    "attendance", "halftime", "half-time", "scorers", "scorer",
-})
-PARTICLES = frozenset({
-    "de", "da", "di", "del", "della", "dos", "das", "du", "van", "von", "der", "den", "la", "le",
-    "bin", "ibn", "al", "el", "ben", "y", "st", "ter", "af", "zu", "bint", "abu",
-})
+CREDIT_AGENCIES = words("credit_agencies")
+NOT_PEOPLE = words("not_people")
+PARTICLES = words("particles")
 # Articles that open an organisation's name in other languages ("Les Républicains", "Los Lobos"),
 # never a person's; "Le", "La" and "El" are left out as they open surnames too ("Le Pen").
-FOREIGN_ARTICLES = frozenset({"les", "los", "las", "die", "het", "des"})
+FOREIGN_ARTICLES = words("foreign_articles")
 # Nouns that, right after a one-word name, show the name labels a thing ("Patriot missiles",
 # "Georgian Dream party"): people are not followed by these.
-THING_HEADS = frozenset({
-    "missile", "missiles", "rocket", "rockets", "system", "systems", "battery", "batteries", "tank", "tanks",
-    "jet", "jets", "drone", "drones", "launcher", "launchers", "warhead", "warheads", "vaccine", "party",
-    "bloc", "movement", "coalition", "alliance", "faction", "militia", "rebels", "brand", "index",
-})
-_FUNCTION_WORDS = frozenset({"the", "of", "and", "or", "not", "did", "for", "to", "in", "on", "at", "by", "with", "from",
-                             "without", "after", "before", "under", "over", "about", "against", "during"})
+THING_HEADS = words("thing_heads")
+_FUNCTION_WORDS = words("function_words")
 # Verb tags: a capitalised verb opening a sentence ("Meeting Modi on Monday, ...") is not a name.
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 
@@ -162,8 +114,7 @@ CREDIT_SENTENCE = re.compile(
 )
 # News outlets whose own staff a story names as the source of a report ("told CNN's Becky
 # Anderson", "TRT World's Francis Collins reports"): never people of the story.
-OUTLETS = ("CNN", "BBC", "TRT World", "Reuters", "AP", "AFP", "Al Jazeera", "NPR", "PBS", "NBC", "CBS",
-           "ABC", "Fox News", "Sky News", "CNBC", "DW", "France 24", "Euronews", "MSNBC", "ITV", "RT")
+OUTLETS = ordered("outlets")
 _OUTLET_STAFF = re.compile(
     r"\b(?:" + "|".join(re.escape(o) for o in OUTLETS) + r")['’]s?[ \t]+(?:(?:correspondent|reporter|anchor|"
     r"journalist|presenter|host|producer)[ \t]+)?(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})"
@@ -367,9 +318,8 @@ def _bare(text: str) -> str:
 
 
 # Words around a name that show a person: speech verbs after it, a personal pronoun soon after.
-_SPEECH = frozenset({"said", "says", "told", "added", "stated", "wrote", "tweeted", "argued", "insisted",
-                     "warned", "explained", "noted", "claimed", "announced", "asked", "replied", "recalled"})
-_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
+_SPEECH = words("speech_verbs")
+_PRONOUNS = words("pronouns")
 
 
 def _cues(doc: Doc, piece: Span) -> set[str]:
@@ -397,7 +347,7 @@ def _cues(doc: Doc, piece: Span) -> set[str]:
 
 
 _US_STATES = frozenset(fold(state) for state in US_STATES)
-_PLACE_PREPOSITIONS = frozenset({"in", "to", "near", "into", "outside", "across", "towards", "toward"})
+_PLACE_PREPOSITIONS = words("place_prepositions")
 
 
 def _sports_tables(doc: Doc, text: str, found: list[Candidate], taken: set[int]) -> list[Candidate]:

@@ -20,6 +20,7 @@ import difflib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from digest_plugin.core.entities.lexicon import words
 from digest_plugin.core.entities.people import PARTICLES, name_key
 from digest_plugin.core.entities.registry import Registry
 from digest_plugin.core.model import ArticleEntities, Mention
@@ -27,8 +28,7 @@ from digest_plugin.core.model import ArticleEntities, Mention
 # Full names this similar (difflib ratio on folded text) are reported as possibly one person.
 NEAR_IDENTICAL = 0.88
 # Titles of people known by one name: a one-word name after one of them is a whole name.
-REGNAL_TITLES = frozenset({"pope", "king", "queen", "prince", "princess", "emperor", "empress", "sultan",
-                           "emir", "sheikh", "ayatollah", "patriarch", "saint", "lama"})
+REGNAL_TITLES = words("regnal_titles")
 # Family names this similar, after the same given names, are one person's spelling variants.
 VARIANT = 0.8
 
