@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from digest_plugin.core.entities.people import SPORTS_TABLES
 from digest_plugin.core.entities import Extractor
 from digest_plugin.speed.extraction import FastExtraction
 
@@ -14,6 +15,12 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "entities"
 # Research data lives beside the repository (../shared); DIGEST_SHARED points elsewhere if needed.
 SHARED = Path(os.environ.get("DIGEST_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
 SEED = SHARED / "seeds" / "000_538d3bbc696e1adc.txt"
+
+
+@pytest.fixture(scope="module")
+def sports_extractor() -> Extractor:
+    """The sports-tables rule pack is optional (off by default): results copy turns it on."""
+    return Extractor(packs=(SPORTS_TABLES,))
 
 
 @pytest.fixture(scope="module")
@@ -154,35 +161,35 @@ def test_brussels_is_belgium_only_next_to_belgium(extractor):
     assert "BE" in {m.name for m in home.countries}
 
 
-def test_team_sides_of_a_results_line_are_not_people(extractor):
+def test_team_sides_of_a_results_line_are_not_people(sports_extractor):
     body = (
         "Results of cup ties on Thursday:\n"
         "Gloria Bistrita ( Romania ) 2 Valletta ( Malta ) 1\n"
         "Kareda Siauliai ( Lithuania ) 0 Levski Sofia ( Bulgaria ) 3\n\n"
         "Coach Jose Mourinho praised his side after the game."
     )
-    names = {m.name for m in extractor.extract("Results", body, []).people}
+    names = {m.name for m in sports_extractor.extract("Results", body, []).people}
     assert names == {"Jose Mourinho"}
 
 
-def test_names_in_a_ranked_results_list(extractor):
+def test_names_in_a_ranked_results_list(sports_extractor):
     body = (
         "Leading first-round scores ( players U.S. unless stated ) :\n"
         "62 Nolan Brisk\n64 Bob Estevan\n"
         "65 Billy Andrews , Duffy Waldon , Jesper Parnfelt ( Sweden )\n67 Mark Calcutt"
     )
-    names = {m.name for m in extractor.extract("Scores", body, []).people}
+    names = {m.name for m in sports_extractor.extract("Scores", body, []).people}
     assert names == {"Nolan Brisk", "Bob Estevan", "Billy Andrews", "Duffy Waldon", "Jesper Parnfelt", "Mark Calcutt"}
 
 
-def test_scorecard_players_and_row_labels(extractor):
+def test_scorecard_players_and_row_labels(sports_extractor):
     body = (
         "Pakistan first innings ( overnight 120-2 ) :\n"
         "Saeed Anwar c Croft b Mullally 176\n"
         "Inzamam-ul-Haq c Stewart b Croft 12\n"
         "Extras ( b-4 lb-9 ) 15"
     )
-    names = {m.name for m in extractor.extract("Scoreboard", body, []).people}
+    names = {m.name for m in sports_extractor.extract("Scoreboard", body, []).people}
     assert names == {"Saeed Anwar", "Croft", "Mullally", "Inzamam-ul-Haq", "Stewart"}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from digest_plugin.core.entities.people import SPORTS_TABLES
 from digest_plugin.core.entities import Extractor
 from digest_plugin.core.entities.layout import (
     company_names,
@@ -95,11 +96,17 @@ def test_company_names_and_their_first_words():
 
 
 @pytest.fixture(scope="module")
+def sports_extractor() -> Extractor:
+    """The sports-tables rule pack is optional (off by default): results copy turns it on."""
+    return Extractor(packs=(SPORTS_TABLES,))
+
+
+@pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor()
 
 
-def test_extractor_reads_results_tables(extractor):
+def test_extractor_reads_results_tables(sports_extractor):
     """End to end: scorers and a line-up are people; the clubs and table rows are not."""
     title = "SOCCER - NORTHERN LEAGUE RESULTS ."
     body = (
@@ -111,7 +118,7 @@ def test_extractor_reads_results_tables(extractor):
         "Kilbride Athletic 4 3 1 0 9 2 10\n"
         "Port Halden 4 1 1 2 4 6 4\n"
     )
-    names = {m.name for m in extractor.extract(title, body, []).people}
+    names = {m.name for m in sports_extractor.extract(title, body, []).people}
     assert {"Oskar Lintula", "Maris Okonjo", "Dane Whitlow", "Tibor Varga"} <= names
     assert not names & {"Kilbride Athletic", "Port Halden", "Halftime", "Attendance"}
 

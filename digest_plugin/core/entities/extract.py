@@ -195,7 +195,9 @@ class Extractor:
         people, maybe = [], []
         for grp, evidence in self.scored_groups(doc, prep):
             probability = self.model.probability(evidence)
-            if probability >= self.model.threshold:
+            # Names only a layout pattern found ("J. Smith", a scorecard's batsman) are people
+            # by their shape: the model, trained on prose, has never seen them.
+            if probability >= self.model.threshold or any(m.label == "PATTERN" for m in grp.members):
                 people.append(grp)
             elif probability >= self.model.maybe:
                 maybe.append(grp)

@@ -214,12 +214,13 @@ def candidates(doc: Doc, text: str | None = None, packs: frozenset[str] = frozen
     if SPORTS_TABLES in packs:
         found = _sports_tables(doc, text, found, taken)
     found = [c for c in found if not _credit(c, text)]
+    # One capitalised word opening a sentence that the tagger or the article itself shows to be
+    # a common word ("Billionaire Elon Musk ...", "Death is ...") is not a name: dropped here,
+    # as these signs were right on every web page inspected; a line of its own is weighed.
+    found = [c for c in found if not (len(c.tokens) == 1 and ("common_opener" in c.flags or _common_word(c, text)))]
     for cand in found:
-        extra = {"common_word"} if _common_word(cand, text) else set()
         if _heading_line(cand, text):
-            extra.add("heading")
-        if extra:
-            cand.flags = cand.flags | extra
+            cand.flags = cand.flags | {"heading"}
     found.sort(key=lambda c: c.start_char)
     return found
 
@@ -354,6 +355,9 @@ def _sports_tables(doc: Doc, text: str, found: list[Candidate], taken: set[int])
     """The sports-tables rule pack: names from results layouts, and teams dropped."""
     for start, end in [*_ranked_names(text), *_scorecard_names(text)]:
         span = doc.char_span(start, end)
+        for cand in found:  # the model has this name too: the layout's word makes it sure
+            if cand.start_char == start and cand.end_char == end:
+                cand.label = "PATTERN"
         if span is not None and not taken.intersection(range(span.start, span.end)):
             found.append(Candidate(tuple(text[start:end].split()), start, end, label="PATTERN"))
             taken.update(range(span.start, span.end))
@@ -826,10 +830,7 @@ def likely_tag_reads(doc: Doc) -> set[int]:
     """
     wanted: set[int] = set()
     for ent in doc.ents:
-        if len(ent) == 1 and ent.label_ == "PERSON":  # _completed_names: a given name opening a sentence
-            for i in (ent.start - 1, ent.start - 2):
-                if i >= 0 and doc[i].text[:1].isupper() and _sentence_start(doc, i):
-                    wanted.add(i)
+
         if len(ent) == 1:  # _thing_context: the lowercase words after it, if a thing noun is among them
             following = []
             for tok in doc[ent.end:ent.end + 3]:
@@ -844,6 +845,14 @@ def likely_tag_reads(doc: Doc) -> set[int]:
                 if _sentence_start(doc, start):  # a verb glued on, or one word opening a sentence
                     wanted.add(start)
                 wanted.update(_role_walk(doc, start))
+    # _completed_names: a given name opening a sentence before a word that may be a one-word
+    # name (the first or last word of any entity: a title, a possessive or a break cuts it).
+    surnames = {t.text for ent in doc.ents for t in (ent[0], ent[-1])}
+    for tok in doc:
+        if tok.text in surnames:
+            for i in (tok.i - 1, tok.i - 2):
+                if i >= 0 and doc[i].text[:1].isupper() and _sentence_start(doc, i):
+                    wanted.add(i)
     return wanted
 
 
