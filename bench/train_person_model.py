@@ -65,6 +65,35 @@ def conll_rows(extractor: Extractor, root: Path, limit: int, offset: int) -> tup
     return xs, ys, [g + offset for g in groups]
 
 
+def conll_name_words(path: Path, min_count: int = 3, min_lean: float = 0.5) -> dict[str, float]:
+    """Log-odds that a capitalised word of CoNLL-2003 train (IOB2 tags, one token a line) is
+    part of a PER name rather than of another entity or of no entity."""
+    import math
+    from collections import Counter
+
+    from digest_plugin.core.entities.countries import fold
+
+    person: Counter[str] = Counter()
+    other: Counter[str] = Counter()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) < 4 or parts[0] == "-DOCSTART-":
+            continue
+        word, tag = parts[0], parts[-1]
+        if not word[:1].isupper() or not word.replace("-", "").replace("'", "").isalpha() or word.isupper():
+            continue
+        (person if tag.endswith("-PER") else other)[fold(word)] += 1
+    table = {}
+    for word in set(person) | set(other):
+        p, o = person[word], other[word]
+        if p + o < min_count:
+            continue
+        lean = math.log((p + 0.5) / (o + 0.5))
+        if abs(lean) >= min_lean:
+            table[word] = round(lean, 1)
+    return dict(sorted(table.items()))
+
+
 def best_threshold(probabilities: np.ndarray, labels: np.ndarray) -> float:
     best, best_f1 = 0.5, -1.0
     for threshold in np.arange(0.2, 0.81, 0.02):
@@ -83,9 +112,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--conll-dir", type=Path, default=DEFAULT_CONLL)
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
     parser.add_argument("--out", type=Path, default=decide.MODEL_PATH)
+    parser.add_argument("--words-out", type=Path, default=decide.NAME_WORDS_PATH)
     args = parser.parse_args(argv)
+    conll_train = args.conll_dir / "train.txt"
+    if conll_train.exists():
+        table = conll_name_words(conll_train)
+        args.words_out.write_text(json.dumps(
+            {"source": "CoNLL-2003 train (eng.train): capitalised words, >= 3 uses, |log-odds| >= 0.5",
+             "words": table}, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+        from digest_plugin.core.entities.lexicon import name_leans
+        name_leans.cache_clear()
+        print(f"{len(table)} name words -> {args.words_out}")
     extractor = Extractor()
     xs, ys, groups = dev_rows(extractor, args.dev)
+    n_dev = len(ys)
     if args.conll:
         cx, cy, cg = conll_rows(extractor, args.conll_dir, args.conll, max(groups) + 1)
         xs, ys, groups = xs + cx, ys + cy, groups + cg
@@ -95,12 +135,18 @@ def main(argv: list[str] | None = None) -> int:
         model = LogisticRegression(C=args.c, max_iter=2000).fit(x[train], y[train])
         folded[test] = model.predict_proba(x[test])[:, 1]
     threshold = best_threshold(folded, y)
+    dev = np.array([i < n_dev for i in range(len(y))])
+    predicted = folded[dev] >= threshold
+    tp = int((predicted & (y[dev] == 1)).sum())
+    print(f"cross-validated decision F1 on the dev train names: {2 * tp / (predicted.sum() + y[dev].sum()):.4f} "
+          f"(precision {tp / max(1, predicted.sum()):.4f}, recall {tp / max(1, y[dev].sum()):.4f})")
     model = LogisticRegression(C=args.c, max_iter=2000).fit(x, y)
     coef = [round(float(w), 4) for w in model.coef_[0]]
     intercept = round(float(model.intercept_[0]), 4)
     payload = {"features": list(decide.FEATURES), "coef": coef, "intercept": intercept,
                "threshold": threshold, "maybe": round(max(0.05, threshold - 0.25), 2)}
-    digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:8]
+    words = decide.NAME_WORDS_PATH.read_bytes() if decide.NAME_WORDS_PATH.exists() else b""
+    digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode() + words).hexdigest()[:8]
     payload = {"version": digest, **payload,
                "trained_on": f"entities_dev train split ({len(set(groups))} articles"
                              + (f", incl. {args.conll} CoNLL train documents" if args.conll else "")

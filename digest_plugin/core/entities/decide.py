@@ -29,14 +29,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from digest_plugin.core.entities.countries import fold, lookup
+from digest_plugin.core.entities.lexicon import NAME_LEANS_PATH, name_leans
 from digest_plugin.core.entities.people import PARTICLES, PersonGroup
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "person_model.json"
+# How often each capitalised word was part of a person's name rather than of an organisation,
+# a place, an event or no name at all, in labelled news (log-odds; written by the training
+# script from CoNLL-2003 train; words seen too rarely or without a lean are left out).
+NAME_WORDS_PATH = NAME_LEANS_PATH
 
 FEATURES = (
     "votes", "pattern", "log_mentions", "one_word", "three_plus", "titled", "headline", "lead",
     "speech", "pronoun", "article_before", "possessive_only", "mostly_other", "thing", "common",
     "heading", "lower_words", "place_word", "hyphen_given", "particle", "place_context",
+    "prior_mean", "prior_min",
 )
 
 
@@ -111,4 +117,13 @@ def features(group: PersonGroup, text: str, body_offset: int, lead_end: int) -> 
         "hyphen_given": float(any(_HYPHEN_GIVEN.match(t) for t in tokens[1:])),
         "particle": float(any(fold(t) in PARTICLES and t.islower() for t in tokens)),
         "place_context": share(lambda m: bool({"place_preposition", "place_after"} & m.flags)),
+        **_word_priors(tokens),
     }
+
+
+def _word_priors(tokens: list[str]) -> dict[str, float]:
+    """What labelled news says about the name's words: the mean and the lowest lean towards a
+    person's name, each in [-1, 1] (an unseen word leans neither way)."""
+    table = name_leans()
+    leans = [max(-3.0, min(3.0, table.get(fold(t), 0.0))) / 3.0 for t in tokens if t[:1].isupper()] or [0.0]
+    return {"prior_mean": sum(leans) / len(leans), "prior_min": min(leans)}

@@ -187,7 +187,8 @@ class Extractor:
         """Each candidate name of a parsed article with its evidence (`decide.features`)."""
         self._attach_lazy_tags(doc)  # a doc not prepared by entities_of_parsed: tags on demand
         # The doc was parsed from prep.text, and spaCy keeps every character: same text.
-        groups = people_mod.group(people_mod.candidates(doc, prep.text, self.packs))
+        cands = people_mod.refine(people_mod.candidates(doc, prep.text, self.packs), prep.text, prep.body_offset)
+        groups = people_mod.group(cands)
         groups = [g for g in groups if not _is_excluded(g, prep.excluded)]
         return [(g, decide.features(g, prep.text, prep.body_offset, prep.lead_end)) for g in groups]
 

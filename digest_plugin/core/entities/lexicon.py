@@ -28,3 +28,17 @@ def words(name: str) -> frozenset[str]:
 def ordered(name: str) -> tuple[str, ...]:
     """The list `name` in the file's order (for lists whose order matters, e.g. patterns)."""
     return tuple(_lexicon()[name]["words"])
+
+
+NAME_LEANS_PATH = Path(__file__).resolve().parent / "data" / "name_words.json"
+
+
+@lru_cache(maxsize=1)
+def name_leans() -> dict[str, float]:
+    """Folded word -> log-odds that labelled news used it inside a person's name rather than
+    elsewhere (written by bench/train_person_model.py); empty if the file is missing."""
+    try:
+        data = json.loads(NAME_LEANS_PATH.read_text(encoding="utf-8"))
+        return {str(k): float(v) for k, v in data["words"].items()}
+    except (OSError, ValueError, KeyError):
+        return {}

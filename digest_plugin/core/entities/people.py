@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # only annotations: warm builds run no NER and should not imp
 from digest_plugin.core.entities import layout
 from digest_plugin.core.entities.countries import NAMELIKE_PLACES, fold, lookup
 from digest_plugin.core.entities.countries_data import US_STATES
-from digest_plugin.core.entities.lexicon import ordered, words
+from digest_plugin.core.entities.lexicon import name_leans, ordered, words
 
 HONORIFICS = words("honorifics")
 # Words that can end a role ("Kremlin spokesman", "Italian Deputy Prime Minister").
@@ -940,6 +940,76 @@ def _repeats(words: list[str]) -> bool:
     """The words are one shorter sequence written twice or more ("ann lee ann lee")."""
     n = len(words)
     return any(n % size == 0 and words == words[:size] * (n // size) for size in range(1, n // 2 + 1))
+
+
+def refine(cands: list[Candidate], text: str, body_offset: int) -> list[Candidate]:
+    """Edges the model glued onto names, trimmed: a headline mention cut to the name the body
+    writes inside it ("How Elon Musk", "Lorde Gave Taylor Swift" in a Title Case headline),
+    and a first word that the article also writes in lowercase and that labelled news does not
+    use in names ("Officer Hock Tan"), or such a last word labelled news has never seen
+    ("Michael Russell Follow")."""
+    # A line in Title Case (a headline repeated in the body, a subheading) is read like the
+    # headline: its capitals say nothing about where a name starts.
+    headline_like = {c.start_char for c in cands if c.start_char < body_offset or _title_case_line(c, text)}
+    body_keys = {c.key for c in cands if c.start_char not in headline_like}
+    refined = []
+    for cand in cands:
+        if cand.start_char in headline_like and len(cand.tokens) > 1 and cand.key not in body_keys:
+            cand = _body_form_inside(cand, text, body_keys)
+        cand = _trim_common_edges(cand, text)
+        if cand is not None:
+            refined.append(cand)
+    return refined
+
+
+def _title_case_line(cand: Candidate, text: str) -> bool:
+    words_ = re.findall(r"[^\W\d_][\w'’-]*", _line_of(cand, text))
+    return len(words_) >= 4 and sum(w[0].isupper() for w in words_) >= 0.8 * len(words_)
+
+
+def _sub_candidate(cand: Candidate, text: str, lo: int, hi: int) -> Candidate:
+    """The candidate cut to its tokens lo..hi-1, with their character offsets in the text."""
+    pos = cand.start_char
+    starts = []
+    for token in cand.tokens:
+        found = text.find(token, pos)
+        starts.append(found if found >= 0 else pos)
+        pos = starts[-1] + len(token)
+    start = starts[lo]
+    end = starts[hi - 1] + len(cand.tokens[hi - 1])
+    return Candidate(cand.tokens[lo:hi], start, end, cand.role if lo == 0 else "", cand.label, cand.flags,
+                     cand.titled or lo > 0)
+
+
+def _body_form_inside(cand: Candidate, text: str, body_keys: set[tuple[str, ...]]) -> Candidate:
+    n = len(cand.tokens)
+    for size in range(n - 1, 0, -1):
+        for lo in range(0, n - size + 1):
+            if name_key(cand.tokens[lo:lo + size]) in body_keys:
+                sub = _sub_candidate(cand, text, lo, lo + size)
+                return Candidate(sub.tokens, sub.start_char, sub.end_char, sub.role, sub.label, sub.flags, cand.titled)
+    return cand
+
+
+def _trim_common_edges(cand: Candidate, text: str) -> Candidate | None:
+    leans = name_leans()
+    lo, hi = 0, len(cand.tokens)
+
+    def common(token: str) -> bool:
+        folded = fold(token)
+        return (token.isalpha() and folded not in PARTICLES and leans.get(folded, 0.0) <= 0.0
+                and folded not in words("family_first_surnames")
+                and re.search(rf"(?<![\w-]){re.escape(token.lower())}(?![\w-])", text) is not None)
+
+    while hi - lo > 1 and common(cand.tokens[lo]):
+        lo += 1
+    # A last word only when labelled news never has it in a name ("Follow"): surnames are
+    # often words too ("Theresa May").
+    while hi - lo > 1 and common(cand.tokens[hi - 1]) and fold(cand.tokens[hi - 1]) not in leans:
+        hi -= 1
+    if (lo, hi) == (0, len(cand.tokens)):
+        return cand
+    return _sub_candidate(cand, text, lo, hi)
 
 
 def group(cands: list[Candidate]) -> list[PersonGroup]:
