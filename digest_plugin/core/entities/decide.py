@@ -127,3 +127,10 @@ def _word_priors(tokens: list[str]) -> dict[str, float]:
     table = name_leans()
     leans = [max(-3.0, min(3.0, table.get(fold(t), 0.0))) / 3.0 for t in tokens if t[:1].isupper()] or [0.0]
     return {"prior_mean": sum(leans) / len(leans), "prior_min": min(leans)}
+
+
+def vetoed(group: PersonGroup) -> bool:
+    """Evidence no count of model votes outweighs: a mention followed by a group noun ("Boko
+    Haram militants") names a group; one followed by a comma and a state or country ("Sioux
+    Falls, South Dakota") names a place."""
+    return any({"group_after", "place_after"} & m.flags for m in group.members)

@@ -198,6 +198,8 @@ class Extractor:
             probability = self.model.probability(evidence)
             # Names only a layout pattern found ("J. Smith", a scorecard's batsman) are people
             # by their shape: the model, trained on prose, has never seen them.
+            if decide.vetoed(grp):
+                continue
             if probability >= self.model.threshold or any(m.label == "PATTERN" for m in grp.members):
                 people.append(grp)
             elif probability >= self.model.maybe:

@@ -213,7 +213,7 @@ def candidates(doc: Doc, text: str | None = None, packs: frozenset[str] = frozen
             taken.update(range(span.start, span.end))
     if SPORTS_TABLES in packs:
         found = _sports_tables(doc, text, found, taken)
-    found = [c for c in found if not _credit(c, text)]
+    found = [c for c in found if not _credit(c, text) and not _company_name(c, text)]
     # One capitalised word opening a sentence that the tagger or the article itself shows to be
     # a common word ("Billionaire Elon Musk ...", "Death is ...") is not a name: dropped here,
     # as these signs were right on every web page inspected; a line of its own is weighed.
@@ -274,6 +274,15 @@ def _given_name_like(word: str, text: str) -> bool:
     return (folded not in ROLE_HEADS and folded not in _FUNCTION_WORDS and folded not in NOT_NAME_WORDS
             and lookup(word) is None
             and re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is None)
+
+
+def _company_name(cand: Candidate, text: str) -> bool:
+    """A name of two or more words the article also writes before a company word ("Common
+    Sense" of "Common Sense Media") names the company everywhere in the article."""
+    if len(cand.tokens) < 2:
+        return False
+    pattern = rf"(?<![\w-]){re.escape(cand.text)}[ \t]+([A-Z][a-z]+)\b"
+    return any(fold(m.group(1)) in words("company_suffixes") for m in re.finditer(pattern, text))
 
 
 def _token_range(doc: Doc, cand: Candidate) -> range:
@@ -337,12 +346,18 @@ def _cues(doc: Doc, piece: Span) -> set[str]:
         cues.add("article_before")
     if piece.end < len(doc) and doc[piece.end].text in _POSSESSIVE:
         cues.add("possessive")
+    nxt = doc[piece.end] if piece.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in words("group_heads"):
+        cues.add("group_after")
     # "to Sioux Falls, South Dakota", "in Khan Younis": where a place is, not who a person is.
     if piece.start > 0 and doc[piece.start - 1].lower_ in _PLACE_PREPOSITIONS:
         cues.add("place_preposition")
     if piece.end + 1 < len(doc) and doc[piece.end].text == "," and doc[piece.end + 1].text[:1].isupper():
         one, two = doc[piece.end + 1].text, doc[piece.end + 1:piece.end + 3].text
-        if lookup(one) is not None or fold(one) in _US_STATES or fold(two) in _US_STATES:
+        place = 1 if lookup(one) is not None or fold(one) in _US_STATES else 2 if fold(two) in _US_STATES else 0
+        # Not an appositive's possessive: "Volodymyr Zelensky, Ukraine's president".
+        after = doc[piece.end + 1 + place] if place and piece.end + 1 + place < len(doc) else None
+        if place and (after is None or after.text in (",", ".", ";", ")") or after.is_space):
             cues.add("place_after")
     return cues
 
@@ -903,6 +918,15 @@ def _valid(tokens: list[str]) -> bool:
         return False
     if len(tokens) == 1 and re.fullmatch(r"[A-Z]{2,}s", name):  # "MPs", "CEOs": a plural
         return False
+    # A possessive inside the name ("Harry Potter's Marauder's"): a title or a phrase.
+    if any(re.search(r"['’]s$", t) for t in tokens[:-1]):
+        return False
+    # A hyphenated adjective ("Oscar-winning", "Bush-era"): its lowercase part is a word.
+    for token in tokens:
+        parts = token.split("-")
+        if len(parts) > 1 and any(p.islower() and (fold(p) in words("compound_tails") or p.endswith("ing"))
+                                  for p in parts[1:]):
+            return False
     if lookup(name) is not None:  # "Kiev", "Kremlin", "French" are never people
         return False
     last = lookup(tokens[-1])

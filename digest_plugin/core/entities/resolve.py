@@ -116,6 +116,15 @@ def resolve_digest(
 
     _merge_variants(keys, target, pinned, candidates, display, spellings)
     dropped = _unsupported_single_words(keys, target, pinned, renamed)
+    # A one-word name kept for its title is shown with it: "Pope Francis", not "Francis".
+    titles: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for mentions in renamed.values():
+        for mention in mentions:
+            if len(mention.name.split()) == 1 and _regnal_title(mention):
+                titles[_key(mention.name)][_regnal_title(mention).capitalize()] += 1
+    for key, counts in titles.items():
+        if key not in target and key not in pinned and key not in dropped:
+            display[key] = f"{counts.most_common(1)[0][0]} {display[key]}"
 
     def final(key: tuple[str, ...]) -> str:
         return display[target.get(key, key)]
@@ -227,9 +236,17 @@ def _unsupported_single_words(keys: list[tuple[str, ...]], target: dict, pinned:
     the registry, and not given a title that people known by one name carry ("Pope Francis",
     "King Salman"). "Mr Scholz" or "President Biden" alone is a family name whose full name
     the digest does not have: a reader cannot tell who it is, so it gets no page."""
-    regnal = {_key(m.name) for mentions in renamed.values() for m in mentions
-              if any(role.split()[-1].casefold() in REGNAL_TITLES for role in m.roles if role)}
-    return {k for k in keys if len(k) == 1 and k not in target and k not in pinned and k not in regnal}
+    regnal = {_key(m.name) for mentions in renamed.values() for m in mentions if _regnal_title(m)}
+    one_word = {_key(m.name) for mentions in renamed.values() for m in mentions if len(m.name.split()) == 1}
+    return {k for k in keys if k in one_word and k not in target and k not in pinned and k not in regnal}
+
+
+def _regnal_title(mention: Mention) -> str:
+    """The title a one-word name carries as part of how readers know the person ("Pope"), if any."""
+    for role in reversed(mention.roles):
+        if role and role.split()[-1].casefold() in REGNAL_TITLES:
+            return role.split()[-1]
+    return ""
 
 
 def _naive(value: dt.datetime | None) -> dt.datetime:
