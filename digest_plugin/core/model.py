@@ -73,6 +73,9 @@ class ArticleEntities:
     # Names the article alone leaves in doubt: people only where another article of the
     # digest decided the same name is a person (`entities.resolve`).
     maybe_people: list[Mention] = field(default_factory=list)
+    # Names the article shows are not people (a group, a place, a company): not people in any
+    # article of the digest either, unless the registry says so.
+    not_people: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -51,6 +51,8 @@ def entities_to_json(entities: ArticleEntities) -> dict:
     data = {"people": [asdict(m) for m in entities.people], "countries": [asdict(m) for m in entities.countries]}
     if entities.maybe_people:
         data["maybe_people"] = [asdict(m) for m in entities.maybe_people]
+    if entities.not_people:
+        data["not_people"] = list(entities.not_people)
     return data
 
 
@@ -69,6 +71,7 @@ def entities_from_json(data: dict) -> ArticleEntities:
     return ArticleEntities(
         people=[mention(m) for m in data["people"]], countries=[mention(m) for m in data["countries"]],
         maybe_people=[mention(m) for m in data.get("maybe_people", ())],
+        not_people=[str(n) for n in data.get("not_people", ())],
     )
 
 

@@ -132,5 +132,13 @@ def _word_priors(tokens: list[str]) -> dict[str, float]:
 def vetoed(group: PersonGroup) -> bool:
     """Evidence no count of model votes outweighs: a mention followed by a group noun ("Boko
     Haram militants") names a group; one followed by a comma and a state or country ("Sioux
-    Falls, South Dakota") names a place."""
-    return any({"group_after", "place_after"} & m.flags for m in group.members)
+    Falls, South Dakota") names a place; one the words around call an organisation, a place or
+    a work ("the militant group Boko Haram", "Common Sense, a not-for-profit")."""
+    members = group.members
+    if any({"group_after", "org_context"} & m.flags for m in members):
+        return True
+    # "City, State" at half the mentions or more, and nothing a person does: "Putin, Russia,
+    # our country" is a list, not an address.
+    place = sum("place_after" in m.flags for m in members)
+    person_cues = any(m.titled or m.role for m in members)
+    return place * 2 >= len(members) and place > 0 and not person_cues

@@ -193,20 +193,21 @@ class Extractor:
         return [(g, decide.features(g, prep.text, prep.body_offset, prep.lead_end)) for g in groups]
 
     def _entities(self, doc, prep: _Prepared) -> ArticleEntities:
-        people, maybe = [], []
+        people, maybe, not_people = [], [], []
         for grp, evidence in self.scored_groups(doc, prep):
             probability = self.model.probability(evidence)
+            if decide.vetoed(grp):
+                not_people.append(grp.name)
+                continue
             # Names only a layout pattern found ("J. Smith", a scorecard's batsman) are people
             # by their shape: the model, trained on prose, has never seen them.
-            if decide.vetoed(grp):
-                continue
             if probability >= self.model.threshold or any(m.label == "PATTERN" for m in grp.members):
                 people.append(grp)
             elif probability >= self.model.maybe:
                 maybe.append(grp)
         countries = _country_mentions(self.finder.find(doc, prep.text), prep)
         return ArticleEntities(people=_people_mentions(people, prep), countries=countries,
-                               maybe_people=_people_mentions(maybe, prep))
+                               maybe_people=_people_mentions(maybe, prep), not_people=not_people)
 
 
 _UNKNOWN = object()

@@ -349,6 +349,8 @@ def _cues(doc: Doc, piece: Span) -> set[str]:
     nxt = doc[piece.end] if piece.end < len(doc) else None
     if nxt is not None and nxt.lower_ in words("group_heads"):
         cues.add("group_after")
+    if _org_apposition(doc, piece):
+        cues.add("org_context")
     # "to Sioux Falls, South Dakota", "in Khan Younis": where a place is, not who a person is.
     if piece.start > 0 and doc[piece.start - 1].lower_ in _PLACE_PREPOSITIONS:
         cues.add("place_preposition")
@@ -364,6 +366,26 @@ def _cues(doc: Doc, piece: Span) -> set[str]:
 
 _US_STATES = frozenset(fold(state) for state in US_STATES)
 _PLACE_PREPOSITIONS = words("place_prepositions")
+
+
+def _org_apposition(doc: Doc, piece: Span) -> bool:
+    """The words around a mention say it names an organisation, a group, a place or a work:
+    "the militant group Boko Haram.", "Common Sense, a not-for-profit", "founder of Common Sense"."""
+    nxt = doc[piece.end] if piece.end < len(doc) else None
+    if piece.start > 0 and doc[piece.start - 1].lower_ in words("org_nouns_before") \
+            and (nxt is None or nxt.is_punct or nxt.lower_ == "and"):
+        return True
+    if piece.start > 1 and doc[piece.start - 1].lower_ == "of" and doc[piece.start - 2].lower_ in words("org_roles"):
+        return True
+    after = doc[piece.end:piece.end + 6]
+    if len(after) >= 3 and after[0].text == "," and after[1].lower_ in ("a", "an", "the"):
+        # The apposition's head: its lowercase words up to a preposition ("a professor at ...").
+        for tok in after[2:]:
+            if not tok.text.islower() or tok.lower_ in _FUNCTION_WORDS:
+                break
+            if tok.lower_ in words("org_nouns"):
+                return True
+    return False
 
 
 def _sports_tables(doc: Doc, text: str, found: list[Candidate], taken: set[int]) -> list[Candidate]:
@@ -660,7 +682,8 @@ def _pattern_names(doc: Doc, tables: bool = False) -> list[Span]:
         # An initial then a capitalised word: "M. Gatting", "R. Ponting".
         if _INITIAL.match(tok.text) and tok.text.endswith(".") and i + 1 < n:
             nxt = doc[i + 1]
-            if _name_word(nxt.text) and (i == 0 or not _INITIAL.match(doc[i - 1].text)):
+            if _name_word(nxt.text) and (i == 0 or not _INITIAL.match(doc[i - 1].text)) \
+                    and nxt.ent_type_ not in ("NORP", "GPE", "LOC", "ORG"):
                 found.append(doc[i:i + 2])
         # Two or three capitalised words then a country in brackets: results tables.
         if tables and tok.text == "(" and i + 2 < n and i >= 2:
@@ -1001,7 +1024,10 @@ def _sub_candidate(cand: Candidate, text: str, lo: int, hi: int) -> Candidate:
         pos = starts[-1] + len(token)
     start = starts[lo]
     end = starts[hi - 1] + len(cand.tokens[hi - 1])
-    return Candidate(cand.tokens[lo:hi], start, end, cand.role if lo == 0 else "", cand.label, cand.flags,
+    # Cues read before or after the old edges no longer touch the name.
+    flags = cand.flags - ({"org_context", "article_before", "place_preposition"} if lo > 0 else set()) \
+        - ({"org_context", "group_after", "place_after", "possessive"} if hi < len(cand.tokens) else set())
+    return Candidate(cand.tokens[lo:hi], start, end, cand.role if lo == 0 else "", cand.label, flags,
                      cand.titled or lo > 0)
 
 

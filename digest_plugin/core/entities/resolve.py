@@ -66,7 +66,7 @@ def resolve_digest(
 ) -> DigestEntities:
     registry = registry or Registry()
     dates = dates or {}
-    per_article = _promote_maybe_people(per_article)
+    per_article = _promote_maybe_people(per_article, registry)
 
     # 1. Registry first: ignored names go, aliases become their canonical name.
     renamed: dict[str, list[Mention]] = {}
@@ -175,15 +175,22 @@ def _dominant(roots: set[tuple[str, ...]], spellings: dict) -> tuple[str, ...] |
     return best if uses[best] * 4 >= sum(uses.values()) * 3 else None
 
 
-def _promote_maybe_people(per_article: dict[str, ArticleEntities]) -> dict[str, ArticleEntities]:
+def _promote_maybe_people(per_article: dict[str, ArticleEntities], registry: Registry) -> dict[str, ArticleEntities]:
     """An article's "maybe people" become people where another article decided the same
-    name (folded key) is a person: the digest's evidence settles what one article left open."""
-    decided = {_key(m.name) for ents in per_article.values() for m in ents.people}
+    name (folded key) is a person, and a person is none where another article showed the
+    name is not (a group, a place, a company): the digest's evidence settles what one article
+    left open. The registry still wins: it is applied to what remains and can name anyone."""
+    decided = Counter(_key(m.name) for ents in per_article.values() for m in ents.people)
+    # Refuted where at least as many articles show the name is not a person as decide it is.
+    against = Counter(_key(name) for ents in per_article.values() for name in ents.not_people
+                      if registry.canonical_person(name) is None)
+    refuted = {key for key, count in against.items() if count >= decided[key]}
     result = {}
     for article_id, ents in per_article.items():
         promoted = [m for m in ents.maybe_people if _key(m.name) in decided]
-        if promoted:
-            ents = ArticleEntities(people=[*ents.people, *promoted], countries=ents.countries)
+        if promoted or (refuted and any(_key(m.name) in refuted for m in ents.people)):
+            people = [m for m in [*ents.people, *promoted] if _key(m.name) not in refuted]
+            ents = ArticleEntities(people=people, countries=ents.countries)
         result[article_id] = ents
     return result
 
