@@ -76,7 +76,7 @@ def test_one_word_names_need_a_full_name_a_registry_entry_or_a_regnal_title(tmp_
         "a": _people(("Moreau", "Mayor")), "b": _people(("Francis", "Pope")),
         "c": _people(("Rihanna",)), "d": ArticleEntities(people=[Mention("Laurent", titled=True)]),
     }, load_registry(path))
-    assert set(digest.people) == {"Francis", "Rihanna"}
+    assert set(digest.people) == {"Pope Francis", "Rihanna"}  # shown with the title that keeps it
 
 
 def test_a_maybe_person_is_promoted_by_another_article():

@@ -1033,7 +1033,8 @@ def _sub_candidate(cand: Candidate, text: str, lo: int, hi: int) -> Candidate:
 
 def _body_form_inside(cand: Candidate, text: str, body_keys: set[tuple[str, ...]]) -> Candidate:
     n = len(cand.tokens)
-    for size in range(n - 1, 0, -1):
+    # Only to a full name: "Tibor Varga" in a Title Case table line is not cut to "Varga".
+    for size in range(n - 1, 1, -1):
         for lo in range(0, n - size + 1):
             if name_key(cand.tokens[lo:lo + size]) in body_keys:
                 sub = _sub_candidate(cand, text, lo, lo + size)
