@@ -42,7 +42,7 @@ FEATURES = (
     "votes", "pattern", "log_mentions", "one_word", "three_plus", "titled", "headline", "lead",
     "speech", "pronoun", "article_before", "possessive_only", "mostly_other", "thing", "common",
     "heading", "lower_words", "place_word", "hyphen_given", "particle", "place_context",
-    "prior_mean", "prior_min",
+    "prior_mean", "prior_min", "person_context",
 )
 
 
@@ -117,6 +117,7 @@ def features(group: PersonGroup, text: str, body_offset: int, lead_end: int) -> 
         "hyphen_given": float(any(_HYPHEN_GIVEN.match(t) for t in tokens[1:])),
         "particle": float(any(fold(t) in PARTICLES and t.islower() for t in tokens)),
         "place_context": share(lambda m: bool({"place_preposition", "place_after"} & m.flags)),
+        "person_context": any_flag("person_context"),
         **_word_priors(tokens),
     }
 

@@ -301,9 +301,12 @@ def _model_candidates(doc: Doc, text: str) -> list[Candidate]:
     person_words = {_bare(ent.text).split()[-1] for ent in doc.ents if ent.label_ == "PERSON" and _bare(ent.text)}
     for ent in doc.ents:
         person = ent.label_ == "PERSON"
+        shaped_only = False
         if not person and not (ent.label_ in _MISLABELS and (
                 _after_role(ent) or (_bare(ent.text) and _bare(ent.text).split()[-1] in person_words))):
-            continue
+            if ent.label_ not in _MISLABELS or not _name_shaped(ent):
+                continue
+            shaped_only = True
         # A name never runs across a paragraph break: "... will test Elon Musk", a blank
         # line, then "Musk says" are two mentions, not "Elon Musk Musk".
         for piece in _paragraph_pieces(ent):
@@ -319,8 +322,22 @@ def _model_candidates(doc: Doc, text: str) -> list[Candidate]:
                 flags.add("common_opener")
             cand.label = ent.label_
             cand.flags = frozenset(flags | _cues(doc, piece))
+            # A full name's shape under another label needs the words around it to call it a
+            # person: "Lucie Castets, a senior civil servant", "said Ulil Abshar Abdalla".
+            if shaped_only and not ({"person_context", "speech"} & cand.flags or cand.titled or cand.role):
+                continue
             found.append(cand)
     return found
+
+
+def _name_shaped(ent: Span) -> bool:
+    """Two to four capitalised words (particles allowed): the shape of a full name, whatever
+    the model's label ("Lucie Castets" read as ORG); a candidate only with a person cue."""
+    words_ = [t.text for t in ent if not t.is_punct]
+    if not 2 <= len(words_) <= 4:
+        return False
+    return all((w[:1].isupper() and w.replace("-", "").replace("'", "").replace("’", "").isalpha() and not w.isupper())
+               or (fold(w) in PARTICLES and w.islower()) for w in words_)
 
 
 def _bare(text: str) -> str:
@@ -351,6 +368,8 @@ def _cues(doc: Doc, piece: Span) -> set[str]:
         cues.add("group_after")
     if _org_apposition(doc, piece):
         cues.add("org_context")
+    if _person_context(doc, piece):
+        cues.add("person_context")
     # "to Sioux Falls, South Dakota", "in Khan Younis": where a place is, not who a person is.
     if piece.start > 0 and doc[piece.start - 1].lower_ in _PLACE_PREPOSITIONS:
         cues.add("place_preposition")
@@ -366,6 +385,28 @@ def _cues(doc: Doc, piece: Span) -> set[str]:
 
 _US_STATES = frozenset(fold(state) for state in US_STATES)
 _PLACE_PREPOSITIONS = words("place_prepositions")
+
+
+def _person_context(doc: Doc, piece: Span) -> bool:
+    """The words around a mention call it a person: a person noun just before it ("sales clerk
+    Yevgenia Ostroshitskaya"), or an apposition after it headed by one or giving an age
+    ("Moses Kalonde, a private citizen", "Lyudmila Soloveyko, a 56-year-old", "Momade, 60,")."""
+    nouns = words("person_nouns") | _ROLE_END
+    if piece.start > 0 and doc[piece.start - 1].text.islower() and doc[piece.start - 1].lower_ in nouns:
+        return True
+    after = doc[piece.end:piece.end + 7]
+    if len(after) < 2 or after[0].text != ",":
+        return False
+    if after[1].like_num and len(after) > 2 and after[2].text == ",":
+        return True
+    for tok in after[1:]:
+        if tok.lower_ in nouns and tok.text.islower():
+            return True
+        if tok.text.endswith("year-old") or tok.lower_ in ("year-old", "years-old"):
+            return True
+        if not (tok.text.islower() or tok.like_num or tok.text == "-") or tok.lower_ in ("of", "at", "in", "for", "with"):
+            break
+    return False
 
 
 def _org_apposition(doc: Doc, piece: Span) -> bool:
