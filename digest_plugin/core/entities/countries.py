@@ -52,12 +52,17 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _DATELINE = re.compile(r"^[ \t]*([A-Z][A-Z.'\- ]*[A-Z])(?=[ \t]*(?:,|\(|[-–—]|\d{4}-\d\d-\d\d))", re.M)
 
 
+_PERIODS = re.compile(r"\.")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 16)  # names and words repeat across a digest; folding is pure
 def fold(text: str) -> str:
     """Case-, diacritic- and punctuation-insensitive form used for every comparison."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"\.", "", text.lower())
-    return re.sub(r"\s+", " ", text).strip()
+    text = _PERIODS.sub("", text.lower())
+    return _SPACES.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -177,7 +182,12 @@ class CountryFinder:
             return None
         if entry.kind == CITY:
             labelled_place = ent is not None and ent.label_ in _PLACE_LABELS
-            if not labelled_place and not caps and (key in NAMELIKE_PLACES or ent is None or ent.label_ != "PERSON"):
+            # "a summit in Vilnius", "talks at Doha": the place where something happens, even
+            # where the model reads the city as an organisation.
+            venue = span.start > 0 and doc[span.start - 1].lower_ in ("in", "at") \
+                and (ent is None or ent.label_ != "PERSON")
+            if not labelled_place and not caps and not venue \
+                    and (key in NAMELIKE_PLACES or ent is None or ent.label_ != "PERSON"):
                 return None
             if key in EU_SEATS and not {t.lower_ for t in doc} & EU_SEATS[key]:
                 return None

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from digest_plugin.core.entities.countries import fold, lookup
 from digest_plugin.core.entities.lexicon import NAME_LEANS_PATH, name_leans
-from digest_plugin.core.entities.people import PARTICLES, PersonGroup
+from digest_plugin.core.entities.people import PARTICLES, PersonGroup, written_lowercase
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "person_model.json"
 # How often each capitalised word was part of a person's name rather than of an organisation,
@@ -94,7 +94,7 @@ def features(group: PersonGroup, text: str, body_offset: int, lead_end: int) -> 
         return float(any(flag in m.flags for m in members))
 
     lowered = [t for t in tokens if t.isalpha() and len(t) > 1]
-    lower_hits = sum(1 for t in lowered if re.search(rf"(?<![\w-]){re.escape(t.lower())}(?![\w-])", text))
+    lower_hits = sum(1 for t in lowered if written_lowercase(t, text))
     return {
         "votes": share(lambda m: m.label == "PERSON"),
         "pattern": share(lambda m: m.label == "PATTERN"),

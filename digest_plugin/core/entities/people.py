@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only annotations: warm builds run no NER and should not import spaCy
@@ -58,6 +59,17 @@ _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 # Every read goes through `_tagged`; a new read needs its test mirrored in `likely_tag_reads`
 # (tests/unit/test_entities_extract.py checks that the fixtures need no tagging on demand).
 TAGGER_KEY = "digest_lazy_tags"
+
+
+@lru_cache(maxsize=8)
+def lowercase_words(text: str) -> frozenset[str]:
+    """Every word the text writes in lowercase (not touching a hyphen): one scan per article
+    for the many "does the article also write this word in lowercase?" questions."""
+    return frozenset(re.findall(r"(?<![\w-])([^\W\d_A-Z]\w*)(?![\w-])", text))
+
+
+def written_lowercase(word: str, text: str) -> bool:
+    return word.lower() in lowercase_words(text) if word.lower().islower() else False
 
 
 def _tagged(doc: Doc, i: int) -> Token:
@@ -246,9 +258,9 @@ def _completed_names(doc: Doc, text: str, found: list[Candidate]) -> list[Candid
             givens = givens[1:]
         first = doc.char_span(text.rindex(givens[0], 0, match.end(1)), match.end(1) - 1,
                               alignment_mode="expand") if givens else None
-        # A capitalised word opening a sentence is a name only if the tagger reads it as one
-        # ("But", "Let", "Following" are not).
-        if first is not None and _sentence_start(doc, first.start) and _tagged(doc, first.start).pos_ != "PROPN":
+        # A capitalised word opening a sentence ("But", "Let", "Following") is a given name only
+        # if labelled news uses it in names.
+        if first is not None and _sentence_start(doc, first.start) and name_leans().get(fold(givens[0]), 0.0) <= 0:
             givens = givens[1:]
         if not givens or not all(_given_name_like(g, text) for g in givens):
             continue
@@ -273,7 +285,7 @@ def _given_name_like(word: str, text: str) -> bool:
     folded = fold(word)
     return (folded not in ROLE_HEADS and folded not in _FUNCTION_WORDS and folded not in NOT_NAME_WORDS
             and lookup(word) is None
-            and re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is None)
+            and not written_lowercase(word, text))
 
 
 def _company_name(cand: Candidate, text: str) -> bool:
@@ -298,15 +310,11 @@ def _model_candidates(doc: Doc, text: str) -> list[Candidate]:
     things = {ent.text for ent in doc.ents if len(ent) == 1 and _thing_context(ent)}
     # The surnames the model reads as people: another label on a name ending with one of them
     # ("Aysenur Ezgi Eygi" as ORG beside "Ms Eygi" as PERSON) is a vote, not a verdict.
-    person_words = {_bare(ent.text).split()[-1] for ent in doc.ents if ent.label_ == "PERSON" and _bare(ent.text)}
+    person_words = _person_words(doc)
     for ent in doc.ents:
         person = ent.label_ == "PERSON"
-        shaped_only = False
-        if not person and not (ent.label_ in _MISLABELS and (
-                _after_role(ent) or (_bare(ent.text) and _bare(ent.text).split()[-1] in person_words))):
-            if ent.label_ not in _MISLABELS or not _name_shaped(ent):
-                continue
-            shaped_only = True
+        if not person and not _other_label_read(ent, person_words):
+            continue
         # A name never runs across a paragraph break: "... will test Elon Musk", a blank
         # line, then "Musk says" are two mentions, not "Elon Musk Musk".
         for piece in _paragraph_pieces(ent):
@@ -322,12 +330,30 @@ def _model_candidates(doc: Doc, text: str) -> list[Candidate]:
                 flags.add("common_opener")
             cand.label = ent.label_
             cand.flags = frozenset(flags | _cues(doc, piece))
-            # A full name's shape under another label needs the words around it to call it a
-            # person: "Lucie Castets, a senior civil servant", "said Ulil Abshar Abdalla".
-            if shaped_only and not ({"person_context", "speech"} & cand.flags or cand.titled or cand.role):
-                continue
             found.append(cand)
     return found
+
+
+def _person_words(doc: Doc) -> set[str]:
+    return {_bare(ent.text).split()[-1] for ent in doc.ents if ent.label_ == "PERSON" and _bare(ent.text)}
+
+
+def _other_label_read(ent: Span, person_words: set[str]) -> bool:
+    """Whether an entity the model labels other than PERSON is read as a possible person:
+    right after a role word; ending with a surname the model reads as a person elsewhere; or
+    shaped like a full name with the words around calling it a person ("Lucie Castets, a
+    senior civil servant", "said Ulil Abshar Abdalla"). Reads no tags, so `likely_tag_reads`
+    can ask it too."""
+    if ent.label_ not in _MISLABELS:
+        return False
+    bare = _bare(ent.text)
+    if _after_role(ent) or (bare and bare.split()[-1] in person_words):
+        return True
+    if not _name_shaped(ent):
+        return False
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return bool({"person_context", "speech"} & _cues(doc, ent)) or (before is not None and _is_title_word(before.text))
 
 
 def _name_shaped(ent: Span) -> bool:
@@ -553,7 +579,7 @@ def _common_word(cand: Candidate, text: str) -> bool:
     before = text[:cand.start_char].rstrip(" \t\"“'")
     if before and before[-1] not in ".!?\n:":
         return False
-    return re.search(rf"(?<![\w-]){re.escape(cand.text.lower())}(?![\w-])", text) is not None
+    return written_lowercase(cand.text, text)
 
 
 def _club_with_city(cand: Candidate) -> bool:
@@ -908,6 +934,7 @@ def likely_tag_reads(doc: Doc) -> set[int]:
     tagged when it is read, so the guess never changes a result.
     """
     wanted: set[int] = set()
+    person_words = _person_words(doc)
     for ent in doc.ents:
 
         if len(ent) == 1:  # _thing_context: the lowercase words after it, if a thing noun is among them
@@ -918,20 +945,12 @@ def likely_tag_reads(doc: Doc) -> set[int]:
                 following.append(tok.i)
             if any(doc[i].lower_ in THING_HEADS for i in following):
                 wanted.update(following)
-        if ent.label_ == "PERSON" or (ent.label_ in _MISLABELS and _after_role(ent)):
+        if ent.label_ == "PERSON" or _other_label_read(ent, person_words):
             for piece in _paragraph_pieces(ent):
                 start = piece.start
                 if _sentence_start(doc, start):  # a verb glued on, or one word opening a sentence
                     wanted.add(start)
                 wanted.update(_role_walk(doc, start))
-    # _completed_names: a given name opening a sentence before a word that may be a one-word
-    # name (the first or last word of any entity: a title, a possessive or a break cuts it).
-    surnames = {t.text for ent in doc.ents for t in (ent[0], ent[-1])}
-    for tok in doc:
-        if tok.text in surnames:
-            for i in (tok.i - 1, tok.i - 2):
-                if i >= 0 and doc[i].text[:1].isupper() and _sentence_start(doc, i):
-                    wanted.add(i)
     return wanted
 
 
@@ -1091,7 +1110,7 @@ def _trim_common_edges(cand: Candidate, text: str) -> Candidate | None:
         folded = fold(token)
         return (token.isalpha() and folded not in PARTICLES and leans.get(folded, 0.0) <= 0.0
                 and folded not in words("family_first_surnames")
-                and re.search(rf"(?<![\w-]){re.escape(token.lower())}(?![\w-])", text) is not None)
+                and written_lowercase(token, text))
 
     while hi - lo > 1 and common(cand.tokens[lo]):
         lo += 1

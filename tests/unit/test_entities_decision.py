@@ -1,0 +1,144 @@
+"""The person decision and what surrounds it: credits, countries inside other names, names
+written family name first, the lexicon and model files, and what a reader sees on the people
+pages (family-name order, a role with its date). Fixtures are written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from digest_plugin.core.corpus import Digest
+from digest_plugin.core.entities import EXTRACTOR_VERSION, Extractor, decide
+from digest_plugin.core.entities.lexicon import LEXICON_PATH
+from digest_plugin.core.entities.names import family_name, sort_key
+from digest_plugin.core.entities.people import strip_credit_lines
+from digest_plugin.core.model import Article, ArticleEntities, Mention, Person
+from digest_plugin.siteview.pages import SitePages
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _people(extractor: Extractor, title: str, body: str) -> set[str]:
+    return {m.name for m in extractor.extract(title, body, []).people}
+
+
+def _countries(extractor: Extractor, title: str, body: str) -> set[str]:
+    return {m.name for m in extractor.extract(title, body, []).countries}
+
+
+def test_credit_sentences_inside_a_paragraph_name_no_one_and_place_nothing():
+    body = ("The envoy left on Friday. Wire's Tomas Ferreira in Lisbon and Ana Lutz in Vienna contributed "
+            "reporting. Talks resume next week.")
+    text, credited = strip_credit_lines(body)
+    assert "Lisbon" not in text and "Talks resume next week." in text and "The envoy left" in text
+    assert {"Tomas Ferreira", "Ana Lutz"} <= set(credited)
+    # Prose that merely uses the verb is no credit.
+    kept, none = strip_credit_lines("The fund contributed greatly to the rebuilding of the port.")
+    assert kept.startswith("The fund") and none == []
+
+
+def test_outlet_staff_are_sources_not_people(extractor):
+    body = ("Foreign Minister Ingrid Valle said the border would reopen, she told CNN's Marta Osei in an "
+            "interview on Monday. Valle said talks would continue.")
+    names = _people(extractor, "Border to reopen", body)
+    assert "Ingrid Valle" in names and "Marta Osei" not in names
+
+
+def test_a_country_inside_a_place_sea_or_event_name_does_not_count(extractor):
+    body = ("Storms hit New Mexico and ships sheltered in the Gulf of Thailand and the Indian Ocean. "
+            "She reached the final of the US Open and gave an English-language interview.")
+    assert _countries(extractor, "Storm season", body) == set()
+
+
+def test_a_city_where_something_happens_counts(extractor):
+    body = "Leaders met at a summit in Vilnius on Tuesday, and a tribunal in The Hague ruled on Wednesday."
+    assert {"LT", "NL"} <= _countries(extractor, "Summit ends", body)
+
+
+def test_family_name_first_is_one_person_not_a_stray_surname(extractor):
+    body = ("Chinese leader Xi Jinping met the visiting delegation in Beijing on Monday. "
+            "Xi said the two countries should deepen trade, and Xi later hosted a banquet.\n\n"
+            "North Korean leader Kim Jong-un sent a message; Kim Jong Un has rarely travelled abroad.")
+    names = _people(extractor, "Xi hosts delegation", body)
+    assert "Xi Jinping" in names and "Xi" not in names
+    assert len([n for n in names if n.startswith("Kim")]) == 1
+
+
+def test_a_possessive_is_never_part_of_a_name(extractor):
+    body = "Ukrainian President Volodymyr Zelensky's peace plan was discussed. Volodymyr Zelensky's aides said so."
+    names = _people(extractor, "Peace plan", body)
+    assert "Volodymyr Zelensky" in names and not any(n.endswith(("'s", "’s")) for n in names)
+
+
+def test_an_organisation_in_apposition_is_not_a_person(extractor):
+    body = ("The campaign is funded by Bright Lantern, a nonprofit that lobbies for safer apps, and "
+            "Bright Lantern said it would publish a report. Its director Mara Quill said parents were worried.")
+    names = _people(extractor, "Campaign launched", body)
+    assert "Bright Lantern" not in names and "Mara Quill" in names
+
+
+def test_sort_by_family_name_as_a_reader_expects():
+    assert family_name("Xi Jinping") == "Xi" and family_name("Kim Jong-un") == "Kim"
+    assert family_name("Moon Jae-in") == "Moon" and family_name("Lee Anderson") == "Anderson"
+    assert family_name("Martin Luther King Jr") == "King" and family_name("Charles III") == "Charles"
+    names = ["Olaf Scholz", "Xi Jinping", "Ada Lovelace", "Lee Anderson"]
+    assert sorted(names, key=sort_key) == ["Lee Anderson", "Ada Lovelace", "Olaf Scholz", "Xi Jinping"]
+
+
+def test_a_role_is_shown_with_its_date():
+    person = Person(name="Ann Lee", slug="ann-lee", role="US President", role_date=dt.date(2024, 11, 6))
+    assert person.role_label == "US President, Nov 2024"
+    assert Person(name="Bo Kim", slug="bo-kim", role="Mayor").role_label == "Mayor"
+
+
+def test_people_index_groups_by_family_name_and_dates_roles():
+    day = dt.datetime(2024, 9, 1, tzinfo=dt.timezone.utc)
+    article = Article(title="Story", body="word " * 50, date=day, id="a1", src_path="articles/x/story.md")
+    people = {
+        "Xi Jinping": Person(name="Xi Jinping", slug="xi-jinping", role="President", role_date=day.date()),
+        "Olaf Scholz": Person(name="Olaf Scholz", slug="olaf-scholz"),
+    }
+    digest = Digest(articles=[article], entities={"a1": ArticleEntities(people=[Mention(n) for n in people])},
+                    people=people, countries={}, person_articles={n: [article] for n in people},
+                    country_articles={})
+    context = SitePages(digest).context_for("people/index.md")
+    assert [(g["letter"], [p["name"] for p in g["people"]]) for g in context["groups"]] == [
+        ("S", ["Olaf Scholz"]), ("X", ["Xi Jinping"])]
+    assert context["groups"][1]["people"][0]["role"] == "President, Sep 2024"
+
+
+def test_every_word_list_lives_once_in_the_lexicon():
+    def no_duplicate_keys(pairs):
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), f"a list is defined twice: {keys}"
+        return dict(pairs)
+
+    lexicon = json.loads(LEXICON_PATH.read_text(encoding="utf-8"), object_pairs_hook=no_duplicate_keys)
+    for name, entry in lexicon.items():
+        if name.startswith("_"):
+            continue
+        assert entry["about"] and len(entry["words"]) == len(set(entry["words"])), name
+
+
+def test_the_shipped_model_is_small_json_and_versions_the_cache():
+    model = decide.load_model()
+    assert len(model.coef) == len(decide.FEATURES) and 0 < model.maybe < model.threshold < 1
+    assert decide.MODEL_PATH.stat().st_size < 4096
+    assert EXTRACTOR_VERSION.endswith(model.version)
+
+
+def test_the_decision_uses_every_mention(extractor):
+    from digest_plugin.core.entities.extract import _prepare
+
+    # One decision per name: its mentions pooled, a title before any one of them counted.
+    prep = _prepare("Talks", "The unions met Chancellor Ilse Brandt on Monday. Brandt said the talks went well, "
+                             "and Brandt will meet them again.", [])
+    scored = extractor.scored_groups(extractor.nlp(prep.text), prep)
+    (group, evidence), = [(g, f) for g, f in scored if g.name == "Ilse Brandt"]
+    assert len(group.members) == 3 and evidence["titled"] == 1.0 and evidence["one_word"] == 0.0
+    assert extractor.model.probability(evidence) >= extractor.model.threshold
