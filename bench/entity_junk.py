@@ -29,11 +29,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from digest_plugin.core.entities import Extractor  # noqa: E402
-from digest_plugin.core.entities.resolve import resolve_digest  # noqa: E402
-from digest_plugin.core.ingest.base import IngestError, ReadOptions  # noqa: E402
-from digest_plugin.core.ingest.readers import read_path  # noqa: E402
-from digest_plugin.speed.extraction import FastExtraction  # noqa: E402
+import itertools
+
+from digest_plugin.core.entities import Extractor
+from digest_plugin.core.entities.resolve import resolve_digest
+from digest_plugin.core.ingest.base import IngestError, ReadOptions
+from digest_plugin.core.ingest.readers import read_path
+from digest_plugin.speed.extraction import FastExtraction
 
 _CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 DEFAULT_PATHS = [_CORPORA / "giveme5w1h" / "news_cluster" / "data", _CORPORA / "feeds", _CORPORA / "html"]
@@ -55,7 +57,7 @@ def flags(name: str, text: str) -> list[str]:
     one_line = re.compile(r"(?<![\w-])" + r"[ \t]+".join(re.escape(w) for w in words) + r"(?![\w-])")
     if len(words) > 1 and one_line.search(text) is None:
         found.append("line-break")
-    if any(a.lower() == b.lower() for a, b in zip(words, words[1:])):
+    if any(a.lower() == b.lower() for a, b in itertools.pairwise(words)):
         found.append("doubled-word")
     if "/" in name:
         found.append("slash")
@@ -63,9 +65,10 @@ def flags(name: str, text: str) -> list[str]:
         found.append("credit-word")
     mentions = list(one_line.finditer(text))
     lines = [text[text.rfind("\n", 0, m.start()) + 1:_line_end(text, m.end())] for m in mentions]
-    if lines and all(len(line.split()) <= len(words) + 3 for line in lines):
-        if len(words) == 1 or any(w.lower().strip(".,:;()") in CREDIT_WORDS for line in lines for w in line.split()):
-            found.append("line-alone")
+    short = bool(lines) and all(len(line.split()) <= len(words) + 3 for line in lines)
+    credit = any(w.lower().strip(".,:;()") in CREDIT_WORDS for line in lines for w in line.split())
+    if short and (len(words) == 1 or credit):
+        found.append("line-alone")
     return found
 
 
@@ -110,9 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("no articles in the inputs")
     items = [(a.title, a.body if a.body.strip() else a.summary, a.authors) for _, a in articles]
     results = FastExtraction(Extractor(), args.processes).extract_many(items)
-    digest = resolve_digest({key: ents for (key, _), ents in zip(articles, results)},
+    digest = resolve_digest({key: ents for (key, _), ents in zip(articles, results, strict=False)},
                             dates={key: a.date for key, a in articles})
-    texts = {key: f"{title}\n\n{body}" for (key, _), (title, body, _) in zip(articles, items)}
+    texts = {key: f"{title}\n\n{body}" for (key, _), (title, body, _) in zip(articles, items, strict=False)}
     total = flagged = 0
     names: Counter[str] = Counter()
     signs_of: dict[str, list[str]] = {}
@@ -122,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         for mention in ents.people:
             total += 1
             forms = [s for s in mention.surfaces if s] or [mention.name]
-            signs = digest_flags(mention.name) + [f for f in flags(max(forms, key=len), texts[key]) if f != "line-break"]
+            text_signs = [f for f in flags(max(forms, key=len), texts[key]) if f != "line-break"]
+            signs = digest_flags(mention.name) + text_signs
             rows.append(f"{key}\t{mention.name}\t{','.join(signs)}")
             if signs:
                 flagged += 1

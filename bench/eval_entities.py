@@ -33,13 +33,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from entities_dev import DEFAULT_DEV, DevArticle, load_dev, norm  # noqa: E402
+from entities_dev import DEFAULT_DEV, DevArticle, load_dev, norm
 
-from digest_plugin.core.entities import Extractor  # noqa: E402
-from digest_plugin.core.entities.countries import NAME, PART, fold, lookup  # noqa: E402
-from digest_plugin.core.entities.resolve import resolve_digest  # noqa: E402
-from digest_plugin.core.model import ArticleEntities  # noqa: E402
-from digest_plugin.speed.extraction import FastExtraction  # noqa: E402
+from digest_plugin.core.entities import Extractor
+from digest_plugin.core.entities.countries import NAME, PART, fold, lookup
+from digest_plugin.core.entities.resolve import resolve_digest
+from digest_plugin.core.model import ArticleEntities
+from digest_plugin.speed.extraction import FastExtraction
 
 DEFAULT_CONLL = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "conll2003"
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -66,10 +66,10 @@ def prominent(article: DevArticle, name: str) -> bool:
 def digest_view(articles: list[DevArticle], found: list[ArticleEntities]) -> list[ArticleEntities]:
     """Each article's people as the digest shows them (resolved across the split), written the
     way the article writes them where one of its own surfaces is the resolved name's."""
-    per = {a.file: ents for a, ents in zip(articles, found)}
+    per = {a.file: ents for a, ents in zip(articles, found, strict=False)}
     digest = resolve_digest(per)
     views = []
-    for article, original in zip(articles, found):
+    for article, original in zip(articles, found, strict=False):
         resolved = digest.articles[article.file]
         own = {m.name for m in original.people}
         people = []
@@ -87,7 +87,7 @@ def score_dev(articles: list[DevArticle], found: list[ArticleEntities], errors: 
     tp = n_pred = n_gold = ctp = c_pred = c_gold = 0
     single = single_wrong = possessive = prom = prom_hit = 0
     shown = 0
-    for article, ents in zip(articles, found):
+    for article, ents in zip(articles, found, strict=False):
         gold = {norm(p): p for p in article.people}
         pred = {norm(m.name): m.name for m in ents.people}
         tp += len(gold.keys() & pred.keys())
@@ -171,7 +171,7 @@ def score_conll(docs: list[dict], predictions, errors: int) -> dict:
     tp_pred = n_pred = tp_gold = n_gold = 0
     c_hit = c_gold = 0
     shown = 0
-    for doc, ents in zip(docs, predictions):
+    for doc, ents in zip(docs, predictions, strict=False):
         gold = sorted(set(doc["entities"].get("PER", [])), key=fold)
         pred = [m.name for m in ents.people]
         matched_pred = [p for p in pred if any(person_match(p, g) for g in gold)]

@@ -48,7 +48,8 @@ def key_for(title: str, body: str, authors: list[str], version: str = EXTRACTOR_
 
 
 def entities_to_json(entities: ArticleEntities) -> dict:
-    data = {"people": [asdict(m) for m in entities.people], "countries": [asdict(m) for m in entities.countries]}
+    data: dict[str, list] = {"people": [asdict(m) for m in entities.people],
+                             "countries": [asdict(m) for m in entities.countries]}
     if entities.maybe_people:
         data["maybe_people"] = [asdict(m) for m in entities.maybe_people]
     if entities.not_people:
@@ -184,7 +185,7 @@ def extract_with_cache(
             results[index] = hit
     if missing:
         fresh = extractor.extract_many([items[indexes[0]] for indexes in missing.values()])
-        for (key, indexes), entities in zip(missing.items(), fresh):
+        for (key, indexes), entities in zip(missing.items(), fresh, strict=False):
             for index in indexes:
                 results[index] = entities
             if cache is not None:

@@ -115,9 +115,9 @@ def lookup(text: str) -> Entry | None:
 def normalize_code(value: str) -> str | None:
     """An editor's country value (code or name) as an ISO alpha-2 code, or None if unknown."""
     value = value.strip()
-    if len(value) == 2 and value.isalpha():
-        if pycountry.countries.get(alpha_2=value.upper()) is not None or value.upper() == "XK":
-            return value.upper()
+    if len(value) == 2 and value.isalpha() and (
+            pycountry.countries.get(alpha_2=value.upper()) is not None or value.upper() == "XK"):
+        return value.upper()
     entry = lookup(value)
     return entry.code if entry and entry.kind in (NAME, PART) else None
 
@@ -241,7 +241,7 @@ def _org_context(doc: Doc, span: Span) -> bool:
     if span.start >= 1:
         before = doc[span.start - 1]
         if before.lower_ == "ethnic" or (before.lower_ in PLACE_PREFIXES and before.text[0].isupper()
-                                         and not before.whitespace_ == ""):
+                                         and before.whitespace_ != ""):
             return True
     if span.end < len(doc):
         nxt = doc[span.end]

@@ -57,7 +57,7 @@ class PersonModel:
     maybe: float
 
     def probability(self, features: dict[str, float]) -> float:
-        z = self.intercept + sum(w * features[name] for name, w in zip(FEATURES, self.coef))
+        z = self.intercept + sum(w * features[name] for name, w in zip(FEATURES, self.coef, strict=False))
         return 1.0 / (1.0 + math.exp(-z))
 
 

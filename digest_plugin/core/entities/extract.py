@@ -86,7 +86,7 @@ class Extractor:
         self._model: decide.PersonModel | None = None
         self._finder: CountryFinder | None = None
         self._deferred: list[str] | None = None
-        self._tag_context: int | None | object = _UNKNOWN
+        self._tag_context: int | object | None = _UNKNOWN
 
     @property
     def deferred_pipes(self) -> list[str]:
@@ -133,7 +133,7 @@ class Extractor:
             return []
         found: list[ArticleEntities] = []
         docs = self.nlp.pipe((p.text for p in prepared), batch_size=batch_size, disable=self.deferred_pipes)
-        pairs = zip(docs, prepared)
+        pairs = zip(docs, prepared, strict=False)
         while batch := list(itertools.islice(pairs, batch_size)):
             found.extend(self.entities_of_parsed(batch))
         return found
@@ -381,6 +381,7 @@ def _country_mentions(hits, prep: _Prepared) -> list[Mention]:
             if span.text not in info["surfaces"]:
                 info["surfaces"].append(span.text)
     return [
-        Mention(code, found[code]["count"], found[code]["headline"], found[code]["lead"], (), tuple(found[code]["surfaces"]))
+        Mention(code, found[code]["count"], found[code]["headline"], found[code]["lead"], (),
+                tuple(found[code]["surfaces"]))
         for code in order
     ]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from digest_plugin.core.entities.countries import DEMONYM, NAME, PART, fold, lookup
+from digest_plugin.core.entities.lexicon import words
 
 # A word of a name: a capital, then letters with at least one lowercase (not a code like "PSV"),
 # apostrophes and hyphens inside ("O'Neill", "Torrens-Valero", "MaliVai").
@@ -61,22 +62,7 @@ _NAME_AT_END = re.compile(rf"(?<![\w'’.-])(?P<name>{_NAME})$")
 DEMONYM_NAME = re.compile(rf"\b(?P<demonym>[A-Z][a-z]+)[ \t]+(?P<name>{_NAME})(?![ \t]+[A-Z]|[\w'’-])")
 
 # Nouns for what a person is or does that often stand right before a full name.
-PERSON_NOUNS = frozenset({
-    "trainer", "coach", "manager", "striker", "midfielder", "defender", "goalkeeper", "forward",
-    "substitute", "winger", "captain", "skipper", "pitcher", "batsman", "bowler", "starter",
-    "rookie", "veteran", "champion", "seed", "qualifier", "finalist", "runner-up", "incumbent",
-    "dissident", "activist", "model", "actor", "actress", "singer", "writer", "author", "novelist",
-    "composer", "director", "businessman", "businesswoman", "tycoon", "banker", "lawyer", "judge",
-    "rival", "challenger", "opponent", "teammate", "compatriot", "countryman", "counterpart",
-    "leader", "chief", "spokesman", "spokeswoman", "president", "minister", "premier", "senator",
-    "governor", "mayor", "ambassador", "envoy", "chairman", "commander", "general", "colonel",
-    "secretary", "analyst", "economist", "dealer", "trader", "strategist", "candidate", "nominee",
-    "deputy", "official", "rebel", "priest", "bishop", "cardinal", "sheikh", "wife", "husband",
-    "son", "daughter", "brother", "sister", "father", "mother", "widow", "fugitive", "suspect",
-    "detective", "inspector", "sergeant", "col", "lt", "capt", "gen", "frenchman", "englishman",
-    "irishman", "scotsman", "welshman", "dutchman", "spaniard", "briton", "swede", "dane", "finn",
-    "pole", "czech", "kiwi", "aussie", "compatriot", "left-hander", "right-hander", "all-rounder",
-})
+PERSON_NOUNS = words("person_nouns")
 # Prose: "Trainer Berti Vogts", "incumbent Lennart Meri", "dissident Wang Donghai".
 ROLE_NAME = re.compile(rf"\b(?P<role>[A-Za-z]+)[ \t]+(?P<name>{_NAME})(?![ \t]+[A-Z]|[\w'’-])")
 _SCORER_HINT = re.compile(r"\d(?:st|nd|rd|th)\b")
@@ -85,21 +71,17 @@ _BOWLING_HINT = re.compile(r"\d-\d+-\d+-\d")
 _GOLF_HINT = re.compile(r"[6-8]\d[ \t]+[6-8]\d")
 # A league table row: a name then six or more whole numbers ("Lech Poznan 6 4 2 0 13 5 14").
 # Averages tables of individual players carry decimals, so they do not match.
-STANDINGS_ROW = re.compile(r"^[ \t]*(?:[A-Za-z]{1,3}-)?(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})(?:[ \t]+\d+){6,}[ \t]*$", re.M)
+STANDINGS_ROW = re.compile(
+    r"^[ \t]*(?:[A-Za-z]{1,3}-)?(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})(?:[ \t]+\d+){6,}[ \t]*$", re.M
+)
 # A fixture: "Surrey v Kent", "x-PAO v Legia Warsaw ( Poland )".
 _SIDE = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}"
-FIXTURE = re.compile(rf"(?:^|(?<=[ \t-]))(?P<a>{_SIDE})(?:[ \t]+\([^()\n]*\))?[ \t]+(?:v|vs\.?)[ \t]+(?P<b>{_SIDE})", re.M)
+FIXTURE = re.compile(
+    rf"(?:^|(?<=[ \t-]))(?P<a>{_SIDE})(?:[ \t]+\([^()\n]*\))?[ \t]+(?:v|vs\.?)[ \t]+(?P<b>{_SIDE})", re.M
+)
 
 # Words that look like names in these layouts but are calendar words or table labels.
-_NOT_NAMES = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "halftime", "attendance", "scorer", "scorers", "round", "group",
-    "the", "and", "in", "at", "on", "with", "after", "before", "week", "day", "minute",
-    "minutes", "penalty", "pen", "own", "goal", "extra", "time", "total", "innings", "game",
-    "games", "match", "set", "stage", "leg", "lap", "heat", "race", "final", "semifinal",
-})
+_NOT_NAMES = words("layout_not_names")
 
 
 def layout_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -115,7 +97,7 @@ def layout_names(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]
             tables.extend(match.span("name") for match in pattern.finditer(text))
     for group in _BRACKET_GROUP.finditer(text) if "(" in text else ():
         parts = re.split(r"[,;]", group.group("body"))
-        matches = [(_FIGURE_ITEM.match(part), offset) for part, offset in zip(parts, _offsets(parts))]
+        matches = [(_FIGURE_ITEM.match(part), offset) for part, offset in zip(parts, _offsets(parts), strict=False)]
         named = [(m, offset) for m, offset in matches if m is not None]
         if len(named) >= 2 and 2 * len(named) >= len(parts):
             base = group.start("body")
@@ -234,7 +216,8 @@ def list_names(text: str, known: list[tuple[int, int]]) -> list[tuple[int, int]]
             sep = _LIST_SEPARATOR.match(text, pos)
             # An item before a colon, or opening the line before a dash, is the list's heading
             # ("Bowling :", "Goalkeepers - Oliver Kahn , ...").
-            heading = sep is not None and (sep.group(0) == ":" or (start == line.start() and sep.group(0).strip() == "-"))
+            heading = sep is not None and (
+                sep.group(0) == ":" or (start == line.start() and sep.group(0).strip() == "-"))
             if match is not None and not heading:
                 items.append((start + match.start("name"), start + match.end("name")))
             if sep is not None:

@@ -8,7 +8,7 @@ reviewable in one place and keeps the modules about logic, not vocabulary.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "lexicon.json"
@@ -19,10 +19,15 @@ def _lexicon() -> dict[str, dict]:
     return json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> frozenset[str]:
     """The list `name` as a frozenset; KeyError names a list the file does not have."""
     return frozenset(_lexicon()[name]["words"])
+
+
+def section(name: str) -> dict:
+    """A structured section of the file (the country tables), as stored."""
+    return _lexicon()[name]
 
 
 def ordered(name: str) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ import re
 from digest_plugin.core.entities.countries import fold
 from digest_plugin.core.entities.lexicon import words
 
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
+_SUFFIXES = words("name_suffixes")
 # One or more Pinyin syllables (initial, then final), the shape of a Mandarin given name.
 _PINYIN = re.compile(
     r"^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"

@@ -81,12 +81,13 @@ def _tagged(doc: Doc, i: int) -> Token:
 
 
 # The word before a team in results: "Surrey v Kent", "beat Kent".
-_VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus"})
+_VERSUS = words("versus_words")
 # A results line of team sports: "Benfica 1 Braga 1", "In Tirana : Flamurtari ( Albania ) 0 Valletta
 # ( Malta ) 2". Both sides are teams; individual results carry times, sets or several scores.
 _SIDE = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)*(?:[ \t]*\([^()\n\d]*\))?"
 SCORE_LINE = re.compile(
-    rf"^[ \t]*(?:In [^:\n]+:[ \t]*)?(?P<a>{_SIDE})[ \t]+\d{{1,3}}[ \t]+(?P<b>{_SIDE})(?:[ \t]+\d{{1,3}}(?=[ \t(]|$)|[ \t]*$)",
+    rf"^[ \t]*(?:In [^:\n]+:[ \t]*)?(?P<a>{_SIDE})[ \t]+\d{{1,3}}[ \t]+(?P<b>{_SIDE})"
+    r"(?:[ \t]+\d{1,3}(?=[ \t(]|$)|[ \t]*$)",
     re.M,
 )
 # A ranked or scored results list: "64 Bob Estes", "2. Colin Montgomerie 442,201",
@@ -214,6 +215,7 @@ def candidates(doc: Doc, text: str | None = None, packs: frozenset[str] = frozen
     """
     text = doc.text if text is None else text
     found = _model_candidates(doc, text)
+    found += _surname_mentions(doc, found)
     added = _completed_names(doc, text, found)
     # The completed form replaces the one-word mention it contains.
     found = [c for c in found if not any(a.start_char <= c.start_char and c.end_char <= a.end_char for a in added)]
@@ -237,6 +239,21 @@ def candidates(doc: Doc, text: str | None = None, packs: frozenset[str] = frozen
     return found
 
 
+def _surname_mentions(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """One-word entities of any label that are the family name of a full name found: more
+    mentions of that person ("Scholz visits Warsaw", the model reading "Scholz" as a place),
+    votes for the decision rather than names of their own."""
+    surnames = {c.tokens[-1] for c in found if len(c.tokens) > 1}
+    taken = {c.start_char for c in found}
+    extra = []
+    for ent in doc.ents:
+        if len(ent) == 1 and ent.label_ != "PERSON" and ent.text in surnames and ent.start_char not in taken \
+                and lookup(ent.text) is None:
+            extra.append(Candidate((ent.text,), ent.start_char, ent.end_char, label=ent.label_,
+                                   flags=frozenset(_cues(doc, ent))))
+    return extra
+
+
 def _completed_names(doc: Doc, text: str, found: list[Candidate]) -> list[Candidate]:
     """Full names the model cut or missed, completed from the surnames it did read as people.
 
@@ -251,7 +268,8 @@ def _completed_names(doc: Doc, text: str, found: list[Candidate]) -> list[Candid
         return []
     spans = {(c.start_char, c.end_char) for c in found}
     added: list[Candidate] = []
-    pattern = re.compile(r"(?<![\w'’.-])((?:[A-Z][a-z]+[ \t]){1,2})(" + "|".join(map(re.escape, sorted(singles))) + r")(?![\w-])")
+    surnames = "|".join(map(re.escape, sorted(singles)))
+    pattern = re.compile(rf"(?<![\w'’.-])((?:[A-Z][a-z]+[ \t]){{1,2}})({surnames})(?![\w-])")
     for match in pattern.finditer(text):
         givens = match.group(1).split()
         while givens and not _given_name_like(givens[0], text):
@@ -403,8 +421,8 @@ def _cues(doc: Doc, piece: Span) -> set[str]:
         one, two = doc[piece.end + 1].text, doc[piece.end + 1:piece.end + 3].text
         place = 1 if lookup(one) is not None or fold(one) in _US_STATES else 2 if fold(two) in _US_STATES else 0
         # Not an appositive's possessive: "Volodymyr Zelensky, Ukraine's president".
-        after = doc[piece.end + 1 + place] if place and piece.end + 1 + place < len(doc) else None
-        if place and (after is None or after.text in (",", ".", ";", ")") or after.is_space):
+        follower = doc[piece.end + 1 + place] if place and piece.end + 1 + place < len(doc) else None
+        if place and (follower is None or follower.text in (",", ".", ";", ")") or follower.is_space):
             cues.add("place_after")
     return cues
 
@@ -430,7 +448,8 @@ def _person_context(doc: Doc, piece: Span) -> bool:
             return True
         if tok.text.endswith("year-old") or tok.lower_ in ("year-old", "years-old"):
             return True
-        if not (tok.text.islower() or tok.like_num or tok.text == "-") or tok.lower_ in ("of", "at", "in", "for", "with"):
+        stop = tok.lower_ in ("of", "at", "in", "for", "with")
+        if stop or not (tok.text.islower() or tok.like_num or tok.text == "-"):
             break
     return False
 
@@ -710,9 +729,9 @@ def _thing_context(ent: Span) -> bool:
     if after is not None and after.lower_ in _VERSUS:
         return True
     # "a missile called Oreshnik", "the missile, named Oreshnik": a thing's given name.
-    if before is not None and before.lower_ in ("called", "named", "dubbed", "codenamed"):
-        if any(tok.lower_ in THING_HEADS for tok in doc[max(0, ent.start - 5):ent.start - 1]):
-            return True
+    if before is not None and before.lower_ in ("called", "named", "dubbed", "codenamed") \
+            and any(tok.lower_ in THING_HEADS for tok in doc[max(0, ent.start - 5):ent.start - 1]):
+        return True
     # "Georgian Dream": a bare word after a demonym names a party or a brand.
     if before is not None and before.text[:1].isupper() and _is_place_adj(before.text) \
             and lookup(before.text).kind == "demonym":
@@ -812,7 +831,7 @@ def _clean(ent: Span) -> Candidate | None:
             return None
     # Particles after the model's span: "Abdel Fattah" then "el Sisi".
     while end + 1 < len(doc) and fold(doc[end].text) in PARTICLES and doc[end].text.islower() \
-            and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha and not doc[end].whitespace_ == "":
+            and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha and doc[end].whitespace_ != "":
         end += 2
     # A word the article names on its own as an organisation or a thing opens the span:
     # "Telegram Andriy Yusov" (a channel, then the man).
@@ -914,7 +933,7 @@ def _role_start(doc: Doc, start: int) -> int:
         pos = _tagged(doc, tok.i).pos_
         if pos in ("DET", "ADP", "VERB", "AUX", "CCONJ", "PRON"):
             break
-        if role_word or (pos in ("PROPN", "ADJ") and not tok.ent_type_ == "PERSON"):
+        if role_word or (pos in ("PROPN", "ADJ") and tok.ent_type_ != "PERSON"):
             i = tok.i
         else:
             break
@@ -1063,9 +1082,9 @@ def refine(cands: list[Candidate], text: str, body_offset: int) -> list[Candidat
     for cand in cands:
         if cand.start_char in headline_like and len(cand.tokens) > 1 and cand.key not in body_keys:
             cand = _body_form_inside(cand, text, body_keys)
-        cand = _trim_common_edges(cand, text)
-        if cand is not None:
-            refined.append(cand)
+        trimmed = _trim_common_edges(cand, text)
+        if trimmed is not None:
+            refined.append(trimmed)
     return refined
 
 
@@ -1095,7 +1114,7 @@ def _body_form_inside(cand: Candidate, text: str, body_keys: set[tuple[str, ...]
     n = len(cand.tokens)
     # Only to a full name: "Tibor Varga" in a Title Case table line is not cut to "Varga".
     for size in range(n - 1, 1, -1):
-        for lo in range(0, n - size + 1):
+        for lo in range(n - size + 1):
             if name_key(cand.tokens[lo:lo + size]) in body_keys:
                 sub = _sub_candidate(cand, text, lo, lo + size)
                 return Candidate(sub.tokens, sub.start_char, sub.end_char, sub.role, sub.label, sub.flags, cand.titled)
@@ -1228,10 +1247,13 @@ def strip_credit_lines(body: str) -> tuple[str, list[str]]:
     as their captions may name people). A credit is dropped whole, its places too: "X in Hong
     Kong contributed reporting" places nothing in Hong Kong."""
     names = []
-    for pattern, group in ((CREDIT_LINE, 0), (CREDIT_SENTENCE, "sentence")):
-        for match in pattern.finditer(body):
-            names.extend(re.findall(_CREDITED_NAME, match.group(group)))
-        body = pattern.sub(lambda m: "" if group == 0 else m.group(0)[: m.start(group) - m.start(0)], body)
+    for match in CREDIT_LINE.finditer(body):
+        names.extend(re.findall(_CREDITED_NAME, match.group(0)))
+    body = CREDIT_LINE.sub("", body)
+    for match in CREDIT_SENTENCE.finditer(body):
+        names.extend(re.findall(_CREDITED_NAME, match.group("sentence")))
+    # The sentence goes; the space before it stays with the sentence before.
+    body = CREDIT_SENTENCE.sub(lambda m: m.group(0)[: m.start("sentence") - m.start(0)], body)
     names.extend(match.group("name") for match in _OUTLET_STAFF.finditer(body))
     names.extend(match.group("name") for match in _OUTLET_GUEST.finditer(body))
     for match in PICTURE_CREDIT.finditer(body):

@@ -157,7 +157,8 @@ class _Parser:
                 for code_node, entry_node in self.mapping(value, "countries"):
                     code = normalize_code(self.scalar(code_node, "a country"))
                     if code is None:
-                        raise self.fail(code_node, f"'{code_node.value}' is not an ISO 3166-1 alpha-2 code or country name")
+                        raise self.fail(code_node,
+                                        f"'{code_node.value}' is not an ISO 3166-1 alpha-2 code or country name")
                     entry = self.entry(code_node, entry_node, "country")
                     registry.countries[code] = replace(entry, name=code)
             elif section == "ignore":
