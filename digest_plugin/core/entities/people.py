@@ -367,11 +367,14 @@ def _other_label_read(ent: Span, person_words: set[str]) -> bool:
     bare = _bare(ent.text)
     if _after_role(ent) or (bare and bare.split()[-1] in person_words):
         return True
-    if not _name_shaped(ent):
+    leans = name_leans()
+    # Not with a word labelled news uses for organisations or places ("Revolutionary Guards").
+    if not _name_shaped(ent) or any(leans.get(fold(t.text), 0.0) <= -1.5 for t in ent):
         return False
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
-    return bool({"person_context", "speech"} & _cues(doc, ent)) or (before is not None and _is_title_word(before.text))
+    titled = before is not None and fold(before.text) in _ROLE_END | HONORIFICS
+    return titled or bool({"person_context", "speech"} & _cues(doc, ent))
 
 
 def _name_shaped(ent: Span) -> bool:
@@ -852,7 +855,9 @@ def _clean(ent: Span) -> Candidate | None:
         return None
     role_start = _role_start(doc, start)
     role_tokens = [doc[i].text for i in range(role_start, inner)]
-    titled = inner > start or role_start < start or (start > 0 and _is_title_word(doc[start - 1].text))
+    # A title or honorific (not a mere qualifier: "the opposition Christian Democrats").
+    titled = any(fold(doc[i].text) in _ROLE_END | HONORIFICS for i in range(role_start, inner)) \
+        or (start > 0 and fold(doc[start - 1].text) in _ROLE_END | HONORIFICS)
     # Hyphenated names are split by the tokenizer and often cut by the model: "Anne-Gaelle".
     first, last = inner, end - 1
     while first >= 2 and _joined(doc, first - 2, first) and doc[first - 2].text[:1].isupper():
