@@ -2,8 +2,9 @@
 
 `entity_report` is the core (articles in, a plain dict out: people and countries with article
 counts, and the merge candidates resolution did not merge on its own). The command around it
-reads mkdocs.yml for `docs_dir`, loads every Markdown article under `<docs_dir>/articles` with
-its front matter, extracts (through the cache), resolves, and prints a table or JSON.
+reads mkdocs.yml through MkDocs' loader (cli/siteconfig.py: the build's articles folder, registry
+and cache), loads every Markdown article with its front matter, extracts (through the build's
+cache, so a built digest needs no NER), resolves, and prints a table or JSON.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from digest_plugin.cli.siteconfig import SiteConfigError, SitePaths, site_paths
 from digest_plugin.core.articles import ArticleError, load_article
+from digest_plugin.core.cachedir import CacheDir
 from digest_plugin.core.corpus import extraction_text
 from digest_plugin.core.countrynames import country_name
 from digest_plugin.core.entities.cache import ExtractionCache, extract_with_cache
@@ -99,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     articles, errors = load_articles(paths)
     # The build's own cache, so listing the entities of a built digest runs no NER.
-    cache = ExtractionCache(Path(args.cache) if args.cache else paths.cache_dir)
+    cache = ExtractionCache(CacheDir(Path(args.cache) if args.cache else paths.cache_dir).extraction)
     report = entity_report(articles, Extractor(), cache, registry)
     errors.extend(report.pop("errors"))
     if args.kind:

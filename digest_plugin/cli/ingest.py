@@ -1,7 +1,7 @@
 """`digest ingest`: reads sources into the digest's articles folder.
 
 Inputs are expanded and read (readers.py), each article is written (writer.py) into the
-articles folder of the site in the current directory or of `--into DIR` (sitepaths.py).
+articles folder of the site in the current directory or of `--into DIR` (siteconfig.py).
 Each failed input or record gets one line on stderr naming it and the reason; the batch goes
 on. A closing summary counts new, updated, unchanged, skipped and failed articles (as JSON on
 stdout with --json). Exit status: 0 all ingested, 1 something failed, 2 usage error (argparse).

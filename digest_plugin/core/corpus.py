@@ -24,7 +24,7 @@ from digest_plugin.core.related import RelatedInput, RelatedLink, RelatedResult,
 from digest_plugin.core.related_cache import cached_compute_related
 from digest_plugin.core.slugs import slugify
 
-log = logging.getLogger("mkdocs.plugins.digest")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -67,7 +67,7 @@ def extract_entities(
     items = [(a.title, extraction_text(a), a.authors) for a in articles]
     results, misses = extract_with_cache(extractor, cache, items)
     if misses:
-        log.info("digest: extracted entities from %d new or changed article(s)", misses)
+        log.info("extracted entities from %d new or changed article(s)", misses)
     return {article.id: entities for article, entities in zip(articles, results, strict=True)}
 
 

@@ -30,10 +30,10 @@ from digest_plugin.core.related import (
     compute_related,
 )
 
-log = logging.getLogger("mkdocs.plugins.digest.cache")
+log = logging.getLogger(__name__)
 
 _FORMAT = 1
-_PREFIX = "related-"
+_PREFIX = ""  # the folder is related/ (core/cachedir.py)
 
 
 def _algorithm_fingerprint() -> bytes:

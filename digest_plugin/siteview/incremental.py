@@ -98,7 +98,8 @@ class RebuildPlan:
 
 
 def _settings(pages: SitePages) -> tuple:
-    return (pages.directory_urls, pages.page_size, pages.latest_count, pages.trending_days)
+    # The URL style is not here: it is set in mkdocs.yml, and a changed mkdocs.yml rebuilds everything.
+    return (pages.page_size, pages.latest_count, pages.trending_days)
 
 
 def _span(digest: Digest) -> tuple:

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from markupsafe import escape
@@ -52,12 +52,10 @@ class GeneratedPage:
     content: str
 
 
-def page_url(src_uri: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a Markdown file ("people/x/index.md" -> "people/x/")."""
-    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")] if directory_urls else f"{stem}.html"
-    return f"{stem}/" if directory_urls else f"{stem}.html"
+PageUrls = Callable[[str], str]
+"""A page's site-relative URL from its path in docs_dir: in a build, MkDocs' own `File.url`
+(the MkDocs layer passes it), so `use_directory_urls` and any plugin that moves pages are
+honoured without this module knowing MkDocs' rule."""
 
 
 def escape_context(value):
@@ -85,10 +83,10 @@ def _paged_uri(base: str, page: int) -> str:
 class SitePages:
     """Page paths and template contexts for one build."""
 
-    def __init__(self, digest: Digest, *, directory_urls: bool = True, page_size: int = 50,
+    def __init__(self, digest: Digest, *, urls: PageUrls, page_size: int = 50,
                  latest_count: int = 60, trending_days: int = 7) -> None:
         self.digest = digest
-        self.directory_urls = directory_urls
+        self._urls = urls
         self.page_size = page_size
         self.latest_count = latest_count
         self.trending_days = trending_days
@@ -109,7 +107,7 @@ class SitePages:
 
     # ---- URLs -----------------------------------------------------------------------------
     def url(self, src_uri: str) -> str:
-        return page_url(src_uri, self.directory_urls)
+        return self._urls(src_uri)
 
     def article_url(self, article: Article) -> str:
         return self.url(article.src_path)

@@ -67,7 +67,7 @@ def test_pagefind_indexes_articles_and_entity_pages_only(new_site):
 
 def test_pagefind_missing_fails_the_build_and_says_why(new_site, monkeypatch):
     _use_pagefind(new_site)
-    monkeypatch.setattr("digest_plugin.glue.plugin.pagefind_installed", lambda: False)
+    monkeypatch.setattr("digest_plugin.glue.build.pagefind_installed", lambda: False)
     config = load_config(str(new_site / "mkdocs.yml"))
     with pytest.raises(PluginError, match=r"pagefind needs the Python package `pagefind`"):
         config.plugins.on_config(config)  # what `mkdocs build` runs first, before any page

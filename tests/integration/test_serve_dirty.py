@@ -36,8 +36,7 @@ def serve_config(new_site):
     yield new_site, config
     # MkDocs keeps plugins with on_startup for the whole process: leave it as a plain build finds it.
     config.plugins.on_shutdown()  # as serve's exit does: the garbage collector back on, no timer left
-    plugin.dirty = False
-    plugin.command = "build"
+    assert plugin.session is None  # the next build in this process starts a session of its own
 
 
 def test_dirty_rebuild_rewrites_every_changed_page_and_only_those(serve_config, tmp_path):
@@ -133,12 +132,12 @@ def test_serve_pauses_the_garbage_collector_for_rebuilds_after_an_edit_only(serv
 
     root, config = serve_config
     plugin = config.plugins["digest"]
-    import digest_plugin.glue.plugin as plugin_module
+    import digest_plugin.glue.build as plugin_module
 
     states = []  # whether the collector was on while each build assembled the digest
     assemble = plugin_module.assemble
     monkeypatch.setattr(plugin_module, "assemble", lambda *a, **kw: states.append(gc.isenabled()) or assemble(*a, **kw))
-    plugin._collector = CollectorPause(delay=0.05)
+    plugin.session.speed.collector = CollectorPause(delay=0.05)
     build(config, dirty=True)  # serve's first build reads the whole digest: the collector stays on
     assert states == [True] and gc.isenabled()
     article = root / "content" / "articles" / MACRON[0]
@@ -195,7 +194,7 @@ def test_plain_serve_of_a_big_digest_suggests_dirty_rebuilds(new_site, monkeypat
 
     from mkdocs.livereload import LiveReloadServer
 
-    import digest_plugin.glue.plugin as plugin_module
+    import digest_plugin.glue.session as plugin_module
 
     for relpath, front_matter, body in (MACRON, SCHOLZ, OVERRIDE):
         write_article(new_site, relpath, front_matter, body)
@@ -215,4 +214,3 @@ def test_plain_serve_of_a_big_digest_suggests_dirty_rebuilds(new_site, monkeypat
     finally:
         _stop_watching(server)
         config.plugins.on_shutdown()
-        plugin.command = "build"

@@ -17,6 +17,7 @@ from digest_plugin.siteview.incremental import (
     rebuild_plan,
 )
 from digest_plugin.siteview.pages import SitePages
+from tests.urls import mkdocs_urls
 
 START = dt.datetime(2024, 9, 1, 8, tzinfo=dt.timezone.utc)
 PEOPLE = ["Ada Lovelace", "Grace Hopper", "Alan Turing"]
@@ -50,7 +51,7 @@ def _pages(articles, entities, reuse_from: SitePages | None = None) -> SitePages
         d = reuse_from.digest
         reuse = RelatedResult(related=d.related, threads=d.threads, thread_of=d.thread_of)
     digest = assemble(articles, entities, related_count=3, reuse_related=reuse)
-    return SitePages(digest, page_size=4, latest_count=5)
+    return SitePages(digest, page_size=4, latest_count=5, urls=mkdocs_urls())
 
 
 def _all_contexts(pages: SitePages) -> dict[str, object]:

@@ -31,7 +31,7 @@ from digest_plugin.core.atomic import atomic_write_text
 from digest_plugin.core.entities.extract import EXTRACTOR_VERSION
 from digest_plugin.core.model import ArticleEntities, Mention
 
-log = logging.getLogger("mkdocs.plugins.digest.cache")
+log = logging.getLogger(__name__)
 
 _FORMAT = 1
 PACK_NAME = "packed.json"
@@ -74,6 +74,7 @@ class ExtractionCache:
         self.directory = Path(directory)
         self._packed: dict[str, dict] | None = None  # key -> entities JSON, loaded on first get
         self._unpacked: dict[str, dict] = {}  # entries this object read from or wrote to files
+        self.used: set[str] = set()  # the keys of the last `extract_with_cache` call
 
     def _pack(self) -> dict[str, dict]:
         if self._packed is None:
@@ -150,6 +151,26 @@ class ExtractionCache:
         self._packed, self._unpacked = entries, {}
         return True
 
+    def keep_only(self, keys: set[str]) -> int:
+        """Remove the entries of every key not in `keys` (after a full build: articles that are
+        gone or changed); returns how many were removed. See core/cachedir.py."""
+        removed = 0
+        try:
+            shards = [entry for entry in os.scandir(self.directory) if entry.is_dir() and len(entry.name) == 2]
+        except OSError:
+            return 0
+        for shard in shards:
+            with os.scandir(shard.path) as entries:
+                stale = [entry.path for entry in entries
+                         if entry.name.endswith(".json") and entry.name[:-5] not in keys]
+            for path in stale:
+                try:
+                    os.unlink(path)
+                    removed += 1
+                except OSError:
+                    continue
+        return removed
+
     @staticmethod
     def _write_atomically(path: Path, data: dict) -> None:
         atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
@@ -182,5 +203,6 @@ def extract_with_cache(
             if cache is not None:
                 cache.put(key, entities)
     if cache is not None:
+        cache.used = set(keys)
         cache.pack(keys)
     return [r if r is not None else ArticleEntities() for r in results], sum(map(len, missing.values()))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -51,7 +52,11 @@ def load_nlp():
     """The spaCy pipeline, loaded on first use and shared by every Extractor in the process."""
     global _shared_nlp
     if _shared_nlp is None:
-        import spacy
+        with warnings.catch_warnings():
+            # spaCy 3.8 imports a name Click 8.2 deprecated; nothing a digest can act on, and
+            # MkDocs would print it with a traceback at every cold build.
+            warnings.filterwarnings("ignore", message=".*split_arg_string.*", category=DeprecationWarning)
+            import spacy
 
         errors = []
         for name in MODEL_NAMES:
