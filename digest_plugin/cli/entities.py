@@ -49,7 +49,7 @@ def entity_report(articles: list[Article], extractor, cache: ExtractionCache | N
     per_article = {}
     dates = {}
     errors = []
-    for index, (article, ents) in enumerate(zip(articles, extracted)):
+    for index, (article, ents) in enumerate(zip(articles, extracted, strict=True)):
         article_id = article.id or article.src_path or str(index)
         try:
             per_article[article_id] = apply_overrides(ents, article.people, article.countries, registry)
@@ -64,7 +64,8 @@ def entity_report(articles: list[Article], extractor, cache: ExtractionCache | N
         people_counts.update({m.name for m in ents.people})
         country_counts.update({m.name for m in ents.countries})
     people = [
-        {"name": name, "articles": count, "role": digest.people[name].role, "aliases": list(digest.people[name].aliases)}
+        {"name": name, "articles": count, "role": digest.people[name].role,
+         "aliases": list(digest.people[name].aliases)}
         for name, count in sorted(people_counts.items(), key=lambda item: (-item[1], item[0]))
     ]
     countries = [
@@ -112,8 +113,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         _print_table(report)
-    for error in errors:
-        print(f"digest entities: {error}", file=sys.stderr)
+    for problem in errors:
+        print(f"digest entities: {problem}", file=sys.stderr)
     return 1 if errors else 0
 
 

@@ -172,7 +172,8 @@ class DigestBuild:
         plan = self.plan = rebuild_plan(self.previous, pages)
         rebuilt = apply_plan(plan, files, self.config,
                              ours=lambda uri: pages.is_article(uri) or uri == site_files.HOME_PAGE)
-        log.info("dirty build, %s: %s", plan.reason, "every page" if plan.full else f"{rebuilt} digest page(s) to rebuild")
+        log.info("dirty build, %s: %s", plan.reason,
+                 "every page" if plan.full else f"{rebuilt} digest page(s) to rebuild")
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -261,10 +262,10 @@ class DigestBuild:
         if options.export_json:
             write_json_atomically(digest_json(pages), site_dir / "digest.json")
         if options.feeds:
-            feed_options: dict[str, Any] = dict(
-                site_name=config.site_name, site_url=config.site_url or None,
-                site_description=config.site_description or "", author=config.site_author or "",
-                limit=options.feed_items, empty_updated=get_build_datetime())
+            feed_options: dict[str, Any] = {
+                "site_name": config.site_name, "site_url": config.site_url or None,
+                "site_description": config.site_description or "", "author": config.site_author or "",
+                "limit": options.feed_items, "empty_updated": get_build_datetime()}
             if self.session.dirty:  # only the feeds that changed: a digest has thousands
                 changed = self.plan.articles if self.plan is not None and not self.plan.full else None
                 written = self.session.feed_writer.write(pages, site_dir, changed_articles=changed, **feed_options)

@@ -129,7 +129,8 @@ class RenderedPageStore:
     def keep_only(self, pages: set[str]) -> int:
         """Drop rows of pages not in `pages` (after a full build: deleted articles and such)."""
         self._commit()
-        stale = [page for page in self._stored_keys() if page not in pages]
+        stored = self._stored_keys()
+        stale = [page for page in stored if page not in pages]
         if self._db is not None and stale:
             try:
                 with self._db:
@@ -138,7 +139,7 @@ class RenderedPageStore:
                 log.warning("could not prune %s (%s)", self.path, error)
                 return 0
             for page in stale:
-                self._keys.pop(page, None)
+                stored.pop(page, None)
         return len(stale)
 
     def close(self) -> None:

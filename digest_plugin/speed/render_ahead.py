@@ -1,19 +1,19 @@
-"""Render pages in a forked helper process while MkDocs renders the others (MkDocs glue).
+"""Render pages in a forked helper process while MkDocs renders the others.
 
-MkDocs builds pages one after another on one core; on a cold build of a big digest, Jinja is
-most of that time. On a full `mkdocs build` with a core to spare, when most of the first pages
-miss the render cache, the cache starts a `RenderAhead`: a forked copy of the build that walks
-MkDocs' page list from the end, makes each page's context as MkDocs does (`get_context`, then
-every plugin's `on_page_context`: the helper starts only when all of those handlers are known to
-change nothing outside the page and its context, see `page_context_is_pure`), renders it, and appends (page, key, compressed HTML) to a
-scratch file. MkDocs walks the same list from the start. Each side claims a page before
-rendering it, under one lock, so they meet in the middle and no page is rendered twice.
+MkDocs builds pages one after another on one core; on a cold build of a big digest, Jinja is most of
+that time. On a full `mkdocs build` with a core to spare, when most of the first pages miss the
+render cache, the cache starts a `RenderAhead`: a forked copy of the build that walks MkDocs' page
+list from the end, makes each page's context as MkDocs does (`get_context`, then every plugin's
+`on_page_context`: the helper starts only when all of those handlers are known to change nothing
+outside the page and its context, see `page_context_is_pure`), renders it, and appends (page, key,
+compressed HTML) to a scratch file. MkDocs walks the same list from the start. Each side claims a
+page before rendering it, under one lock, so they meet in the middle and no page is rendered twice.
 
-When MkDocs reaches a page the helper claimed, it waits for the helper to finish its last page
-and from then on takes the helper's HTML, but only under the key it computes from its own
-context: a page whose context came out different in the helper is rendered again. So is a page
-whose render logged anything in the helper (the helper's log goes nowhere), so every warning
-still reaches MkDocs and `--strict`. If the helper fails, MkDocs renders its pages itself.
+When MkDocs reaches a page the helper claimed, it waits for the helper to finish its last page and
+from then on takes the helper's HTML, but only under the key it computes from its own context: a
+page whose context came out different in the helper is rendered again. So is a page whose render
+logged anything in the helper (the helper's log goes nowhere), so every warning still reaches MkDocs
+and `--strict`. If the helper fails, MkDocs renders its pages itself.
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ class RenderAhead:
         context = multiprocessing.get_context("fork")
         # [highest page MkDocs has claimed, lowest page the helper has claimed]
         self._claims = context.Array("q", [done, len(self._files)], lock=True)
-        self._scratch = tempfile.TemporaryFile()  # anonymous: gone with the process, whatever happens
+        # Anonymous, gone with the process whatever happens; closed in close(), after the helper.
+        self._scratch = tempfile.TemporaryFile()  # noqa: SIM115
         self._results: dict[str, tuple[str, int, int]] | None = None
         self.served = 0  # pages whose helper HTML MkDocs used
         self._process = context.Process(target=self._helper_main, name="digest-render-ahead", daemon=True)
@@ -147,7 +148,7 @@ class RenderAhead:
                 record = self._render_page(self._files[number], flag)
                 if record is not None:
                     out.write(record)
-        except BaseException:  # noqa: BLE001 - any failure here only means MkDocs renders these pages
+        except BaseException:
             status = 1  # (Ctrl+C included: multiprocessing would print a traceback for the helper too)
         finally:
             out.close()

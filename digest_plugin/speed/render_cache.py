@@ -288,7 +288,7 @@ class _CachingTemplate(jinja2.Template):
         cache = self.render_cache
         context = args[0] if len(args) == 1 and not kwargs and isinstance(args[0], Mapping) else None
         page = context.get("page") if context is not None else None
-        if cache is None or not isinstance(page, Page):
+        if cache is None or context is None or not isinstance(page, Page):
             return super().render(*args, **kwargs)
         try:
             key = cache.key(self, context)
@@ -299,7 +299,7 @@ class _CachingTemplate(jinja2.Template):
         helpers_page = cache.ahead is not None and cache.ahead.claim(src_uri)
         html = cache.store.get(src_uri, key)
         if html is None:
-            found = cache.ahead.html(src_uri, key) if helpers_page else None
+            found = cache.ahead.html(src_uri, key) if helpers_page and cache.ahead is not None else None
             if found is not None:
                 html, compressed = found
                 cache.store.put_compressed(src_uri, key, compressed)

@@ -167,7 +167,7 @@ def use_native_observer(server: Any, watch_limit: int | None = None) -> bool:
     old = getattr(server, "observer", None)
     if not isinstance(watched, dict) or not isinstance(refs, dict) or old is None or old.is_alive():
         return False
-    if issubclass(watchdog.observers.Observer, PollingObserver) or not _FOLLOWS_SYMLINKS:
+    if issubclass(watchdog.observers.Observer, PollingObserver) or not _FOLLOWS_SYMLINKS:  # type: ignore[arg-type]
         log.info("watchdog offers no change events here (or cannot follow links); serve keeps polling")
         return False
     limit = inotify_watch_limit() if watch_limit is None else watch_limit

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.integration.conftest import build_site, write_article
+from tests.integration.conftest import MKDOCS_LOGGER, build_site, write_article
 
 MACRON = (
     "2024/10/02/macron-visits-berlin.md",
@@ -200,7 +200,7 @@ def test_digest_pages_stay_out_of_the_nav_and_of_the_missing_from_nav_report(new
     end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() and not lines[i].startswith(" ")),
                len(lines))
     config_path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
-    with caplog.at_level(logging.INFO, logger="mkdocs"):
+    with caplog.at_level(logging.INFO, logger=MKDOCS_LOGGER):
         site = build_site(new_site)
     assert not [r for r in caplog.records if 'not included in the "nav"' in r.getMessage()]
     home = site.html("")

@@ -30,8 +30,8 @@ def test_the_registry_beside_mkdocs_yml_is_read_by_default(new_site):
 
 def test_a_registry_named_in_mkdocs_yml_must_exist(new_site, caplog):
     yml = new_site / "mkdocs.yml"
-    yml.write_text(yml.read_text(encoding="utf-8").replace("  - digest\n", "  - digest:\n      entities_file: people.yml\n"),
-                   encoding="utf-8")
+    text = yml.read_text(encoding="utf-8")
+    yml.write_text(text.replace("  - digest\n", "  - digest:\n      entities_file: people.yml\n"), encoding="utf-8")
     with pytest.raises(Abort):  # MkDocs reports the plugin's error, then aborts the build
         build(load_config(str(yml)))
     assert "entities_file 'people.yml' does not exist" in caplog.text

@@ -17,7 +17,7 @@ from mkdocs.config import load_config
 
 from digest_plugin.speed import render_ahead, render_cache
 from digest_plugin.speed.forks import fork_available
-from tests.integration.conftest import write_article
+from tests.integration.conftest import PLUGIN_LOGGER, write_article
 from tests.integration.test_build import MACRON, OVERRIDE, SCHOLZ
 
 pytestmark = pytest.mark.skipif(not fork_available(), reason="needs the fork start method")
@@ -124,7 +124,7 @@ def test_pages_whose_render_logged_in_the_helper_are_rendered_by_mkdocs(site, tm
     real_render = render_cache._render_plain
 
     def logs_while_rendering(template, context):
-        logging.getLogger("mkdocs.plugins.digest").warning("a template complained")
+        logging.getLogger(PLUGIN_LOGGER).warning("a template complained")
         return real_render(template, context)
 
     monkeypatch.setattr(render_cache, "_render_plain", logs_while_rendering)  # only the helper uses it

@@ -13,7 +13,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from tests.integration.conftest import write_article
+from tests.integration.conftest import PLUGIN_LOGGER, write_article
 from tests.integration.test_build import MACRON, OVERRIDE, SCHOLZ
 
 NEW_TITLE = "Macron and Scholz agree on winter air defence"
@@ -110,7 +110,7 @@ def test_an_unreadable_cache_file_is_set_aside_and_the_build_goes_on(site, tmp_p
     store = site / ".cache" / "digest" / "pages" / "build.sqlite"
     assert store.is_file()
     store.write_bytes(b"this is not a database" * 100)
-    with caplog.at_level("WARNING", logger="mkdocs.plugins.digest"):
+    with caplog.at_level("WARNING", logger=PLUGIN_LOGGER):
         hits, misses = _build(site, site / "site", cached=True)
     assert hits == 0 and misses > 0
     assert any("unreadable" in record.getMessage() and str(store) in record.getMessage() for record in caplog.records)

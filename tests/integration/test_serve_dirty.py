@@ -14,7 +14,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from tests.integration.conftest import write_article
+from tests.integration.conftest import PLUGIN_LOGGER, write_article
 from tests.integration.test_build import MACRON, OVERRIDE, SCHOLZ
 
 NEW_TITLE = "Macron and Scholz agree on winter air defence for Kyiv"
@@ -200,11 +200,10 @@ def test_plain_serve_of_a_big_digest_suggests_dirty_rebuilds(new_site, monkeypat
         write_article(new_site, relpath, front_matter, body)
     config = load_config(str(new_site / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=False)
-    plugin = config.plugins["digest"]
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(new_site / "site"))
     try:
         build(config)
-        caplog.set_level(logging.INFO, logger="mkdocs.plugins.digest")
+        caplog.set_level(logging.INFO, logger=PLUGIN_LOGGER)
         monkeypatch.setattr(plugin_module, "DIRTY_HINT_ARTICLES", 4)
         config.plugins.on_serve(server, config=config, builder=lambda: None)
         assert "--dirty" not in caplog.text  # three articles: a full rebuild is quick

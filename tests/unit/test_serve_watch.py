@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from pathlib import Path
 import time
+from pathlib import Path
 
 import pytest
 import watchdog.events
