@@ -178,6 +178,7 @@ def assemble(
                 source=a.source,
                 people=entities.get(a.id, ArticleEntities()).people,
                 countries=entities.get(a.id, ArticleEntities()).countries,
+                dated=not a.undated,  # an ingest-day date is no evidence of when the story ran
             )
             for a in articles
         ],
