@@ -26,16 +26,22 @@ FORBIDDEN = {
 }
 
 
-def _imports(path: Path) -> list[tuple[int, str]]:
+def _imports(path: Path) -> list[tuple[int, str, list[str]]]:
+    """(line, module, names taken from it) of every absolute import in a file."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found += [(node.lineno, alias.name) for alias in node.names]
+            found += [(node.lineno, alias.name, []) for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.append((node.lineno, node.module))
-            found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
+            found.append((node.lineno, node.module, [alias.name for alias in node.names]))
     return found
+
+
+def _names(path: Path) -> list[tuple[int, str]]:
+    """Every module an import names, and each name taken from one as `module.name`."""
+    return [(line, name) for line, module, names in _imports(path)
+            for name in (module, *(f"{module}.{taken}" for taken in names))]
 
 
 def _modules(room: str) -> list[Path]:
@@ -47,27 +53,15 @@ def test_a_room_imports_nothing_from_the_rooms_above_it(room):
     assert _modules(room), f"no modules in {room}"
     breaches = []
     for path in _modules(room):
-        for line, name in _imports(path):
+        for line, name in _names(path):
             if any(name == banned or name.startswith(banned + ".") for banned in FORBIDDEN[room]):
                 breaches.append(f"{path.relative_to(PACKAGE)}:{line} imports {name}")
     assert breaches == []
 
 
-def _modules_imported(path: Path) -> list[tuple[int, str]]:
-    """The modules an import names (not the names taken from them)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found += [(node.lineno, alias.name) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.append((node.lineno, node.module))
-    return found
-
-
 def test_the_mkdocs_layer_reaches_speed_through_its_one_seam():
     breaches = [f"{path.relative_to(PACKAGE)}:{line} imports {name}"
-                for path in _modules("glue") for line, name in _modules_imported(path)
+                for path in _modules("glue") for line, name, _ in _imports(path)
                 if name.startswith("digest_plugin.speed.")]
     assert breaches == []
 
@@ -76,6 +70,6 @@ def test_the_check_sees_a_breach(tmp_path):
     """The parser above finds both import forms (so the tests above can fail)."""
     module = tmp_path / "m.py"
     module.write_text("import mkdocs.plugins\nfrom digest_plugin.speed.forks import ForkedTask\n", encoding="utf-8")
-    names = [name for _, name in _imports(module)]
+    names = [name for _, name in _names(module)]
     assert "mkdocs.plugins" in names and "digest_plugin.speed.forks.ForkedTask" in names
-    assert (2, "digest_plugin.speed.forks") in _modules_imported(module)
+    assert (2, "digest_plugin.speed.forks", ["ForkedTask"]) in _imports(module)
