@@ -11,6 +11,7 @@ Everything a build keeps between builds lives under one folder, the plugin's `ca
       related/<key>.json           the digest's related stories and threads (core/related_cache.py)
       pages/build.sqlite           rendered pages of `mkdocs build`; `serve.sqlite` for serve,
                                    whose pages differ by their site_url (speed/page_store.py)
+      pages/markdown.sqlite        articles' Markdown converted to HTML (speed/converted_markdown.py)
 
 **Versioning.** Every entry is found only under the key of exactly the inputs it was made from,
 and every key includes the version of the code that makes it: the extractor's version for

@@ -102,6 +102,10 @@ class DigestBuild:
         if self.session.dirty:
             self._plan_dirty_build(files)
         self.previous = None  # the old pages are not needed past this point
+        cache = self.session.cache
+        self.session.speed.start_conversions(self.config, store=cache.pages("markdown")
+                                             if self.options.render_cache and cache is not None and cache.writable
+                                             else None)
         if (self.options.export_json or self.options.feeds) and not site_files.names_outputs(files):
             # digest.json and the feeds need only the digest: a child writes them while MkDocs
             # reads and renders pages on the other core (MkDocs cleaned site_dir before on_files).
@@ -211,6 +215,16 @@ class DigestBuild:
         targets = [(surfaces, os.path.relpath(target, folder).replace(os.sep, "/"))
                    for surfaces, target in pages.crosslink_targets(src_uri)]
         return link_first_mentions(markdown, targets)
+
+    def before_conversion(self, markdown: str, page: Page, files: Files) -> str:
+        if self.pages is None or not self.pages.is_article(page.file.src_uri):
+            return markdown
+        return self.session.speed.before_conversion(markdown, page, files)
+
+    def after_conversion(self, html: str, page: Page) -> str:
+        if self.pages is None or not self.pages.is_article(page.file.src_uri):
+            return html
+        return self.session.speed.after_conversion(html, page)
 
     def page_context(self, context: dict, page: Page) -> dict:
         # Computed page by page as MkDocs renders, so no build holds every article's context.

@@ -6,7 +6,8 @@ on_startup    makes the `DigestSession` (session.py): what lives as long as MkDo
 on_config     starts a `DigestBuild` (build.py): the state of one build
 on_files      the build reads and extracts the articles, assembles the digest and adds its pages
 on_env        templates: the render cache, and compiled templates kept under serve
-on_page_*     per page: its template, escaped title, cross-links, sitemap date and context
+on_page_*     per page: its template, escaped title, cross-links, sitemap date and context; an
+              unchanged article's Markdown conversion comes from the last build
 on_post_build digest.json, feeds, Pagefind, cache housekeeping
 on_serve      serve notices saves through file change events rather than polling
 
@@ -53,8 +54,18 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         return self._current().prepare_env(env)
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self._current().page_markdown(markdown, page)
+
+    @event_priority(-100)  # last, so the Markdown it sees is what MkDocs converts
+    def _before_conversion(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self._current().before_conversion(markdown, page, files)
+
+    on_page_markdown = CombinedEvent(_page_markdown, _before_conversion)
+
+    @event_priority(100)  # first, so every other plugin sees the page as converted
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self._current().after_conversion(html, page)
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         return self._current().page_context(context, page)

@@ -1,12 +1,12 @@
 """Speed machinery, behind one seam: `SpeedKit`.
 
-What is here makes builds and serve faster and changes no output: forked processes (one fork
-guard, `forks.fork_available`, for every use: Linux only, and only while the process has no
-other thread, so never under serve's server), the extraction workers with their heap and BLAS
-tuning (`extraction`), the render cache and its helper process (`render_cache`,
-`render_ahead`, `page_store`), Jinja's compiled templates kept across serve's rebuilds
-(`compiled_templates`), the garbage collector paused during those rebuilds (`gc_pause`) and
-file change events instead of polling (`watcher`).
+What is here makes builds and serve faster and changes no output: forked processes (one fork guard,
+`forks.fork_available`, for every use: Linux only, and only while the process has no other thread,
+so never under serve's server), the extraction workers with their heap and BLAS tuning
+(`extraction`), unchanged articles' Markdown conversions (`converted_markdown`), the render cache
+and its helper process (`render_cache`, `render_ahead`, `page_store`), Jinja's compiled templates
+kept across serve's rebuilds (`compiled_templates`), the garbage collector paused during those
+rebuilds (`gc_pause`) and file change events instead of polling (`watcher`).
 
 The MkDocs layer holds one `SpeedKit` per plugin instance (one serve session, or one build) and
 calls nothing else in this package; the core and the site view do not know it exists. With
@@ -24,6 +24,7 @@ import jinja2
 
 from digest_plugin.core.entities.extract import Extractor
 from digest_plugin.speed.compiled_templates import MemoryBytecodeCache
+from digest_plugin.speed.converted_markdown import ConvertedMarkdown
 from digest_plugin.speed.extraction import FastExtraction
 from digest_plugin.speed.forks import ForkedTask, fork_available, usable_cores
 from digest_plugin.speed.gc_pause import CollectorPause
@@ -41,6 +42,8 @@ class RenderStats:
     from_cache: int
     rendered: int
     by_helper: int | None  # pages rendered by the helper process; None when none ran
+    conversions_reused: int = 0  # articles whose Markdown conversion came from the last build
+    converted: int = 0  # articles whose Markdown was converted
 
 
 class SpeedKit:
@@ -53,6 +56,7 @@ class SpeedKit:
         self.collector = CollectorPause()
         self._compiled = MemoryBytecodeCache()
         self._render: RenderCache | None = None
+        self._converted: ConvertedMarkdown | None = None
         self._child: ForkedTask | None = None
         self.last_render: RenderStats | None = None
 
@@ -88,6 +92,18 @@ class SpeedKit:
 
     # -- rendering -----------------------------------------------------------------------
 
+    def start_conversions(self, config: Any, *, store: Path | None) -> None:
+        """From here on (on_files), unchanged articles' Markdown conversions come from `store`."""
+        self._converted = ConvertedMarkdown(RenderedPageStore(store), config) if store is not None else None
+
+    def before_conversion(self, markdown: str, page: Any, files: Any) -> str:
+        """The last on_page_markdown of an article page (see converted_markdown.py)."""
+        return self._converted.before_conversion(markdown, page, files) if self._converted is not None else markdown
+
+    def after_conversion(self, html: str, page: Any) -> str:
+        """The first on_page_content of an article page."""
+        return self._converted.after_conversion(html, page) if self._converted is not None else html
+
     def prepare_env(self, env: jinja2.Environment, config: Any, *, page_store: Path | None) -> None:
         """Serve keeps compiled templates across rebuilds; with a page store, unchanged pages
         come from the render cache (and a full build may render on two processes)."""
@@ -107,13 +123,18 @@ class SpeedKit:
         child, self._child = self._child, None
         if child is not None:
             child.cancel()
+        converted, self._converted = self._converted, None
+        reused = fresh = 0
+        if converted is not None:
+            converted.close(complete=complete and not self.dirty)
+            reused, fresh = converted.store.hits, converted.store.misses
         cache, self._render = self._render, None
         if cache is not None:
             by_helper = cache.close_ahead()
             if complete and not self.dirty:
                 cache.store.keep_only(cache.rendered)
             cache.store.close()
-            self.last_render = RenderStats(cache.store.hits, cache.store.misses, by_helper)
+            self.last_render = RenderStats(cache.store.hits, cache.store.misses, by_helper, reused, fresh)
 
     def build_over(self) -> None:
         """Every plugin is done with the build: the paused collector may catch up soon."""
