@@ -19,15 +19,14 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-# Words that never stand in a person's name in an English byline but do in what sources put
-# there. Collected from the author fields of the news-please, feed and web-page corpora:
-# organisations and agencies, jobs, desks and sections, page furniture, date debris.
-
 
 def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# Words that never stand in a person's name in an English byline but do in what sources put
+# there. Collected from the author fields of the news-please, feed and web-page corpora:
+# organisations and agencies, jobs, desks and sections, page furniture, date debris.
 _NOT_NAME_WORDS = _word_set("""
     about agence agencies agency associated author authors bureau by contributor contributors
     correspondent correspondents daily desk digital editor editorial editors feature globe herald
