@@ -98,5 +98,23 @@ def chart(days: list[dt.date], span: tuple[dt.date, dt.date] | None, subject: st
     first, last = span
     bucket = choose_bucket(first, last)
     points = series(days, first, last, bucket)
+    _mark_labels(points)
     return {"bucket": bucket, "points": points, "summary": summary(points, bucket, subject),
             "caption": f"{subject} per {bucket}"}
+
+
+AXIS_LABELS = 6
+"""Axis labels a chart prints at most: a phone has room for about six under 24 bars."""
+
+
+def _mark_labels(points: list[dict]) -> None:
+    """Each point's bar height (% of the peak), and whether its label and value are printed:
+    every k-th label from the first, so at most AXIS_LABELS; every value on charts of up to 16
+    bars, else the peak's alone."""
+    peak = max((point["count"] for point in points), default=0)
+    step = -(-len(points) // AXIS_LABELS)  # ceiling division
+    peak_index = next((i for i, point in enumerate(points) if peak and point["count"] == peak), None)
+    for index, point in enumerate(points):
+        point["height"] = round(100 * point["count"] / peak, 1) if peak else 0
+        point["labelled"] = index % step == 0
+        point["show_value"] = point["count"] > 0 and (len(points) <= 16 or index == peak_index)

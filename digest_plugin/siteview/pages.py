@@ -21,8 +21,8 @@ from markupsafe import escape
 from digest_plugin.core.corpus import Digest
 from digest_plugin.core.model import Article, Mention
 from digest_plugin.siteview import charts
-from digest_plugin.siteview.dropcap import opens_with_plain_word
 from digest_plugin.siteview.datelines import dated, long_date, short_date, when
+from digest_plugin.siteview.dropcap import opens_with_plain_word
 
 WORDS_PER_MINUTE = 230
 ITEM_FLAGS = 3  # flags shown beside a headline in lists; more would crowd a phone's line
@@ -409,7 +409,8 @@ class SitePages:
             sources = self._thread_source_lists[thread_id] = sorted({m.source for m in members if m.source})
         return sources
 
-    def _entity_summary(self, kind: str, key: str, articles: list[Article]) -> tuple[list[dict], list[dict], dict | None]:
+    def _entity_summary(self, kind: str, key: str,
+                        articles: list[Article]) -> tuple[list[dict], list[dict], dict | None]:
         """(co-occurring people, co-occurring countries, chart), computed once per entity."""
         summary = self._entity_summaries.get((kind, key))
         if summary is None:
