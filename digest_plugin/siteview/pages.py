@@ -23,6 +23,7 @@ from digest_plugin.core.model import Article, Mention
 from digest_plugin.siteview import charts
 from digest_plugin.siteview.datelines import dated, long_date, short_date, when
 from digest_plugin.siteview.dropcap import opens_with_plain_word
+from digest_plugin.siteview.entity_search import article_dateline, entity_body, other_forms, search_boost
 
 WORDS_PER_MINUTE = 230
 ITEM_FLAGS = 3  # flags shown beside a headline in lists; more would crowd a phone's line
@@ -139,13 +140,17 @@ class SitePages:
         yield self._page("archive/index.md", "archive", None, 1, "Archive", "digest/archive.html")
         yield from self._paged("latest", "latest", None, len(d.articles), "Latest news", "digest/list.html",
                                searchable=False)
+        people_forms, country_forms = self._entity_forms()
         for name, person in d.people.items():
-            body = person.description
+            body = entity_body(name, person.description, person.role, other_forms(name, people_forms[name]))
             yield from self._paged(f"people/{person.slug}", "person", name, len(d.person_articles[name]),
-                                   name, "digest/person.html", body=body)
+                                   name, "digest/person.html", body=body,
+                                   boost=search_boost(len(d.person_articles[name])))
         for code, country in d.countries.items():
+            body = entity_body(country.name, forms=other_forms(country.name, country_forms[code]))
             yield from self._paged(f"countries/{country.slug}", "country", code, len(d.country_articles[code]),
-                                   country.name, "digest/country.html")
+                                   country.name, "digest/country.html", body=body,
+                                   boost=search_boost(len(d.country_articles[code])))
         for month, articles in self._months.items():
             title = dt.datetime.strptime(month, "%Y/%m").strftime("%B %Y")
             yield from self._paged(f"archive/{month}", "month", month, len(articles), title, "digest/list.html",
@@ -156,20 +161,39 @@ class SitePages:
                              f"Story: {first.title}", "digest/thread.html", searchable=False)
 
     def _paged(self, base: str, kind: str, key, total: int, title: str, template: str, body: str = "",
-               searchable: bool = True) -> Iterator[GeneratedPage]:
+               searchable: bool = True, boost: float | None = None) -> Iterator[GeneratedPage]:
         pages = max(1, math.ceil(total / self.page_size))
         for number in range(1, pages + 1):
             page_title = title if number == 1 else f"{title} (page {number})"
             yield self._page(_paged_uri(base, number), kind, key, number, page_title, template,
-                             body=body if number == 1 else "", searchable=searchable and number == 1)
+                             body=body if number == 1 else "", searchable=searchable and number == 1, boost=boost)
 
     def _page(self, src_uri: str, kind: str, key, number: int, title: str, template: str,
-              body: str = "", searchable: bool = True) -> GeneratedPage:
+              body: str = "", searchable: bool = True, boost: float | None = None) -> GeneratedPage:
         self._contexts[src_uri] = (kind, key, number)
         meta: dict = {"title": title, "template": template}
         if not searchable:
             meta["search"] = {"exclude": True}
+        elif boost is not None:
+            meta["search"] = {"boost": boost}  # Material's search ranks the page this much higher
         return GeneratedPage(src_uri, _front_matter_page(meta, body))
+
+    def _entity_forms(self) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
+        """How often each form of each person's and country's name is used, by article."""
+        people: dict[str, Counter[str]] = {name: Counter() for name in self.digest.people}
+        countries: dict[str, Counter[str]] = {code: Counter() for code in self.digest.countries}
+        for entities in self.digest.entities.values():
+            for mention in entities.people:
+                if mention.name in people:
+                    people[mention.name].update(set(mention.surfaces))
+            for mention in entities.countries:
+                if mention.name in countries:
+                    countries[mention.name].update(set(mention.surfaces))
+        return people, countries
+
+    def article_dateline(self, src_uri: str) -> str:
+        """The hidden dateline search results show for an article page (see entity_search.py)."""
+        return article_dateline(self._article_by_src[src_uri])
 
     def is_article(self, src_uri: str) -> bool:
         return src_uri in self._article_by_src
