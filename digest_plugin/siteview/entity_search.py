@@ -53,13 +53,24 @@ def other_forms(name: str, surfaces: Counter[str], limit: int = ALSO_KNOWN_AS) -
     return forms
 
 
+def pagefind_weight(articles: int, most: int) -> float:
+    """Pagefind's weight for the words of an entity page's name (its h1): 6 for an entity in one
+    article, up to 10 (Pagefind's highest) for the digest's best covered. Pagefind has no page
+    boost; this lets the better covered of two equal matches lead, as `search_boost` does."""
+    if most <= 1:
+        return 10.0
+    return round(6 + 4 * math.log(1 + articles) / math.log(1 + most), 2)
+
+
 def entity_body(name: str, description: str = "", role: str = "", forms: Iterable[str] = ()) -> str:
     """The Markdown body of a person's or country's first page (see the module docstring)."""
     forms = list(forms)
     parts = [description.strip()] if description.strip() else []
     if forms:
         listed = ", ".join(str(escape(form)) for form in forms)
-        parts.append(f'<p class="digest-entity__aka">Also in the news as {listed}</p>')
+        # Pagefind: a metadata field (weighted in search.js, shown with results), not body text.
+        parts.append(f'<p class="digest-entity__aka" data-pagefind-ignore>Also in the news as '
+                     f'<span data-pagefind-meta="also">{listed}</span></p>')
     terms = "; ".join(str(escape(term)) for term in (name, role, *forms) if term)
     parts.append(f'<div class="digest-search-terms" hidden data-pagefind-ignore>{terms}</div>')
     return "\n\n".join(parts) + "\n"

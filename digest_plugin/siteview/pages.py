@@ -23,7 +23,13 @@ from digest_plugin.core.model import Article, Mention
 from digest_plugin.siteview import charts
 from digest_plugin.siteview.datelines import dated, long_date, short_date, when
 from digest_plugin.siteview.dropcap import opens_with_plain_word
-from digest_plugin.siteview.entity_search import article_dateline, entity_body, other_forms, search_boost
+from digest_plugin.siteview.entity_search import (
+    article_dateline,
+    entity_body,
+    other_forms,
+    pagefind_weight,
+    search_boost,
+)
 
 WORDS_PER_MINUTE = 230
 ITEM_FLAGS = 3  # flags shown beside a headline in lists; more would crowd a phone's line
@@ -105,6 +111,7 @@ class SitePages:
         self._items: dict[tuple[str, bool | None], dict] = {}
         self._generated: list[GeneratedPage] | None = None
         self._chart_span: tuple | None = None
+        self._most: int | None = None
         self._article_by_src = {a.src_path: a for a in digest.articles}
         self._months: dict[str, list[Article]] = {}
         for article in digest.articles:
@@ -457,7 +464,15 @@ class SitePages:
             "chart": chart,
             "co_people": co_people,
             "co_countries": co_countries,
+            "search_weight": pagefind_weight(len(articles), self._most_covered()),
         }
+
+    def _most_covered(self) -> int:
+        """The most articles any one person or country is in (scales Pagefind's name weight)."""
+        if self._most is None:
+            d = self.digest
+            self._most = max((len(a) for a in (*d.person_articles.values(), *d.country_articles.values())), default=0)
+        return self._most
 
     def _person_context(self, name: str, number: int) -> dict:
         person = self.digest.people[name]
