@@ -246,3 +246,30 @@ def test_search_puts_people_and_countries_first_and_shows_date_and_source(tabs, 
     article = found["Wroclaw flood"][0]
     assert article["path"].count("/articles/") == 1
     assert re.search(r"(Baltic Courier|Nordic Wire) · \d{1,2} \w{3} \d{4}", article["text"]), article["text"]
+
+
+# ---- accessibility -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(("scheme", "width"), [("light", 1366), ("dark", 1366), ("light", PHONE)])
+def test_axe_finds_nothing_serious_on_the_reading_pages(browser, reading_url, digest, scheme, width):
+    """The pages this digest has and the bundled one lacks: an undated article and the home page's
+    undated list, a thread's article with the rail first, charts of quarters or years."""
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright",
+                                     reason="axe-playwright-python is a test extra")
+    axe = axe_module.Axe()
+    pages = {"home": "", "article": _article(digest, "reading-oder-2")["url"],
+             "undated": _article(digest, "reading-undated-guide")["url"],
+             "person": max(digest["people"], key=lambda p: p["articles"])["url"],
+             "country": next(c for c in digest["countries"] if c["code"] == "FR")["url"]}
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    found = []
+    try:
+        for name, url in pages.items():
+            page.goto(reading_url + url)
+            for violation in axe.run(page).response["violations"]:
+                if violation["impact"] in ("serious", "critical"):
+                    found.append(f"{name}: {violation['id']} {violation['help']} "
+                                 f"{[node['target'] for node in violation['nodes'][:3]]}")
+    finally:
+        context.close()
+    assert found == [], "\n".join(found)
