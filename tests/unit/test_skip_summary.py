@@ -20,7 +20,7 @@ def test_the_summary_names_a_missing_chromium_without_rs(tmp_path):
         "def test_plain():\n    pass\n",
         encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": f"{REPO}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "tests.skip_summary", "-p", "no:cacheprovider",
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "tests.conftest", "-p", "no:cacheprovider",
                              str(tmp_path)], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 skipped: Debian's chromium is not installed (apt-get install chromium)" in result.stdout, result.stdout
