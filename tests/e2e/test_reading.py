@@ -176,7 +176,8 @@ def test_a_country_page_shows_its_own_flag_first(tabs, reading_url, digest, widt
     page = _open(tabs, width, reading_url + france["url"])
     strips = page.locator(".digest-list .digest-item__flags")
     assert strips.count() == france["articles"]
-    firsts = strips.evaluate_all("strips => strips.map(s => s.querySelector('.digest-flag').getAttribute('aria-label'))")
+    firsts = strips.evaluate_all(
+        "strips => strips.map(s => s.querySelector('.digest-flag').getAttribute('aria-label'))")
     assert set(firsts) == {"France"}, firsts
 
 
@@ -225,7 +226,7 @@ def material_search(page, queries: list[str]) -> dict[str, list[dict]]:
                                        "document.querySelector('input.md-search__input').value === q",
                                        arg=query, timeout=500)
                 break
-            except Exception:  # noqa: BLE001 - Playwright's timeout: type again
+            except Exception:
                 continue
         page.wait_for_timeout(60)  # the result list re-renders once after the first item shows
         found[query] = page.eval_on_selector_all(

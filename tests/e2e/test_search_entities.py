@@ -55,7 +55,8 @@ def test_pagefind_puts_the_entitys_page_first_and_shows_date_and_source(page, pa
 # links are final when none is still loading and two reads 150 ms apart agree.
 _SETTLED = """([query, last]) => {
     const message = document.querySelector('.pagefind-ui__message');
-    if (!message || !message.textContent.includes(query) || document.querySelector('.pagefind-ui__loading')) return false;
+    if (!message || !message.textContent.includes(query)) return false;
+    if (document.querySelector('.pagefind-ui__loading')) return false;
     const links = [...document.querySelectorAll('.pagefind-ui__result-link')].map(a => a.getAttribute('href'));
     return links.length > 0 && JSON.stringify(links) === last ? links : false;
 }"""

@@ -58,7 +58,7 @@ def _article(date: dt.datetime, undated: bool = False) -> Article:
 
 
 def test_no_time_is_printed_when_none_is_known_and_undated_says_so():
-    utc = dt.timezone.utc
+    utc = dt.UTC
     assert when(_article(dt.datetime(2024, 9, 2, 9, 5, tzinfo=utc)))["time"] == "09:05"
     bare = when(_article(dt.datetime(2024, 9, 2, tzinfo=utc)))
     assert bare["time"] == "" and bare["datetime"] == "2024-09-02" and bare["date_label"] == "2 Sep 2024"
