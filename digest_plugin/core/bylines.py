@@ -26,17 +26,16 @@ def _word_set(words: str) -> frozenset[str]:
 
 # Words that never stand in a person's name in an English byline but do in what sources put
 # there. Collected from the author fields of the news-please, feed and web-page corpora:
-# organisations and agencies, jobs, desks and sections, page furniture, date debris.
+# organisations and agencies, jobs, desks and sections, page furniture, date debris. Month
+# names are left out: they are first names too (Jan, April, June), and a month alone is one word.
 _NOT_NAME_WORDS = _word_set("""
     about agence agencies agency associated author authors bureau by contributor contributors
     correspondent correspondents daily desk digital editor editorial editors feature globe herald
-    images issue journal live media min minutes more news newsroom online opinion photo photos
-    photographer post posted press published read reporter reporters reporting review service
-    sport sports staff stories story team technology telegraph times tribune updated video wire
+    images issue journal live media min minutes news newsroom online opinion photo photos
+    photographer post posted press published reporter reporters reporting review service
+    sport sports staff stories team technology telegraph times tribune updated video wire
     written your
-    a an and at for from in is of on the to with
-    jan feb mar apr jun jul aug sep sept oct nov dec january february march april june july
-    august september october november december et am pm
+    a an and at for from in is of on the to with et am pm
 """)
 # Lower-case particles of real names ("Ursula von der Leyen", "Luiz Inácio Lula da Silva").
 _PARTICLES = _word_set("al bin bint da de del della der des di do dos du el la le van von y")

@@ -25,6 +25,10 @@ from digest_plugin.core.ingest.base import ReadOptions, build_article
     (["The Associated Press", "Associated Press", "Getty Images", "Bloomberg"], "", "", []),
     (["Dell Cameron", "About The Author", "Dell Cameron Is A Staff Reporter At Gizmodo."], "", "", ["Dell Cameron"]),
     (["By Jane Roe; John Doe"], "", "", ["Jane Roe", "John Doe"]),
+    (["Olivia Singh", "Dec."], "", "", ["Olivia Singh"]),
+    # Months and words that are surnames too stay in names.
+    (["Jan Okafor", "April Dunn", "Rich Smith", "Jan", "Herbert Read", "Thomas More"], "", "",
+     ["Jan Okafor", "April Dunn", "Rich Smith", "Herbert Read", "Thomas More"]),
     # Real names with particles, apostrophes, a country for a surname, and a script without capitals.
     (["Ursula von der Leyen", "Daniel O'Mahony", "Lisa Respers France", "李明"], "", "",
      ["Ursula von der Leyen", "Daniel O'Mahony", "Lisa Respers France", "李明"]),
