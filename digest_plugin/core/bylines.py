@@ -34,7 +34,7 @@ _NOT_NAME_WORDS = _word_set("""
     images issue journal live media min minutes news newsroom online opinion photo photos
     photographer post posted press published reporter reporters reporting review service
     sport sports staff stories team technology telegraph times tribune updated video wire
-    written your
+    written your inc ltd llc corp email manager former today new
     a an and at for from in is of on the to with et am pm
 """)
 # Lower-case particles of real names ("Ursula von der Leyen", "Luiz Inácio Lula da Silva").
@@ -71,7 +71,9 @@ def _person_name(text: str, outlet: set[str]) -> str:
     text = _LEADING_FURNITURE.sub("", text).strip()
     text = _TRAILING_OUTLET.sub("", text).strip(" .")
     words = text.split()
-    if _looks_like_address(text) or not 1 <= len(words) <= 4:
+    # Up to four words besides particles: "Michael J. De La Merced" is a name, five capitalised
+    # words are two names run together or a sentence.
+    if _looks_like_address(text) or not 1 <= sum(w.casefold() not in _PARTICLES for w in words) <= 4:
         return ""
     if not any(character.isupper() or character.islower() for character in text):
         # A script without capitals (Chinese, Japanese, Arabic...): its case says nothing.
