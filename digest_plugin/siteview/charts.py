@@ -109,12 +109,12 @@ AXIS_LABELS = 6
 
 def _mark_labels(points: list[dict]) -> None:
     """Each point's bar height (% of the peak), and whether its label and value are printed:
-    every k-th label from the first, so at most AXIS_LABELS; every value on charts of up to 16
-    bars, else the peak's alone."""
+    every k-th label counted back from the last (the latest bucket is always named), so at most
+    AXIS_LABELS; every value on charts of up to 16 bars, else the peak's alone."""
     peak = max((point["count"] for point in points), default=0)
     step = -(-len(points) // AXIS_LABELS)  # ceiling division
     peak_index = next((i for i, point in enumerate(points) if peak and point["count"] == peak), None)
     for index, point in enumerate(points):
         point["height"] = round(100 * point["count"] / peak, 1) if peak else 0
-        point["labelled"] = index % step == 0
+        point["labelled"] = (len(points) - 1 - index) % step == 0
         point["show_value"] = point["count"] > 0 and (len(points) <= 16 or index == peak_index)
