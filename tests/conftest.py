@@ -15,6 +15,9 @@ if os.environ.get("DIGEST_TEST_UNDER") == "properdocs":
     # runs a site.
     import properdocs.replacement  # noqa: F401
 
+# The closing summary names why tests were skipped (a missing chromium above all), without -rs.
+pytest_plugins = ["tests.skip_summary"]
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 

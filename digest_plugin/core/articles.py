@@ -14,6 +14,7 @@ from typing import Any
 import frontmatter
 import yaml
 
+from digest_plugin.core.bylines import people_in_byline
 from digest_plugin.core.model import Article
 
 try:  # libyaml parses front matter about ten times faster, which matters at 20k articles
@@ -78,13 +79,16 @@ def article_from_text(text: str, src_path: str) -> Article:
         countries = _string_list(meta.get("countries"), "countries")
     except ValueError as error:
         raise ArticleError(f"Article '{src_path}': {error}") from error
+    source = str(meta.get("source") or "")
+    url = _web_url(meta.get("url"))
     return Article(
         title=title.strip(),
         body=body,
         date=date,
-        source=str(meta.get("source") or ""),
-        url=_web_url(meta.get("url")),
-        authors=authors,
+        source=source,
+        url=url,
+        # Files ingested before bylines were cleaned at ingest display clean too.
+        authors=people_in_byline(authors, source=source, url=url),
         summary=str(meta.get("summary") or ""),
         id=str(meta.get("id") or src_path),
         people=people,

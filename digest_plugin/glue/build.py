@@ -209,12 +209,14 @@ class DigestBuild:
         if not pages.is_article(src_uri):
             return markdown
         page.meta.setdefault("template", "digest/article.html")
+        # Search results show the body's start: a hidden dateline gives them source and date.
+        dateline = pages.article_dateline(src_uri)
         if not self.options.crosslinks:
-            return markdown
+            return dateline + markdown
         folder = os.path.dirname(src_uri) or "."
         targets = [(surfaces, os.path.relpath(target, folder).replace(os.sep, "/"))
                    for surfaces, target in pages.crosslink_targets(src_uri)]
-        return link_first_mentions(markdown, targets)
+        return dateline + link_first_mentions(markdown, targets)
 
     def before_conversion(self, markdown: str, page: Page, files: Files) -> str:
         if self.pages is None or not self.pages.is_article(page.file.src_uri):

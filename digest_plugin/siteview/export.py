@@ -25,6 +25,8 @@ def digest_json(pages: SitePages) -> dict:
             "countries": [m.name for m in entities.countries if m.name in d.countries] if entities else [],
             "related": [pages.article_url(d.article(link.id)) for link in d.related.get(article.id, [])],
             "thread": d.thread_of.get(article.id),
+            # Only when true: the source gave no date and "date" is the day it was ingested.
+            **({"undated": True} if article.undated else {}),
         })
     people = [
         {"name": p.name, "slug": p.slug, "url": pages.person_url(p.name), "articles": len(d.person_articles[p.name])}

@@ -119,6 +119,9 @@ class HeadBuilder:
         elif kind == "article" and d.thread_of.get(key):
             thread_id = d.thread_of[key]
             followed = ("thread", thread_id, thread_title(self.pages, thread_id))
+        if kind == "home":  # the front page's subscribe link follows the whole digest
+            site_feed = FeedSource("", self.site.name, "", "", ())
+            return feeds, {"title": self.site.name, "atom": site_feed.atom_path, "rss": site_feed.rss_path}
         if followed is None:
             return feeds, None
         feed_kind, feed_key, feed_title = followed
@@ -171,7 +174,8 @@ class HeadBuilder:
             tags.append(("property", "og:url", absolute_url(page_url, self.site.url)))
         if kind == "article":
             article = self.pages.digest.article(key)
-            tags.append(("property", "article:published_time", article.date.isoformat()))
+            if not article.undated:  # an undated article's date is its ingest day, not a publication date
+                tags.append(("property", "article:published_time", article.date.isoformat()))
             tags += [("property", "article:tag", name) for name in self._entity_names(article)]
         elif kind == "person":
             image = self.pages.digest.people[key].image
@@ -242,9 +246,10 @@ class HeadBuilder:
             "@context": SCHEMA_CONTEXT,
             "@type": "NewsArticle",
             "headline": article.title,
-            "datePublished": article.date.isoformat(),
             "url": self_link,
         }
+        if not article.undated:  # an undated article's date is its ingest day, not a publication date
+            data["datePublished"] = article.date.isoformat()
         if self.site.url:
             data["mainEntityOfPage"] = self_link
         if article.summary:

@@ -143,8 +143,8 @@ def rebuild_plan(old: SitePages | None, new: SitePages) -> RebuildPlan:
     if any(od.people[name] != nd.people[name] for name in od.people.keys() & nd.people.keys()) or \
             any(od.countries[code] != nd.countries[code] for code in od.countries.keys() & nd.countries.keys()):
         return RebuildPlan(full=True, reason="a person's or country's details changed")
-    if _span(od) != _span(nd):
-        # Every entity page's monthly chart spans the digest's first to last month.
+    if _span(od) != _span(nd) or old.chart_span() != new.chart_span():
+        # Every entity page's chart spans the digest's first to last publication date.
         return RebuildPlan(full=True, reason="the digest's date span changed")
 
     changed = {aid for aid in new_ids if _article_changed(od, nd, aid)}

@@ -20,19 +20,23 @@ from markupsafe import escape
 
 from digest_plugin.core.corpus import Digest
 from digest_plugin.core.model import Article, Mention
+from digest_plugin.siteview import charts
+from digest_plugin.siteview.datelines import dated, long_date, short_date, when
+from digest_plugin.siteview.dropcap import opens_with_plain_word
+from digest_plugin.siteview.entity_search import (
+    article_dateline,
+    entity_body,
+    other_forms,
+    pagefind_weight,
+    search_boost,
+)
 
 WORDS_PER_MINUTE = 230
 ITEM_FLAGS = 3  # flags shown beside a headline in lists; more would crowd a phone's line
 
 
-def _short_date(moment: dt.datetime | dt.date) -> str:
-    """"27 Nov 2024": how lists print a date (no leading zero, month abbreviated)."""
-    return f"{moment.day} {moment.strftime('%b %Y')}"
-
-
-def _long_date(moment: dt.datetime | dt.date) -> str:
-    """"Wednesday 27 November 2024": how an article's header and day headings print a date."""
-    return f"{moment.strftime('%A')} {moment.day} {moment.strftime('%B %Y')}"
+_short_date = short_date  # the names this module has always used
+_long_date = long_date
 
 
 def _initials(name: str) -> str:
@@ -44,6 +48,12 @@ def _initials(name: str) -> str:
 
 THREAD_WINDOW = 5
 """Reports listed before and after the current one in an article page's story timeline."""
+
+
+def _step(offset: int) -> str:
+    """Where a timeline entry sits from the current report: "prev" and "next" for the neighbours
+    (the template marks them "Earlier" and "Later"; phones show only those), "" otherwise."""
+    return {-1: "prev", 0: "current", 1: "next"}.get(offset, "")
 
 
 @dataclass(frozen=True)
@@ -100,6 +110,8 @@ class SitePages:
         # timelines, entity and month pages), and its item is the same in all of them.
         self._items: dict[tuple[str, bool | None], dict] = {}
         self._generated: list[GeneratedPage] | None = None
+        self._chart_span: tuple | None = None
+        self._most: int | None = None
         self._article_by_src = {a.src_path: a for a in digest.articles}
         self._months: dict[str, list[Article]] = {}
         for article in digest.articles:
@@ -135,13 +147,17 @@ class SitePages:
         yield self._page("archive/index.md", "archive", None, 1, "Archive", "digest/archive.html")
         yield from self._paged("latest", "latest", None, len(d.articles), "Latest news", "digest/list.html",
                                searchable=False)
+        people_forms, country_forms = self._entity_forms()
         for name, person in d.people.items():
-            body = person.description
+            body = entity_body(name, person.description, person.role, other_forms(name, people_forms[name]))
             yield from self._paged(f"people/{person.slug}", "person", name, len(d.person_articles[name]),
-                                   name, "digest/person.html", body=body)
+                                   name, "digest/person.html", body=body,
+                                   boost=search_boost(len(d.person_articles[name])))
         for code, country in d.countries.items():
+            body = entity_body(country.name, forms=other_forms(country.name, country_forms[code]))
             yield from self._paged(f"countries/{country.slug}", "country", code, len(d.country_articles[code]),
-                                   country.name, "digest/country.html")
+                                   country.name, "digest/country.html", body=body,
+                                   boost=search_boost(len(d.country_articles[code])))
         for month, articles in self._months.items():
             title = dt.datetime.strptime(month, "%Y/%m").strftime("%B %Y")
             yield from self._paged(f"archive/{month}", "month", month, len(articles), title, "digest/list.html",
@@ -152,20 +168,39 @@ class SitePages:
                              f"Story: {first.title}", "digest/thread.html", searchable=False)
 
     def _paged(self, base: str, kind: str, key, total: int, title: str, template: str, body: str = "",
-               searchable: bool = True) -> Iterator[GeneratedPage]:
+               searchable: bool = True, boost: float | None = None) -> Iterator[GeneratedPage]:
         pages = max(1, math.ceil(total / self.page_size))
         for number in range(1, pages + 1):
             page_title = title if number == 1 else f"{title} (page {number})"
             yield self._page(_paged_uri(base, number), kind, key, number, page_title, template,
-                             body=body if number == 1 else "", searchable=searchable and number == 1)
+                             body=body if number == 1 else "", searchable=searchable and number == 1, boost=boost)
 
     def _page(self, src_uri: str, kind: str, key, number: int, title: str, template: str,
-              body: str = "", searchable: bool = True) -> GeneratedPage:
+              body: str = "", searchable: bool = True, boost: float | None = None) -> GeneratedPage:
         self._contexts[src_uri] = (kind, key, number)
         meta: dict = {"title": title, "template": template}
         if not searchable:
             meta["search"] = {"exclude": True}
+        elif boost is not None:
+            meta["search"] = {"boost": boost}  # Material's search ranks the page this much higher
         return GeneratedPage(src_uri, _front_matter_page(meta, body))
+
+    def _entity_forms(self) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
+        """How often each form of each person's and country's name is used, by article."""
+        people: dict[str, Counter[str]] = {name: Counter() for name in self.digest.people}
+        countries: dict[str, Counter[str]] = {code: Counter() for code in self.digest.countries}
+        for entities in self.digest.entities.values():
+            for mention in entities.people:
+                if mention.name in people:
+                    people[mention.name].update(set(mention.surfaces))
+            for mention in entities.countries:
+                if mention.name in countries:
+                    countries[mention.name].update(set(mention.surfaces))
+        return people, countries
+
+    def article_dateline(self, src_uri: str) -> str:
+        """The hidden dateline search results show for an article page (see entity_search.py)."""
+        return article_dateline(self._article_by_src[src_uri])
 
     def is_article(self, src_uri: str) -> bool:
         return src_uri in self._article_by_src
@@ -227,29 +262,29 @@ class SitePages:
         return {
             "title": article.title,
             "url": self.article_url(article),
-            "date": article.date.date().isoformat(),
-            "date_label": _short_date(article.date),
-            "datetime": article.date.isoformat(),
-            "time": article.date.strftime("%H:%M"),
+            **when(article),  # date labels; no time when none is known, "Undated" when no date
             "source": article.source,
             "summary": article.summary,
             "about": about,
             "flags": self._item_flags(article),
         }
 
-    def _item_flags(self, article: Article, limit: int = ITEM_FLAGS) -> list[dict]:
-        """The countries a list item shows as small flags: the ones it is about first."""
+    def _item_flags(self, article: Article, limit: int = ITEM_FLAGS, first: str | None = None) -> list[dict]:
+        """The countries a list item shows as small flags: `first` (the country whose page lists
+        it) first, then the ones it is about."""
         entities = self.digest.entities.get(article.id)
         if entities is None:
             return []
         mentions = sorted((m for m in entities.countries if m.name in self.digest.countries),
-                          key=lambda m: not m.is_about)  # stable: extraction order within each group
+                          key=lambda m: (m.name != first, not m.is_about))  # stable: extraction order within each group
         return [{"code": m.name, "name": self.digest.countries[m.name].name,
                  "flag": self.digest.countries[m.name].flag} for m in mentions[:limit]]
 
     @staticmethod
     def _span(articles: list[Article]) -> dict:
-        """The dates of the first and the latest article (newest-first list), for entity headers."""
+        """The dates of the first and the latest article (newest-first list), for entity headers:
+        publication dates only (an undated article's date is the day it was ingested)."""
+        articles = dated(articles)
         if not articles:
             return {"first_label": "", "last_label": ""}
         return {"first_label": _short_date(articles[-1].date), "last_label": _short_date(articles[0].date)}
@@ -277,8 +312,11 @@ class SitePages:
         return articles[start : start + self.page_size]
 
     def _person_chip(self, mention: Mention) -> dict:
+        """A person in an article's "In this story": the role this article gives them ("Kremlin
+        spokesman"), else the one the digest knows."""
         person = self.digest.people[mention.name]
-        return {"name": person.name, "url": self.person_url(person.name), "role": person.role,
+        role = mention.roles[0] if mention.roles else person.role
+        return {"name": person.name, "url": self.person_url(person.name), "role": role,
                 "about": mention.is_about}
 
     def _country_chip(self, mention: Mention) -> dict:
@@ -291,29 +329,15 @@ class SitePages:
         entities = d.entities.get(article.id)
         people = [self._person_chip(m) for m in entities.people if m.name in d.people] if entities else []
         countries = [self._country_chip(m) for m in entities.countries if m.name in d.countries] if entities else []
+        thread = self._article_thread(article)
+        # Each story once per page: a report already in the thread's timeline is not listed
+        # again among related stories.
+        in_timeline = {item["url"] for item in thread["timeline"]} if thread else set()
         related = [
             {**self._item(d.article(link.id)), "reason": link.reason, "kind": link.kind}
             for link in d.related.get(article.id, [])
+            if self.article_url(d.article(link.id)) not in in_timeline
         ]
-        thread = None
-        thread_id = d.thread_of.get(article.id)
-        if thread_id:
-            ids = d.threads[thread_id].article_ids
-            position = self._thread_position(thread_id)[article.id]
-            # Only a window of the timeline around this article: listing the whole thread on
-            # every member page makes a thread of T reports cost T^2 items per build (Reuters
-            # has threads of hundreds). "The whole story" links the thread page, which lists all.
-            start = max(0, position - THREAD_WINDOW)
-            window = [d.article(i) for i in ids[start : position + THREAD_WINDOW + 1]]
-            thread = {
-                "id": thread_id,
-                "url": self.thread_url(thread_id),
-                "count": len(ids),
-                "sources": self._thread_sources(thread_id),
-                "timeline": [{**self._item(m), "current": m.id == article.id} for m in window],
-                "prev": self._item(d.article(ids[position - 1])) if position > 0 else None,
-                "next": self._item(d.article(ids[position + 1])) if position + 1 < len(ids) else None,
-            }
         words = len(article.body.split())
         return {
             "kind": "article",
@@ -322,12 +346,44 @@ class SitePages:
                 "original_url": article.url,
                 "authors": article.authors,
                 "reading_time": max(1, round(words / WORDS_PER_MINUTE)),
-                "date_long": _long_date(article.date),
+                "date_long": "" if article.undated else _long_date(article.date),
+                "dropcap": opens_with_plain_word(article.body, self._surfaces_of(article)),
             },
             "people": people,
             "countries": countries,
             "related": related,
             "thread": thread,
+        }
+
+    def _surfaces_of(self, article: Article) -> list[str]:
+        """The words the body's cross-links may turn into links (see crosslink.py)."""
+        return [surface for surfaces, _target in self.crosslink_targets(article.src_path) for surface in surfaces]
+
+    def _article_thread(self, article: Article) -> dict | None:
+        """The story-so-far box of an article page: a window of the thread's timeline around it.
+
+        Listing the whole thread on every member page makes a thread of T reports cost T^2 items
+        per build (Reuters has threads of hundreds); "the whole story" links the thread page.
+        The reports just before and after are marked in the timeline ("prev"/"next" name them
+        too) rather than repeated as cards of their own.
+        """
+        d = self.digest
+        thread_id = d.thread_of.get(article.id)
+        if not thread_id:
+            return None
+        ids = d.threads[thread_id].article_ids
+        position = self._thread_position(thread_id)[article.id]
+        start = max(0, position - THREAD_WINDOW)
+        window = ids[start : position + THREAD_WINDOW + 1]
+        return {
+            "id": thread_id,
+            "url": self.thread_url(thread_id),
+            "count": len(ids),
+            "sources": self._thread_sources(thread_id),
+            "timeline": [{**self._item(d.article(i)), "current": i == article.id,
+                          "step": _step(start + index - position)} for index, i in enumerate(window)],
+            "prev": self._item(d.article(ids[position - 1])) if position > 0 else None,
+            "next": self._item(d.article(ids[position + 1])) if position + 1 < len(ids) else None,
         }
 
     def _entity_list(self, articles: list[Article], key: str, number: int, kind: str) -> list[dict]:
@@ -336,7 +392,10 @@ class SitePages:
             entities = self.digest.entities.get(article.id)
             mentions = (entities.people if kind == "person" else entities.countries) if entities else []
             mention = next((m for m in mentions if m.name == key), None)
-            items.append(self._item(article, about=mention.is_about if mention else None))
+            item = self._item(article, about=mention.is_about if mention else None)
+            if kind == "country":  # a country's page shows its own flag first in every strip
+                item = {**item, "flags": self._item_flags(article, first=key)}
+            items.append(item)
         return items
 
     def _co_occurring(self, articles: list[Article], key: str, limit: int = 8) -> tuple[list[dict], list[dict]]:
@@ -354,22 +413,17 @@ class SitePages:
               "url": self.country_url(k), "count": c} for k, c in countries.most_common(limit)],
         )
 
-    def _monthly(self, articles: list[Article]) -> list[dict]:
-        """Articles per month over the whole digest's span, so every entity's chart has the same
-        months and two charts compare at a glance (a one-month bar alone says little)."""
-        counts = Counter(a.date.strftime("%Y-%m") for a in articles)
-        if not counts:
-            return []
-        span = [a.date.strftime("%Y-%m") for a in (self.digest.articles[-1], self.digest.articles[0])]
-        first, last = min(min(counts), *span), max(max(counts), *span)
-        year, month = map(int, first.split("-"))
-        series = []
-        while f"{year:04d}-{month:02d}" <= last:
-            label = f"{year:04d}-{month:02d}"
-            short = dt.date(year, month, 1).strftime("%b %y")
-            series.append({"month": label, "label": short, "count": counts.get(label, 0)})
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return series
+    def chart_span(self) -> tuple[dt.date, dt.date] | None:
+        """The days every entity chart spans: the digest's first and last publication dates."""
+        if self._chart_span is None:
+            with_dates = dated(self.digest.articles)
+            self._chart_span = (with_dates[-1].date.date(), with_dates[0].date.date()) if with_dates else ()
+        return self._chart_span or None
+
+    def _chart(self, articles: list[Article], subject: str) -> dict | None:
+        """Articles over time, over the whole digest's span, so every entity's chart has the same
+        buckets and two charts compare at a glance; undated articles are left out."""
+        return charts.chart([a.date.date() for a in dated(articles)], self.chart_span(), subject)
 
     def _thread_position(self, thread_id: str) -> dict[str, int]:
         """Each member's index in its thread, computed once per thread (not once per member page)."""
@@ -386,18 +440,20 @@ class SitePages:
             sources = self._thread_source_lists[thread_id] = sorted({m.source for m in members if m.source})
         return sources
 
-    def _entity_summary(self, kind: str, key: str, articles: list[Article]) -> tuple[list[dict], list[dict], list[dict]]:
-        """(co-occurring people, co-occurring countries, monthly counts), computed once per entity."""
+    def _entity_summary(self, kind: str, key: str,
+                        articles: list[Article]) -> tuple[list[dict], list[dict], dict | None]:
+        """(co-occurring people, co-occurring countries, chart), computed once per entity."""
         summary = self._entity_summaries.get((kind, key))
         if summary is None:
             co_people, co_countries = self._co_occurring(articles, key)
-            summary = (co_people, co_countries, self._monthly(articles))
+            name = self.digest.people[key].name if kind == "person" else self.digest.countries[key].name
+            summary = (co_people, co_countries, self._chart(articles, f"Articles mentioning {name}"))
             self._entity_summaries[(kind, key)] = summary
         return summary
 
     def _entity_context(self, kind: str, key: str, number: int, articles: list[Article], base: str) -> dict:
         """What person and country pages share: counts, the page's articles, chart, co-occurring."""
-        co_people, co_countries, monthly = self._entity_summary(kind, key, articles)
+        co_people, co_countries, chart = self._entity_summary(kind, key, articles)
         return {
             "kind": kind,
             "count": len(articles),
@@ -405,10 +461,18 @@ class SitePages:
             **self._span(articles),
             "articles": self._entity_list(articles, key, number, kind),
             "pagination": self._pagination(base, number, len(articles)),
-            "monthly": monthly,
+            "chart": chart,
             "co_people": co_people,
             "co_countries": co_countries,
+            "search_weight": pagefind_weight(len(articles), self._most_covered()),
         }
+
+    def _most_covered(self) -> int:
+        """The most articles any one person or country is in (scales Pagefind's name weight)."""
+        if self._most is None:
+            d = self.digest
+            self._most = max((len(a) for a in (*d.person_articles.values(), *d.country_articles.values())), default=0)
+        return self._most
 
     def _person_context(self, name: str, number: int) -> dict:
         person = self.digest.people[name]
@@ -485,33 +549,48 @@ class SitePages:
                 "timeline": [self._item(m) for m in members]}
 
     def _home_context(self) -> dict:
+        """The front page: the latest dated news by day (the newest leads), "In the news" over the
+        last days of dated news, and undated articles on their own, after the news: an article
+        whose source gave no date is not news of the day it was ingested."""
         d = self.digest
-        trending_people: list[dict] = []
-        trending_countries: list[dict] = []
-        window = None
-        if d.articles:
-            since = d.articles[0].date - dt.timedelta(days=self.trending_days)
-            window = {"days": self.trending_days, "since_label": _short_date(since),
-                      "until_label": _short_date(d.articles[0].date)}
-            recent = [a for a in d.articles if a.date >= since]
-            people: Counter[str] = Counter()
-            countries: Counter[str] = Counter()
-            for article in recent:
-                entities = d.entities.get(article.id)
-                if entities:
-                    people.update(m.name for m in entities.people if m.name in d.people)
-                    countries.update(m.name for m in entities.countries if m.name in d.countries)
-            trending_people = [{"name": n, "url": self.person_url(n), "count": c} for n, c in people.most_common(10)]
-            trending_countries = [
-                {"code": k, "name": d.countries[k].name, "flag": d.countries[k].flag, "url": self.country_url(k),
-                 "count": c} for k, c in countries.most_common(10)
-            ]
+        news = dated(d.articles)
+        undated = [a for a in d.articles if a.undated][: self.latest_count] if news else []
+        news = news or list(d.articles)  # a digest without a single date still has a front page
+        shown = news[: self.latest_count]
+        window, trending_people, trending_countries = self._trending(news)
         return {
             "kind": "home",
-            "days": self._grouped_by_day(d.articles[: self.latest_count]),
+            "days": self._grouped_by_day(shown),
+            "undated": [self._item(a) for a in undated],
             "trending_people": trending_people,
             "trending_countries": trending_countries,
             "trending_window": window,
             "more_url": self.url("latest/index.md"),
             "total": len(d.articles),
+            "shown": len(shown) + len(undated),
         }
+
+    def _trending(self, news: list[Article]) -> tuple[dict | None, list[dict], list[dict]]:
+        """(window, people, countries) most in the news over the `trending_days` before the
+        newest article of `news` (newest first)."""
+        d = self.digest
+        if not news:
+            return None, [], []
+        since = news[0].date - dt.timedelta(days=self.trending_days)
+        window = {"days": self.trending_days, "since_label": _short_date(since),
+                  "until_label": _short_date(news[0].date)}
+        people: Counter[str] = Counter()
+        countries: Counter[str] = Counter()
+        for article in news:
+            if article.date < since:
+                break  # newest first: the rest are older
+            entities = d.entities.get(article.id)
+            if entities:
+                people.update(m.name for m in entities.people if m.name in d.people)
+                countries.update(m.name for m in entities.countries if m.name in d.countries)
+        trending_people = [{"name": n, "url": self.person_url(n), "count": c} for n, c in people.most_common(10)]
+        trending_countries = [
+            {"code": k, "name": d.countries[k].name, "flag": d.countries[k].flag, "url": self.country_url(k),
+             "count": c} for k, c in countries.most_common(10)
+        ]
+        return window, trending_people, trending_countries

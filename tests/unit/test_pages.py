@@ -55,13 +55,16 @@ def test_entity_list_labels_about_versus_mentioned():
     assert [(i["title"], i["about"]) for i in items[:2]] == [("Story 3", False), ("Story 2", True)]
 
 
-def test_monthly_series_fills_empty_months():
+def test_chart_series_fills_empty_buckets():
     digest = _digest(3)
     digest.articles[0].date = dt.datetime(2024, 12, 5, tzinfo=dt.timezone.utc)
-    series = SitePages(digest, urls=mkdocs_urls()).context_for("countries/gb/index.md")["monthly"]
-    assert [(p["month"], p["count"]) for p in series] == [("2024-09", 2), ("2024-10", 0), ("2024-11", 0),
-                                                          ("2024-12", 1)]
-    assert series[0]["label"] == "Sep 24"
+    chart = SitePages(digest, urls=mkdocs_urls()).context_for("countries/gb/index.md")["chart"]
+    # Sunday 1 September to 5 December: 15 weeks (Monday to Sunday) fit the chart, so weeks it
+    # is, the empty ones at zero.
+    assert chart["bucket"] == "week"
+    counts = [p["count"] for p in chart["points"]]
+    assert counts == [1, 1] + [0] * 12 + [1]
+    assert (chart["points"][0]["label"], chart["points"][-1]["label"]) == ("26 Aug", "2 Dec")
 
 
 def test_article_context_has_reading_time_and_chips():

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from digest_plugin.core.bylines import people_in_byline
 from digest_plugin.core.ingest.identity import article_id
 from digest_plugin.core.ingest.linebreaks import unindented_paragraphs
 from digest_plugin.core.ingest.sanitize import (
@@ -150,11 +151,9 @@ def build_article(
         raise IngestError(origin, f"no body text (title {clean_title!r})")
     clean_source = clean_line(options.source) or clean_line(source)
     clean_url = url.strip() if url and url.strip().lower().startswith(("http://", "https://")) else ""
-    clean_authors: list[str] = []
-    for author in authors or []:
-        name = clean_line(str(author))
-        if name and name not in clean_authors:
-            clean_authors.append(name)
+    # People only: sources put their own name, agencies and page furniture among the authors.
+    clean_authors = people_in_byline((clean_line(str(author)) for author in authors or []),
+                                     source=clean_line(source) or clean_source, url=clean_url)
     date = source_date if source_date is not None else options.fallback_date(origin)
     return Article(
         title=clean_title,
