@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import frontmatter
 import yaml
@@ -61,6 +62,31 @@ def _web_url(value: Any) -> str:
     return url if url.lower().startswith(("http://", "https://")) else ""
 
 
+IMAGE_URL_LIMIT = 2048
+
+
+def web_image_url(value: str) -> str:
+    """`value` when it is an http(s) URL with a host and no whitespace or control characters
+    (what may become an <img src> and og:image), else "". Ingestion keeps a source's picture
+    only through here; an article file's `image:` must pass it too."""
+    url = value.strip()
+    if not url or len(url) > IMAGE_URL_LIMIT or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else ""
+
+
+def _image(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str) or not web_image_url(value):
+        raise ValueError(f"'image' must be an http or https address of a picture, not {value!r}")
+    return web_image_url(value)
+
+
 def article_from_text(text: str, src_path: str) -> Article:
     """Parse one article file's text; `src_path` is its path inside docs_dir, used in errors."""
     try:
@@ -77,6 +103,7 @@ def article_from_text(text: str, src_path: str) -> Article:
         authors = _string_list(meta.get("authors"), "authors") or []
         people = _string_list(meta.get("people"), "people")
         countries = _string_list(meta.get("countries"), "countries")
+        image = _image(meta.get("image"))
     except ValueError as error:
         raise ArticleError(f"Article '{src_path}': {error}") from error
     source = str(meta.get("source") or "")
@@ -95,6 +122,7 @@ def article_from_text(text: str, src_path: str) -> Article:
         countries=[code.upper() for code in countries] if countries is not None else None,
         src_path=src_path,
         undated=meta.get("undated") is True,
+        image=image,
     )
 
 

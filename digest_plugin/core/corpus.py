@@ -2,8 +2,9 @@
 indexes, related stories and threads. Plain Python: the plugin feeds it articles and renders
 what it returns.
 
-Flow: `extract_entities` (cache first, NER only for misses) -> `assemble` (editor overrides,
-registry, digest-wide canonical names, inverted indexes, related stories and threads).
+Flow: `extract_entities` (cache first, NER only for misses) -> `assemble` (outlet names,
+editor overrides, registry, digest-wide canonical names, inverted indexes, related stories and
+threads).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -19,7 +20,8 @@ from digest_plugin.core.countrynames import country_name, flag_emoji, is_country
 from digest_plugin.core.entities.cache import ExtractionCache, extract_with_cache
 from digest_plugin.core.entities.registry import Registry, apply_overrides
 from digest_plugin.core.entities.resolve import DigestEntities, resolve_digest
-from digest_plugin.core.model import Article, ArticleEntities, Country, Person
+from digest_plugin.core.model import Article, ArticleEntities, Country, Outlet, Person
+from digest_plugin.core.outlets import resolve_outlets
 from digest_plugin.core.related import RelatedInput, RelatedLink, RelatedResult, Thread
 from digest_plugin.core.related_cache import cached_compute_related
 from digest_plugin.core.slugs import slugify
@@ -41,6 +43,7 @@ class Digest:
     threads: dict[str, Thread] = field(default_factory=dict)
     thread_of: dict[str, str | None] = field(default_factory=dict)
     merge_candidates: list[tuple[str, str, str]] = field(default_factory=list)
+    outlets: dict[str, Outlet] = field(default_factory=dict)  # by name: every article's `source` is one
 
     def article(self, article_id: str) -> Article:
         return self._by_id[article_id]
@@ -123,6 +126,11 @@ def assemble(
     `reuse_related` (a previous build's result over the same article ids) skips that step
     outright: `mkdocs serve --dirty` uses it to answer a save in about a second (see incremental.py).
     """
+    # One name per outlet, whatever each file says (core/outlets.py): pages, threads and
+    # related-story reasons all see the outlet's name.
+    outlets = resolve_outlets(articles, registry.sources if registry is not None else None)
+    articles = [a if outlets.name_of.get(a.id, a.source) == a.source else replace(a, source=outlets.name_of[a.id])
+                for a in articles]
     articles = sorted(articles, key=lambda a: (a.date, a.id), reverse=True)
     per_article: dict[str, ArticleEntities] = {}
     for article in articles:
@@ -197,4 +205,5 @@ def assemble(
         threads=related.threads,
         thread_of=related.thread_of,
         merge_candidates=resolved.merge_candidates,
+        outlets=outlets.outlets,
     )

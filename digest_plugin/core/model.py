@@ -2,7 +2,7 @@
 
 Nothing here knows MkDocs. An `Article` is what a reader produces and what the writer stores as
 front matter plus Markdown; `Mention` is one entity found in one article (with its salience);
-`Person` and `Country` are the digest-wide entities that get a page each.
+`Person`, `Country` and `Outlet` are the digest-wide entities that get a page each.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ class Article:
     # The source gave no date: `date` is the day it was ingested, not a publication date
     # (front matter `undated: true`). Such an article is not news of that day.
     undated: bool = False
+    # The lead image at the source (front matter `image:`): an http(s) URL, or "".
+    image: str = ""
 
     @property
     def day(self) -> dt.date:
@@ -79,6 +81,17 @@ class Person:
     description: str = ""
     image: str = ""
     wikidata: str = ""
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A news outlet (publication) with a page in the digest: one per outlet, however its
+    articles wrote its name ("WWW.THEGUARDIAN.COM", "The Guardian"); see core/outlets.py."""
+
+    name: str
+    slug: str
+    homepage: str = ""
+    description: str = ""
 
 
 @dataclass

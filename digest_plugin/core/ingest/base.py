@@ -2,8 +2,9 @@
 
 Readers turn one input into `Article`s and raise `IngestError` (naming the input and the
 reason) for input they cannot read. `build_article` is the one place where a reader's raw
-fields become an `Article`: one-line fields cleaned, the date chosen (the source's, else
---date, else today with a warning), and the stable id computed.
+fields become an `Article`: one-line fields cleaned, the outlet named (core/outlets.py), the
+lead image kept only as an http(s) URL, the date chosen (the source's, else --date, else today
+with a warning), and the stable id computed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from digest_plugin.core.articles import web_image_url
 from digest_plugin.core.bylines import people_in_byline
 from digest_plugin.core.ingest.identity import article_id
 from digest_plugin.core.ingest.linebreaks import unindented_paragraphs
@@ -24,6 +26,7 @@ from digest_plugin.core.ingest.sanitize import (
     plain_text_to_markdown,
 )
 from digest_plugin.core.model import Article
+from digest_plugin.core.outlets import ingest_source_name
 
 # A body shorter than this is not an article (an empty file, a record with only a title).
 MIN_BODY_CHARS = 1
@@ -138,6 +141,7 @@ def build_article(
     people: list[str] | None = None,
     countries: list[str] | None = None,
     known_id: str = "",
+    image: str = "",
 ) -> Article:
     """An Article from a reader's fields; raises IngestError when title or body is missing.
 
@@ -149,8 +153,11 @@ def build_article(
         raise IngestError(origin, "no title")
     if len(body_markdown.strip()) < MIN_BODY_CHARS:
         raise IngestError(origin, f"no body text (title {clean_title!r})")
-    clean_source = clean_line(options.source) or clean_line(source)
+    written_source = clean_line(options.source) or clean_line(source)
     clean_url = url.strip() if url and url.strip().lower().startswith(("http://", "https://")) else ""
+    # One name per outlet: a web host ("www.theguardian.com") becomes the outlet's name, and an
+    # item without a source takes the name of its URL's host. --source is kept as given.
+    clean_source = clean_line(options.source) or ingest_source_name(clean_line(source), clean_url)
     # People only: sources put their own name, agencies and page furniture among the authors.
     clean_authors = people_in_byline((clean_line(str(author)) for author in authors or []),
                                      source=clean_line(source) or clean_source, url=clean_url)
@@ -163,8 +170,11 @@ def build_article(
         url=clean_url,
         authors=clean_authors,
         summary=clean_line(summary),
-        id=known_id.strip() or article_id(url=clean_url, source=clean_source, title=clean_title, source_date=source_date),
+        # The source as written, so ids made before names were normalised stay the same.
+        id=known_id.strip() or article_id(url=clean_url, source=written_source, title=clean_title,
+                                          source_date=source_date),
         people=people,
         countries=countries,
         undated=source_date is None and options.date is None,
+        image=web_image_url(image) if image else "",
     )

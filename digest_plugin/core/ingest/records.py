@@ -1,7 +1,7 @@
 """JSON article records: one JSON object, a JSON array of objects, or JSON Lines.
 
 Keys are those of news-please exports (title, maintext/text, url, date_publish, authors,
-source_domain, description, language) and the usual variants (body, date, source, summary);
+source_domain, description, image_url, language) and the usual variants (body, date, source, summary);
 `ReadOptions.field_map` (--map field=key) names the key to use for a field in other exports.
 A record that cannot become an article is reported on its own (`path:line` or `path[index]`)
 and the rest of the file goes on.
@@ -34,6 +34,7 @@ FIELD_KEYS: dict[str, tuple[str, ...]] = {
     "summary": ("description", "summary", "teaser"),
     "people": ("people",),
     "countries": ("countries",),
+    "image": ("image_url", "image", "top_image", "og_image"),
 }
 MAPPABLE_FIELDS = tuple(FIELD_KEYS)
 
@@ -95,7 +96,17 @@ def record_to_article(record: Any, origin: str, options: ReadOptions) -> Article
         summary=_as_text(_pick(record, "summary", field_map)),
         people=_string_list_or_none(_pick(record, "people", field_map)),
         countries=_string_list_or_none(_pick(record, "countries", field_map)),
+        image=_image_url(_pick(record, "image", field_map)),
     )
+
+
+def _image_url(value: Any) -> str:
+    """news-please's `image_url` is a string; other exports give {"url": ...} or a list of them."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("src")
+    return value if isinstance(value, str) else ""
 
 
 def _records(text: str, origin: str) -> Iterator[tuple[str, Any] | IngestError]:

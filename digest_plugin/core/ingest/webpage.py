@@ -1,4 +1,4 @@
-"""Article web pages, extracted with trafilatura: main text, title, date, author, site name.
+"""Article web pages, extracted with trafilatura: main text, title, date, author, site name, image.
 
 `extract_page` returns the extraction as plain fields (what bench/eval_html.py scores);
 `read_html` turns it into an article with a safe Markdown body.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 import trafilatura
 
@@ -34,6 +35,7 @@ class PageExtraction:
     sitename: str = ""
     url: str = ""
     description: str = ""
+    image: str = ""  # the page's og:image (or twitter:image), as trafilatura reads it
 
 
 def extract_page(html: str, url: str = "") -> PageExtraction | None:
@@ -58,6 +60,7 @@ def extract_page(html: str, url: str = "") -> PageExtraction | None:
         sitename=getattr(document, "sitename", "") or "",
         url=getattr(document, "url", "") or url,
         description=getattr(document, "description", "") or "",
+        image=getattr(document, "image", "") or "",
     )
 
 
@@ -80,4 +83,5 @@ def read_html(data: bytes, origin: str, options: ReadOptions, url: str = "") -> 
         url=url or page.url,
         authors=page.authors,
         summary=page.description,
+        image=urljoin(url or page.url, page.image) if page.image else "",
     )

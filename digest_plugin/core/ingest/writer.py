@@ -1,7 +1,8 @@
 """Stores `Article`s as Markdown files with front matter, atomically and idempotently.
 
 Each article becomes `<articles dir>/YYYY/MM/DD/<slug>.md`, written with python-frontmatter:
-keys title, date (ISO 8601), source, url, authors, summary, id, `undated: true` when the source
+keys title, date (ISO 8601), source, url, authors, summary, id, `image` (the source's lead
+picture, an http(s) URL) when there is one, `undated: true` when the source
 gave no date (then `date` is the ingest day), people/countries when set,
 and `ingest_hash`, the SHA-256 of the file's text without that line. The hash does two jobs:
 
@@ -68,6 +69,8 @@ def render_article(article: Article) -> str:
         "summary": article.summary,
         "id": article.id,
     }
+    if article.image:
+        metadata["image"] = article.image
     if article.undated:
         metadata["undated"] = True
     if article.people is not None:
