@@ -33,6 +33,7 @@ theme:
 nav:
   - Home: index.md
   - Latest: latest/index.md
+  - Stories: threads/index.md
   - People: people/index.md
   - Countries: countries/index.md
   - Archive: archive/index.md

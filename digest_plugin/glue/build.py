@@ -83,6 +83,7 @@ class DigestBuild:
         # before the theme's own.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(site_files.TEMPLATES_DIR))
         config.extra_css.append("assets/digest/digest.css")
+        config.extra_css.append("assets/digest/stories.css")
         config.extra_javascript.append("assets/digest/digest.js")
         if self.options.search == "pagefind":
             _use_pagefind(config)
@@ -136,7 +137,8 @@ class DigestBuild:
                           reuse_related=self._reusable_related(articles),
                           resolve_memo=session.resolve_memo if session.dirty else None)
         pages = SitePages(digest, urls=site_files.FileUrls(files), page_size=options.page_size,
-                          latest_count=options.latest_count, trending_days=options.trending_days)
+                          latest_count=options.latest_count, trending_days=options.trending_days,
+                          images=options.images)
         head_options = HeadOptions(feeds=options.feeds, structured_data=options.structured_data,
                                    social_meta=options.social_meta)
         if head_options.feeds or head_options.structured_data or head_options.social_meta:

@@ -64,6 +64,11 @@ class DigestConfig(Config):
     trending_days = Bounded(1, 366, default=7)
     """Window for "In the news" on the home page, counted back from the newest article."""
 
+    images = c.Type(bool, default=True)
+    """Show each article's picture from its source (front matter `image:`, an http(s) URL kept by
+    `digest ingest`) on its page and beside it in lists, and use it as og:image. The picture is
+    loaded from the source's server (hotlinked); set false to show none and link none."""
+
     export_json = c.Type(bool, default=True)
     """Write site/digest.json on every build."""
 

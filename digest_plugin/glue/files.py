@@ -22,13 +22,15 @@ from digest_plugin.siteview.pages import GeneratedPage
 SITEVIEW_DIR = Path(__file__).resolve().parent.parent / "siteview"
 TEMPLATES_DIR = SITEVIEW_DIR / "templates"
 ASSETS_DIR = SITEVIEW_DIR / "assets"
-ASSETS = {"assets/digest/digest.css": "digest.css", "assets/digest/digest.js": "digest.js"}
+ASSETS = {"assets/digest/digest.css": "digest.css", "assets/digest/stories.css": "stories.css",
+          "assets/digest/digest.js": "digest.js"}
 SEARCH_ASSETS = {"assets/digest/search.css": "search.css", "assets/digest/search.js": "search.js"}
 HOME_PAGE = "index.md"
 HOME_PAGE_CONTENT = "---\ntitle: Latest news\n---\n"
 DEFAULT_NAV = [
     {"Home": "index.md"},
     {"Latest": "latest/index.md"},
+    {"Stories": "threads/index.md"},
     {"People": "people/index.md"},
     {"Countries": "countries/index.md"},
     {"Archive": "archive/index.md"},

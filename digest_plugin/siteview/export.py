@@ -1,4 +1,8 @@
-"""`site/digest.json`: the machine-readable digest, in the schema DESIGN.md fixes."""
+"""`site/digest.json`: the machine-readable digest, in the schema DESIGN.md fixes.
+
+`threads` lists the threads that have a page (two or more reports), with their canonical URL
+(`threads/<id>-<slug>/`), their articles oldest first and their outlets in the order of their
+first report (stories.py); `outlets` every outlet with an article (outlets.py)."""
 
 from __future__ import annotations
 
@@ -36,7 +40,19 @@ def digest_json(pages: SitePages) -> dict:
         {"code": c.code, "name": c.name, "url": pages.country_url(c.code), "articles": len(d.country_articles[c.code])}
         for c in sorted(d.countries.values(), key=lambda c: c.code)
     ]
-    return {"articles": articles, "people": people, "countries": countries}
+    stories = pages.stories
+    threads = [
+        {"id": tid, "title": stories.title(tid), "url": pages.thread_url(tid),
+         "articles": [pages.article_url(a) for a in stories.info(tid).members],
+         "outlets": [row["name"] for row in stories.coverage(tid) if row["known"]]}
+        for tid in sorted(stories.ordered())
+    ]
+    outlets = [
+        {"name": name, "slug": d.outlets[name].slug, "url": pages.outlet_url(name),
+         "articles": len(pages.outlets.articles(name))}
+        for name in sorted(pages.outlets.outlet_names(), key=str.casefold)
+    ]
+    return {"articles": articles, "people": people, "countries": countries, "threads": threads, "outlets": outlets}
 
 
 def write_json_atomically(data: dict, path: Path) -> None:

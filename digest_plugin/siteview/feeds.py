@@ -1,8 +1,9 @@
-"""Atom 1.0 and RSS 2.0 feeds: the whole digest, every person, every country, every thread.
+"""Atom 1.0 and RSS 2.0 feeds: the whole digest, every person, country, thread and outlet.
 
 Each feed lives next to the page it follows, as `feed.xml` (Atom) and `rss.xml` (RSS):
 `feed.xml` and `rss.xml` at the site root, `people/<slug>/feed.xml`, `countries/<code>/feed.xml`,
-`threads/<id>/feed.xml`. A feed carries the newest `limit` articles, newest first, each with its
+`threads/<id>/feed.xml` (beside the thread's stable alias page; the feed links its titled page)
+and `sources/<slug>/feed.xml`. A feed carries the newest `limit` articles, newest first, each with its
 title, summary, link, date, authors and the people and countries it is about.
 
 Identity and links:
@@ -80,15 +81,17 @@ def entity_feed_folder(kind: str, key: str, pages: SitePages) -> str | None:
         return f"people/{d.people[key].slug}/"
     if kind == "country" and key in d.countries:
         return f"countries/{d.countries[key].slug}/"
-    if kind == "thread" and key in d.threads:
+    if kind == "thread" and pages.stories.has_page(key):
+        # The stable alias folder, not the titled page's: a subscription outlives a new title.
         return f"threads/{key}/"
+    if kind == "outlet" and key in d.outlets:
+        return f"sources/{d.outlets[key].slug}/"
     return None
 
 
 def thread_title(pages: SitePages, thread_id: str) -> str:
-    """A thread is named after its first report, as its page is."""
-    first = pages.digest.article(pages.digest.threads[thread_id].article_ids[0])
-    return f"Story: {first.title}"
+    """A thread is named after its most representative headline, as its page is (stories.py)."""
+    return pages.stories.title(thread_id)
 
 
 def feed_sources(pages: SitePages, site_name: str, site_description: str = "", limit: int = 50) -> Iterator[FeedSource]:
@@ -103,11 +106,15 @@ def feed_sources(pages: SitePages, site_name: str, site_description: str = "", l
         yield FeedSource(f"countries/{country.slug}/", f"{country.name} · {site_name}",
                          f"News about {country.name} from {site_name}", pages.country_url(code),
                          tuple(d.country_articles[code][:limit]))
-    for thread_id, thread in d.threads.items():
-        members = sorted((d.article(i) for i in thread.article_ids), key=lambda a: (a.date, a.id), reverse=True)
+    for thread_id in pages.stories.ordered():
+        members = pages.stories.info(thread_id).members[::-1]  # newest first
         yield FeedSource(f"threads/{thread_id}/", f"{thread_title(pages, thread_id)} · {site_name}",
                          f"Every report on this story in {site_name}", pages.thread_url(thread_id),
                          tuple(members[:limit]))
+    for name in pages.outlets.outlet_names():
+        yield FeedSource(f"sources/{d.outlets[name].slug}/", f"{name} · {site_name}",
+                         f"Articles from {name} in {site_name}", pages.outlet_url(name) or "",
+                         tuple(pages.outlets.articles(name)[:limit]))
 
 
 def clean_text(value: str) -> str:

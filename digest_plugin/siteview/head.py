@@ -116,7 +116,9 @@ class HeadBuilder:
             followed = ("country", key, d.countries[key].name)
         elif kind == "thread":
             followed = ("thread", key, thread_title(self.pages, key))
-        elif kind == "article" and d.thread_of.get(key):
+        elif kind == "outlet":
+            followed = ("outlet", key, key)
+        elif kind == "article" and d.thread_of.get(key) and self.pages.stories.has_page(d.thread_of[key]):
             thread_id = d.thread_of[key]
             followed = ("thread", thread_id, thread_title(self.pages, thread_id))
         if kind == "home":  # the front page's subscribe link follows the whole digest
@@ -131,7 +133,7 @@ class HeadBuilder:
         source = FeedSource(folder, feed_title, "", "", ())
         feeds += self._feed_links(source, f"{feed_title} · {self.site.name}")
         subscribe = None
-        if kind in ("person", "country", "thread"):
+        if kind in ("person", "country", "thread", "outlet"):
             subscribe = {"title": feed_title, "atom": source.atom_path, "rss": source.rss_path}
         return feeds, subscribe
 
@@ -172,17 +174,21 @@ class HeadBuilder:
         ]
         if self.site.url:
             tags.append(("property", "og:url", absolute_url(page_url, self.site.url)))
+        large_image = False
         if kind == "article":
             article = self.pages.digest.article(key)
             if not article.undated:  # an undated article's date is its ingest day, not a publication date
                 tags.append(("property", "article:published_time", article.date.isoformat()))
             tags += [("property", "article:tag", name) for name in self._entity_names(article)]
+            if article.image and self.pages.images:  # validated http(s) at the edge (core/articles.py)
+                tags.append(("property", "og:image", article.image))
+                large_image = True
         elif kind == "person":
             image = self.pages.digest.people[key].image
             if image.startswith(("https://", "http://")):  # og:image must be absolute
                 tags.append(("property", "og:image", image))
         tags += [
-            ("name", "twitter:card", "summary"),
+            ("name", "twitter:card", "summary_large_image" if large_image else "summary"),
             ("name", "twitter:title", title),
             ("name", "twitter:description", description),
         ]
@@ -263,6 +269,8 @@ class HeadBuilder:
             data["publisher"] = publisher
         if article.url:
             data["isBasedOn"] = article.url
+        if article.image and self.pages.images:
+            data["image"] = article.image
         entities = self.pages.digest.entities.get(article.id)
         about: list[dict] = []
         mentions: list[dict] = []

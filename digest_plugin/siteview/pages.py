@@ -30,6 +30,9 @@ from digest_plugin.siteview.entity_search import (
     pagefind_weight,
     search_boost,
 )
+from digest_plugin.siteview.outlets import OutletPages
+from digest_plugin.siteview.stories import StoryPages
+from digest_plugin.siteview.worldmap import world_map
 
 WORDS_PER_MINUTE = 230
 ITEM_FLAGS = 3  # flags shown beside a headline in lists; more would crowd a phone's line
@@ -94,9 +97,10 @@ class SitePages:
     """Page paths and template contexts for one build."""
 
     def __init__(self, digest: Digest, *, urls: PageUrls, page_size: int = 50,
-                 latest_count: int = 60, trending_days: int = 7) -> None:
+                 latest_count: int = 60, trending_days: int = 7, images: bool = True) -> None:
         self.digest = digest
         self._urls = urls
+        self.images = images  # show sources' pictures (plugin option `images`)
         self.page_size = page_size
         self.latest_count = latest_count
         self.trending_days = trending_days
@@ -116,6 +120,10 @@ class SitePages:
         self._months: dict[str, list[Article]] = {}
         for article in digest.articles:
             self._months.setdefault(article.date.strftime("%Y/%m"), []).append(article)
+        # Story threads and outlets have modules of their own (stories.py, outlets.py).
+        self.stories = StoryPages(self)
+        self.outlets = OutletPages(self)
+        self._section_contexts = {**self.stories.contexts(), **self.outlets.contexts()}
 
     # ---- URLs -----------------------------------------------------------------------------
     def url(self, src_uri: str) -> str:
@@ -131,7 +139,12 @@ class SitePages:
         return self.url(f"countries/{self.digest.countries[code].slug}/index.md")
 
     def thread_url(self, thread_id: str) -> str:
-        return self.url(f"threads/{thread_id}/index.md")
+        """The thread page's canonical URL (`threads/<id>-<slug>/`; see stories.py)."""
+        return self.stories.url(thread_id)
+
+    def outlet_url(self, name: str) -> str | None:
+        """The outlet page of a source name, or None when it has none."""
+        return self.url(self.outlets.uri(name)) if name in self.digest.outlets else None
 
     # ---- the pages to generate ---------------------------------------------------------------
     def generated(self) -> list[GeneratedPage]:
@@ -162,10 +175,8 @@ class SitePages:
             title = dt.datetime.strptime(month, "%Y/%m").strftime("%B %Y")
             yield from self._paged(f"archive/{month}", "month", month, len(articles), title, "digest/list.html",
                                    searchable=False)
-        for thread_id, thread in d.threads.items():
-            first = d.article(thread.article_ids[0])
-            yield self._page(f"threads/{thread_id}/index.md", "thread", thread_id, 1,
-                             f"Story: {first.title}", "digest/thread.html", searchable=False)
+        yield from self.stories.generate()
+        yield from self.outlets.generate()
 
     def _paged(self, base: str, kind: str, key, total: int, title: str, template: str, body: str = "",
                searchable: bool = True, boost: float | None = None) -> Iterator[GeneratedPage]:
@@ -247,7 +258,7 @@ class SitePages:
         if spec is None:
             return None
         kind, key, number = spec
-        builder = getattr(self, f"_{kind.replace('-', '_')}_context")
+        builder = self._section_contexts.get(kind) or getattr(self, f"_{kind.replace('-', '_')}_context")
         return builder(key, number)
 
     def _item(self, article: Article, about: bool | None = None) -> dict:
@@ -264,6 +275,8 @@ class SitePages:
             "url": self.article_url(article),
             **when(article),  # date labels; no time when none is known, "Undated" when no date
             "source": article.source,
+            "source_url": self.outlet_url(article.source) if article.source else None,
+            "image": article.image if self.images else "",
             "summary": article.summary,
             "about": about,
             "flags": self._item_flags(article),
@@ -369,7 +382,7 @@ class SitePages:
         """
         d = self.digest
         thread_id = d.thread_of.get(article.id)
-        if not thread_id:
+        if not thread_id or not self.stories.has_page(thread_id):
             return None
         ids = d.threads[thread_id].article_ids
         position = self._thread_position(thread_id)[article.id]
@@ -378,8 +391,10 @@ class SitePages:
         return {
             "id": thread_id,
             "url": self.thread_url(thread_id),
+            "title": self.stories.title(thread_id),
             "count": len(ids),
             "sources": self._thread_sources(thread_id),
+            "coverage": self.stories.article_coverage(thread_id, article),
             "timeline": [{**self._item(d.article(i)), "current": i == article.id,
                           "step": _step(start + index - position)} for index, i in enumerate(window)],
             "prev": self._item(d.article(ids[position - 1])) if position > 0 else None,
@@ -512,7 +527,8 @@ class SitePages:
         ]
         return {"kind": "countries-index",
                 "by_count": sorted(countries, key=lambda c: (-c["count"], c["name"])),
-                "by_name": sorted(countries, key=lambda c: c["name"])}
+                "by_name": sorted(countries, key=lambda c: c["name"]),
+                "map": world_map(countries)}
 
     def _archive_context(self, _key, _number) -> dict:
         months = [
@@ -541,12 +557,6 @@ class SitePages:
         articles = self._months[month]
         return {"kind": "list", "days": self._grouped_by_day(self._slice(articles, number)),
                 "pagination": self._pagination(f"archive/{month}", number, len(articles))}
-
-    def _thread_context(self, thread_id: str, _number) -> dict:
-        members = [self.digest.article(i) for i in self.digest.threads[thread_id].article_ids]
-        return {"kind": "thread", "count": len(members),
-                "sources": sorted({m.source for m in members if m.source}),
-                "timeline": [self._item(m) for m in members]}
 
     def _home_context(self) -> dict:
         """The front page: the latest dated news by day (the newest leads), "In the news" over the

@@ -15,7 +15,7 @@ import datetime as dt
 from digest_plugin.siteview.pages import SitePages
 
 # Pages that show (or list) the newest article of the whole digest.
-_DIGEST_WIDE = frozenset({"latest", "archive", "people-index", "countries-index"})
+_DIGEST_WIDE = frozenset({"latest", "archive", "people-index", "countries-index", "threads-index", "outlets-index"})
 
 
 def w3c_datetime(moment: dt.datetime) -> str:
@@ -47,8 +47,10 @@ class LastModified:
             return d.person_articles[key][0].date
         if kind == "country":
             return d.country_articles[key][0].date
-        if kind == "thread":
+        if kind in ("thread", "thread-alias"):
             return max(d.article(i).date for i in d.threads[key].article_ids)
+        if kind == "outlet":
+            return self.pages.outlets.articles(key)[0].date
         if kind == "month":
             return self._month_newest.get(key)
         if kind in _DIGEST_WIDE:
