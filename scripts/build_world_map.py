@@ -123,7 +123,7 @@ def clip(points: list[tuple[float, float]], limit: float, *, below: bool) -> lis
         return point[0] <= limit if below else point[0] >= limit
 
     result: list[tuple[float, float]] = []
-    for current, following in zip(points, points[1:] + points[:1]):
+    for current, following in zip(points, points[1:] + points[:1], strict=True):
         if inside(current):
             result.append(current)
         if inside(current) != inside(following):
@@ -151,7 +151,7 @@ def to_map(lon: float, lat: float) -> tuple[float, float]:
 
 
 def area(points: list[tuple[float, float]]) -> float:
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]))) / 2
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True))) / 2
 
 
 def path(rings: list[list[tuple[float, float]]]) -> str:

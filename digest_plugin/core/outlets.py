@@ -5,9 +5,9 @@ Sources name their publication in many ways: a feed title ("BBC News - World"), 
 wire line ("THE GUARDIAN"). This module turns them into one display name per outlet, twice:
 
 - at ingest (`ingest_source_name`, `feed_source_name`), for one item with no knowledge of the
-  rest: a web host becomes the outlet's name when the shipped list of hosts knows it
-  (`data/outlets.tsv`), else its registrable domain ("kearneyhub.com"); a feed title keeps the
-  part that names the outlet;
+  rest: a web host (written as machines write one; "RT.com" is a publisher's name) becomes the
+  outlet's name when the shipped list of hosts knows it (`data/outlets.tsv`), else its
+  registrable domain ("kearneyhub.com"); a feed title keeps the part that names the outlet;
 - when the digest is assembled (`resolve_outlets`), over every article, so files ingested
   before (or written by hand) group right. Every written form gets a key: a web host its
   registrable domain (through the Public Suffix List of the `tld` package; a more specific host
@@ -64,10 +64,16 @@ def known_hosts() -> dict[str, str]:
 @functools.lru_cache(maxsize=65536)
 def host_of(text: str) -> str:
     """The web host `text` is written as ("WWW.DW.COM/" -> "dw.com"; "www." dropped), or ""
-    when it is a name rather than a host."""
-    match = _HOST_LIKE.match(text.strip())
+    when it is a name rather than a host. A host is written as machines write it: all lower or
+    all upper case, or with a scheme or "www."; "RT.com" is a name."""
+    text = text.strip()
+    match = _HOST_LIKE.match(text)
     if match is None:
         return ""
+    letters = [c for c in match.group(1) if c.isalpha()]
+    if not (text.lower().startswith(("http://", "https://", "www.")) or all(c.islower() for c in letters)
+            or all(c.isupper() for c in letters)):
+        return ""  # "RT.com", "Salon.com": a publisher naming itself, kept as written
     host = match.group(1).lower()
     return host[4:] if host.startswith("www.") else host
 
@@ -247,11 +253,12 @@ class _Resolver:
             (top, count), total = names.most_common(1)[0], sum(names.values())
             if count * 2 > total:  # a clear majority: the host is this outlet's
                 self.groups.join(top, host_key)
-        listed_keys = {key for pair in keys.values() for key in pair if key.startswith("d:")}
-        for key in listed_keys:
+        host_keys = {key for pair in keys.values() for key in pair if key.startswith("d:")}
+        for key in host_keys:
             name = known_hosts().get(key[2:])
             if name:
                 self.groups.join(key, "n:" + name_key(name))
+            self.groups.join(key, "n:" + name_key(key[2:]))  # "RT.com" as a name is rt.com's
         return keys
 
     def outlets(self, keys: dict[str, tuple[str, str]]) -> Outlets:

@@ -118,8 +118,7 @@ class HeadBuilder:
             followed = ("thread", key, thread_title(self.pages, key))
         elif kind == "outlet":
             followed = ("outlet", key, key)
-        elif kind == "article" and d.thread_of.get(key) and self.pages.stories.has_page(d.thread_of[key]):
-            thread_id = d.thread_of[key]
+        elif kind == "article" and (thread_id := d.thread_of.get(key)) and self.pages.stories.has_page(thread_id):
             followed = ("thread", thread_id, thread_title(self.pages, thread_id))
         if kind == "home":  # the front page's subscribe link follows the whole digest
             site_feed = FeedSource("", self.site.name, "", "", ())

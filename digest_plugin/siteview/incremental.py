@@ -143,6 +143,8 @@ def rebuild_plan(old: SitePages | None, new: SitePages) -> RebuildPlan:
     if any(od.people[name] != nd.people[name] for name in od.people.keys() & nd.people.keys()) or \
             any(od.countries[code] != nd.countries[code] for code in od.countries.keys() & nd.countries.keys()):
         return RebuildPlan(full=True, reason="a person's or country's details changed")
+    if od.outlets != nd.outlets:  # outlet names and links are on every list
+        return RebuildPlan(full=True, reason="the outlets changed")
     if _span(od) != _span(nd) or old.chart_span() != new.chart_span():
         # Every entity page's chart spans the digest's first to last publication date.
         return RebuildPlan(full=True, reason="the digest's date span changed")
@@ -207,11 +209,13 @@ def rebuild_plan(old: SitePages | None, new: SitePages) -> RebuildPlan:
             thread = digest.threads.get(thread_id)
             if thread is None:
                 continue
-            if thread_id in nd.threads:
-                pages.add(f"threads/{thread_id}/index.md")
+            if new.stories.has_page(thread_id):
+                pages.add(new.stories.uri(thread_id))
+                pages.add(new.stories.alias_uri(thread_id))
             for member in thread.article_ids:
                 if member in nd._by_id:
                     pages.add(nd.article(member).src_path)
+    pages |= _story_and_outlet_pages(old, new, changed, touched_threads)
 
     # Related lists show each linked article's title, date, summary and flags.
     if changed:
@@ -220,6 +224,26 @@ def rebuild_plan(old: SitePages | None, new: SitePages) -> RebuildPlan:
                 pages.add(nd.article(aid).src_path)
     return RebuildPlan(full=False, pages=pages - removed, reason=f"{len(changed)} article(s) changed",
                        removed=removed, articles=changed)
+
+
+def _story_and_outlet_pages(old: SitePages, new: SitePages, changed: set[str], threads: set[str]) -> set[str]:
+    """Story and outlet pages that show a changed article or a touched thread: the Developing
+    stories index, every page of the outlets the articles were and are from, and the first page
+    (coverage) and index entry of every outlet in a touched thread."""
+    pages: set[str] = set()
+    if threads:
+        pages.update(_paged_uris("threads", len(new.stories.ordered()), new.page_size))
+    outlets = {digest.article(aid).source for digest in (old.digest, new.digest) for aid in changed}
+    for thread_id in threads:
+        if new.stories.has_page(thread_id):
+            outlets.update(row["name"] for row in new.stories.coverage(thread_id) if row["known"])
+    for name in outlets:
+        if name in new.digest.outlets:
+            base = new.outlets.uri(name)[: -len("/index.md")]
+            pages.update(_paged_uris(base, len(new.outlets.articles(name)), new.page_size))
+    if outlets:
+        pages.add("sources/index.md")
+    return pages
 
 
 class ChangedFeedWriter:

@@ -80,7 +80,12 @@ def _article(site, article_id):
 
 def test_digest_json_follows_the_design_schema(built):
     data = built.digest
-    assert set(data) == {"articles", "people", "countries"}
+    assert set(data) == {"articles", "people", "countries", "threads", "outlets"}
+    for thread in data["threads"]:
+        assert set(thread) == {"id", "title", "url", "articles", "outlets"}
+        assert thread["url"].startswith(f"threads/{thread['id']}-") and len(thread["articles"]) >= 2
+    for outlet in data["outlets"]:
+        assert set(outlet) == {"name", "slug", "url", "articles"} and outlet["url"] == f"sources/{outlet['slug']}/"
     assert [a["id"] for a in data["articles"]] == ["t-scholz-coalition", "t-macron-berlin", "t-editor"]
     for article in data["articles"]:
         assert set(article) == {"id", "url", "title", "date", "source", "authors", "people", "countries",

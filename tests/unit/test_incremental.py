@@ -151,8 +151,11 @@ def test_feed_writer_rewrites_only_feeds_that_show_a_changed_article(tmp_path: P
     articles = _articles()
     entities = _entities(articles)
     writer = ChangedFeedWriter()
-    everything = writer.write(_pages(articles, entities), tmp_path, site_name="Test")
-    assert len(everything) == 2 * (1 + len(PEOPLE) + 2 + 1)  # Atom and RSS: site, people, GB/FR, one thread
+    first_pages = _pages(articles, entities)
+    everything = writer.write(first_pages, tmp_path, site_name="Test")
+    outlets = len(first_pages.outlets.outlet_names())
+    # Atom and RSS: site, people, GB/FR, one thread, each outlet
+    assert len(everything) == 2 * (1 + len(PEOPLE) + 2 + 1 + outlets)
     assert writer.write(_pages(articles, entities), tmp_path, site_name="Test", changed_articles=set()) == []
     edited = _edit(articles, 6, title="A new headline")
     pages = _pages(edited, entities)

@@ -43,4 +43,6 @@ def test_window_is_clipped_at_the_ends_and_the_thread_page_lists_everything():
     assert first["prev"] is None
     last = pages.context_for("articles/x/report-39.md")["thread"]
     assert last["next"] is None and len(last["timeline"]) == THREAD_WINDOW + 1
-    assert len(pages.context_for("threads/t1/index.md")["timeline"]) == 40
+    story = pages.context_for(pages.stories.uri("t1"))
+    assert sum(len(day["items"]) for day in story["days"]) == 40
+    assert pages.context_for("threads/t1/index.md")["target"] == pages.thread_url("t1")  # the stable alias

@@ -134,7 +134,7 @@ def test_feed_links_site_everywhere_entity_and_thread_where_they_belong():
     assert person["subscribe"] == {"title": "Olaf Scholz", "atom": "people/olaf-scholz/feed.xml",
                                    "rss": "people/olaf-scholz/rss.xml"}
     assert [f["type"] for f in person["feeds"]] == ["application/atom+xml", "application/rss+xml"] * 2
-    thread = builder.head_for("threads/t1/index.md", title="Story")
+    thread = builder.head_for(builder.pages.stories.uri("t1"), title="Story")
     assert hrefs(thread)[2:] == ["threads/t1/feed.xml", "threads/t1/rss.xml"] and thread["subscribe"]
     in_thread = builder.head_for("articles/2024/10/02/talks.md", title="Talks")
     assert hrefs(in_thread)[2:] == ["threads/t1/feed.xml", "threads/t1/rss.xml"]
