@@ -16,7 +16,7 @@ from digest_plugin.core.outlets import (
     resolve_outlets,
 )
 
-DAY = dt.datetime(2024, 10, 1, tzinfo=dt.timezone.utc)
+DAY = dt.datetime(2024, 10, 1, tzinfo=dt.UTC)
 
 
 def _articles(*pairs: tuple[str, str]) -> list[Article]:

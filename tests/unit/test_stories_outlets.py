@@ -20,7 +20,7 @@ from digest_plugin.siteview.head import HeadBuilder, SiteInfo
 from digest_plugin.siteview.pages import SitePages
 from digest_plugin.siteview.worldmap import breaks, shapes, world_map
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def _article(n: int, source: str, day: int, hour: int = 9, title: str = "", image: str = "") -> Article:
@@ -176,5 +176,6 @@ def test_the_shipped_map_is_small_and_well_formed():
     assert {"US", "RU", "FR", "BR", "AU", "IN", "ZA", "FJ"} <= set(data["countries"])
     path_data = re.compile(r"^(m[-\d. ]+l[-\d. ]+z)+$")
     # A country too small to draw at this size is a dot alone.
-    assert all(path_data.match(entry["d"]) or (entry["d"] == "" and entry["dot"]) for entry in data["countries"].values())
+    assert all(path_data.match(entry["d"]) or (entry["d"] == "" and entry["dot"])
+               for entry in data["countries"].values())
     assert (Path(__file__).parents[2] / "digest_plugin/siteview/data/world.json").stat().st_size < 120_000
