@@ -19,6 +19,7 @@ from digest_plugin.siteview.export import digest_json
 from digest_plugin.siteview.head import HeadBuilder, SiteInfo
 from digest_plugin.siteview.pages import SitePages
 from digest_plugin.siteview.worldmap import breaks, shapes, world_map
+from tests.urls import mkdocs_urls
 
 UTC = dt.UTC
 
@@ -46,7 +47,7 @@ def _pages(images: bool = True) -> SitePages:
     extracted = {a.id: ArticleEntities(people=[Mention("Mara Quill", in_headline=True)] if a.id in ("a1", "a3") else [],
                                        countries=[Mention("NL", count=3)]) for a in articles}
     digest = assemble(articles, extracted, reuse_related=RelatedResult({}, threads, thread_of))
-    return SitePages(digest, images=images)
+    return SitePages(digest, urls=mkdocs_urls(), images=images)
 
 
 def test_a_thread_page_has_a_real_title_a_readable_address_and_a_stable_alias():
