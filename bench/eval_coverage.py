@@ -38,7 +38,8 @@ from tld import get_fld
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "../shared/corpora/giveme5w1h/news_cluster/data"
 RECORD_KEYS = ("title", "text", "description", "url", "date_publish", "source_domain", "authors", "image_url")
-_COVERAGE_NAME = re.compile(r'<span class="digest-coverage__outlet">(?:<a [^>]*>)?(.*?)(?:</a>)?(?:<span|</span>)', re.S)
+_COVERAGE_NAME = re.compile(r'<span class="digest-coverage__outlet">(?:<a [^>]*>)?(.*?)(?:</a>)?(?:<span|</span>)',
+                            re.S)
 
 
 def outlet_of(domain: str) -> str:

@@ -50,7 +50,7 @@ class LastModified:
         if kind in ("thread", "thread-alias"):
             return max(d.article(i).date for i in d.threads[key].article_ids)
         if kind == "outlet":
-            return self.pages.outlets.articles(key)[0].date
+            return self.pages.outlets.articles(str(key))[0].date
         if kind == "month":
             return self._month_newest.get(key)
         if kind in _DIGEST_WIDE:

@@ -40,7 +40,8 @@ def _page_types(bundled_site) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def axe():
-    module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python is a test extra")
+    module = pytest.importorskip("axe_playwright_python.sync_playwright",
+                                 reason="axe-playwright-python is a test extra")
     return module.Axe()  # runs the axe.min.js the package ships: no network
 
 
