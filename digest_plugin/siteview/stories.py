@@ -130,33 +130,40 @@ class StoryPages:
     # ---- coverage ----------------------------------------------------------------------------
     def coverage(self, thread_id: str) -> list[dict]:
         """Each outlet that reported the story, in the order of its first report: when (and how
-        long after the first report), how many reports, and a position on the story's time span."""
+        long after the first report), how many reports, and a position on the story's time span.
+        A report whose source gave no date (`undated`) cannot say when it came: an outlet with
+        only such reports comes last, without a time, and is never marked first."""
         rows = self._coverage.get(thread_id)
         if rows is not None:
             return rows
         info = self.info(thread_id)
-        start, end = info.first.date, info.latest.date
-        span = (end - start).total_seconds()
+        # Dated reports first, oldest first: the first seen of an outlet is its first report.
+        members = sorted(info.members, key=lambda a: a.undated)
+        dated = [m for m in members if not m.undated]
+        start = dated[0].date if dated else None
+        span = (dated[-1].date - dated[0].date).total_seconds() if dated else 0.0
         firsts: dict[str, Article] = {}
         counts: Counter[str] = Counter()
-        for member in info.members:  # oldest first: the first seen is the outlet's first report
+        for member in members:
             name = member.source or "Unknown source"
             firsts.setdefault(name, member)
             counts[name] += 1
         rows = []
         for position, (name, article) in enumerate(firsts.items()):
-            offset = (article.date - start).total_seconds() / span * 100 if span > 0 else 0.0
+            timed = start is not None and not article.undated
+            delta = article.date - start if timed and start is not None else None
             rows.append({
                 "name": name,
                 "known": bool(article.source),  # False: reports that name no outlet
                 "url": self.pages.outlet_url(name) if article.source else None,
                 "article_url": self.pages.article_url(article),
-                "first": position == 0,
+                "first": position == 0 and timed,
                 "count": counts[name],
-                "datetime": article.date.isoformat(),
-                "date_label": self.pages._item(article)["date_label"],
-                "after": "" if position == 0 else _when(article.date - start),
-                "offset": round(offset, 1),
+                "datetime": article.date.isoformat() if timed else "",
+                "date_label": self.pages._item(article)["date_label"] if timed else "date unknown",
+                "after": _when(delta) if delta is not None and position > 0 else "",
+                "offset": round(delta.total_seconds() / span * 100, 1) if delta is not None and span > 0 else
+                0.0 if timed else None,
             })
         self._coverage[thread_id] = rows
         return rows

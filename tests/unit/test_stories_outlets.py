@@ -180,3 +180,14 @@ def test_the_shipped_map_is_small_and_well_formed():
     assert all(path_data.match(entry["d"]) or (entry["d"] == "" and entry["dot"])
                for entry in data["countries"].values())
     assert (Path(__file__).parents[2] / "digest_plugin/siteview/data/world.json").stat().st_size < 120_000
+
+
+def test_an_undated_report_is_never_first_and_has_no_time():
+    pages = _pages()
+    digest = pages.digest
+    undated = next(a for a in digest.articles if a.id == "a1")
+    undated.undated = True  # its date is the day it was ingested, not when the outlet reported it
+    rows = SitePages(digest, urls=mkdocs_urls()).stories.coverage("t-bridge")
+    assert [r["name"] for r in rows][0] == "valleypost.com" and rows[0]["first"] is True
+    gazette = next(r for r in rows if r["name"] == "Harbour Gazette")
+    assert gazette["first"] is False and gazette["count"] == 2  # its dated second report counts
