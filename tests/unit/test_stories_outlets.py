@@ -188,6 +188,6 @@ def test_an_undated_report_is_never_first_and_has_no_time():
     undated = next(a for a in digest.articles if a.id == "a1")
     undated.undated = True  # its date is the day it was ingested, not when the outlet reported it
     rows = SitePages(digest, urls=mkdocs_urls()).stories.coverage("t-bridge")
-    assert [r["name"] for r in rows][0] == "valleypost.com" and rows[0]["first"] is True
+    assert rows[0]["name"] == "valleypost.com" and rows[0]["first"] is True
     gazette = next(r for r in rows if r["name"] == "Harbour Gazette")
     assert gazette["first"] is False and gazette["count"] == 2  # its dated second report counts
