@@ -275,7 +275,7 @@ class _Resolver:
             owner = self.groups.owner.get(root)
             forms: Counter[str] = Counter()
             hosts: Counter[str] = Counter()
-            for key in group:
+            for key in sorted(group):  # sorted: ties break the same way in every process
                 forms.update(self.forms.get(key, {}))
                 hosts.update(self.hosts_seen.get(key, {}))
             listed = [known_hosts()[k[2:]] for k in group if k.startswith("d:") and k[2:] in known_hosts()]

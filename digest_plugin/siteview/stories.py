@@ -183,8 +183,9 @@ class StoryPages:
         for member in info.members:
             entities = d.entities.get(member.id)
             if entities:
-                people.update({m.name for m in entities.people if m.name in d.people})
-                countries.update({m.name for m in entities.countries if m.name in d.countries})
+                # dict.fromkeys, not a set: ties keep the reports' order in every process
+                people.update(list(dict.fromkeys(m.name for m in entities.people if m.name in d.people)))
+                countries.update(list(dict.fromkeys(m.name for m in entities.countries if m.name in d.countries)))
         return (
             [{"name": n, "url": self.pages.person_url(n), "count": c} for n, c in people.most_common(limit)],
             [{"code": k, "name": d.countries[k].name, "flag": d.countries[k].flag, "url": self.pages.country_url(k),
