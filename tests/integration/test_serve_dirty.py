@@ -108,6 +108,45 @@ def test_dirty_rebuild_adds_the_page_of_a_person_an_edit_introduces(serve_config
     assert changed_by_edit <= rewritten, f"stale after a dirty build: {sorted(changed_by_edit - rewritten)}"
 
 
+ADDED = (
+    "2024/11/08/scholz-sets-vote-date.md",
+    """
+    title: Scholz sets a date for the confidence vote
+    date: 2024-11-08T10:00:00+00:00
+    source: Example Wire
+    summary: The chancellor will face the Bundestag in mid-December.
+    id: t-scholz-vote-date
+    """,
+    """
+    German Chancellor Olaf Scholz said on Friday the confidence vote would be held on
+    December 16, after talks with opposition leader Friedrich Merz.
+    """,
+)
+
+
+def test_articles_added_and_removed_while_serving_rebuild_only_what_they_touch(serve_config, tmp_path, caplog):
+    root, config = serve_config
+    build(config, dirty=True)
+    site = Path(config.site_dir)
+    before = _pages(site)
+    write_article(root, *ADDED)
+    (root / "content" / "articles" / MACRON[0]).unlink()  # inside the span: the charts keep their weeks
+    with caplog.at_level("INFO", logger=PLUGIN_LOGGER):
+        build(load_config(str(root / "mkdocs.yml")), dirty=True)
+    assert "1 added, 1 removed" in caplog.text and "every page" not in caplog.text
+    after = _pages(site)
+    rewritten = {path for path, (mtime, _) in after.items() if before.get(path, (None,))[0] != mtime}
+    assert len(rewritten) < len(after), "an added article should not rebuild every page"
+
+    full_config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "full"))
+    build(full_config)
+    full = _pages(tmp_path / "full")
+    assert set(full) == set(after), "pages of the removed article (or its person) are left, or new ones missing"
+    changed = {path for path, (_, text) in full.items() if before.get(path, (0, None))[1] != text}
+    assert "articles/" + ADDED[0][: -len(".md")] + "/index.html" in changed
+    assert changed <= rewritten, f"stale after a dirty build: {sorted(changed - rewritten)}"
+
+
 def test_serve_reads_the_extraction_cache_pack_once_per_session(serve_config, monkeypatch):
     from digest_plugin.core.entities.cache import ExtractionCache
 
