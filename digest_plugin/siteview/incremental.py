@@ -290,7 +290,8 @@ def _story_and_outlet_pages(old: SitePages, new: SitePages, changed: set[str], t
         pages.update(_paged_uris("threads", len(new.stories.ordered()), new.page_size))
     outlets = {digest.article(aid).source for digest in (old.digest, new.digest) for aid in changed
                if aid in digest._by_id}
-    outlets |= {name for name, outlet in new.digest.outlets.items() if old.digest.outlets.get(name) not in (None, outlet)}
+    outlets |= {name for name, outlet in new.digest.outlets.items()
+                if old.digest.outlets.get(name) not in (None, outlet)}
     for thread_id in threads:
         if new.stories.has_page(thread_id):
             outlets.update(row["name"] for row in new.stories.coverage(thread_id) if row["known"])

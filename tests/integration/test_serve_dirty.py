@@ -215,8 +215,8 @@ def test_serve_watches_the_docs_through_change_events_unless_told_to_poll(serve_
         assert set(server._watched_paths) == {config.docs_dir, config.config_file_path}
 
         yml = root / "mkdocs.yml"
-        yml.write_text(yml.read_text(encoding="utf-8").replace("  - digest\n", "  - digest:\n      serve_watcher: polling\n"),
-                       encoding="utf-8")
+        polling = yml.read_text(encoding="utf-8").replace("  - digest\n", "  - digest:\n      serve_watcher: polling\n")
+        yml.write_text(polling, encoding="utf-8")
         polling_config = load_config(str(yml))
         assert polling_config.plugins["digest"].config.serve_watcher == "polling"
         polling_server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(root / "site"))

@@ -117,7 +117,7 @@ def test_title_edit_rebuilds_only_the_entity_page_that_lists_the_article():
     assert f"people/{person.slug}/index.md" not in plan.pages
 
 
-def test_digest_wide_changes_ask_for_a_full_rebuild():
+def test_digest_wide_changes_ask_for_a_full_rebuild_and_removals_do_not():
     articles = _articles()
     entities = _entities(articles)
     old = _pages(articles, entities)
@@ -126,7 +126,9 @@ def test_digest_wide_changes_ask_for_a_full_rebuild():
     person = renamed_slug.digest.people[PEOPLE[1]]
     renamed_slug.digest.people[PEOPLE[1]] = dataclasses.replace(person, slug=person.slug + "-2")
     assert rebuild_plan(old, renamed_slug).full
-    assert rebuild_plan(old, _pages(articles[1:], entities)).full
+    without_first = rebuild_plan(old, _pages(articles[1:], entities))  # a removal is followed page by page
+    assert not without_first.full and articles[0].src_path in without_first.removed
+    assert "index.md" in without_first.pages
     newest_moved = _edit(articles, 13, date=START + dt.timedelta(days=200))
     assert rebuild_plan(old, _pages(newest_moved, entities)).full
 
