@@ -21,7 +21,7 @@ from digest_plugin.core.ingest.base import (
     body_to_markdown,
     build_article,
 )
-from digest_plugin.core.ingest.dates import parse_date
+from digest_plugin.core.ingest.dates import DateRangeError, parse_date
 from digest_plugin.core.ingest.sanitize import clean_line, looks_like_html
 from digest_plugin.core.model import Article
 from digest_plugin.core.outlets import feed_source_name
@@ -66,6 +66,28 @@ def _as_int(value: Any) -> int:
         return 0
 
 
+def _entry_date(entry: Any) -> object:
+    """The entry's date as the feed wrote it, else feedparser's reading of it.
+
+    The text comes first: feedparser reads "10000-01-01T00:00:00Z" as 1 December 2010 and turns
+    "9999-12-31T23:59:59-14:00" into year 10000; the time tuple is used only when the text is
+    in a form parse_date does not know, and only if its year is the one written.
+    """
+    for key in ("published", "updated"):
+        text = entry.get(key)
+        if isinstance(text, str) and text.strip():
+            try:
+                if parse_date(text) is not None:
+                    return text
+            except DateRangeError:
+                return text  # build_article refuses this entry, naming it
+            parsed = entry.get(f"{key}_parsed")
+            if parsed is not None and str(parsed[0]) in text:
+                return tuple(parsed)
+            return text  # unreadable: build_article warns and falls back
+    return None
+
+
 def read_feed(data: bytes, origin: str, options: ReadOptions) -> Iterator[Article | IngestError]:
     """Articles (or per-entry errors) from one feed document."""
     parsed = feedparser.parse(data)
@@ -91,7 +113,7 @@ def read_feed(data: bytes, origin: str, options: ReadOptions) -> Iterator[Articl
                 options=options,
                 title=entry.get("title", ""),
                 body_markdown=body_to_markdown(body) if body else "",
-                source_date=parse_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+                source_date=_entry_date(entry),
                 source=feed_title,
                 url=entry.get("link", ""),
                 authors=_entry_authors(entry),

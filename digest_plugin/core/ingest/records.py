@@ -20,7 +20,6 @@ from digest_plugin.core.ingest.base import (
     build_article,
     decode_bytes,
 )
-from digest_plugin.core.ingest.dates import parse_date
 from digest_plugin.core.model import Article
 
 # For each Article field, the record keys that may hold it, most specific first.
@@ -79,17 +78,13 @@ def record_to_article(record: Any, origin: str, options: ReadOptions) -> Article
     field_map = options.field_map
     title = _as_text(_pick(record, "title", field_map))
     body = _as_text(_pick(record, "body", field_map))
-    raw_date = _pick(record, "date", field_map)
-    source_date = parse_date(raw_date)
-    if raw_date is not None and source_date is None:
-        options.warn(f"{origin}: unreadable date {raw_date!r}; using the fallback date")
     source = _pick(record, "source", field_map)
     return build_article(
         origin=origin,
         options=options,
         title=title,
         body_markdown=body_to_markdown(body) if body else "",
-        source_date=source_date,
+        source_date=_pick(record, "date", field_map),
         source=_as_text(source) if isinstance(source, str) else "",
         url=_as_text(_pick(record, "url", field_map)),
         authors=_as_names(_pick(record, "authors", field_map)),

@@ -20,7 +20,6 @@ from digest_plugin.core.ingest.base import (
     decode_bytes,
     plain_body_to_markdown,
 )
-from digest_plugin.core.ingest.dates import parse_date
 from digest_plugin.core.model import Article
 
 
@@ -78,7 +77,7 @@ def read_html(data: bytes, origin: str, options: ReadOptions, url: str = "") -> 
         options=options,
         title=page.title,
         body_markdown=plain_body_to_markdown(paragraphs),
-        source_date=parse_date(page.date),
+        source_date=page.date,
         source=page.sitename,
         url=url or page.url,
         authors=page.authors,
