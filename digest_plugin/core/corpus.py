@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
+from digest_plugin.core.articles import SUMMARY_MAX_CHARS, image_url, plain_text
 from digest_plugin.core.countrynames import country_name, flag_emoji, is_country_code
 from digest_plugin.core.entities.cache import ExtractionCache, extract_with_cache
 from digest_plugin.core.entities.registry import Registry, apply_overrides
@@ -24,6 +25,7 @@ from digest_plugin.core.model import Article, ArticleEntities, Country, Outlet, 
 from digest_plugin.core.outlets import resolve_outlets
 from digest_plugin.core.related import RelatedInput, RelatedLink, RelatedResult, Thread
 from digest_plugin.core.related_cache import cached_compute_related
+from digest_plugin.core.shown import shown
 from digest_plugin.core.slugs import slugify
 
 log = logging.getLogger(__name__)
@@ -52,9 +54,26 @@ class Digest:
         self._by_id = {article.id: article for article in self.articles}
 
 
+# The most text of one article the entity extraction reads. spaCy refuses a text over its
+# max_length (1,000,000 characters, error E088) and needs about a gigabyte per 100,000 characters
+# parsed at once; news articles run to a few ten thousand. A longer body is shown whole on its
+# page and searched whole: only its people and countries are read from the first part.
+NER_MAX_CHARS = 100_000
+
+
 def extraction_text(article: Article) -> str:
-    """The text entities are read from: the body, or the summary when a feed gave only that."""
-    return article.body if article.body.strip() else article.summary
+    """The text entities are read from: the body, or the summary when a feed gave only that;
+    cut at a paragraph (else a space) before `NER_MAX_CHARS`."""
+    text = article.body if article.body.strip() else article.summary
+    if len(text) <= NER_MAX_CHARS:
+        return text
+    head = text[:NER_MAX_CHARS]
+    cut = head.rfind("\n\n")
+    if cut < NER_MAX_CHARS // 2:
+        cut = head.rfind(" ")
+    log.info("Article '%s': entities read from its first %d of %d characters",
+             shown(article.src_path or article.id), max(cut, 1), len(text))
+    return head[: cut if cut > 0 else NER_MAX_CHARS]
 
 
 class BatchExtractor(Protocol):
@@ -163,13 +182,15 @@ def assemble(
     people = {}
     for name in person_articles:
         info = resolved.people.get(name)
+        # Descriptions, images and ids come from entities.yml: plain text and safe addresses
+        # (core.articles), as every other field that reaches a page.
         people[name] = Person(
             name=name,
             slug=slugs[name],
             role=getattr(info, "role", "") or "",
-            description=getattr(info, "description", "") or "",
-            image=getattr(info, "image", "") or "",
-            wikidata=getattr(info, "wikidata", "") or "",
+            description=plain_text(getattr(info, "description", "") or "", SUMMARY_MAX_CHARS)[0],
+            image=image_url(getattr(info, "image", "") or ""),
+            wikidata=plain_text(getattr(info, "wikidata", "") or "", 200)[0],
         )
     countries = {
         code: Country(code=code, name=country_name(code), slug=code.lower(), flag=flag_emoji(code))

@@ -103,7 +103,13 @@ def cached_compute_related(
 
 
 def _write(directory: Path, path: Path, data: dict) -> None:
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-    for old in directory.glob(f"{_PREFIX}*.json"):  # only the current digest's result is worth keeping
-        if old != path:
-            old.unlink(missing_ok=True)
+    """Store the result; a cache that cannot be written (full disk, read-only) only costs the
+    next build its time, so it is a warning, not a failed build."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        for old in directory.glob(f"{_PREFIX}*.json"):  # only the current digest's result is worth keeping
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as error:
+        log.warning("digest: cannot write the related-stories cache %s (%s); going on without it", path, error)

@@ -7,7 +7,10 @@ steps in MkDocs' order:
   entities (cache first, NER for the rest), assemble the digest (core), make the site view's pages
   (`SitePages`, with URLs from MkDocs' own files), head data and sitemap dates, add the generated
   pages and assets to MkDocs' files, and for a dirty build decide which pages to render again;
-- `prepare_env` (on_env), `page_markdown` and `page_context`: per page, as MkDocs renders it;
+- `prepare_env` (on_env), `page_markdown`, `after_conversion` and `page_context`: per page, as
+  MkDocs renders it. An article page is held to what its source may show
+  (siteview/articlepage.py, core/safehtml.py): its raw HTML is text, its meta its validated front
+  matter, its converted body passes the HTML allowlist before the plugin adds its own dateline;
 - `finish` (on_post_build): digest.json and the feeds (written by a forked child from on_files
   on, when the build may fork), Pagefind, and the cache's housekeeping.
 
@@ -39,10 +42,12 @@ from digest_plugin.core.articles import ArticleError
 from digest_plugin.core.corpus import assemble, extract_entities
 from digest_plugin.core.model import Article, ArticleEntities
 from digest_plugin.core.related import RelatedResult
+from digest_plugin.core.safehtml import clean_html
 from digest_plugin.glue import files as site_files
 from digest_plugin.glue.config import DigestConfig
 from digest_plugin.glue.dirty_build import apply_plan
 from digest_plugin.glue.logs import log
+from digest_plugin.siteview.articlepage import RawHtmlAsText, guarded_meta
 from digest_plugin.siteview.crosslink import link_first_mentions
 from digest_plugin.siteview.export import digest_json, write_json_atomically
 from digest_plugin.siteview.feeds import write_feeds
@@ -51,6 +56,7 @@ from digest_plugin.siteview.incremental import RebuildPlan, rebuild_plan
 from digest_plugin.siteview.pagefind import NOT_INSTALLED, PagefindError, index_site, pagefind_installed
 from digest_plugin.siteview.pages import SitePages, escape_context
 from digest_plugin.siteview.sitemap import LastModified, w3c_datetime
+from digest_plugin.siteview.weburls import safe_site_url
 from digest_plugin.speed import Deferred, RenderStats
 
 if TYPE_CHECKING:
@@ -76,9 +82,13 @@ class DigestBuild:
         # the head's meta and JSON-LD escape for their own contexts.
         self._plain_titles: dict[str, str] = {}
         self.outputs_by_child = False
+        self.raw_html_as_text = RawHtmlAsText()  # switched on for each article page's conversion
         self._configure(config)
 
     def _configure(self, config: MkDocsConfig) -> None:
+        # Themes print canonical links (built from site_url) unescaped: no markup in it.
+        config.site_url = safe_site_url(config.site_url)
+        config.markdown_extensions.append(self.raw_html_as_text)
         # Our templates go after the user's custom_dir (which may override any of them) and
         # before the theme's own.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(site_files.TEMPLATES_DIR))
@@ -115,7 +125,7 @@ class DigestBuild:
 
     def _read_articles(self, files: Files) -> list[Article]:
         prefix = self.options.articles_dir.strip("/") + "/"
-        articles, present = [], set()
+        articles, present, skipped = [], set(), []
         memo = self.session.memo
         for file in files.documentation_pages():
             if not file.src_uri.startswith(prefix):
@@ -125,7 +135,12 @@ class DigestBuild:
             try:
                 articles.append(memo.load(path, file.src_uri))
             except ArticleError as error:
-                log.warning("%s", error)
+                log.warning("%s; skipped", error)
+                skipped.append(file)
+        # An article that cannot be read is left out of the site, not published as a plain page
+        # (its front matter may be what MkDocs cannot read either: an alias bomb, UTF-16).
+        for file in skipped:
+            files.remove(file)
         memo.forget_missing(present)
         return articles
 
@@ -193,10 +208,17 @@ class DigestBuild:
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         pages = self.pages
+        src_uri = page.file.src_uri
+        is_article = pages is not None and pages.is_article(src_uri)
+        self.raw_html_as_text.active = is_article  # an article's raw HTML converts to text
         if pages is None:
             return markdown
-        src_uri = page.file.src_uri
-        if isinstance(page.meta.get("title"), str) and pages.page_spec(src_uri) is not None:
+        if is_article:
+            # The page carries only its article's validated front matter, the title escaped.
+            title = pages.article_at(src_uri).title
+            self._plain_titles[src_uri] = title
+            page.meta = guarded_meta(page.meta, title)
+        elif isinstance(page.meta.get("title"), str) and pages.page_spec(src_uri) is not None:
             # Titles of articles (and of pages named after them) are ingested text, and Material
             # prints page.title unescaped in <title>, the header and the nav: escape it once here.
             self._plain_titles[src_uri] = page.meta["title"]
@@ -211,14 +233,12 @@ class DigestBuild:
         if not pages.is_article(src_uri):
             return markdown
         page.meta.setdefault("template", "digest/article.html")
-        # Search results show the body's start: a hidden dateline gives them source and date.
-        dateline = pages.article_dateline(src_uri)
         if not self.options.crosslinks:
-            return dateline + markdown
+            return markdown
         folder = os.path.dirname(src_uri) or "."
         targets = [(surfaces, os.path.relpath(target, folder).replace(os.sep, "/"))
                    for surfaces, target in pages.crosslink_targets(src_uri)]
-        return dateline + link_first_mentions(markdown, targets)
+        return link_first_mentions(markdown, targets)
 
     def before_conversion(self, markdown: str, page: Page, files: Files) -> str:
         if self.pages is None or not self.pages.is_article(page.file.src_uri):
@@ -228,7 +248,10 @@ class DigestBuild:
     def after_conversion(self, html: str, page: Page) -> str:
         if self.pages is None or not self.pages.is_article(page.file.src_uri):
             return html
-        return self.session.speed.after_conversion(html, page)
+        html = clean_html(self.session.speed.after_conversion(html, page))
+        # Search results show the body's start: a hidden dateline gives them source and date.
+        # Added after the allowlist, which would take its attributes: it is the digest's own.
+        return self.pages.article_dateline(page.file.src_uri) + html
 
     def page_context(self, context: dict, page: Page) -> dict:
         # Computed page by page as MkDocs renders, so no build holds every article's context.

@@ -2,7 +2,13 @@
 
 `threads` lists the threads that have a page (two or more reports), with their canonical URL
 (`threads/<id>-<slug>/`), their articles oldest first and their outlets in the order of their
-first report (stories.py); `outlets` every outlet with an article (outlets.py)."""
+first report (stories.py); `outlets` every outlet with an article (outlets.py).
+
+Titles, names and sources are plain text from ingested sources. The file is written with "<",
+">" and "&" as JSON's \\u escapes (`safe_json`), which every JSON reader decodes to the same
+text, so no page that pastes the file, or a piece of it, into HTML or a <script> can be made
+to run markup from it, and no markup appears in the file at all.
+"""
 
 from __future__ import annotations
 
@@ -55,6 +61,13 @@ def digest_json(pages: SitePages) -> dict:
     return {"articles": articles, "people": people, "countries": countries, "threads": threads, "outlets": outlets}
 
 
+def safe_json(data: object) -> str:
+    """Compact JSON with "<", ">" and "&" escaped (they only occur inside strings, where the
+    escapes mean the same characters)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def write_json_atomically(data: dict, path: Path) -> None:
     """Readers of the deployed site never see a half-written file."""
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    atomic_write_text(path, safe_json(data))

@@ -17,9 +17,10 @@ Identity and links:
   served, but only `site_url` makes them portable (RSS 2.0 expects absolute links).
 
 Text comes from ingested sources, so nothing is trusted: every value is XML-escaped, characters
-XML 1.0 forbids are dropped, and RSS descriptions (which readers treat as HTML) are HTML-escaped
-first. Rendered entries are cached per article and link, so a build with thousands of entity
-feeds serialises each article once per link form, not once per feed.
+XML 1.0 forbids are dropped, and RSS descriptions, the channel's and each item's (which readers
+treat as HTML), are HTML-escaped first. Atom text constructs are `type="text"`: plain text.
+Rendered entries are cached per article and link, so a build with thousands of entity feeds
+serialises each article once per link form, not once per feed.
 
 Plain Python: the plugin calls `write_feeds` from `on_post_build`.
 """
@@ -130,7 +131,12 @@ def _attr(value: str) -> str:
     return quoteattr(clean_text(value))
 
 
-@functools.lru_cache(maxsize=None)
+def _html_text(value: str) -> str:
+    """Plain text for an element that readers render as HTML (RSS descriptions)."""
+    return _text(html.escape(value, quote=False))
+
+
+@functools.cache
 def article_uid(article_id: str) -> str:
     """The entry id of an article in every feed: stable across site moves and formats."""
     return f"urn:uuid:{uuid.uuid5(ARTICLE_ID_NAMESPACE, article_id)}"
@@ -138,14 +144,14 @@ def article_uid(article_id: str) -> str:
 
 def rfc3339(moment: dt.datetime) -> str:
     if moment.tzinfo is None:  # articles are always aware; keep callers' naive values honest too
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def rfc822(moment: dt.datetime) -> str:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return format_datetime(moment.astimezone(dt.timezone.utc), usegmt=True)
+        moment = moment.replace(tzinfo=dt.UTC)
+    return format_datetime(moment.astimezone(dt.UTC), usegmt=True)
 
 
 @dataclass(frozen=True)
@@ -173,7 +179,7 @@ class FeedRenderer:
         self.site_url = site_url or None
         self.author = author or site_name
         # A feed with no entries still needs an <updated>; callers pass the build time.
-        self.empty_updated = empty_updated or dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+        self.empty_updated = empty_updated or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
         # Per article and link: an article is rendered once per link form, not once per feed.
         self._atom_entries: dict[tuple[str, str], str] = {}
         self._rss_items: dict[tuple[str, str], str] = {}
@@ -268,7 +274,7 @@ class FeedRenderer:
             "<channel>",
             f"  <title>{_text(source.title)}</title>",
             f"  <link>{_text(self._link(source.page_url, document))}</link>",
-            f"  <description>{_text(source.description)}</description>",
+            f"  <description>{_html_text(source.description)}</description>",
             f"  <lastBuildDate>{rfc822(self._updated(source))}</lastBuildDate>",
             f"  <generator>{GENERATOR}</generator>",
         ]
@@ -295,7 +301,7 @@ class FeedRenderer:
         lines += [f"    <category>{_text(term)}</category>" for term in item.categories]
         if item.summary:
             # Readers render <description> as HTML: escape the plain-text summary for HTML, then XML.
-            lines.append(f"    <description>{_text(html.escape(item.summary, quote=False))}</description>")
+            lines.append(f"    <description>{_html_text(item.summary)}</description>")
         lines.append("  </item>")
         rendered = "\n".join(lines)
         self._rss_items[(article.id, link)] = rendered

@@ -21,12 +21,14 @@ Plain Python; nothing here imports MkDocs.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
+from digest_plugin.core.articles import web_url
 from digest_plugin.core.model import Article, Mention
+from digest_plugin.siteview.export import safe_json
 from digest_plugin.siteview.feeds import (
     ATOM_TYPE,
     RSS_TYPE,
@@ -62,9 +64,9 @@ class HeadOptions:
 
 def script_json(data: Any) -> str:
     """JSON for inside an HTML <script> element: "<", ">" and "&" appear only inside JSON strings,
-    where their \\u escapes mean the same, so `</script>` or `<!--` in a title cannot end the element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    where their \\u escapes mean the same, so `</script>` or `<!--` in a title cannot end the
+    element. The same escaping as digest.json (export.safe_json): one rule for all our JSON."""
+    return safe_json(data)
 
 
 def short_description(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
@@ -77,7 +79,7 @@ def short_description(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
 
 
 def wikidata_url(value: str) -> str:
-    return value if value.startswith(("http://", "https://")) else f"https://www.wikidata.org/wiki/{value}"
+    return web_url(value) or f"https://www.wikidata.org/wiki/{quote(value.strip())}"
 
 
 class HeadBuilder:
@@ -183,8 +185,8 @@ class HeadBuilder:
                 tags.append(("property", "og:image", article.image))
                 large_image = True
         elif kind == "person":
-            image = self.pages.digest.people[key].image
-            if image.startswith(("https://", "http://")):  # og:image must be absolute
+            image = web_url(self.pages.digest.people[key].image)
+            if image:  # og:image must be absolute
                 tags.append(("property", "og:image", image))
         tags += [
             ("name", "twitter:card", "summary_large_image" if large_image else "summary"),
@@ -225,7 +227,7 @@ class HeadBuilder:
             data["jobTitle"] = person.role
         if person.description:
             data["description"] = person.description
-        if person.image:
+        if web_url(person.image):  # a site-relative image would resolve against the wrong page
             data["image"] = person.image
         if person.wikidata:
             data["sameAs"] = wikidata_url(person.wikidata)

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from digest_plugin.core.ingest.sanitize import plain_text_to_markdown
 from digest_plugin.core.model import Article
 
 if TYPE_CHECKING:  # pages.py imports this module: the type only, to keep imports one way
@@ -78,7 +79,8 @@ class OutletPages:
         for name in names:
             outlet = self.digest.outlets[name]
             yield from self.pages._paged(f"{INDEX_BASE}/{outlet.slug}", "outlet", name, len(self.articles(name)),
-                                         name, "digest/outlet.html", body=outlet.description)
+                                         name, "digest/outlet.html",
+                                         body=plain_text_to_markdown(outlet.description))  # text, never markup
 
     def contexts(self) -> dict:
         """Context builders by page kind, for `SitePages.raw_context`."""

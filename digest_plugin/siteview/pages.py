@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from digest_plugin.core.corpus import Digest
+from digest_plugin.core.ingest.sanitize import plain_text_to_markdown
 from digest_plugin.core.model import Article, Mention
 from digest_plugin.siteview import charts
 from digest_plugin.siteview.datelines import dated, long_date, short_date, when
@@ -162,7 +163,9 @@ class SitePages:
                                searchable=False)
         people_forms, country_forms = self._entity_forms()
         for name, person in d.people.items():
-            body = entity_body(name, person.description, person.role, other_forms(name, people_forms[name]))
+            # The description (entities.yml) is text: it renders as written, never as markup.
+            body = entity_body(name, plain_text_to_markdown(person.description), person.role,
+                               other_forms(name, people_forms[name]))
             yield from self._paged(f"people/{person.slug}", "person", name, len(d.person_articles[name]),
                                    name, "digest/person.html", body=body,
                                    boost=search_boost(len(d.person_articles[name])))
@@ -215,6 +218,10 @@ class SitePages:
 
     def is_article(self, src_uri: str) -> bool:
         return src_uri in self._article_by_src
+
+    def article_at(self, src_uri: str) -> Article:
+        """The article whose file is `src_uri` (KeyError when it is not an article page)."""
+        return self._article_by_src[src_uri]
 
     def page_spec(self, src_uri: str) -> tuple[str, object, int] | None:
         """What a page shows: ("article", article id, 1) for an article page, (kind, key, page
