@@ -65,6 +65,7 @@ MAX_YAML_ALIASES = 0
 # a bounded string whatever a hostile field holds.
 _RAW_FIELD_CHARS = 100_000
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
+_NOT_IN_NAMES = re.compile(r"[<>\x00-\x1f\x7f]")
 # Characters that have no place in a URL as written and would help it break out of an
 # attribute or a JSON string: whitespace, quotes, angle brackets, backslash, controls.
 _URL_BAD_CHARS = re.compile(r"[\s\"'<>\\`\x00-\x1f\x7f]")
@@ -179,6 +180,13 @@ def plain_names(values: list[str] | None, limit: int = NAME_MAX_CHARS) -> list[s
         if name and name not in names:
             names.append(name)
     return names
+
+
+def is_plain_name(name: str) -> bool:
+    """Whether a person's name (found in a text or given in entities.yml) can have a page: one
+    line of plain text of a sane length. Extraction run over raw markup in a hand-written body
+    can read "Ada</b" as a name; no such string is anybody's."""
+    return 0 < len(name) <= NAME_MAX_CHARS and not _NOT_IN_NAMES.search(name)
 
 
 def country_codes(values: list[str] | None) -> list[str] | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from digest_plugin.core.articles import SUMMARY_MAX_CHARS, image_url, plain_text
+from digest_plugin.core.articles import SUMMARY_MAX_CHARS, image_url, is_plain_name, plain_text
 from digest_plugin.core.countrynames import country_name, flag_emoji, is_country_code
 from digest_plugin.core.entities.cache import ExtractionCache, extract_with_cache
 from digest_plugin.core.entities.registry import Registry, apply_overrides
@@ -173,7 +173,8 @@ def assemble(
     for article in articles:  # newest first, so every index list is newest first too
         ents = entities.get(article.id, ArticleEntities())
         for mention in ents.people:
-            person_articles[mention.name].append(article)
+            if is_plain_name(mention.name):  # a "name" read out of raw markup gets no page
+                person_articles[mention.name].append(article)
         for mention in ents.countries:
             if is_country_code(mention.name):
                 country_articles[mention.name].append(article)

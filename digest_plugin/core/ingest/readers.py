@@ -138,8 +138,12 @@ def fetch_url(url: str, timeout: float, max_bytes: int = 64 * MEGABYTE) -> tuple
     except urllib.error.HTTPError as error:
         raise IngestError(url, f"HTTP error {error.code} {error.reason}") from error
     except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError):
+            raise IngestError(url, f"download not finished after {timeout:g} s (--timeout)") from error
         raise IngestError(url, f"unreachable: {error.reason}") from error
-    except (TimeoutError, OSError) as error:
+    except TimeoutError as error:
+        raise IngestError(url, f"download not finished after {timeout:g} s (--timeout)") from error
+    except OSError as error:
         raise IngestError(url, f"unreachable: {error}") from error
     return data, content_type
 
