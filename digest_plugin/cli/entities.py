@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from digest_plugin.cli.siteconfig import SiteConfigError, SitePaths, site_paths
-from digest_plugin.core.articles import ArticleError, load_article
+from digest_plugin.core.articles import ArticleError, ensure_unique_ids, load_article
 from digest_plugin.core.cachedir import CacheDir
 from digest_plugin.core.corpus import extraction_text
 from digest_plugin.core.countrynames import country_name
@@ -84,6 +84,7 @@ def load_articles(paths: SitePaths) -> tuple[list[Article], list[str]]:
             articles.append(load_article(path, path.relative_to(paths.docs_dir).as_posix()))
         except ArticleError as error:
             errors.append(str(error))
+    ensure_unique_ids(articles)
     return articles, errors
 
 

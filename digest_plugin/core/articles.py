@@ -17,7 +17,9 @@ editor may have written or changed by hand (`article_from_text`). What it holds 
 - `image`: an http(s) URL with a host (`web_image_url`); a hand-written file with another
   `image:` is refused (it would be the page's lead picture and og:image).
 - `countries`: ISO 3166-1 alpha-2 shaped codes, upper-cased; others are dropped.
-- `id`: one line, at most `ID_MAX_CHARS` characters.
+- `id`: one line, at most `ID_MAX_CHARS` characters; unique in the digest (`ensure_unique_ids`).
+- lists (`authors`, `people`, `countries`): at most `MAX_LIST_ITEMS` each; a front matter that
+  forces thousands of people would give the digest thousands of pages.
 
 A problem that leaves a usable article (a cut title, a dropped URL) is a note: ingest prints
 it as a warning, a build logs it as a warning (so `--strict` fails naming the file). A problem
@@ -59,6 +61,7 @@ TITLE_MAX_CHARS = 300
 NAME_MAX_CHARS = 120
 SUMMARY_MAX_CHARS = 2000
 ID_MAX_CHARS = 2048
+MAX_LIST_ITEMS = 100
 URL_MAX_CHARS = 2048
 MAX_YAML_ALIASES = 0
 # Text longer than this is cut before cleaning: the cleaning regexes stay linear-time work on
@@ -66,6 +69,7 @@ MAX_YAML_ALIASES = 0
 _RAW_FIELD_CHARS = 100_000
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 _NOT_IN_NAMES = re.compile(r"[<>\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Characters that have no place in a URL as written and would help it break out of an
 # attribute or a JSON string: whitespace, quotes, angle brackets, backslash, controls.
 _URL_BAD_CHARS = re.compile(r"[\s\"'<>\\`\x00-\x1f\x7f]")
@@ -214,20 +218,29 @@ def validate_article(article: Article, now: dt.datetime | None = None) -> tuple[
     countries = country_codes(article.countries)
     if countries is not None and article.countries is not None and len(countries) < len(set(article.countries)):
         notes.append("'countries' holds values that are not two-letter ISO codes; dropped them")
-    identifier = clean_line(article.id[:ID_MAX_CHARS])
+    # An id is matched as written (ingest finds an article again by it): only what cannot be in
+    # one line goes, and the length is bounded.
+    identifier = " ".join(_CONTROL.sub(" ", article.id[:ID_MAX_CHARS]).split())
     clean = dataclasses.replace(
         article,
         title=title,
         source=plain_text(article.source, NAME_MAX_CHARS)[0],
         url=url,
-        authors=plain_names(article.authors) or [],
+        authors=_capped(plain_names(article.authors), "authors", notes) or [],
         summary=plain_text(article.summary, SUMMARY_MAX_CHARS)[0],
         id=identifier,
-        people=plain_names(article.people),
-        countries=countries,
+        people=_capped(plain_names(article.people), "people", notes),
+        countries=_capped(countries, "countries", notes),
         image=web_image_url(article.image) if article.image else "",
     )
     return clean, notes
+
+
+def _capped(values: list[str] | None, key: str, notes: list[str]) -> list[str] | None:
+    if values is None or len(values) <= MAX_LIST_ITEMS:
+        return values
+    notes.append(f"'{key}' lists {len(values)} entries; kept the first {MAX_LIST_ITEMS}")
+    return values[:MAX_LIST_ITEMS]
 
 
 # ---- article files ----------------------------------------------------------------------------------
@@ -315,6 +328,24 @@ def article_from_text(text: str, src_path: str) -> Article:
     for note in notes:
         log.warning("Article '%s': %s", name, note)
     return article
+
+
+def ensure_unique_ids(articles: list[Article]) -> None:
+    """Give every article an id of its own. Two files claiming one id (a file copied to start a
+    new article, two digests merged) would make the digest ambiguous and related stories fail;
+    the first by path keeps the id and each other takes its path instead, with a warning naming
+    both files. Changes the articles in place (the plugin's memo holds the same objects)."""
+    holders: dict[str, Article] = {}
+    for article in sorted(articles, key=lambda item: item.src_path):
+        if article.id in holders and holders[article.id] is not article:
+            first = holders[article.id]
+            new_id, number = article.src_path, 2
+            while new_id in holders:
+                new_id, number = f"{article.src_path}#{number}", number + 1
+            log.warning("Article '%s': its id %r is also the id of '%s'; it uses %r instead",
+                        shown(article.src_path), shown(article.id, 80), shown(first.src_path), shown(new_id))
+            article.id = new_id
+        holders[article.id] = article
 
 
 def load_article(path: Path, src_path: str) -> Article:

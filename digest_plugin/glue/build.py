@@ -38,7 +38,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
-from digest_plugin.core.articles import ArticleError
+from digest_plugin.core.articles import ArticleError, ensure_unique_ids
 from digest_plugin.core.corpus import assemble, extract_entities
 from digest_plugin.core.model import Article, ArticleEntities
 from digest_plugin.core.related import RelatedResult
@@ -141,6 +141,7 @@ class DigestBuild:
         # (its front matter may be what MkDocs cannot read either: an alias bomb, UTF-16).
         for file in skipped:
             files.remove(file)
+        ensure_unique_ids(articles)  # two files with one id: the second goes by its path, warned
         memo.forget_missing(present)
         return articles
 

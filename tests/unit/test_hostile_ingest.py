@@ -49,7 +49,7 @@ def run_ingest(*argv: str) -> int:
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     root = tmp_path / "site"
-    root.mkdir()
+    (root / "content").mkdir(parents=True)
     (root / "mkdocs.yml").write_text(SITE_YML)
     return root
 

@@ -30,6 +30,7 @@ from digest_plugin.siteview.head import HeadBuilder, SiteInfo
 from digest_plugin.siteview.pages import SitePages, escape_context
 from digest_plugin.siteview.sitemap import sitemap_safe
 from digest_plugin.siteview.weburls import safe_site_url
+from tests.urls import mkdocs_urls
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -70,10 +71,18 @@ def test_the_edge_makes_every_one_line_field_plain_text(text: str):
     article = Article(title=f"Talks {text}", body="b", date=dt.datetime(2024, 1, 1), source=text,
                       authors=[text, "Ann Writer"], summary=text, people=[text, "Ada Lovelace"], id=text)
     clean, _notes = validate_article(article)
-    for value in (clean.title, clean.source, clean.summary, clean.id, *clean.authors, *(clean.people or [])):
+    for value in (clean.title, clean.source, clean.summary, *clean.authors, *(clean.people or [])):
         assert not TAG_START.search(value), value
         assert elements(value) == []
     assert "Ada Lovelace" in (clean.people or []) and "Ann Writer" in clean.authors
+    # An id is matched as written (ingest finds an article by it): one line, escaped by every writer.
+    assert clean.id == " ".join(text.split()) and "\n" not in clean.id
+
+
+def test_forced_lists_are_bounded():
+    article = Article(title="T", body="b", date=dt.datetime(2024, 1, 1), people=[f"Person {n}" for n in range(5000)])
+    clean, notes = validate_article(article)
+    assert len(clean.people or []) == 100 and "5000 entries" in notes[0]
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
@@ -115,7 +124,7 @@ def _digest() -> Digest:
 
 @pytest.fixture(scope="module")
 def pages() -> SitePages:
-    return SitePages(_digest())
+    return SitePages(_digest(), urls=mkdocs_urls())
 
 
 def _text_nodes(root: ET.Element) -> list[str]:
@@ -183,7 +192,10 @@ def test_a_person_description_is_text_on_the_page(pages: SitePages):
     body = person_page.content.split("---\n", 2)[2]
     import markdown
 
-    assert elements(markdown.markdown(body)) == [("p", [])]
+    rendered = markdown.markdown(body)
+    # The description is one paragraph of text; the rest are the digest's own search elements.
+    assert elements(rendered)[0] == ("p", []) and {tag for tag, _ in elements(rendered)} <= {"p", "div", "span"}
+    assert "&lt;svg onload=alert(3)&gt;" in rendered
 
 
 # ---- article HTML and page meta ------------------------------------------------------------------
@@ -252,3 +264,45 @@ def test_sitemap_dates_are_those_a_gzip_header_holds():
     assert sitemap_safe(dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=-14)))) is None
     moment = dt.datetime(2024, 5, 1, tzinfo=UTC)
     assert sitemap_safe(moment) == moment
+
+
+# ---- one bad record among many ----------------------------------------------------------------------
+def test_two_files_with_one_id_both_stay_with_ids_of_their_own(caplog):
+    from digest_plugin.core.articles import ensure_unique_ids
+
+    first = Article(title="A", body="b", date=dt.datetime(2024, 1, 1), id="same", src_path="articles/b.md")
+    copy = Article(title="B", body="b", date=dt.datetime(2024, 1, 1), id="same", src_path="articles/c.md")
+    squatter = Article(title="C", body="b", date=dt.datetime(2024, 1, 1), id="articles/c.md", src_path="articles/a.md")
+    with caplog.at_level("WARNING"):
+        ensure_unique_ids([copy, squatter, first])
+    assert (first.id, squatter.id) == ("same", "articles/c.md") and copy.id == "articles/c.md#2"
+    assert "articles/c.md" in caplog.text and "articles/b.md" in caplog.text
+
+
+def test_caches_on_a_full_disk_are_warned_about_and_the_work_goes_on(tmp_path, monkeypatch, caplog):
+    import errno
+
+    from digest_plugin.core import related_cache
+    from digest_plugin.core.entities import cache as cache_module
+    from digest_plugin.core.entities.cache import ExtractionCache, extract_with_cache
+    from digest_plugin.core.related import RelatedInput
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cache_module, "atomic_write_text", full)
+    monkeypatch.setattr(related_cache, "atomic_write_text", full)
+
+    class Fake:
+        def extract_many(self, items):
+            return [ArticleEntities(people=[Mention("Ada Lovelace")]) for _ in items]
+
+    with caplog.at_level("WARNING"):
+        results, misses = extract_with_cache(Fake(), ExtractionCache(tmp_path / "cache"), [("T", "b", [])] * 3)
+        related = related_cache.cached_compute_related(
+            [RelatedInput(id=f"a{n}", title=f"Story {n}", text="Ada spoke.", date=dt.datetime(2024, 1, 1 + n),
+                          source="Wire", people=[], countries=[]) for n in range(3)],
+            k=2, directory=tmp_path / "cache")
+    assert misses == 3 and results[0].people[0].name == "Ada Lovelace" and set(related.related) == {"a0", "a1", "a2"}
+    assert caplog.text.count("cannot write the extraction cache") == 1  # warned once, not per entry
+    assert "cannot write the related-stories cache" in caplog.text
