@@ -354,3 +354,38 @@ def test_forced_people_are_plain_names(site: Path, tmp_path: Path):
     assert run_ingest("--into", str(site), str(tmp_path / "r.json")) == 0
     (path,) = articles(site)
     assert frontmatter.load(path)["people"] == ["Ada Lovelace"]
+
+
+def test_an_error_no_reader_foresaw_fails_that_input_alone(site: Path, inbox: Path, capsys, monkeypatch):
+    (inbox / "a-odd.rss").write_text("<rss/>")
+    real = command.read_input
+
+    def fussy(name, fmt, options):
+        if name.endswith("a-odd.rss"):
+            raise SyntaxError("lxml said no")  # lxml's parse errors are SyntaxErrors
+        return real(name, fmt, options)
+
+    monkeypatch.setattr(command, "read_input", fussy)
+    assert run_ingest("--into", str(site), "--date", "2024-01-01", str(inbox)) == 1
+    err = capsys.readouterr().err
+    (line,) = errors(err)
+    assert "a-odd.rss" in line and "SyntaxError" in line and "Traceback" not in err
+    only_good_written(site)
+
+
+class _Redirect(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", "ftp://127.0.0.1/etc/passwd")
+        self.end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_redirects_lead_only_to_web_addresses():
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Redirect) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        with pytest.raises(IngestError, match="non-web address"):
+            fetch_url(f"http://127.0.0.1:{server.server_address[1]}/", timeout=5)
+        server.shutdown()

@@ -306,3 +306,10 @@ def test_caches_on_a_full_disk_are_warned_about_and_the_work_goes_on(tmp_path, m
     assert misses == 3 and results[0].people[0].name == "Ada Lovelace" and set(related.related) == {"a0", "a1", "a2"}
     assert caplog.text.count("cannot write the extraction cache") == 1  # warned once, not per entry
     assert "cannot write the related-stories cache" in caplog.text
+
+
+def test_one_article_from_1900_does_not_give_every_chart_1500_bars():
+    digest = _digest()
+    digest.articles[-1].date = dt.datetime(1900, 1, 2, tzinfo=UTC)
+    chart = SitePages(digest, urls=mkdocs_urls()).context_for("countries/gb/index.md")["chart"]
+    assert chart["bucket"] == "year" and len(chart["points"]) == 2024 - 1900 + 1

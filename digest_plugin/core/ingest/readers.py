@@ -126,13 +126,25 @@ def _walk(path: Path, root: Path | None, follow_symlinks: bool) -> Iterator[str 
                 yield str(file)
 
 
+class _WebRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects are followed to http(s) addresses only (urllib would also follow one to ftp)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not is_url(newurl):
+            raise urllib.error.HTTPError(newurl, code, f"redirect to a non-web address: {newurl[:80]}", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_WebRedirects)
+
+
 def fetch_url(url: str, timeout: float, max_bytes: int = 64 * MEGABYTE) -> tuple[bytes, str]:
     """The body and content type of a URL; IngestError when unreachable, failing, larger than
     `max_bytes` or not fully received within `timeout` seconds from the start."""
     deadline = time.monotonic() + timeout
     request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _OPENER.open(request, timeout=timeout) as response:
             content_type = response.headers.get("Content-Type", "")
             data = _read_until(response, deadline, max_bytes, url, timeout)
     except urllib.error.HTTPError as error:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 _SAFE_URL = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -213,8 +214,8 @@ class _SafeMarkdownBuilder(HTMLParser):
         if tag == "a" and self.link_href is not None:
             text = " ".join("".join(self.link_text).split())
             if text and self.link_href:
-                url = self.link_href.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-                url = url.replace("<", "%3C").replace(">", "%3E")
+                url = self.link_href.replace("(", "%28").replace(")", "%29")
+                url = re.sub(r"[\s<>\\`\"']", lambda match: quote(match.group()), url)
                 self.current.append(f"[{text}]({url})")
             elif text:
                 self.current.append(text)
