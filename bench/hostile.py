@@ -18,7 +18,9 @@ attack small and fast; this script runs the full-size ones:
   and mount namespace). Held: the build succeeds, names the bad files, writes sitemap.xml.gz
   and digest.json, and no event handler or script URL appears in any page.
 
-    PYTHONPATH=. python bench/hostile.py [--only NAME,NAME] [--kills 10] [--rounds 5] [--keep DIR]
+    PYTHONPATH=. python bench/hostile.py [--only NAME,NAME] [--kills 10] [--rounds 5] [--keep DIR] [--code DIR]
+
+`--code DIR` attacks another checkout (e.g. `git archive` of an older commit) with the same attacks.
 
 Each row gives the exit status, the wall time and the peak resident memory of the process.
 """
@@ -50,9 +52,17 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MEMORY_CAP = 1 << 30  # bytes of address space for an ingest process
+# A build loads spaCy and forks helpers, whose address space alone passes 1 GiB: builds are
+# held to peak resident memory under 1 GB instead, and capped at 4 GiB of address space so
+# that an attack that does break through (an older checkout under --code) cannot take the
+# machine down with it.
+BUILD_CAP = 4 << 30
 MB = 1024 * 1024
 GOOD = "Harbour reopens\n\nDockers went back to work on Monday after a week-long strike.\n"
 ENV = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "NO_MKDOCS_2_WARNING": "1"}
+# Children run from here, not from a checkout: `python -m` puts the working folder first on
+# sys.path, which would pick the wrong digest_plugin under --code.
+NEUTRAL_CWD = tempfile.gettempdir()
 
 
 @dataclass
@@ -72,7 +82,7 @@ class Result:
     detail: str
 
 
-def run(argv: list[str], *, cap: int | None = None, timeout: float = 600, cwd: Path | None = None) -> Run:
+def run(argv: list[str], *, cap: int | None = None, timeout: float = 600, cwd: str = NEUTRAL_CWD) -> Run:
     """Run a command; its exit status, time and peak resident memory (its own and its children's)."""
     def limit() -> None:
         if cap is not None:
@@ -94,7 +104,7 @@ def run(argv: list[str], *, cap: int | None = None, timeout: float = 600, cwd: P
 
 def new_site(root: Path, extra: str = "") -> Path:
     subprocess.run([sys.executable, "-m", "digest_plugin.cli", "new", str(root)], check=True, env=ENV,
-                   capture_output=True)
+                   capture_output=True, cwd=NEUTRAL_CWD)
     if extra:
         (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + extra)
     return root
@@ -102,7 +112,7 @@ def new_site(root: Path, extra: str = "") -> Path:
 
 def ingest(site: Path, *inputs: str, extra: tuple[str, ...] = (), cap: int | None = MEMORY_CAP) -> Run:
     return run([sys.executable, "-m", "digest_plugin.cli", "ingest", "--into", str(site), "--date", "2024-01-01",
-                *extra, *inputs], cap=cap)
+                *extra, *inputs], cap=cap, timeout=120)
 
 
 def articles(site: Path) -> list[Path]:
@@ -239,7 +249,7 @@ def kill_loop(work: Path, kills: int) -> Result:
     rng = random.Random(16)
     for _ in range(kills):
         process = subprocess.Popen([sys.executable, "-m", "digest_plugin.cli", "ingest", "--into", str(site),
-                                    "--date", "2024-01-01", str(folder)], env=ENV,
+                                    "--date", "2024-01-01", str(folder)], env=ENV, cwd=NEUTRAL_CWD,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.8, 3.0))
         process.send_signal(signal.SIGKILL)
@@ -266,8 +276,9 @@ def concurrent_ingests(work: Path, rounds: int) -> Result:
                                       for n in range(300)))
             inputs.append(path)
         processes = [subprocess.Popen([sys.executable, "-m", "digest_plugin.cli", "ingest", "--into", str(site),
-                                       str(path), str(inputs[0])], env=ENV, stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.PIPE, text=True) for path in inputs]
+                                       str(path), str(inputs[0])], env=ENV, cwd=NEUTRAL_CWD,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                     for path in inputs]
         for process in processes:
             process.communicate()
         sources: dict[tuple[str, str], int] = {}
@@ -289,7 +300,7 @@ SITE_URL = "site_url: https://news.example/\n"
 
 
 def build(site: Path, *flags: str) -> Run:
-    return run([sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(site / "mkdocs.yml")])
+    return run([sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(site / "mkdocs.yml")], cap=BUILD_CAP)
 
 
 def _write(site: Path, files: dict[str, str | bytes]) -> None:
@@ -371,7 +382,7 @@ def build_full_disk(work: Path) -> Result:
     # A 64 KB tmpfs, filled up before the build starts.
     mount = (f"mount -t tmpfs -o size=64k tmpfs {cache} && (head -c 100000 /dev/zero > {cache}/fill; true) "
              f"&& exec {sys.executable} -m mkdocs build -f {config}")
-    result = run(["unshare", "-rm", "sh", "-c", mount]) if shutil.which("unshare") else None
+    result = run(["unshare", "-rm", "sh", "-c", mount], cap=BUILD_CAP) if shutil.which("unshare") else None
     how = "a full 64 KB tmpfs"
     if result is None or "mount" in result.err[:200].lower():  # no namespaces here: a cache path that cannot exist
         (work / "a-file").write_text("")
@@ -478,7 +489,10 @@ def main() -> int:
     parser.add_argument("--kills", type=int, default=10, help="kill -9 rounds (default 10)")
     parser.add_argument("--rounds", type=int, default=5, help="rounds of concurrent ingests (default 5)")
     parser.add_argument("--keep", type=Path, help="keep the work folders here")
+    parser.add_argument("--code", type=Path, default=REPO_ROOT,
+                        help="the checkout whose digest_plugin is attacked (default: this one)")
     args = parser.parse_args()
+    ENV["PYTHONPATH"] = str(args.code.resolve())
     words = [word.strip().lower() for word in args.only.split(",") if word.strip()]
     base = Path(tempfile.mkdtemp(prefix="hostile-")) if args.keep is None else args.keep
     results = []
@@ -495,7 +509,7 @@ def main() -> int:
     for result in results:
         run_ = result.run
         figures = f"{run_.status} | {run_.seconds:.1f} s | {run_.peak_mb:.0f} MB" if run_ else "– | – | –"
-        detail = result.detail.replace("|", "/").replace("\n", " ")
+        detail = result.detail.replace(f"{base}/", "").replace("|", "/").replace("\n", " ")
         print(f"| {result.name} | {'yes' if result.held else '**no**'} | {figures} | {detail} |")
     held = sum(result.held for result in results)
     print(f"\n{held} of {len(results)} attacks held")
