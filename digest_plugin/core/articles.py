@@ -314,19 +314,19 @@ def _article_from_meta(meta: dict, body: str, src_path: str) -> Article:
 def article_from_text(text: str, src_path: str) -> Article:
     """Parse one article file's text; `src_path` is its path inside docs_dir, used in messages.
     Notes on fields that were cleaned are logged as warnings naming the file."""
-    name = shown(src_path)
     try:
         meta, body = load_front_matter(text)
     except yaml.YAMLError as error:
-        raise ArticleError(f"Article '{name}': front matter is not valid YAML: {shown(error, 300)}") from error
+        raise ArticleError(f"Article '{shown(src_path)}': front matter is not valid YAML: {shown(error, 300)}") \
+            from error
     except ValueError as error:
-        raise ArticleError(f"Article '{name}': {error}") from error
+        raise ArticleError(f"Article '{shown(src_path)}': {error}") from error
     try:
         article, notes = validate_article(_article_from_meta(meta, body, src_path))
     except ValueError as error:
-        raise ArticleError(f"Article '{name}': {error}") from error
+        raise ArticleError(f"Article '{shown(src_path)}': {error}") from error
     for note in notes:
-        log.warning("Article '%s': %s", name, note)
+        log.warning("Article '%s': %s", shown(src_path), note)
     return article
 
 

@@ -33,6 +33,8 @@ def shown(text: object, limit: int = EXCERPT_CHARS) -> str:
     value = str(text)
     cut = len(value) > limit
     head = value[:limit]
+    if head.isprintable() and "\\" not in head:  # nothing to escape (Python's printable excludes them all)
+        return head + (f"… [{len(value) - limit:,} more characters]" if cut else "")
     escaped = "".join(_escape_char(char) for char in head)
     if len(escaped) > limit:  # escapes lengthen the text: keep the message within bounds
         escaped = escaped[:limit]

@@ -58,6 +58,8 @@ def clean_line(text: str) -> str:
     "1<2") survives."""
     if not text:
         return ""
+    if not _NEEDS_CLEANING.search(text):
+        return text  # the common case, tens of thousands of times a build: already one plain line
     text = _drop_tags(text)
     text = _drop_tags(html.unescape(text))  # entities may have hidden a tag: "&lt;script&gt;"
     text = _strip_controls(text)
@@ -70,6 +72,9 @@ def _drop_tags(text: str) -> str:
     return _OPEN_TAG.sub(" ", text)
 
 
+# What clean_line would change: markup and entities, control characters, any whitespace but
+# single spaces between words.
+_NEEDS_CLEANING = re.compile(r"[<&\x00-\x1f\x7f]|[^\S ]|  |^ | $")
 # What a browser reads as the start of a tag (a letter, "/", "!" or "?" after "<"); after the
 # closed tags are gone, one left means a tag that runs to the end of the text.
 _OPEN_TAG = re.compile(r"<[A-Za-z/!?].*\Z", re.DOTALL)
