@@ -14,8 +14,8 @@ editor may have written or changed by hand (`article_from_text`). What it holds 
   (`sanitize.clean_line`), and each is cut to a length no real one reaches (a title of a whole
   one-line 50 MB file is cut to `TITLE_MAX_CHARS`, with a warning).
 - `url`: an absolute http(s) URL without spaces, quotes or angle brackets, else dropped.
-- `image`: an http(s) URL with a host (`web_image_url`); a hand-written file with another
-  `image:` is refused (it would be the page's lead picture and og:image).
+- `image`: an http(s) URL with a host (`web_image_url`), else dropped with a warning (it would
+  be the page's lead picture and og:image).
 - `countries`: ISO 3166-1 alpha-2 shaped codes, upper-cased; others are dropped.
 - `id`: one line, at most `ID_MAX_CHARS` characters; unique in the digest (`ensure_unique_ids`).
 - lists (`authors`, `people`, `countries`): at most `MAX_LIST_ITEMS` each; a front matter that
@@ -166,14 +166,6 @@ def web_image_url(value: str) -> str:
     return url if parts.scheme.lower() in ("http", "https") and parts.hostname else ""
 
 
-def _image(value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    if not isinstance(value, str) or not web_image_url(value):
-        raise ValueError(f"'image' must be an http or https address of a picture, not {shown(value, 80)!r}")
-    return web_image_url(value)
-
-
 def plain_names(values: list[str] | None, limit: int = NAME_MAX_CHARS) -> list[str] | None:
     """Names as plain text, empty ones (a `<script>` with nothing else) dropped, duplicates once."""
     if values is None:
@@ -215,6 +207,10 @@ def validate_article(article: Article, now: dt.datetime | None = None) -> tuple[
     url = web_url(article.url)
     if article.url and not url:
         notes.append(f"'url' {shown(article.url, 80)!r} is not an http(s) address; dropped")
+    image = web_image_url(article.image) if article.image else ""
+    if article.image and not image:
+        notes.append(f"'image' must be an http or https address of a picture, not {shown(article.image, 80)!r}; "
+                     "dropped")
     countries = country_codes(article.countries)
     if countries is not None and article.countries is not None and len(countries) < len(set(article.countries)):
         notes.append("'countries' holds values that are not two-letter ISO codes; dropped them")
@@ -231,7 +227,7 @@ def validate_article(article: Article, now: dt.datetime | None = None) -> tuple[
         id=identifier,
         people=_capped(plain_names(article.people), "people", notes),
         countries=_capped(countries, "countries", notes),
-        image=web_image_url(article.image) if article.image else "",
+        image=image,
     )
     return clean, notes
 
@@ -307,7 +303,7 @@ def _article_from_meta(meta: dict, body: str, src_path: str) -> Article:
         countries=[code.upper() for code in countries] if countries is not None else None,
         src_path=src_path,
         undated=meta.get("undated") is True,
-        image=_image(meta.get("image")),
+        image=meta["image"] if isinstance(meta.get("image"), str) else str(meta.get("image") or ""),
     )
 
 

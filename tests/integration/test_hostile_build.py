@@ -257,7 +257,8 @@ def test_registry_description_and_image_are_text_and_safe(sites):
     page = (hostile.site / "people/ada-lovelace/index.html").read_text(encoding="utf-8")
     assert "javascript:" not in page.split('class="digest-entity__portrait', 1)[-1][:200]
     assert 'src="javascript' not in page
-    assert '<div class="digest-entity__description"><p>A mathematician . [x](javascript:alert(32))</p></div>' in page
+    description = page.split('class="digest-entity__description"', 1)[1]
+    assert "<p>A mathematician . [x](javascript:alert(32))</p>" in description
 
 
 def test_strict_build_fails_naming_the_file(tmp_path: Path, caplog):
