@@ -2,7 +2,8 @@
 
 Nothing here knows MkDocs. An `Article` is what a reader produces and what the writer stores as
 front matter plus Markdown; `Mention` is one entity found in one article (with its salience);
-`Person`, `Country` and `Outlet` are the digest-wide entities that get a page each.
+`Person`, `Country` and `Outlet` are the digest-wide entities that get a page each; `Quote` is
+what one of an article's people is quoted as saying.
 """
 
 from __future__ import annotations
@@ -63,12 +64,24 @@ class Mention:
         return self.in_headline or self.in_lead or self.count >= 3
 
 
+@dataclass(frozen=True)
+class Quote:
+    """Words in quotation marks that an article gives to one of its people: the speaker's name
+    (the article's mention name after extraction, the digest's canonical name after resolution)
+    and the quoted text without the marks, the parts of a split quotation joined with " ... "."""
+
+    speaker: str
+    text: str
+
+
 @dataclass
 class ArticleEntities:
     """What extraction found in one article."""
 
     people: list[Mention] = field(default_factory=list)
     countries: list[Mention] = field(default_factory=list)
+    # Direct quotations of the article's people, in the order the text gives them (core/quotes.py).
+    quotes: list[Quote] = field(default_factory=list)
 
 
 @dataclass

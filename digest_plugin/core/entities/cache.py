@@ -31,7 +31,7 @@ from pathlib import Path
 
 from digest_plugin.core.atomic import atomic_write_text
 from digest_plugin.core.entities.extract import EXTRACTOR_VERSION
-from digest_plugin.core.model import ArticleEntities, Mention
+from digest_plugin.core.model import ArticleEntities, Mention, Quote
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,8 @@ def key_for(title: str, body: str, authors: list[str], version: str = EXTRACTOR_
 
 
 def entities_to_json(entities: ArticleEntities) -> dict:
-    return {"people": [asdict(m) for m in entities.people], "countries": [asdict(m) for m in entities.countries]}
+    return {"people": [asdict(m) for m in entities.people], "countries": [asdict(m) for m in entities.countries],
+            "quotes": [[q.speaker, q.text] for q in entities.quotes]}
 
 
 def entities_from_json(data: dict) -> ArticleEntities:
@@ -65,7 +66,8 @@ def entities_from_json(data: dict) -> ArticleEntities:
         )
 
     return ArticleEntities(
-        people=[mention(m) for m in data["people"]], countries=[mention(m) for m in data["countries"]]
+        people=[mention(m) for m in data["people"]], countries=[mention(m) for m in data["countries"]],
+        quotes=[Quote(str(speaker), str(text)) for speaker, text in data.get("quotes", ())],
     )
 
 

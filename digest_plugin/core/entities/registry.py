@@ -241,13 +241,15 @@ def apply_overrides(
     """Front matter `people:`/`countries:` lists replace what extraction found for that kind.
 
     Salience is kept where extraction found the same entity; an entity only the editor names
-    counts once. Editor names go through registry aliases; country values may be codes or names.
+    counts once. Quotations keep only the speakers the editor's list keeps. Editor names go through registry aliases; country values may be codes or names.
     Raises ValueError naming the first country value that is neither.
     """
-    result = ArticleEntities(people=list(entities.people), countries=list(entities.countries))
+    result = ArticleEntities(people=list(entities.people), countries=list(entities.countries),
+                             quotes=list(entities.quotes))
     if people is not None:
         found = {_match_key(m.name): m for m in entities.people}
         chosen: dict[str, Mention] = {}
+        renamed: dict[str, str] = {}  # extracted name -> the editor's name for that person
         for raw in people:
             name = str(raw).strip()
             if not name:
@@ -255,7 +257,11 @@ def apply_overrides(
             canonical = (registry.canonical_person(name) if registry else None) or name
             extracted = found.get(_match_key(canonical)) or found.get(_match_key(name))
             chosen.setdefault(canonical, replace(extracted, name=canonical) if extracted else Mention(canonical))
+            if extracted is not None:
+                renamed.setdefault(extracted.name, canonical)
         result.people = list(chosen.values())
+        # Quotations stay with the people the editor kept, under the editor's name for them.
+        result.quotes = [replace(q, speaker=renamed[q.speaker]) for q in entities.quotes if q.speaker in renamed]
     if countries is not None:
         found_codes = {m.name: m for m in entities.countries}
         codes: dict[str, Mention] = {}

@@ -10,7 +10,8 @@ that is no fuller name's surname merges into the one fuller name holding it befo
 ("Xi" into "Xi Jinping", "Lula" into "Luiz Inacio Lula da Silva"); extraction keeps such a word
 apart inside an article, since a bare first name there may be a different person. The display form is
 the registry's name, else the most used spelling (diacritics preferred on a tie). The latest role
-a person is given (by article date) is the one the person's page shows.
+a person is given (by article date) is the one the person's page shows. Quotations follow their
+speaker's mention to its canonical name, so they land on the same person's page.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 
 from digest_plugin.core.entities.people import PARTICLES, name_key
 from digest_plugin.core.entities.registry import Registry
-from digest_plugin.core.model import ArticleEntities, Mention
+from digest_plugin.core.model import ArticleEntities, Mention, Quote
 
 # Full names this similar (difflib ratio on folded text) are reported as possibly one person.
 NEAR_IDENTICAL = 0.88
@@ -64,13 +65,16 @@ def resolve_digest(
     renamed: dict[str, list[Mention]] = {}
     spellings: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     pinned: dict[tuple[str, ...], str] = {}
+    speakers: dict[str, dict[str, str]] = {}  # article id -> extracted name -> registry name
     for article_id, ents in per_article.items():
         mentions = []
+        speakers[article_id] = names = {}
         for mention in ents.people:
             if registry.person_ignored(mention.name):
                 continue
             canonical = registry.canonical_person(mention.name)
             name = canonical or mention.name
+            names[mention.name] = name
             if canonical:
                 pinned[_key(canonical)] = canonical
             spellings[_key(name)][name] += 1
@@ -121,7 +125,8 @@ def resolve_digest(
                 aliases[name].add(mention.name)
             merged[name] = _merge(merged.get(name), mention, name)
         countries = [m for m in per_article[article_id].countries if not registry.country_ignored(m.name)]
-        articles[article_id] = ArticleEntities(people=list(merged.values()), countries=countries)
+        quotes = _resolve_quotes(per_article[article_id].quotes, speakers[article_id], final)
+        articles[article_id] = ArticleEntities(people=list(merged.values()), countries=countries, quotes=quotes)
 
     people: dict[str, PersonInfo] = {}
     order = sorted(articles, key=lambda a: (dates.get(a) is not None, _naive(dates.get(a))))
@@ -137,6 +142,20 @@ def resolve_digest(
             aliases[name].update(entry.aliases)
         info.aliases = tuple(sorted(aliases[name] - {name}))
     return DigestEntities(articles=articles, people=people, merge_candidates=candidates)
+
+
+def _resolve_quotes(quotes: list[Quote], names: dict[str, str], final) -> list[Quote]:
+    """Quotations under their speaker's canonical name, as the speaker's mention is renamed;
+    a speaker the registry ignores (not a person) quotes nothing."""
+    resolved: list[Quote] = []
+    for quote in quotes:
+        name = names.get(quote.speaker)
+        if name is None:
+            continue
+        speaker = final(_key(name))
+        if all(q.speaker != speaker or q.text != quote.text for q in resolved):
+            resolved.append(Quote(speaker, quote.text))
+    return resolved
 
 
 def _naive(value: dt.datetime | None) -> dt.datetime:

@@ -1,0 +1,662 @@
+"""Direct quotations and who said them: the words in quotation marks that an article gives to
+one of its named people.
+
+Input is the article's text and its people (canonical name, the surface forms the text uses,
+the roles it gives them), as entity extraction found them; output is (speaker, text) pairs,
+the speaker being one of those canonical names. The digest maps speakers to its canonical
+people later, the same way it maps mentions (`entities.resolve`). Nothing here parses: it reads
+characters and words, so it adds next to nothing to extraction and runs without spaCy.
+
+Flow, per paragraph (a line of the text):
+
+1. `_quote_spans`: quotation marks paired into spans (curly or straight, double or single;
+   a quotation still open at the end of a paragraph runs to its end, as multi-paragraph
+   quotations are printed), with sentence boundaries found outside them (`_Layout`).
+2. For each span, the attribution, first that applies (`_attribute`): a reporting verb or
+   colon right before it ("Haddad argued, ..."), one right after it ("...," he said; "...,"
+   said X), a reporting verb earlier in the sentence (reported speech: "Haddad stated that the
+   EU ..."), the attribution of the previous quotation in the same sentence, a trailing
+   "..., he noted." and, for a quotation that opens its sentence with no attribution of its own,
+   the speaker of the quotation just before it (reporters run one speaker's sentences on).
+3. The subject of an attribution (`_Subjects`): the first noun phrase of the clause that is a
+   person, a pronoun, a role, an organisation or an unnamed source. Only a named person, a
+   "he"/"she" the text ties to the person named just before, or a role ("the minister") that
+   exactly one of the article's people holds gives a speaker; words attributed to an
+   organisation, a government or an unnamed source are dropped, never given to a person.
+4. A quotation split by its attribution inside one sentence ("...," he said, "...") is joined
+   with " ... "; titles ("Sporting Superpower") and scare quotes ("so-called ...", "known as
+   ...") are not quotations of anyone.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from digest_plugin.core.model import Quote
+
+# Bump when the quotations found for the same input can change (part of the extraction cache key
+# through `entities.extract.EXTRACTOR_VERSION`).
+QUOTES_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A person of the article as the quotation finder needs them."""
+
+    name: str
+    surfaces: tuple[str, ...]
+    roles: tuple[str, ...] = ()
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Reporting verbs, inflected: the parser that would give lemmas is not run (extract.py), and a
+# closed list keeps the rule readable. Cognitive verbs ("believes") count: news reports them
+# with the person's words in quotation marks.
+_VERB_STEMS = (
+    "say says said saying tell tells told telling add adds added adding state states stated stating "
+    "warn warns warned warning argue argues argued arguing write writes wrote writing written note notes "
+    "noted noting remark remarks remarked reiterate reiterates reiterated reiterating insist insists "
+    "insisted insisting explain explains explained explaining continue continues continued claim claims "
+    "claimed claiming declare declares declared declaring stress stresses stressed stressing emphasise "
+    "emphasises emphasised emphasising emphasize emphasizes emphasized emphasizing ask asks asked asking "
+    "reply replies replied replying respond responds responded responding answer answers answered post "
+    "posts posted posting tweet tweets tweeted tweeting suggest suggests suggested suggesting describe "
+    "describes described describing call calls called calling label labels labeled labelled labeling "
+    "labelling brand brands branded branding hail hails hailed hailing praise praises praised praising "
+    "promise promises promised promising pledge pledges pledged pledging vow vows vowed vowing urge urges "
+    "urged urging accuse accuses accused accusing criticise criticises criticised criticising criticize "
+    "criticizes criticized criticizing complain complains complained complaining acknowledge acknowledged "
+    "admit admits admitted admitting announce announces announced announcing recall recalls recalled "
+    "believe believes believed think thinks thought quip quips quipped joke jokes joked concede concedes "
+    "conceded lament laments lamented observe observes observed predict predicts predicted proclaim "
+    "proclaims proclaimed proclaiming charge charges charged denounce denounces denounced denouncing "
+    "slam slams slammed slamming condemn condemns condemned condemning dismiss dismissed dismissing thank "
+    "thanked thanking reveal reveals revealed confirm confirms confirmed deny denies denied assert asserts "
+    "asserted contend contends contended point points pointed pointing spoke spoken speaking speaks "
+    "hope hopes hoped hoping recount recounted mention mentioned mentions cautioned cautions caution "
+    "counter countered counters agree agreed agrees predicted maintained maintains stressed "
+    "disclosed acknowledges welcomed welcomes"
+)
+# Base forms that are more often nouns ("a post", "the state", "a brand") are left out.
+_NOUN_LIKE = _wordset(
+    "state post posts note notes point points call calls claim claims charge charges brand brands label labels "
+    "praise promise promises pledge pledges vow vows tweet tweets answer answers reply counter counters remark "
+    "remarks caution hope hopes thought stress quip quips joke jokes lament laments slam slams urge caution "
+    "cautions mention mentions recount admit accuse"
+)
+SPEECH_VERBS = _wordset(_VERB_STEMS) - _NOUN_LIKE
+# "Louis Fowler was said to be ...": a passive report names no speaker.
+_PASSIVE = frozenset({"was", "were", "is", "are", "been", "be", "being"})
+_HE_SHE = frozenset({"he", "she"})
+_NOT_PERSON_PRONOUNS = frozenset({"it", "they", "we", "you"})
+# Heads of noun phrases that name no one: an attribution to them gives no speaker.
+_UNNAMED = _wordset(
+    "spokesman spokeswoman spokesperson spokespeople spokesmen official officials source sources statement "
+    "statements ministry government company council office police committee agency media newspaper "
+    "paper user users analyst analysts expert experts lawyer lawyers presidency administration website "
+    "report reports group organisers organizers prosecutor prosecutors embassy party army military "
+    "regulator court commission daily tabloid channel broadcaster network firm authorities authority "
+    "officer officers residents resident witness witnesses observers critics people fans fan "
+    "someone man woman aide aides diplomat diplomats insider insiders person campaign team club "
+    "union association declaration letter release post posts document documents website"
+)
+# Words that name a position a person holds: "the minister said" is that person when the article
+# gives the role to exactly one of its people.
+_ROLE_WORDS = _wordset(
+    "minister president premier chancellor leader envoy secretary ambassador coach manager mayor governor "
+    "senator pontiff pope chief chairman chairwoman chair ceo founder director commissioner diplomat "
+    "general king queen prince judge captain striker executive"
+)
+# A "person" the text introduces with one of these nouns ("sports company Xtep", "the tabloid
+# ...") or whose name ends in a publication's word is an organisation that named-entity
+# recognition took for a person: what it says is nobody's quotation.
+_ORG_NOUNS = _wordset(
+    "company firm brand newspaper daily tabloid outlet agency broadcaster magazine paper channel network "
+    "platform app website station publisher maker manufacturer carrier airline retailer giant startup "
+    "start-up group party organisation organization"
+)
+_PUBLICATION_WORDS = _wordset(
+    "gazeta gazette pravda komsomolets izvestia kommersant vedomosti times post journal daily herald "
+    "tribune telegraph guardian zeitung monde figaro news express mirror observer chronicle inquirer "
+    "courier globe standard independent economist"
+)
+_PREPOSITIONS = _wordset(
+    "in on at to from with by of for about after before during against among between into over under "
+    "despite like than via per toward towards regarding following including concerning without within "
+    "upon across behind beyond through throughout near outside inside unlike"
+)
+_DETERMINERS = frozenset({"the", "a", "an", "one", "his", "her", "its", "their", "our", "this", "that", "another"})
+# Words right before a quotation that make it a term, a name or a title, not someone's words.
+_TERM_CUE = re.compile(
+    r"(?:(?:so-called|so called|known as|dubbed|nicknamed|termed|titled|entitled|the (?:word|words|term|phrase|"
+    r"slogan|hashtag|motto|theme|caption|headline|banner)|called (?:a|an|himself|herself|itself|themselves)|"
+    r"caption|slogan|theme|hashtag|motto)\s*[,:]?|(?:album|song|single|film|book|novel|series|banner))\s*$",
+    re.IGNORECASE,
+)
+_ABBREVIATIONS = _wordset(
+    "mr mrs ms dr st prof gen sen rep gov lt col sgt capt cmdr adm jr sr inc ltd co corp no vs etc jan feb mar "
+    "apr jun jul aug sep sept oct nov dec mt ft u.s u.k u.n e.g i.e"
+)
+_WORD = re.compile(r"[\w’'-]+|[^\w\s]")
+_DOUBLE = "“”\"„‟″"
+_SINGLE = "‘’'‚‛"
+_OPEN_BEFORE = " \t([{—–-/“\"‘"
+# Quotation marks in the text of a quotation that the output drops: the outer ones.
+_EDGE = " \t\n,;"
+
+
+def fold(text: str) -> str:
+    """Lowercase without diacritics: how names and words are compared."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass
+class _Span:
+    """One quotation's characters: marks at `start` and `end - 1` (when closed)."""
+
+    start: int
+    end: int
+    text_start: int
+    text_end: int
+    closed: bool
+    paragraph: int
+    speaker: str | None = None
+    decided: bool = False
+    how: str = ""
+    joined: list[_Span] = field(default_factory=list)
+
+
+def find_quotes(text: str, people: Sequence[Speaker], start: int = 0,
+                others: Iterable[tuple[int, int]] = ()) -> list[Quote]:
+    """The quotations of `text[start:]` that the text gives to one of `people`.
+
+    `others` are character spans of names that are not people (organisations, places), as
+    named-entity recognition found them: an attribution to one of them gives no speaker.
+    """
+    layout = _Layout(text, start)
+    if not layout.spans:
+        return []
+    subjects = _Subjects(text, people, list(others), layout)
+    for index in range(len(layout.spans)):
+        _attribute(text, layout, subjects, index)
+    _join_split(text, layout)
+    quotes: list[Quote] = []
+    seen: set[tuple[str, str]] = set()
+    for span in layout.spans:
+        if span.speaker is None or span.how == "joined":
+            continue
+        words = " ... ".join(_clean(text[s.text_start:s.text_end]) for s in [span, *span.joined])
+        if words and (span.speaker, words) not in seen:
+            seen.add((span.speaker, words))
+            quotes.append(Quote(span.speaker, words))
+    return quotes
+
+
+def _clean(words: str) -> str:
+    # Article bodies are Markdown: "\\[could\\]" in the file is "[could]" in the story.
+    words = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>~])", r"\1", words)
+    return " ".join(words.split()).strip(_EDGE)
+
+
+class _Layout:
+    """Paragraphs, quotation spans and sentence boundaries of a text."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text = text
+        self.spans: list[_Span] = []
+        self.paragraphs: list[tuple[int, int]] = []
+        position, number = start, 0
+        for line in text[start:].split("\n"):
+            end = position + len(line)
+            self.paragraphs.append((position, end))
+            self.spans.extend(_quote_spans(text, position, end, number))
+            number += bool(line.strip())  # blank lines between paragraphs do not count
+            position = end + 1
+        self.boundaries = self._sentence_boundaries()
+
+    def inside(self, position: int) -> bool:
+        return any(span.start <= position < span.end for span in self.spans)
+
+    def _sentence_boundaries(self) -> list[int]:
+        """Positions just after a sentence's end, outside quotations; paragraph ends included."""
+        text = self.text
+        bounds: list[int] = []
+        for lo, hi in self.paragraphs:
+            for match in re.finditer(r"[.!?;]+(?=\s+[“\"‘'(\[]?[A-Z0-9])", text[lo:hi]):
+                at = lo + match.start()
+                if self.inside(at) or _is_abbreviation(text, at):
+                    continue
+                bounds.append(lo + match.end())
+            bounds.append(hi)
+        bounds.extend(span.end for span in self.spans if self._ends_sentence(span))
+        return sorted(set(bounds))
+
+    def _ends_sentence(self, span: _Span) -> bool:
+        """A quotation ending in a full stop, followed by a new sentence rather than by its
+        attribution ('"... as ever." He noted' but not '"... as ever," he said')."""
+        text = self.text
+        if not span.closed or not text[span.text_start:span.text_end].rstrip().endswith((".", "!", "?", "…")):
+            return False
+        following = text[span.end:span.end + 80]
+        if not re.match(r"\s+[“\"‘'(\[]?[A-Z]", following):
+            return False
+        words = list(_WORD.finditer(following))[:8]
+        for k in range(min(6, len(words))):
+            if _speech_verb_at(words, k):
+                return not _closes_clause(words, k)  # "He noted that ...": a sentence of its own
+        return True
+
+    def sentence_of(self, position: int) -> tuple[int, int]:
+        lo = 0
+        for bound in self.boundaries:
+            if bound > position:
+                return lo, bound
+            lo = bound
+        return lo, len(self.text)
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
+    if word is None:
+        return False
+    token = word.group(1).lower()
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _quote_spans(text: str, lo: int, hi: int, paragraph: int) -> list[_Span]:
+    """Pair the quotation marks of one paragraph into spans.
+
+    Curly marks say which way they face; a straight mark opens when it follows a space (or
+    starts the line) and closes otherwise. An opening mark inside an open double quotation
+    means the first was never closed: it ends there. Single marks count only outside double
+    ones and only at word edges, as the same characters are apostrophes inside words.
+    """
+    spans: list[_Span] = []
+    open_at: int | None = None
+    single_at: int | None = None
+    for i in range(lo, hi):
+        c = text[i]
+        before = text[i - 1] if i > lo else " "
+        after = text[i + 1] if i + 1 < hi else " "
+        if c in _DOUBLE:
+            opens = c in "“„‟" or (c != "”" and before in _OPEN_BEFORE and not after.isspace())
+            if open_at is None:
+                if opens or c != "”":
+                    open_at, single_at = i, None
+            elif opens and c != "\"":
+                spans.append(_Span(open_at, i, open_at + 1, i, False, paragraph))
+                open_at = i
+            else:
+                spans.append(_Span(open_at, i + 1, open_at + 1, i, True, paragraph))
+                open_at = None
+        elif c in _SINGLE and open_at is None:
+            if single_at is None and c in "‘'" and before in _OPEN_BEFORE and after.isalnum():
+                single_at = i
+            elif single_at is not None and c in "’'" and not before.isspace() and not after.isalnum():
+                if len(text[single_at:i].split()) <= 40:
+                    spans.append(_Span(single_at, i + 1, single_at + 1, i, True, paragraph))
+                single_at = None
+    if open_at is not None and text[open_at + 1:hi].strip():
+        spans.append(_Span(open_at, hi, open_at + 1, hi, False, paragraph))
+    return [s for s in spans if text[s.text_start:s.text_end].strip(_EDGE + ".")]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A noun phrase that can be the subject of an attribution."""
+
+    start: int
+    end: int
+    kind: str  # "person", "pronoun", "role", "other"
+    value: str  # the person's name, the pronoun or the role word
+
+
+class _Subjects:
+    """Who an attribution names: the article's people found in the text, pronouns, roles,
+    organisations and unnamed sources, each at its place in the text."""
+
+    def __init__(self, text: str, people: Sequence[Speaker], others: list[tuple[int, int]],
+                 layout: _Layout) -> None:
+        self.text = text
+        self.layout = layout
+        self.people = people
+        found: list[_Candidate] = []
+        for person in people:
+            forms = sorted({f for f in (*person.surfaces, person.name) if f.strip()}, key=len, reverse=True)
+            if not forms:
+                continue
+            pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+            found.extend(_Candidate(m.start(), m.end(), "person", person.name) for m in pattern.finditer(text)
+                         if not any(lo <= m.start() and m.end() <= hi and hi - lo > m.end() - m.start()
+                                    for lo, hi in others))
+        self.organisations = {
+            c.value for c in found
+            if fold(_word_before(text, c.start)) in _ORG_NOUNS
+            or (len(c.value.split()) > 1 and fold(c.value.split()[-1]) in _PUBLICATION_WORDS)
+        }
+        taken = [(c.start, c.end) for c in found]
+        found.extend(_Candidate(lo, hi, "other", text[lo:hi]) for lo, hi in others
+                     if not any(lo < e and s < hi for s, e in taken))
+        for match in re.finditer(r"[A-Za-z][\w’'-]*", text):
+            word = fold(match.group(0))
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            if word in _HE_SHE or word in _NOT_PERSON_PRONOUNS:
+                found.append(_Candidate(match.start(), match.end(), "pronoun", word))
+            elif word in _ROLE_WORDS or word.rstrip("s") in _ROLE_WORDS:
+                found.append(_Candidate(match.start(), match.end(), "role", word))
+            elif word in _UNNAMED:
+                found.append(_Candidate(match.start(), match.end(), "other", word))
+        self.candidates = sorted(found, key=lambda c: c.start)
+
+    def first(self, lo: int, hi: int) -> _Candidate | None:
+        """The first candidate in text[lo:hi] outside quotations that can be a subject."""
+        lo = _after_fronted_clause(self.text, lo, hi)
+        for cand in self.candidates:
+            if cand.start < lo or cand.end > hi or self.layout.inside(cand.start):
+                continue
+            if self._is_subject(cand):
+                return cand
+        return None
+
+    def _is_subject(self, cand: _Candidate) -> bool:
+        text = self.text
+        after = text[cand.end:cand.end + 3]
+        possessive = after[:2] in ("’s", "'s") or (after[:1] in "’'" and text[cand.end - 1] == "s")
+        if cand.kind != "pronoun" and possessive:
+            return False  # possessive: "Macron's comments"
+        if cand.kind == "pronoun":
+            return cand.value in _HE_SHE or _word_before(text, cand.start) not in _PREPOSITIONS
+        if _word_before(text, _phrase_start(text, cand.start)) in _PREPOSITIONS:
+            return False  # "according to", "with", "by": not the subject
+        if cand.kind == "person" and _word_before(text, cand.start) in ("the", "a", "an"):
+            return False  # "the Schellenberg sentence": a name used as a modifier
+        # "Kremlin spokesman Dmitry Peskov", "Macron ally Yael Braun-Pivet": the words before a
+        # person are the person's title.
+        return not self._titles_person(cand)
+
+    def _titles_person(self, cand: _Candidate) -> bool:
+        following = next((c for c in self.candidates if c.kind == "person" and c.start >= cand.end
+                          and c.value != cand.value), None)
+        if following is None:
+            return False
+        between = self.text[cand.end:following.start]
+        words = between.split()
+        return len(words) <= 4 and not re.search(r"[,.;:()“”\"]", between) and not any(
+            fold(w) in SPEECH_VERBS or fold(w) in _PASSIVE for w in words)
+
+    def speaker_of(self, cand: _Candidate | None) -> tuple[bool, str | None]:
+        """(whether there is a subject, the person it names or None)."""
+        if cand is None:
+            return False, None
+        if cand.kind == "person":
+            return True, None if cand.value in self.organisations else cand.value
+        if cand.kind == "pronoun":
+            return True, self.antecedent(cand.start) if cand.value in _HE_SHE else None
+        if cand.kind == "role":
+            return True, self._role_holder(cand)
+        return True, None
+
+    def agent(self, lo: int, hi: int) -> tuple[bool, str | None]:
+        """The person after "by" in a passive report ('described as "..." by X')."""
+        inside = [c for c in self.candidates if lo <= c.start and c.end <= hi]
+        person = next((c for c in inside if c.kind == "person"), None)
+        if person is None or person.value in self.organisations:
+            return bool(inside), None
+        if not any(c.kind == "other" and c.start < person.start and not self._titles_person(c) for c in inside):
+            return True, person.value
+        return bool(inside), None
+
+    def _role_holder(self, cand: _Candidate) -> str | None:
+        before = _word_before(self.text, cand.start)
+        if before != "the" and not before.endswith(("’s", "'s")):
+            return None  # "a minister", "one official": unnamed
+        if re.match(r"[ \t]+[A-Z]", self.text[cand.end:cand.end + 2]):
+            return None  # "President Ebrahim Raisi": the title of a name the article's people lack
+        word = cand.value.rstrip("s") if cand.value not in _ROLE_WORDS else cand.value
+        holders = {p.name for p in self.people if any(word in fold(role).split() for role in p.roles)}
+        return holders.pop() if len(holders) == 1 else None
+
+    def before(self, seg_lo: int, pos: int, sent_lo: int) -> tuple[bool, str | None]:
+        """The subject of a verb at `pos`: in the clause since the last quotation, else earlier
+        in the sentence."""
+        cand = self.first(seg_lo, pos)
+        if cand is None and sent_lo < seg_lo:
+            cand = self.first(sent_lo, pos)
+        return self.speaker_of(cand)
+
+    def antecedent(self, position: int, depth: int = 0) -> str | None:
+        """The person a "he" or "she" at `position` stands for: the subject of the nearest of
+        the three sentences before it that has one (a person, or a "he" standing for one), or
+        the speaker of its quotations. A subject that is no known person (a role, an
+        organisation, a name extraction did not keep) ends the search: nobody."""
+        lo, _ = self.layout.sentence_of(position)
+        for _ in range(3):
+            if lo <= 0 or depth > 3:
+                return None
+            prev_lo, prev_hi = self.layout.sentence_of(lo - 1)
+            cand = self.first(prev_lo, prev_hi)
+            if cand is not None:
+                if cand.kind == "pronoun" and cand.value in _HE_SHE:
+                    return self.antecedent(cand.start, depth + 1)
+                return self.speaker_of(cand)[1] if cand.kind == "person" else None
+            spoken = [s.speaker for s in self.layout.spans if prev_lo <= s.start < prev_hi and s.speaker]
+            if spoken:
+                return spoken[-1]
+            lo = prev_lo
+        return None
+
+
+# Words that open a clause or phrase put before the subject ("When it came to ..., X said").
+_FRONTED = _wordset(
+    "when while after before if as so although though since because once until unless whereas speaking "
+    "asked questioned according despite following without with for in on at during from by"
+)
+
+
+def _after_fronted_clause(text: str, lo: int, hi: int) -> int:
+    """Skip a fronted clause that ends with a comma: its nouns are not the sentence's subject."""
+    opening = re.match(r"[\s“\"‘'(]*([A-Za-z]+)", text[lo:hi])
+    if opening is None or fold(opening.group(1)) not in _FRONTED:
+        return lo
+    comma = text.find(",", lo, hi)
+    return comma + 1 if comma >= 0 else lo
+
+
+def _word_before(text: str, position: int) -> str:
+    match = re.search(r"([\w’'-]+)[ \t]*$", text[max(0, position - 40):position])
+    return fold(match.group(1)) if match else ""
+
+
+def _phrase_start(text: str, position: int) -> int:
+    """Where the noun phrase ending in the word at `position` starts: back over titles,
+    determiners and possessives ("with Germany's Berliner Zeitung", "to European Affairs Minister")."""
+    while True:
+        match = re.search(r"([\w’'.-]+)[ \t]+$", text[max(0, position - 40):position])
+        if match is None:
+            return position
+        word = match.group(1)
+        folded = fold(word)
+        if word.endswith(".") and folded[:-1] not in _ABBREVIATIONS and len(folded) > 2:
+            return position  # the end of the sentence before
+        if not (word[:1].isupper() or folded in _DETERMINERS or folded in _ROLE_WORDS
+                or folded.endswith(("’s", "'s")) or re.match(r"\d+-year-old", folded)):
+            return position
+        if folded in _PREPOSITIONS:
+            return position
+        position -= len(match.group(0))
+
+
+def _attribute(text: str, layout: _Layout, subjects: _Subjects, index: int) -> None:
+    """Decide who, if anyone, says the quotation `layout.spans[index]`."""
+    span = layout.spans[index]
+    sent_lo, sent_hi = layout.sentence_of(span.start)
+    prev = layout.spans[index - 1] if index and layout.spans[index - 1].start >= sent_lo else None
+    nxt = layout.spans[index + 1] if index + 1 < len(layout.spans) else None
+    seg_lo = prev.end if prev else sent_lo
+    left = text[seg_lo:span.start]
+    right = text[span.end:min(sent_hi, nxt.start) if nxt and nxt.start < sent_hi else sent_hi]
+    if _TERM_CUE.search(left):
+        _decide(span, (True, None), "term")
+        return
+    steps = (
+        ("before", lambda: _immediate_left(text, left, seg_lo, sent_lo, subjects)),
+        ("after", lambda: _immediate_right(text, span, right, left, subjects)),
+    )
+    for how, step in steps:
+        if _decide(span, step(), how):
+            return
+    if _is_title(text[span.text_start:span.text_end]):
+        return
+    later = (
+        ("reported", lambda: _reported(left, seg_lo, sent_lo, subjects)),
+        ("inherited", lambda: (True, prev.speaker) if prev and prev.decided and len(left.split()) <= 4
+         else (False, None)),
+        ("trailing", lambda: _trailing(text, layout, span, sent_hi, subjects)),
+        ("continued", lambda: _continued(text, layout, subjects, index, left)),
+    )
+    for how, step in later:
+        if _decide(span, step(), how):
+            return
+
+
+def _decide(span: _Span, found: tuple[bool, str | None], how: str) -> bool:
+    decided, speaker = found
+    if decided:
+        span.decided, span.speaker, span.how = True, speaker, how
+    return decided
+
+
+def _speech_verb_at(words: list[re.Match[str]], k: int) -> bool:
+    word = fold(words[k].group(0))
+    if word not in SPEECH_VERBS:
+        return False
+    return not (k and fold(words[k - 1].group(0)) in _PASSIVE)
+
+
+def _immediate_left(text: str, left: str, seg_lo: int, sent_lo: int,
+                    subjects: _Subjects) -> tuple[bool, str | None]:
+    """ 'Haddad argued, "..."', 'X said: "..."', 'with humility: "..."'. """
+    tail = re.search(r"([\w’'-]+)?\s*([,:])?\s*$", left)
+    if tail is None:
+        return False, None
+    words = list(_WORD.finditer(left))
+    last = len(words) - 1 - bool(tail.group(2))
+    verb_here = tail.group(1) and last >= 0 and _speech_verb_at(words, last)
+    if verb_here:
+        return subjects.before(seg_lo, seg_lo + tail.start(1), sent_lo)
+    if tail.group(2) == ":":
+        return subjects.before(seg_lo, seg_lo + tail.start(2), sent_lo)
+    return False, None
+
+
+def _immediate_right(text: str, span: _Span, right: str, left: str,
+                     subjects: _Subjects) -> tuple[bool, str | None]:
+    """ '"...," he said', '"...," said X, a ...', '"...," according to X', 'as "..." by X'."""
+    stripped = right.lstrip(" \t,—–-")
+    offset = span.end + len(right) - len(stripped)
+    if stripped.startswith("by ") and re.search(r"\b(?:been|was|were|is|are)\s+(\w+)\b", left) and any(
+            fold(m.group(1)) in SPEECH_VERBS for m in re.finditer(r"\b(?:been|was|were|is|are)\s+(\w+)", left)):
+        return subjects.agent(offset, offset + len(stripped.split(",")[0]))
+    words = list(_WORD.finditer(stripped))[:20]
+    verb = next((k for k in range(len(words)) if _speech_verb_at(words, k)
+                 or (fold(words[k].group(0)) == "according" and k + 1 < len(words))), None)
+    if verb is None:
+        return False, None
+    if verb == 0:
+        after = words[1].start() if fold(words[0].group(0)) != "according" else words[min(2, len(words) - 1)].start()
+        region = stripped[after:].split(",")[0]
+        return subjects.speaker_of(subjects.first(offset + after, offset + after + len(region)))
+    first = words[0].group(0)
+    if not (first[:1].isupper() or fold(first) in _HE_SHE | _NOT_PERSON_PRONOUNS | _DETERMINERS):
+        return False, None
+    if _ends_with_stop(text, span) and not _closes_clause(words, verb):
+        return False, None
+    found = subjects.speaker_of(subjects.first(offset, offset + words[verb].start()))
+    if not found[0] and first[:1].isupper():
+        return True, None  # a name the article's people do not include: an organisation, a paper
+    return found
+
+
+def _ends_with_stop(text: str, span: _Span) -> bool:
+    return text[span.text_start:span.text_end].rstrip().endswith((".", "!", "?", "…"))
+
+
+def _closes_clause(words: list[re.Match[str]], verb: int) -> bool:
+    """The reporting verb ends its clause ("Peskov said." / "he said, adding"), as an
+    attribution after a quotation does, unlike a new sentence ("Borrell responded to ...")."""
+    return verb + 1 >= len(words) or words[verb + 1].group(0) in ",.;:"
+
+
+def _reported(left: str, seg_lo: int, sent_lo: int, subjects: _Subjects) -> tuple[bool, str | None]:
+    """Reported speech: 'Haddad stated that the EU "has a duty ..."' - the last reporting verb of
+    the clause before the quotation, within 30 words."""
+    words = list(_WORD.finditer(left))
+    for k in range(len(words) - 1, max(-1, len(words) - 31), -1):
+        if _speech_verb_at(words, k):
+            return subjects.before(seg_lo, seg_lo + words[k].start(), sent_lo)
+    return False, None
+
+
+def _trailing(text: str, layout: _Layout, span: _Span, sent_hi: int,
+              subjects: _Subjects) -> tuple[bool, str | None]:
+    """'... George W Bush, "otherwise a free-trader", put in place protections, he noted.'"""
+    last_end = max(s.end for s in layout.spans if s.start < sent_hi and s.start >= span.start)
+    tail = text[last_end:sent_hi]
+    match = re.search(r",\s*((?:[\w’'.-]+\s+){1,4}?)([\w’'-]+)\s*[.!?]?\s*$", tail)
+    if match is None or fold(match.group(2)) not in SPEECH_VERBS:
+        return False, None
+    lo = last_end + match.start(1)
+    return subjects.speaker_of(subjects.first(lo, last_end + match.start(2)))
+
+
+def _continued(text: str, layout: _Layout, subjects: _Subjects, index: int,
+               left: str) -> tuple[bool, str | None]:
+    """A quotation opening its sentence with no attribution: the previous quotation's speaker,
+    if nobody else is named in between and it is in the same or the previous paragraph."""
+    earlier = [s for s in layout.spans[:index] if s.decided and s.how != "term"]
+    if left.strip(" \t—–-") or not earlier:
+        return False, None
+    prev = earlier[-1]
+    span = layout.spans[index]
+    if prev.speaker is None or span.paragraph - prev.paragraph > 1:
+        return False, None
+    named = {c.value for c in subjects.candidates if c.kind == "person" and prev.end <= c.start < span.start}
+    if named - {prev.speaker}:
+        return False, None
+    return True, prev.speaker
+
+
+def _is_title(words: str) -> bool:
+    """Every word capitalised ("Sporting Superpower: An Insider's View"): a title, not speech."""
+    content = [w for w in re.findall(r"[^\W\d_][\w’'-]*", words) if len(w) > 3]
+    if len(content) >= 2:
+        return all(w[:1].isupper() for w in content)
+    return len(content) == 1 and len(words.split()) == 1 and words.strip(_EDGE + ".")[:1].isupper()
+
+
+def _join_split(text: str, layout: _Layout) -> None:
+    """'"We are ready," he said, "to talk."': one quotation in two parts."""
+    spans = layout.spans
+    for first, second in itertools.pairwise(spans):
+        if first.how == "joined" or not first.speaker or second.speaker != first.speaker:
+            continue
+        between = text[first.end:second.start]
+        words = between.split()
+        ends_clause = text[first.text_start:first.text_end].rstrip().endswith(",")
+        if (ends_clause and 2 <= len(words) <= 8 and between.rstrip().endswith((",", ":"))
+                and "that" not in (fold(w) for w in words) and not re.search(r"[.!?;]", between)
+                and first.paragraph == second.paragraph):
+            owner = next((s for s in spans if first in s.joined), first)
+            owner.joined.append(second)
+            second.how = "joined"
