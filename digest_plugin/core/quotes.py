@@ -30,6 +30,7 @@ Flow, per paragraph (a line of the text):
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -144,8 +145,10 @@ _ABBREVIATIONS = _wordset(
     "mr mrs ms dr st prof gen sen rep gov lt col sgt capt cmdr adm jr sr inc ltd co corp no vs etc jan feb mar "
     "apr jun jul aug sep sept oct nov dec mt ft u.s u.k u.n e.g i.e"
 )
+_LETTERS = re.compile(r"[A-Za-z][\w’'-]*")
 _WORD = re.compile(r"[\w’'-]+|[^\w\s]")
 _DOUBLE = "“”\"„‟″"
+_MARKS = re.compile("[“”\"„‟″‘’'‚‛]")
 _SINGLE = "‘’'‚‛"
 _OPEN_BEFORE = " \t([{—–-/“\"‘"
 # Quotation marks in the text of a quotation that the output drops: the outer ones.
@@ -220,10 +223,12 @@ class _Layout:
             self.spans.extend(_quote_spans(text, position, end, number))
             number += bool(line.strip())  # blank lines between paragraphs do not count
             position = end + 1
+        self._starts = [span.start for span in self.spans]  # spans do not overlap, in order
         self.boundaries = self._sentence_boundaries()
 
     def inside(self, position: int) -> bool:
-        return any(span.start <= position < span.end for span in self.spans)
+        at = bisect.bisect_right(self._starts, position) - 1
+        return at >= 0 and position < self.spans[at].end
 
     def _sentence_boundaries(self) -> list[int]:
         """Positions just after a sentence's end, outside quotations; paragraph ends included."""
@@ -254,13 +259,28 @@ class _Layout:
                 return not _closes_clause(words, k)  # "He noted that ...": a sentence of its own
         return True
 
+    def regions(self) -> list[tuple[int, int]]:
+        """Merged stretches of text around the quotations: from three sentences before each
+        (or from the quotation before it, if that is further back) to the end of its sentence."""
+        stretches = []
+        for index, span in enumerate(self.spans):
+            at = bisect.bisect_right(self.boundaries, span.start)
+            lo = self.boundaries[at - 4] if at >= 4 else 0
+            if index:
+                lo = min(lo, self.spans[index - 1].end)
+            stretches.append((lo, self.boundaries[at] if at < len(self.boundaries) else len(self.text)))
+        merged: list[tuple[int, int]] = []
+        for lo, hi in sorted(stretches):
+            if merged and lo <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+            else:
+                merged.append((lo, hi))
+        return merged
+
     def sentence_of(self, position: int) -> tuple[int, int]:
-        lo = 0
-        for bound in self.boundaries:
-            if bound > position:
-                return lo, bound
-            lo = bound
-        return lo, len(self.text)
+        at = bisect.bisect_right(self.boundaries, position)
+        lo = self.boundaries[at - 1] if at else 0
+        return lo, self.boundaries[at] if at < len(self.boundaries) else len(self.text)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -284,7 +304,8 @@ def _quote_spans(text: str, lo: int, hi: int, paragraph: int) -> list[_Span]:
     spans: list[_Span] = []
     open_at: int | None = None
     single_at: int | None = None
-    for i in range(lo, hi):
+    for mark in _MARKS.finditer(text, lo, hi):
+        i = mark.start()
         c = text[i]
         before = text[i - 1] if i > lo else " "
         after = text[i + 1] if i + 1 < hi else " "
@@ -330,40 +351,36 @@ class _Subjects:
         self.text = text
         self.layout = layout
         self.people = people
-        found: list[_Candidate] = []
-        for person in people:
-            forms = sorted({f for f in (*person.surfaces, person.name) if f.strip()}, key=len, reverse=True)
-            if not forms:
-                continue
-            pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
-            found.extend(_Candidate(m.start(), m.end(), "person", person.name) for m in pattern.finditer(text)
-                         if not any(lo <= m.start() and m.end() <= hi and hi - lo > m.end() - m.start()
-                                    for lo, hi in others))
+        # Only the text an attribution can reach is read: each quotation's sentence and the
+        # three before it (a pronoun's antecedent), and what lies between two quotations.
+        regions = layout.regions()
+        others = sorted(others)
+        found = [c for lo, hi in regions for c in _people_in(text, people, others, lo, hi)]
         self.organisations = {
             c.value for c in found
             if fold(_word_before(text, c.start)) in _ORG_NOUNS
             or (len(c.value.split()) > 1 and fold(c.value.split()[-1]) in _PUBLICATION_WORDS)
         }
-        taken = [(c.start, c.end) for c in found]
-        found.extend(_Candidate(lo, hi, "other", text[lo:hi]) for lo, hi in others
-                     if not any(lo < e and s < hi for s, e in taken))
-        for match in re.finditer(r"[A-Za-z][\w’'-]*", text):
-            word = fold(match.group(0))
-            if any(match.start() < e and s < match.end() for s, e in taken):
-                continue
-            if word in _HE_SHE or word in _NOT_PERSON_PRONOUNS:
-                found.append(_Candidate(match.start(), match.end(), "pronoun", word))
-            elif word in _ROLE_WORDS or word.rstrip("s") in _ROLE_WORDS:
-                found.append(_Candidate(match.start(), match.end(), "role", word))
-            elif word in _UNNAMED:
-                found.append(_Candidate(match.start(), match.end(), "other", word))
+        taken = bytearray(len(text) + 1)  # 1 where a person is named: no other candidate there
+        for cand in found:
+            taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+        found.extend(_Candidate(lo, hi, "other", text[lo:hi]) for lo, hi in others if not any(taken[lo:hi]))
+        for lo, hi in regions:
+            found.extend(_words_in(text, taken, lo, hi))
         self.candidates = sorted(found, key=lambda c: c.start)
+        self._starts = [c.start for c in self.candidates]
+        self._people = [c for c in self.candidates if c.kind == "person"]
+        self._people_starts = [c.start for c in self._people]
+
+    def between(self, lo: int, hi: int) -> list[_Candidate]:
+        """Candidates starting in text[lo:hi], in order."""
+        return self.candidates[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)]
 
     def first(self, lo: int, hi: int) -> _Candidate | None:
         """The first candidate in text[lo:hi] outside quotations that can be a subject."""
         lo = _after_fronted_clause(self.text, lo, hi)
-        for cand in self.candidates:
-            if cand.start < lo or cand.end > hi or self.layout.inside(cand.start):
+        for cand in self.between(lo, hi):
+            if cand.end > hi or self.layout.inside(cand.start):
                 continue
             if self._is_subject(cand):
                 return cand
@@ -386,8 +403,8 @@ class _Subjects:
         return not self._titles_person(cand)
 
     def _titles_person(self, cand: _Candidate) -> bool:
-        following = next((c for c in self.candidates if c.kind == "person" and c.start >= cand.end
-                          and c.value != cand.value), None)
+        at = bisect.bisect_left(self._people_starts, cand.end)
+        following = next((c for c in self._people[at:at + 4] if c.value != cand.value), None)
         if following is None:
             return False
         between = self.text[cand.end:following.start]
@@ -409,7 +426,7 @@ class _Subjects:
 
     def agent(self, lo: int, hi: int) -> tuple[bool, str | None]:
         """The person after "by" in a passive report ('described as "..." by X')."""
-        inside = [c for c in self.candidates if lo <= c.start and c.end <= hi]
+        inside = [c for c in self.between(lo, hi) if c.end <= hi]
         person = next((c for c in inside if c.kind == "person"), None)
         if person is None or person.value in self.organisations:
             return bool(inside), None
@@ -473,6 +490,43 @@ def _after_fronted_clause(text: str, lo: int, hi: int) -> int:
     return comma + 1 if comma >= 0 else lo
 
 
+def _people_in(text: str, people: Sequence[Speaker], others: list[tuple[int, int]],
+               lo: int, hi: int) -> list[_Candidate]:
+    """Where text[lo:hi] names one of `people`, by any of their forms; a form inside a longer
+    non-person name ("Nobel" in "Nobel Committee") is not a mention."""
+    starts = [o[0] for o in others]
+    found = []
+    for person in people:
+        forms = sorted({f for f in (*person.surfaces, person.name) if f.strip()}, key=len, reverse=True)
+        if not forms:
+            continue
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+        for match in pattern.finditer(text, lo, hi):
+            at = bisect.bisect_right(starts, match.start()) - 1
+            if at >= 0 and match.end() <= others[at][1] and others[at][1] - others[at][0] > len(match.group(0)):
+                continue
+            found.append(_Candidate(match.start(), match.end(), "person", person.name))
+    return found
+
+
+def _words_in(text: str, taken: bytearray, lo: int, hi: int) -> list[_Candidate]:
+    """Pronouns, role words and words of unnamed sources in text[lo:hi]."""
+    found = []
+    for match in _LETTERS.finditer(text, lo, hi):
+        if taken[match.start()]:
+            continue
+        word = match.group(0).lower()
+        if not word.isascii():
+            word = fold(word)
+        if word in _HE_SHE or word in _NOT_PERSON_PRONOUNS:
+            found.append(_Candidate(match.start(), match.end(), "pronoun", word))
+        elif word in _ROLE_WORDS or word.rstrip("s") in _ROLE_WORDS:
+            found.append(_Candidate(match.start(), match.end(), "role", word))
+        elif word in _UNNAMED:
+            found.append(_Candidate(match.start(), match.end(), "other", word))
+    return found
+
+
 def _word_before(text: str, position: int) -> str:
     match = re.search(r"([\w’'-]+)[ \t]*$", text[max(0, position - 40):position])
     return fold(match.group(1)) if match else ""
@@ -506,7 +560,7 @@ def _attribute(text: str, layout: _Layout, subjects: _Subjects, index: int) -> N
     seg_lo = prev.end if prev else sent_lo
     left = text[seg_lo:span.start]
     right = text[span.end:min(sent_hi, nxt.start) if nxt and nxt.start < sent_hi else sent_hi]
-    if _TERM_CUE.search(left):
+    if _TERM_CUE.search(left[-60:]):
         _decide(span, (True, None), "term")
         return
     steps = (
@@ -631,7 +685,7 @@ def _continued(text: str, layout: _Layout, subjects: _Subjects, index: int,
     span = layout.spans[index]
     if prev.speaker is None or span.paragraph - prev.paragraph > 1:
         return False, None
-    named = {c.value for c in subjects.candidates if c.kind == "person" and prev.end <= c.start < span.start}
+    named = {c.value for c in subjects.between(prev.end, span.start) if c.kind == "person"}
     if named - {prev.speaker}:
         return False, None
     return True, prev.speaker
