@@ -83,7 +83,7 @@ _VERB_STEMS = (
     "asserted contend contends contended point points pointed pointing spoke spoken speaking speaks "
     "hope hopes hoped hoping recount recounted mention mentioned mentions cautioned cautions caution "
     "counter countered counters agree agreed agrees predicted maintained maintains stressed "
-    "disclosed acknowledges welcomed welcomes"
+    "disclosed acknowledges welcomed welcomes repeated repeats repeating"
 )
 # Base forms that are more often nouns ("a post", "the state", "a brand") are left out.
 _NOUN_LIKE = _wordset(
@@ -555,7 +555,10 @@ def _attribute(text: str, layout: _Layout, subjects: _Subjects, index: int) -> N
     """Decide who, if anyone, says the quotation `layout.spans[index]`."""
     span = layout.spans[index]
     sent_lo, sent_hi = layout.sentence_of(span.start)
-    prev = layout.spans[index - 1] if index and layout.spans[index - 1].start >= sent_lo else None
+    # A term in quotation marks ("the so-called ...") is part of the clause, not a quotation:
+    # the clause before the next one reaches back past it.
+    prev = next((s for s in reversed(layout.spans[:index]) if s.how != "term"), None)
+    prev = prev if prev is not None and prev.start >= sent_lo else None
     nxt = layout.spans[index + 1] if index + 1 < len(layout.spans) else None
     seg_lo = prev.end if prev else sent_lo
     left = text[seg_lo:span.start]
@@ -628,7 +631,10 @@ def _immediate_right(text: str, span: _Span, right: str, left: str,
     if verb is None:
         return False, None
     if verb == 0:
-        after = words[1].start() if fold(words[0].group(0)) != "according" else words[min(2, len(words) - 1)].start()
+        skip = 2 if fold(words[0].group(0)) == "according" else 1  # "according to X"
+        if len(words) <= skip:
+            return False, None
+        after = words[skip].start()
         region = stripped[after:].split(",")[0]
         return subjects.speaker_of(subjects.first(offset + after, offset + after + len(region)))
     first = words[0].group(0)

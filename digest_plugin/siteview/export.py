@@ -37,6 +37,9 @@ def digest_json(pages: SitePages) -> dict:
             "thread": d.thread_of.get(article.id),
             # Only when true: the source gave no date and "date" is the day it was ingested.
             **({"undated": True} if article.undated else {}),
+            # Direct quotations of the article's people: canonical speaker, text without the marks.
+            "quotes": [{"speaker": q.speaker, "text": q.text} for q in entities.quotes if q.speaker in d.people]
+            if entities else [],
         })
     people = [
         {"name": p.name, "slug": p.slug, "url": pages.person_url(p.name), "articles": len(d.person_articles[p.name])}

@@ -118,6 +118,7 @@ class SitePages:
         self._chart_span: tuple | None = None
         self._most: int | None = None
         self._article_by_src = {a.src_path: a for a in digest.articles}
+        self._quotes_of: dict[str, dict[str, list[str]]] | None = None  # person -> article id -> texts
         self._months: dict[str, list[Article]] = {}
         for article in digest.articles:
             self._months.setdefault(article.date.strftime("%Y/%m"), []).append(article)
@@ -373,6 +374,7 @@ class SitePages:
             "countries": countries,
             "related": related,
             "thread": thread,
+            "quoted": self._article_quotes(article),
         }
 
     def _surfaces_of(self, article: Article) -> list[str]:
@@ -502,7 +504,40 @@ class SitePages:
                                        f"people/{person.slug}")
         context["person"] = {"name": person.name, "role": person.role, "description": person.description,
                              "image": person.image, "wikidata": person.wikidata, "initials": _initials(person.name)}
+        context["quotes"] = self._person_quotes(name, number)
         return context
+
+    # ---- quotations (issue 21) ----------------------------------------------------------------
+    def quotes_by_person(self) -> dict[str, dict[str, list[str]]]:
+        """Each person's quotations: person -> article id -> the quoted texts, in text order.
+        Only people with a page; built once per build from the resolved entities."""
+        if self._quotes_of is None:
+            quotes: dict[str, dict[str, list[str]]] = {}
+            for article_id, entities in self.digest.entities.items():
+                for quote in entities.quotes:
+                    if quote.speaker in self.digest.people:
+                        quotes.setdefault(quote.speaker, {}).setdefault(article_id, []).append(quote.text)
+            self._quotes_of = quotes
+        return self._quotes_of
+
+    def _person_quotes(self, name: str, number: int) -> list[dict]:
+        """"In their words": the quotations in the articles this page lists, newest first, each
+        with its article's date, outlet and link, so they page with the article list."""
+        by_article = self.quotes_by_person().get(name, {})
+        quotes = []
+        for article in self._slice(self.digest.person_articles[name], number):
+            for text in by_article.get(article.id, ()):
+                quotes.append({"text": text, "article": self._item(article)})
+        return quotes
+
+    def _article_quotes(self, article: Article) -> list[dict]:
+        """Who the article quotes, each person once, with what they are quoted as saying."""
+        entities = self.digest.entities.get(article.id)
+        speakers: dict[str, list[str]] = {}
+        for quote in entities.quotes if entities else ():
+            if quote.speaker in self.digest.people:
+                speakers.setdefault(quote.speaker, []).append(quote.text)
+        return [{"name": name, "url": self.person_url(name), "texts": texts} for name, texts in speakers.items()]
 
     def _country_context(self, code: str, number: int) -> dict:
         country = self.digest.countries[code]
