@@ -376,17 +376,19 @@ class _Subjects:
         """Candidates starting in text[lo:hi], in order."""
         return self.candidates[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)]
 
-    def first(self, lo: int, hi: int) -> _Candidate | None:
-        """The first candidate in text[lo:hi] outside quotations that can be a subject."""
-        lo = _after_fronted_clause(self.text, lo, hi)
+    def first(self, lo: int, hi: int, after_verb: bool = False) -> _Candidate | None:
+        """The first candidate in text[lo:hi] outside quotations that can be a subject;
+        `after_verb`: text[lo:hi] follows the reporting verb ("said X", "according to X")."""
+        if not after_verb:
+            lo = _after_fronted_clause(self.text, lo, hi)
         for cand in self.between(lo, hi):
             if cand.end > hi or self.layout.inside(cand.start):
                 continue
-            if self._is_subject(cand):
+            if self.is_subject(cand, after_verb):
                 return cand
         return None
 
-    def _is_subject(self, cand: _Candidate) -> bool:
+    def is_subject(self, cand: _Candidate, after_verb: bool = False) -> bool:
         text = self.text
         after = text[cand.end:cand.end + 3]
         possessive = after[:2] in ("’s", "'s") or (after[:1] in "’'" and text[cand.end - 1] == "s")
@@ -394,8 +396,8 @@ class _Subjects:
             return False  # possessive: "Macron's comments"
         if cand.kind == "pronoun":
             return cand.value in _HE_SHE or _word_before(text, cand.start) not in _PREPOSITIONS
-        if _word_before(text, _phrase_start(text, cand.start)) in _PREPOSITIONS:
-            return False  # "according to", "with", "by": not the subject
+        if not after_verb and _word_before(text, _phrase_start(text, cand.start)) in _PREPOSITIONS:
+            return False  # "with", "by", "in": not the subject
         if cand.kind == "person" and _word_before(text, cand.start) in ("the", "a", "an"):
             return False  # "the Schellenberg sentence": a name used as a modifier
         # "Kremlin spokesman Dmitry Peskov", "Macron ally Yael Braun-Pivet": the words before a
@@ -445,31 +447,40 @@ class _Subjects:
         return holders.pop() if len(holders) == 1 else None
 
     def before(self, seg_lo: int, pos: int, sent_lo: int) -> tuple[bool, str | None]:
-        """The subject of a verb at `pos`: in the clause since the last quotation, else earlier
-        in the sentence."""
+        """The subject of a verb at `pos`: a person or pronoun right before it ("Hayatou simply
+        said"), else the first subject of the clause since the last quotation, else of the
+        sentence."""
+        near = [c for c in self.between(max(seg_lo, pos - 40), pos) if c.kind in ("person", "pronoun")]
+        if near and len(self.text[near[-1].end:pos].split()) <= 1 and self.is_subject(near[-1]):
+            return self.speaker_of(near[-1])
         cand = self.first(seg_lo, pos)
         if cand is None and sent_lo < seg_lo:
             cand = self.first(sent_lo, pos)
         return self.speaker_of(cand)
 
     def antecedent(self, position: int, depth: int = 0) -> str | None:
-        """The person a "he" or "she" at `position` stands for: the subject of the nearest of
-        the three sentences before it that has one (a person, or a "he" standing for one), or
+        """The person a "he" or "she" at `position` stands for: the subject of its own sentence
+        if one comes before it, else of the nearest of the three sentences before it that has one (a person, or a "he" standing for one), or
         the speaker of its quotations. A subject that is no known person (a role, an
         organisation, a name extraction did not keep) ends the search: nobody."""
         lo, _ = self.layout.sentence_of(position)
+        here = self.first(lo, position)  # "Le Pen made clear ..., but she said"
+        if here is not None and here.kind == "person" and here.end <= position:
+            return self.speaker_of(here)[1]
         for _ in range(3):
             if lo <= 0 or depth > 3:
                 return None
             prev_lo, prev_hi = self.layout.sentence_of(lo - 1)
             cand = self.first(prev_lo, prev_hi)
-            if cand is not None:
-                if cand.kind == "pronoun" and cand.value in _HE_SHE:
-                    return self.antecedent(cand.start, depth + 1)
-                return self.speaker_of(cand)[1] if cand.kind == "person" else None
+            if cand is not None and cand.kind == "person":
+                return self.speaker_of(cand)[1]
+            if cand is not None and cand.kind == "pronoun" and cand.value in _HE_SHE:
+                return self.antecedent(cand.start, depth + 1)
             spoken = [s.speaker for s in self.layout.spans if prev_lo <= s.start < prev_hi and s.speaker]
-            if spoken:
+            if spoken:  # '"...," the chief diplomat said. "...," he added.'
                 return spoken[-1]
+            if cand is not None:
+                return None
             lo = prev_lo
         return None
 
@@ -495,18 +506,30 @@ def _people_in(text: str, people: Sequence[Speaker], others: list[tuple[int, int
     """Where text[lo:hi] names one of `people`, by any of their forms; a form inside a longer
     non-person name ("Nobel" in "Nobel Committee") is not a mention."""
     starts = [o[0] for o in others]
+    # "Orban" for "Orbán": names are matched without their accents where that keeps positions.
+    plain = _strip_accents(text)
+    if len(plain) != len(text):
+        plain = text
     found = []
     for person in people:
-        forms = sorted({f for f in (*person.surfaces, person.name) if f.strip()}, key=len, reverse=True)
+        forms = {f for f in (*person.surfaces, person.name) if f.strip()}
+        forms |= {_strip_accents(f) for f in forms} if plain is not text else set()
         if not forms:
             continue
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
-        for match in pattern.finditer(text, lo, hi):
+        ordered = sorted(forms, key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in ordered) + r")(?![\w-])")
+        for match in pattern.finditer(plain, lo, hi):
             at = bisect.bisect_right(starts, match.start()) - 1
             if at >= 0 and match.end() <= others[at][1] and others[at][1] - others[at][0] > len(match.group(0)):
                 continue
             found.append(_Candidate(match.start(), match.end(), "person", person.name))
     return found
+
+
+def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _words_in(text: str, taken: bytearray, lo: int, hi: int) -> list[_Candidate]:
@@ -636,15 +659,15 @@ def _immediate_right(text: str, span: _Span, right: str, left: str,
             return False, None
         after = words[skip].start()
         region = stripped[after:].split(",")[0]
-        return subjects.speaker_of(subjects.first(offset + after, offset + after + len(region)))
+        return subjects.speaker_of(subjects.first(offset + after, offset + after + len(region), after_verb=True))
     first = words[0].group(0)
     if not (first[:1].isupper() or fold(first) in _HE_SHE | _NOT_PERSON_PRONOUNS | _DETERMINERS):
         return False, None
     if _ends_with_stop(text, span) and not _closes_clause(words, verb):
         return False, None
     found = subjects.speaker_of(subjects.first(offset, offset + words[verb].start()))
-    if not found[0] and first[:1].isupper():
-        return True, None  # a name the article's people do not include: an organisation, a paper
+    if not found[0] and (first[:1].isupper() or fold(first) in _DETERMINERS):
+        return True, None  # a name the article's people lack (a paper, a company), or "the actor"
     return found
 
 
@@ -685,13 +708,14 @@ def _continued(text: str, layout: _Layout, subjects: _Subjects, index: int,
     """A quotation opening its sentence with no attribution: the previous quotation's speaker,
     if nobody else is named in between and it is in the same or the previous paragraph."""
     earlier = [s for s in layout.spans[:index] if s.decided and s.how != "term"]
-    if left.strip(" \t—–-") or not earlier:
+    if left.strip().strip("—–-").strip() or not earlier:
         return False, None
     prev = earlier[-1]
     span = layout.spans[index]
     if prev.speaker is None or span.paragraph - prev.paragraph > 1:
         return False, None
-    named = {c.value for c in subjects.between(prev.end, span.start) if c.kind == "person"}
+    named = {c.value for c in subjects.between(prev.end, span.start)
+             if c.kind == "person" and subjects.is_subject(c)}
     if named - {prev.speaker}:
         return False, None
     return True, prev.speaker
