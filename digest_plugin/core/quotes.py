@@ -460,9 +460,10 @@ class _Subjects:
 
     def antecedent(self, position: int, depth: int = 0) -> str | None:
         """The person a "he" or "she" at `position` stands for: the subject of its own sentence
-        if one comes before it, else of the nearest of the three sentences before it that has one (a person, or a "he" standing for one), or
-        the speaker of its quotations. A subject that is no known person (a role, an
-        organisation, a name extraction did not keep) ends the search: nobody."""
+        if one comes before it, else of the nearest of the three sentences before it that has
+        one (a person, or a "he" standing for one), or the speaker of its quotations. A subject
+        that is no known person (a role, an organisation, a name extraction did not keep) ends
+        the search: nobody."""
         lo, _ = self.layout.sentence_of(position)
         here = self.first(lo, position)  # "Le Pen made clear ..., but she said"
         if here is not None and here.kind == "person" and here.end <= position:
