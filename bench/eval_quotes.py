@@ -21,6 +21,7 @@ one whose text matches a `not_a_person` label (words of an organisation or unnam
 counted apart: the issue's target is zero of those.
 
     python bench/eval_quotes.py [--corpus ../shared/corpora/entities_dev] [--errors] [--seed PATH]
+    python bench/eval_quotes.py --cost 1000 --rounds 3    # CPU cost of the finder in extraction
 """
 
 from __future__ import annotations
@@ -183,6 +184,41 @@ def evaluate_seed(seed: Path, labels_path: Path) -> bool:
     return not missed and not wrong
 
 
+def measure_cost(reuters: Path, count: int, rounds: int) -> None:
+    """CPU seconds of cold extraction of `count` Reuters stories in this process, with the
+    quotation finder and with it stubbed out, interleaved `rounds` times (CPU time, as the
+    machine is shared: wall time swings with other people's jobs)."""
+    from digest_plugin.core.entities import extract
+
+    items = []
+    with reuters.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record.get("title") and record.get("body"):
+                items.append((record["title"], record["body"], []))
+            if len(items) >= count:
+                break
+    extractor = Extractor()
+    extractor.prepare()
+    extractor.extract_many(items[:64])  # warm up the model and caches
+    real = extract._quotes
+    timings: dict[str, list[float]] = {"with quotes": [], "without": []}
+    found = 0
+    for _ in range(rounds):
+        for name, finder in (("without", lambda doc, prep, people: []), ("with quotes", real)):
+            extract._quotes = finder
+            started = time.process_time()
+            result = extractor.extract_many(items)
+            timings[name].append(time.process_time() - started)
+            if finder is real:
+                found = sum(len(r.quotes) for r in result)
+    extract._quotes = real
+    medians = {name: sorted(values)[len(values) // 2] for name, values in timings.items()}
+    print(f"reuters: {len(items)} articles, {found} quotations; CPU s per run (median of {rounds}): "
+          + ", ".join(f"{name} {value:.2f}" for name, value in medians.items())
+          + f"; ratio {medians['with quotes'] / medians['without']:.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -190,7 +226,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=Path, default=DEFAULT_SEED)
     parser.add_argument("--seed-labels", type=Path, default=HERE / "data" / "quotes_seed.json")
     parser.add_argument("--errors", action="store_true", help="list the tuning split's misses and false pairs")
+    parser.add_argument("--cost", type=int, metavar="N", help="instead: CPU cost of the finder on N Reuters stories")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--reuters", type=Path, default=SHARED / "corpora" / "reuters21578" / "reuters21578.jsonl")
     args = parser.parse_args(argv)
+    if args.cost:
+        measure_cost(args.reuters, args.cost, args.rounds)
+        return 0
     if not args.corpus.is_dir() or not args.seed.is_file():
         print(f"needs {args.corpus} and {args.seed} (../shared)", file=sys.stderr)
         return 2

@@ -128,6 +128,13 @@ _PUBLICATION_WORDS = _wordset(
     "tribune telegraph guardian zeitung monde figaro news express mirror observer chronicle inquirer "
     "courier globe standard independent economist"
 )
+# Lowercase words that can stand in a title before a name ("government spokesman Colonel X",
+# "Macron ally Y", "US Secretary of State Z"): a verb there ("Reis attacked Vidal") is no title.
+_TITLE_WORDS = _ROLE_WORDS | _UNNAMED | _wordset(
+    "of the for and ally allies rival aide adviser advisor wife husband son daughter brother sister father "
+    "mother former current chief senior deputy acting top foreign prime vice assistant associate then new "
+    "outgoing interim junior state affairs defence defense finance interior justice health trade"
+)
 _PREPOSITIONS = _wordset(
     "in on at to from with by of for about after before during against among between into over under "
     "despite like than via per toward towards regarding following including concerning without within "
@@ -411,8 +418,8 @@ class _Subjects:
             return False
         between = self.text[cand.end:following.start]
         words = between.split()
-        return len(words) <= 4 and not re.search(r"[,.;:()“”\"]", between) and not any(
-            fold(w) in SPEECH_VERBS or fold(w) in _PASSIVE for w in words)
+        return len(words) <= 4 and not re.search(r"[,.;:()“”\"]", between) and all(
+            w[:1].isupper() or fold(w) in _TITLE_WORDS for w in words)
 
     def speaker_of(self, cand: _Candidate | None) -> tuple[bool, str | None]:
         """(whether there is a subject, the person it names or None)."""
