@@ -157,7 +157,8 @@ _WORD = re.compile(r"[\w’'-]+|[^\w\s]")
 _DOUBLE = "“”\"„‟″"
 _MARKS = re.compile("[“”\"„‟″‘’'‚‛]")
 _SINGLE = "‘’'‚‛"
-_OPEN_BEFORE = " \t([{—–-/“\"‘"
+_OPEN_BEFORE = " \t\n([{—–-/“\"‘"
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]+\S)")
 # Quotation marks in the text of a quotation that the output drops: the outer ones.
 _EDGE = " \t\n,;"
 
@@ -223,13 +224,14 @@ class _Layout:
         self.text = text
         self.spans: list[_Span] = []
         self.paragraphs: list[tuple[int, int]] = []
-        position, number = start, 0
-        for line in text[start:].split("\n"):
-            end = position + len(line)
+        # Bodies are Markdown: a blank line ends a paragraph, a single line break is a soft wrap
+        # (hard-wrapped wire copy); an indented line also starts one, as raw wire copy marks them.
+        position = start
+        for number, brk in enumerate([*_PARAGRAPH_BREAK.finditer(text, start), None]):
+            end = brk.start() if brk is not None else len(text)
             self.paragraphs.append((position, end))
             self.spans.extend(_quote_spans(text, position, end, number))
-            number += bool(line.strip())  # blank lines between paragraphs do not count
-            position = end + 1
+            position = brk.end() if brk is not None else end
         self._starts = [span.start for span in self.spans]  # spans do not overlap, in order
         self.boundaries = self._sentence_boundaries()
 

@@ -11,18 +11,18 @@ from pathlib import Path
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "quotes" / "lisbon_envoy.txt"
 
-EXPECTED = [
-    {"speaker": "Rita Carvalho", "text": "owes Kyiv patience and far more ammunition"},
-    {"speaker": "Rita Carvalho", "text": "The prime minister has never ruled anything in or out, and nothing has changed since."},
-    {"speaker": "Rita Carvalho", "text": "think first about air defence."},
-    {"speaker": "Rita Carvalho", "text": "We keep announcing what we will never do, and that only helps the other side."},
-    {"speaker": "Tomas Vidal", "text": "nobody in Lisbon wants a war with Moscow"},
-    {"speaker": "Tomas Vidal", "text": "seek a confrontation."},
-    {"speaker": "Tomas Vidal", "text": "We are ready ... to talk to anyone who wants peace."},
-    {"speaker": "Joana Reis", "text": "could drag us into something nobody voted for."},
-    {"speaker": "Dmitry Peskov", "text": "reckless"},
-    {"speaker": "Vladimir Putin", "text": "a direct clash with Russia."},
-]
+EXPECTED = [{"speaker": speaker, "text": text} for speaker, text in [
+    ("Rita Carvalho", "owes Kyiv patience and far more ammunition"),
+    ("Rita Carvalho", "The prime minister has never ruled anything in or out, and nothing has changed since."),
+    ("Rita Carvalho", "think first about air defence."),
+    ("Rita Carvalho", "We keep announcing what we will never do, and that only helps the other side."),
+    ("Tomas Vidal", "nobody in Lisbon wants a war with Moscow"),
+    ("Tomas Vidal", "seek a confrontation."),
+    ("Tomas Vidal", "We are ready ... to talk to anyone who wants peace."),
+    ("Joana Reis", "could drag us into something nobody voted for."),
+    ("Dmitry Peskov", "reckless"),
+    ("Vladimir Putin", "a direct clash with Russia."),
+]]
 
 
 def _run(args, cwd):

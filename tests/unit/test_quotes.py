@@ -138,3 +138,10 @@ def test_the_same_words_twice_are_listed_once():
 @pytest.mark.parametrize("text", ["", "\"", "“", "” said", "said “", "'", "“a” “b” “c", "said, \"", "according to \""])
 def test_broken_marks_do_not_fail(text):
     assert isinstance(find_quotes(text, PEOPLE), list)
+
+
+def test_a_soft_line_break_does_not_end_a_quotation():
+    text = ("Costa told reporters on Monday: \"We will keep the\nharbour open all winter, whatever\nit costs.\"\n\n"
+            "    Vidal said the plan was \"sound.\"")
+    assert quotes(text) == [("Ana Costa", "We will keep the harbour open all winter, whatever it costs."),
+                            ("Tomas Vidal", "sound.")]

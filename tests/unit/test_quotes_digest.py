@@ -56,7 +56,7 @@ def test_front_matter_people_keep_only_their_quotations():
 
 
 def _site(quote_text: str = "We are ready ... to talk.") -> SitePages:
-    day = dt.datetime(2024, 9, 1, 8, tzinfo=dt.timezone.utc)
+    day = dt.datetime(2024, 9, 1, 8, tzinfo=dt.UTC)
     articles = [
         Article(title=f"Story {i}", body="words", date=day + dt.timedelta(days=i), source="Wire", id=f"a{i}",
                 src_path=f"articles/s{i}.md")
