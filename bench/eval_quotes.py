@@ -100,7 +100,8 @@ def split_article(path: Path) -> tuple[str, str]:
 
 
 def predict(items: list[tuple[str, str, str]]) -> tuple[dict[str, list[tuple[str, str]]], float]:
-    """Quotations per key, with canonical speakers, extracted and resolved as a build does."""
+    """Quotations per key, with canonical speakers, extracted and resolved as a build does.
+    Also records each article's people (`PEOPLE`), to count labels whose speaker extraction missed."""
     extractor = Extractor()
     extractor.prepare()
     started = time.perf_counter()
@@ -111,14 +112,21 @@ def predict(items: list[tuple[str, str, str]]) -> tuple[dict[str, list[tuple[str
     # reporter called Francis Collins).
     quotes = {}
     for (key, _, _), ents in zip(items, found, strict=True):
-        quotes[key] = [(q.speaker, q.text) for q in resolve_digest({key: ents}).articles[key].quotes]
+        resolved = resolve_digest({key: ents}).articles[key]
+        quotes[key] = [(q.speaker, q.text) for q in resolved.quotes]
+        PEOPLE[key] = [m.name for m in resolved.people]
     return quotes, seconds
 
 
+PEOPLE: dict[str, list[str]] = {}
+
+
 def score(keys: list[str], pred: dict, gold: dict, others: dict, exact: bool) -> dict:
-    tp = n_pred = n_gold = wrong_speaker = not_person = 0
+    tp = n_pred = n_gold = wrong_speaker = not_person = unknown_speaker = 0
     errors = []
     for key in keys:
+        unknown_speaker += sum(1 for speaker, _ in gold[key]
+                               if not any(same_speaker(speaker, p) for p in PEOPLE.get(key, ())))
         hits, false_pos, missed = match(pred[key], gold[key], exact)
         tp += hits
         n_pred += len(pred[key])
@@ -135,14 +143,16 @@ def score(keys: list[str], pred: dict, gold: dict, others: dict, exact: bool) ->
         errors.extend((key, "missed", speaker, text) for speaker, text in missed)
     return {"articles": len(keys), "labels": n_gold, "predicted": n_pred, "tp": tp,
             "precision": tp / n_pred if n_pred else 0.0, "recall": tp / n_gold if n_gold else 0.0,
-            "wrong_speaker": wrong_speaker, "org_or_unnamed_to_person": not_person, "errors": errors}
+            "wrong_speaker": wrong_speaker, "org_or_unnamed_to_person": not_person,
+            "speaker_not_extracted": unknown_speaker, "errors": errors}
 
 
 def report(name: str, result: dict) -> None:
     print(f"{name:<24} articles {result['articles']:>2}  labels {result['labels']:>3}  predicted "
           f"{result['predicted']:>3}  P {result['precision']:.3f}  R {result['recall']:.3f}  "
           f"wrong speaker {result['wrong_speaker']}  "
-          f"org/unnamed given to a person {result['org_or_unnamed_to_person']}")
+          f"org/unnamed given to a person {result['org_or_unnamed_to_person']}  "
+          f"(labels whose speaker people extraction missed: {result['speaker_not_extracted']})")
 
 
 def evaluate_dev(corpus: Path, labels_path: Path, show_errors: bool) -> None:
