@@ -167,7 +167,9 @@ def evaluate_dev(corpus: Path, labels_path: Path, show_errors: bool) -> None:
     pred, seconds = predict(items)
     print(f"entities_dev: {len(items)} articles extracted in {seconds:.2f} s")
     keys = [key for key, _, _ in items]
-    splits = {"tune": [k for k in keys if k not in held], "held-out": [k for k in keys if k in held], "all": keys}
+    second = set(labels.get("second_set", ()))
+    splits = {"tune": [k for k in keys if k not in held], "  of which second set": [k for k in keys if k in second],
+              "held-out": [k for k in keys if k in held], "all": keys}
     for exact in (False, True):
         for split, chosen in splits.items():
             result = score(chosen, pred, gold, others, exact)
