@@ -83,7 +83,8 @@ _VERB_STEMS = (
     "asserted contend contends contended point points pointed pointing spoke spoken speaking speaks "
     "hope hopes hoped hoping recount recounted mention mentioned mentions cautioned cautions caution "
     "counter countered counters agree agreed agrees predicted maintained maintains stressed "
-    "disclosed acknowledges welcomed welcomes repeated repeats repeating"
+    "disclosed acknowledges welcomed welcomes repeated repeats repeating deplored deplores decried decries "
+    "blasted mocked boasted bemoaned touted touts touting scoffed derided expressed voiced"
 )
 # Base forms that are more often nouns ("a post", "the state", "a brand") are left out.
 _NOUN_LIKE = _wordset(
@@ -113,7 +114,7 @@ _UNNAMED = _wordset(
 _ROLE_WORDS = _wordset(
     "minister president premier chancellor leader envoy secretary ambassador coach manager mayor governor "
     "senator pontiff pope chief chairman chairwoman chair ceo founder director commissioner diplomat "
-    "general king queen prince judge captain striker executive"
+    "general king queen prince princess judge captain striker executive"
 )
 # A "person" the text introduces with one of these nouns ("sports company Xtep", "the tabloid
 # ...") or whose name ends in a publication's word is an organisation that named-entity
@@ -319,16 +320,18 @@ def _quote_spans(text: str, lo: int, hi: int, paragraph: int) -> list[_Span]:
         before = text[i - 1] if i > lo else " "
         after = text[i + 1] if i + 1 < hi else " "
         if c in _DOUBLE:
-            opens = c in "“„‟" or (c != "”" and before in _OPEN_BEFORE and not after.isspace())
+            straight = c not in "“”„‟"
+            can_open = c in "“„‟" or (straight and before in _OPEN_BEFORE and not after.isspace())
+            can_close = c == "”" or (straight and not before.isspace())
             if open_at is None:
-                if opens or c != "”":
+                if can_open:
                     open_at, single_at = i, None
-            elif opens and c != "\"":
-                spans.append(_Span(open_at, i, open_at + 1, i, False, paragraph))
-                open_at = i
-            else:
+            elif can_close:
                 spans.append(_Span(open_at, i + 1, open_at + 1, i, True, paragraph))
                 open_at = None
+            else:  # an opening mark: the quotation before it was never closed
+                spans.append(_Span(open_at, i, open_at + 1, i, False, paragraph))
+                open_at = i
         elif c in _SINGLE and open_at is None:
             if single_at is None and c in "‘'" and before in _OPEN_BEFORE and after.isalnum():
                 single_at = i
@@ -435,6 +438,13 @@ class _Subjects:
             return True, self._role_holder(cand)
         return True, None
 
+    def _determined(self, cand: _Candidate) -> bool:
+        """A noun with its article: "the Israeli military", not "social media"."""
+        word, start = _previous_word(self.text, cand.start)
+        if word not in _DETERMINERS and not word.endswith(("’s", "'s")):
+            word, _ = _previous_word(self.text, start)
+        return word in _DETERMINERS or word.endswith(("’s", "'s"))
+
     def agent(self, lo: int, hi: int) -> tuple[bool, str | None]:
         """The person after "by" in a passive report ('described as "..." by X')."""
         inside = [c for c in self.between(lo, hi) if c.end <= hi]
@@ -446,22 +456,30 @@ class _Subjects:
         return bool(inside), None
 
     def _role_holder(self, cand: _Candidate) -> str | None:
-        before = _word_before(self.text, cand.start)
+        before, start = _previous_word(self.text, cand.start)
+        for _ in range(2):  # "the crown prince", "the chief diplomat"
+            if before == "the" or before.endswith(("’s", "'s")) or before not in _TITLE_WORDS | {"crown"}:
+                break
+            before, start = _previous_word(self.text, start)
         if before != "the" and not before.endswith(("’s", "'s")):
             return None  # "a minister", "one official": unnamed
         if re.match(r"[ \t]+[A-Z]", self.text[cand.end:cand.end + 2]):
             return None  # "President Ebrahim Raisi": the title of a name the article's people lack
         word = cand.value.rstrip("s") if cand.value not in _ROLE_WORDS else cand.value
         holders = {p.name for p in self.people if any(word in fold(role).split() for role in p.roles)}
+        # "Mohammed" and "Mohammed bin Salman", both "Crown Prince": one person, named twice.
+        holders = {h for h in holders if not any(h != o and set(h.split()) < set(o.split()) for o in holders)}
         return holders.pop() if len(holders) == 1 else None
 
     def before(self, seg_lo: int, pos: int, sent_lo: int) -> tuple[bool, str | None]:
         """The subject of a verb at `pos`: a person or pronoun right before it ("Hayatou simply
         said"), else the first subject of the clause since the last quotation, else of the
         sentence."""
-        near = [c for c in self.between(max(seg_lo, pos - 40), pos) if c.kind in ("person", "pronoun")]
-        if near and len(self.text[near[-1].end:pos].split()) <= 1 and self.is_subject(near[-1]):
-            return self.speaker_of(near[-1])
+        near = [c for c in self.between(max(seg_lo, pos - 40), pos) if not self.layout.inside(c.start)]
+        gap = self.text[near[-1].end:pos].split() if near else []
+        if near and (not gap or (len(gap) == 1 and _is_adverb(gap[0]))) and self.is_subject(near[-1]) \
+                and (near[-1].kind in ("person", "pronoun") or self._determined(near[-1])):
+            return self.speaker_of(near[-1])  # "Hayatou simply said", "the Israeli military said"
         cand = self.first(seg_lo, pos)
         if cand is None and sent_lo < seg_lo:
             cand = self.first(sent_lo, pos)
@@ -513,27 +531,47 @@ def _after_fronted_clause(text: str, lo: int, hi: int) -> int:
 
 def _people_in(text: str, people: Sequence[Speaker], others: list[tuple[int, int]],
                lo: int, hi: int) -> list[_Candidate]:
-    """Where text[lo:hi] names one of `people`, by any of their forms; a form inside a longer
-    non-person name ("Nobel" in "Nobel Committee") is not a mention."""
+    """Where text[lo:hi] names one of `people`, by any of their forms; a form that a longer
+    non-person name goes on after ("Nobel" in "Nobel Committee") is not a mention, one that ends
+    it is ("Saeed Sadek" tagged as an organisation)."""
     starts = [o[0] for o in others]
     # "Orban" for "Orbán": names are matched without their accents where that keeps positions.
     plain = _strip_accents(text)
     if len(plain) != len(text):
         plain = text
     found = []
+    inner = _inner_names(people)
     for person in people:
         forms = {f for f in (*person.surfaces, person.name) if f.strip()}
         forms |= {_strip_accents(f) for f in forms} if plain is not text else set()
-        if not forms:
+        ordered = sorted(forms | inner.get(person.name, set()), key=len, reverse=True)
+        if not ordered:
             continue
-        ordered = sorted(forms, key=len, reverse=True)
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in ordered) + r")(?![\w-])")
         for match in pattern.finditer(plain, lo, hi):
             at = bisect.bisect_right(starts, match.start()) - 1
-            if at >= 0 and match.end() <= others[at][1] and others[at][1] - others[at][0] > len(match.group(0)):
-                continue
+            covered = at >= 0 and others[at][0] <= match.start() < others[at][1]
+            if covered and (match.group(0) not in forms or match.end() < others[at][1]):
+                continue  # the first words of a longer name: "Nobel" in "Nobel Committee"
             found.append(_Candidate(match.start(), match.end(), "person", person.name))
     return found
+
+
+def _inner_names(people: Sequence[Speaker]) -> dict[str, set[str]]:
+    """A word before the last of one person's name, used alone for them ("Si" for "Si Jiahui",
+    family name first), when no other person has it: the digest merges the same way
+    (`entities.resolve`). Only where no organisation or place is named there."""
+    owners: dict[str, set[str]] = {}
+    taken = {f for p in people for f in p.surfaces}
+    for person in people:
+        for word in person.name.split()[:-1]:
+            if word[:1].isupper() and len(word) > 1 and word not in taken and fold(word) not in _TITLE_WORDS:
+                owners.setdefault(word, set()).add(person.name)
+    inner: dict[str, set[str]] = {}
+    for word, names in owners.items():
+        if len(names) == 1:
+            inner.setdefault(names.pop(), set()).add(word)
+    return inner
 
 
 def _strip_accents(text: str) -> str:
@@ -560,6 +598,27 @@ def _words_in(text: str, taken: bytearray, lo: int, hi: int) -> list[_Candidate]
     return found
 
 
+_GAP_WORDS = _wordset("also then later again further still once has had have would will did does")
+
+
+def _is_adverb(word: str) -> bool:
+    """A word that can stand between a subject and its verb ("Hayatou simply said", "Putin has said")."""
+    return word in _GAP_WORDS or (word.endswith("ly") and word.isalpha() and word.islower())
+
+
+def _previous_word(text: str, position: int) -> tuple[str, int]:
+    """The folded word before `position` on its line, and where it starts."""
+    match = re.search(r"([\w’'-]+)[ \t]*$", text[max(0, position - 40):position])
+    if match is None:
+        return "", position
+    return fold(match.group(1)), max(0, position - 40) + match.start(1)
+
+
+def _capitalised_before(text: str, position: int) -> bool:
+    match = re.search(r"([\w’'.-]+)[ \t]+$", text[max(0, position - 40):position])
+    return match is not None and match.group(1)[:1].isupper()
+
+
 def _word_before(text: str, position: int) -> str:
     match = re.search(r"([\w’'-]+)[ \t]*$", text[max(0, position - 40):position])
     return fold(match.group(1)) if match else ""
@@ -576,10 +635,12 @@ def _phrase_start(text: str, position: int) -> int:
         folded = fold(word)
         if word.endswith(".") and folded[:-1] not in _ABBREVIATIONS and len(folded) > 2:
             return position  # the end of the sentence before
-        if not (word[:1].isupper() or folded in _DETERMINERS or folded in _ROLE_WORDS
+        # "Secretary of State Antony Blinken" is one title: "of" between capitalised words.
+        title_of = folded == "of" and _capitalised_before(text, position - len(match.group(0)))
+        if not (word[:1].isupper() or folded in _DETERMINERS or folded in _ROLE_WORDS or title_of
                 or folded.endswith(("’s", "'s")) or re.match(r"\d+-year-old", folded)):
             return position
-        if folded in _PREPOSITIONS:
+        if folded in _PREPOSITIONS and not title_of:
             return position
         position -= len(match.group(0))
 
@@ -610,8 +671,7 @@ def _attribute(text: str, layout: _Layout, subjects: _Subjects, index: int) -> N
         return
     later = (
         ("reported", lambda: _reported(left, seg_lo, sent_lo, subjects)),
-        ("inherited", lambda: (True, prev.speaker) if prev and prev.decided and len(left.split()) <= 4
-         else (False, None)),
+        ("inherited", lambda: _inherited(prev, left, seg_lo, subjects)),
         ("trailing", lambda: _trailing(text, layout, span, sent_hi, subjects)),
         ("continued", lambda: _continued(text, layout, subjects, index, left)),
     )
@@ -664,14 +724,20 @@ def _immediate_right(text: str, span: _Span, right: str, left: str,
     if verb is None:
         return False, None
     if verb == 0:
-        skip = 2 if fold(words[0].group(0)) == "according" else 1  # "according to X"
+        according = fold(words[0].group(0)) == "according"
+        skip = 2 if according else 1  # "according to X"
         if len(words) <= skip:
             return False, None
         after = words[skip].start()
         region = stripped[after:].split(",")[0]
-        return subjects.speaker_of(subjects.first(offset + after, offset + after + len(region), after_verb=True))
+        found = subjects.speaker_of(subjects.first(offset + after, offset + after + len(region), after_verb=True))
+        if according and found[1] is None and left.strip():
+            # '... said Beijing supports Moscow in "...", according to state television': the
+            # source of the report, not the speaker; the clause before names the speaker.
+            return False, None
+        return found
     first = words[0].group(0)
-    if not (first[:1].isupper() or fold(first) in _HE_SHE | _NOT_PERSON_PRONOUNS | _DETERMINERS):
+    if not (first[:1].isupper() or fold(first) in _SUBJECT_OPENERS):
         return False, None
     if _ends_with_stop(text, span) and not _closes_clause(words, verb):
         return False, None
@@ -679,6 +745,11 @@ def _immediate_right(text: str, span: _Span, right: str, left: str,
     if not found[0] and (first[:1].isupper() or fold(first) in _DETERMINERS):
         return True, None  # a name the article's people lack (a paper, a company), or "the actor"
     return found
+
+
+# Words an attribution's subject can open with after a quotation ('"...," he said', '"...," the
+# minister said', '"...," government spokesman X said').
+_SUBJECT_OPENERS = _HE_SHE | _NOT_PERSON_PRONOUNS | _DETERMINERS | _ROLE_WORDS | _UNNAMED
 
 
 def _ends_with_stop(text: str, span: _Span) -> bool:
@@ -693,24 +764,49 @@ def _closes_clause(words: list[re.Match[str]], verb: int) -> bool:
 
 def _reported(left: str, seg_lo: int, sent_lo: int, subjects: _Subjects) -> tuple[bool, str | None]:
     """Reported speech: 'Haddad stated that the EU "has a duty ..."' - the last reporting verb of
-    the clause before the quotation, within 30 words."""
+    the clause before the quotation, within 45 words."""
     words = list(_WORD.finditer(left))
-    for k in range(len(words) - 1, max(-1, len(words) - 31), -1):
+    for k in range(len(words) - 1, max(-1, len(words) - 46), -1):
         if _speech_verb_at(words, k):
             return subjects.before(seg_lo, seg_lo + words[k].start(), sent_lo)
     return False, None
 
 
+def _inherited(prev: _Span | None, left: str, seg_lo: int, subjects: _Subjects) -> tuple[bool, str | None]:
+    """A quotation joined to the one before it in the sentence ('"historic" and "symbolic"', '"A" in
+    a "B"', 'called X "A", relations were the "B"'): its speaker, when nobody new speaks between."""
+    if prev is None or not prev.decided:
+        return False, None
+    words = left.split()
+    if len(words) <= 4:
+        return True, prev.speaker
+    if len(words) > 10 or any(fold(w.strip(",.;:")) in SPEECH_VERBS for w in words):
+        return False, None
+    if subjects.first(seg_lo, seg_lo + len(left), after_verb=False) is not None:
+        return False, None  # '... "a huge wow moment" when fans started singing that ...'
+    return True, prev.speaker
+
+
 def _trailing(text: str, layout: _Layout, span: _Span, sent_hi: int,
               subjects: _Subjects) -> tuple[bool, str | None]:
-    """'... George W Bush, "otherwise a free-trader", put in place protections, he noted.'"""
+    """An attribution closing the sentence after its quotations: '... George W Bush, "otherwise
+    a free-trader", put in place protections, he noted.', '... "must go down" after ..., German
+    Chancellor Olaf Scholz has said.', '..., State Councillor Wang Yi, ..., said on Thursday.'"""
     last_end = max(s.end for s in layout.spans if s.start < sent_hi and s.start >= span.start)
     tail = text[last_end:sent_hi]
-    match = re.search(r",\s*((?:[\w’'.-]+\s+){1,4}?)([\w’'-]+)\s*[.!?]?\s*$", tail)
-    if match is None or fold(match.group(2)) not in SPEECH_VERBS:
+    words = list(_WORD.finditer(tail))
+    verbs = [k for k in range(len(words)) if _speech_verb_at(words, k) and len(words) - k <= 6]
+    if not verbs:
         return False, None
-    lo = last_end + match.start(1)
-    return subjects.speaker_of(subjects.first(lo, last_end + match.start(2)))
+    verb_at = last_end + words[verbs[-1]].start()
+    for comma in re.finditer(r",\s*(?=[A-Z]|(?:he|she|the)\b)", tail):
+        lo = last_end + comma.end()
+        if lo >= verb_at:
+            break
+        found = subjects.speaker_of(subjects.first(lo, verb_at))
+        if found[0]:
+            return found
+    return False, None
 
 
 def _continued(text: str, layout: _Layout, subjects: _Subjects, index: int,
@@ -723,6 +819,13 @@ def _continued(text: str, layout: _Layout, subjects: _Subjects, index: int,
     prev = earlier[-1]
     span = layout.spans[index]
     if prev.speaker is None or span.paragraph - prev.paragraph > 1:
+        return False, None
+    # Only the attribution's sentence may come between, and a caption or credit of a few words
+    # ("Getty Images"); a sentence of its own ends the run ("TRT World speaks to X.").
+    cuts = [prev.end, *(b for b in layout.boundaries if prev.end < b < span.start), span.start]
+    pieces = [p for p in (text[lo:hi].strip() for lo, hi in itertools.pairwise(cuts)) if re.search(r"[A-Za-z]", p)]
+    attribution_after = prev.how in ("after", "trailing")  # '"...," she said.' sits between
+    if any(len(piece.split()) > 3 for piece in pieces[1 if attribution_after else 0:]):
         return False, None
     named = {c.value for c in subjects.between(prev.end, span.start)
              if c.kind == "person" and subjects.is_subject(c)}
