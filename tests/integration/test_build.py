@@ -89,7 +89,7 @@ def test_digest_json_follows_the_design_schema(built):
     assert [a["id"] for a in data["articles"]] == ["t-scholz-coalition", "t-macron-berlin", "t-editor"]
     for article in data["articles"]:
         assert set(article) == {"id", "url", "title", "date", "source", "authors", "people", "countries",
-                                "related", "thread"}
+                                "related", "thread", "quotes"}
         assert article["url"].startswith("articles/") and article["url"].endswith("/")
         assert (built.site / article["url"] / "index.html").is_file()
     macron = _article(built, "t-macron-berlin")

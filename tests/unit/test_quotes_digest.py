@@ -12,6 +12,7 @@ from digest_plugin.core.entities.resolve import resolve_digest
 from digest_plugin.core.model import Article, ArticleEntities, Mention, Quote
 from digest_plugin.siteview.export import digest_json
 from digest_plugin.siteview.pages import SitePages
+from tests.urls import mkdocs_urls
 
 
 def _ents(people: list[str], quotes: list[tuple[str, str]]) -> ArticleEntities:
@@ -68,7 +69,7 @@ def _site(quote_text: str = "We are ready ... to talk.") -> SitePages:
         "a2": _ents(["Carvalho"], [("Carvalho", quote_text)]),
     }
     digest = assemble(articles, extracted)
-    return SitePages(digest, page_size=2)
+    return SitePages(digest, page_size=2, urls=mkdocs_urls())
 
 
 def test_person_page_lists_their_words_newest_first_with_the_article():
