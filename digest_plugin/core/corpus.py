@@ -2,8 +2,9 @@
 indexes, related stories and threads. Plain Python: the plugin feeds it articles and renders
 what it returns.
 
-Flow: `extract_entities` (cache first, NER only for misses) -> `assemble` (editor overrides,
-registry, digest-wide canonical names, inverted indexes, related stories and threads).
+Flow: `extract_entities` (cache first, NER only for misses) -> `assemble` (outlet names,
+editor overrides, registry, digest-wide canonical names, inverted indexes, related stories and
+threads).
 """
 
 from __future__ import annotations
@@ -11,20 +12,23 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
+from digest_plugin.core.articles import SUMMARY_MAX_CHARS, image_url, is_plain_name, plain_text
 from digest_plugin.core.countrynames import country_name, flag_emoji, is_country_code
 from digest_plugin.core.entities.cache import ExtractionCache, extract_with_cache
 from digest_plugin.core.entities.registry import Registry, apply_overrides
 from digest_plugin.core.entities.resolve import DigestEntities, resolve_digest
-from digest_plugin.core.model import Article, ArticleEntities, Country, Person
+from digest_plugin.core.model import Article, ArticleEntities, Country, Outlet, Person
+from digest_plugin.core.outlets import resolve_outlets
 from digest_plugin.core.related import RelatedInput, RelatedLink, RelatedResult, Thread
 from digest_plugin.core.related_cache import cached_compute_related
+from digest_plugin.core.shown import shown
 from digest_plugin.core.slugs import slugify
 
-log = logging.getLogger("mkdocs.plugins.digest")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -41,6 +45,7 @@ class Digest:
     threads: dict[str, Thread] = field(default_factory=dict)
     thread_of: dict[str, str | None] = field(default_factory=dict)
     merge_candidates: list[tuple[str, str, str]] = field(default_factory=list)
+    outlets: dict[str, Outlet] = field(default_factory=dict)  # by name: every article's `source` is one
 
     def article(self, article_id: str) -> Article:
         return self._by_id[article_id]
@@ -49,9 +54,26 @@ class Digest:
         self._by_id = {article.id: article for article in self.articles}
 
 
+# The most text of one article the entity extraction reads. spaCy refuses a text over its
+# max_length (1,000,000 characters, error E088) and needs about a gigabyte per 100,000 characters
+# parsed at once; news articles run to a few ten thousand. A longer body is shown whole on its
+# page and searched whole: only its people and countries are read from the first part.
+NER_MAX_CHARS = 100_000
+
+
 def extraction_text(article: Article) -> str:
-    """The text entities are read from: the body, or the summary when a feed gave only that."""
-    return article.body if article.body.strip() else article.summary
+    """The text entities are read from: the body, or the summary when a feed gave only that;
+    cut at a paragraph (else a space) before `NER_MAX_CHARS`."""
+    text = article.body if article.body.strip() else article.summary
+    if len(text) <= NER_MAX_CHARS:
+        return text
+    head = text[:NER_MAX_CHARS]
+    cut = head.rfind("\n\n")
+    if cut < NER_MAX_CHARS // 2:
+        cut = head.rfind(" ")
+    log.info("Article '%s': entities read from its first %d of %d characters",
+             shown(article.src_path or article.id), max(cut, 1), len(text))
+    return head[: cut if cut > 0 else NER_MAX_CHARS]
 
 
 class BatchExtractor(Protocol):
@@ -67,7 +89,7 @@ def extract_entities(
     items = [(a.title, extraction_text(a), a.authors) for a in articles]
     results, misses = extract_with_cache(extractor, cache, items)
     if misses:
-        log.info("digest: extracted entities from %d new or changed article(s)", misses)
+        log.info("extracted entities from %d new or changed article(s)", misses)
     return {article.id: entities for article, entities in zip(articles, results, strict=True)}
 
 
@@ -123,6 +145,11 @@ def assemble(
     `reuse_related` (a previous build's result over the same article ids) skips that step
     outright: `mkdocs serve --dirty` uses it to answer a save in about a second (see incremental.py).
     """
+    # One name per outlet, whatever each file says (core/outlets.py): pages, threads and
+    # related-story reasons all see the outlet's name.
+    outlets = resolve_outlets(articles, registry.sources if registry is not None else None)
+    articles = [a if outlets.name_of.get(a.id, a.source) == a.source else replace(a, source=outlets.name_of[a.id])
+                for a in articles]
     articles = sorted(articles, key=lambda a: (a.date, a.id), reverse=True)
     per_article: dict[str, ArticleEntities] = {}
     for article in articles:
@@ -146,7 +173,8 @@ def assemble(
     for article in articles:  # newest first, so every index list is newest first too
         ents = entities.get(article.id, ArticleEntities())
         for mention in ents.people:
-            person_articles[mention.name].append(article)
+            if is_plain_name(mention.name):  # a "name" read out of raw markup gets no page
+                person_articles[mention.name].append(article)
         for mention in ents.countries:
             if is_country_code(mention.name):
                 country_articles[mention.name].append(article)
@@ -155,14 +183,16 @@ def assemble(
     people = {}
     for name in person_articles:
         info = resolved.people.get(name)
+        # Descriptions, images and ids come from entities.yml: plain text and safe addresses
+        # (core.articles), as every other field that reaches a page.
         people[name] = Person(
             name=name,
             slug=slugs[name],
             role=getattr(info, "role", "") or "",
             role_date=getattr(info, "role_date", None),
-            description=getattr(info, "description", "") or "",
-            image=getattr(info, "image", "") or "",
-            wikidata=getattr(info, "wikidata", "") or "",
+            description=plain_text(getattr(info, "description", "") or "", SUMMARY_MAX_CHARS)[0],
+            image=image_url(getattr(info, "image", "") or ""),
+            wikidata=plain_text(getattr(info, "wikidata", "") or "", 200)[0],
         )
     countries = {
         code: Country(code=code, name=country_name(code), slug=code.lower(), flag=flag_emoji(code))
@@ -179,6 +209,7 @@ def assemble(
                 source=a.source,
                 people=entities.get(a.id, ArticleEntities()).people,
                 countries=entities.get(a.id, ArticleEntities()).countries,
+                dated=not a.undated,  # an ingest-day date is no evidence of when the story ran
             )
             for a in articles
         ],
@@ -197,4 +228,5 @@ def assemble(
         threads=related.threads,
         thread_of=related.thread_of,
         merge_candidates=resolved.merge_candidates,
+        outlets=outlets.outlets,
     )

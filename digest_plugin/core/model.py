@@ -2,7 +2,8 @@
 
 Nothing here knows MkDocs. An `Article` is what a reader produces and what the writer stores as
 front matter plus Markdown; `Mention` is one entity found in one article (with its salience);
-`Person` and `Country` are the digest-wide entities that get a page each.
+`Person`, `Country` and `Outlet` are the digest-wide entities that get a page each; `Quote` is
+what one of an article's people is quoted as saying.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class Article:
     # The source gave no date: `date` is the day it was ingested, not a publication date
     # (front matter `undated: true`). Such an article is not news of that day.
     undated: bool = False
+    # The lead image at the source (front matter `image:`): an http(s) URL, or "".
+    image: str = ""
 
     @property
     def day(self) -> dt.date:
@@ -64,6 +67,16 @@ class Mention:
         return self.in_headline or self.in_lead or self.count >= 3
 
 
+@dataclass(frozen=True)
+class Quote:
+    """Words in quotation marks that an article gives to one of its people: the speaker's name
+    (the article's mention name after extraction, the digest's canonical name after resolution)
+    and the quoted text without the marks, the parts of a split quotation joined with " ... "."""
+
+    speaker: str
+    text: str
+
+
 @dataclass
 class ArticleEntities:
     """What extraction found in one article."""
@@ -76,6 +89,8 @@ class ArticleEntities:
     # Names the article shows are not people (a group, a place, a company): not people in any
     # article of the digest either, unless the registry says so.
     not_people: list[str] = field(default_factory=list)
+    # Direct quotations of the article's people, in the order the text gives them (core/quotes.py).
+    quotes: list[Quote] = field(default_factory=list)
 
 
 @dataclass
@@ -97,6 +112,17 @@ class Person:
         if not self.role or self.role_date is None:
             return self.role
         return f"{self.role}, {self.role_date:%b %Y}"
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A news outlet (publication) with a page in the digest: one per outlet, however its
+    articles wrote its name ("WWW.THEGUARDIAN.COM", "The Guardian"); see core/outlets.py."""
+
+    name: str
+    slug: str
+    homepage: str = ""
+    description: str = ""
 
 
 @dataclass

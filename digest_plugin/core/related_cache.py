@@ -2,8 +2,8 @@
 
 `compute_related` is the costliest step of a warm build (vectorising every article and
 clustering threads: seconds per thousand articles), yet its result only changes when some
-input changes. The key is a sha256 over every `RelatedInput` field, `k`, the scoring
-parameters and the source of related.py itself (a changed algorithm misses). One JSON file
+input changes. The key is a sha256 over every `RelatedInput` field (`dated` included), `k`, the scoring
+parameters and the source of related.py and specifics.py (a changed algorithm misses). One JSON file
 (`related-<key>.json`) is kept; older ones are removed when a new one is written. Writes go
 to a temporary file then `os.replace`; an unreadable entry is a miss with a warning.
 
@@ -30,14 +30,17 @@ from digest_plugin.core.related import (
     compute_related,
 )
 
-log = logging.getLogger("mkdocs.plugins.digest.cache")
+log = logging.getLogger(__name__)
 
-_FORMAT = 1
-_PREFIX = "related-"
+_FORMAT = 2  # 2: the key covers RelatedInput.dated
+_PREFIX = ""  # the folder is related/ (core/cachedir.py)
 
 
 def _algorithm_fingerprint() -> bytes:
-    return Path(related_module.__file__).read_bytes()
+    # related.py and the specifics it weighs (specifics.py): a change to either changes results.
+    # Read by path, not imported: specifics imports numpy, which a warm build never needs.
+    here = Path(related_module.__file__)
+    return here.read_bytes() + here.with_name("specifics.py").read_bytes()
 
 
 def related_key(items: Sequence[RelatedInput], k: int, params: RelatedParams) -> str:
@@ -46,7 +49,7 @@ def related_key(items: Sequence[RelatedInput], k: int, params: RelatedParams) ->
     digest.update(f"{_FORMAT}\0{k}\0{params!r}\0".encode())
     digest.update(hashlib.sha256(_algorithm_fingerprint()).digest())
     for item in items:
-        fields = [item.id, item.title, item.text, item.date.isoformat(), item.source,
+        fields = [item.id, item.title, item.text, item.date.isoformat(), item.dated, item.source,
                   repr(item.people), repr(item.countries)]
         digest.update(json.dumps(fields, ensure_ascii=False).encode("utf-8"))
         digest.update(b"\0")
@@ -100,7 +103,13 @@ def cached_compute_related(
 
 
 def _write(directory: Path, path: Path, data: dict) -> None:
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-    for old in directory.glob(f"{_PREFIX}*.json"):  # only the current digest's result is worth keeping
-        if old != path:
-            old.unlink(missing_ok=True)
+    """Store the result; a cache that cannot be written (full disk, read-only) only costs the
+    next build its time, so it is a warning, not a failed build."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        for old in directory.glob(f"{_PREFIX}*.json"):  # only the current digest's result is worth keeping
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as error:
+        log.warning("digest: cannot write the related-stories cache %s (%s); going on without it", path, error)

@@ -5,8 +5,7 @@ source is newer than the output). The digest decides in a `RebuildPlan`
 (digest_plugin/siteview/incremental.py) which pages an edit changes; this module makes MkDocs follow it:
 generated pages are `PlannedFile`s that answer from the plan, article pages named by the plan
 get their old output aged so MkDocs' own mtime check rebuilds them, pages the plan removed are
-deleted from the site. `MemoryBytecodeCache` keeps Jinja's compiled templates across the
-rebuilds of one serve session (MkDocs makes a new environment each time).
+deleted from the site.
 """
 
 from __future__ import annotations
@@ -15,42 +14,20 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from digest_plugin.siteview.incremental import RebuildPlan
 
 
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Jinja's compiled templates in memory, for the life of the plugin (a serve session)."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
 class PlannedFile(File):
-    """A generated page that tells a dirty build whether its content changed since the last one."""
+    """A generated page that tells a dirty build whether its content changed since the last one
+    (always, until `apply_plan` says otherwise: a full build rebuilds everything)."""
 
     modified: bool = True
 
     def is_modified(self) -> bool:
         return self.modified
-
-
-def planned_file(config: MkDocsConfig, src_uri: str, content: str, plan: RebuildPlan | None) -> File:
-    """A generated page; without a plan (a full build) it is always modified."""
-    file = PlannedFile.generated(config, src_uri, content=content)
-    file.modified = plan is None or plan.needs(src_uri)
-    return file
 
 
 def apply_plan(plan: RebuildPlan, files: Files, config: MkDocsConfig, ours: Callable[[str], bool]) -> int:
@@ -59,6 +36,7 @@ def apply_plan(plan: RebuildPlan, files: Files, config: MkDocsConfig, ours: Call
     rebuilt = 0
     for file in files.documentation_pages():
         if isinstance(file, PlannedFile):
+            file.modified = plan.needs(file.src_uri)
             rebuilt += file.modified
             continue
         if ours(file.src_uri) and plan.needs(file.src_uri) and os.path.exists(file.abs_dest_path):

@@ -36,6 +36,84 @@ _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s")
 _INDENTED_CODE = re.compile(r"^(    |\t)")
 
 
+class _MentionLinker:
+    """Links the first whole-word mention of each target in the prose it is given."""
+
+    def __init__(self, targets: Sequence[tuple[Sequence[str], str]]) -> None:
+        self.targets = targets
+        self.owner: dict[str, int] = {}
+        for index, (surfaces, _url) in enumerate(targets):
+            for surface in surfaces:
+                if surface.strip():
+                    self.owner.setdefault(surface.strip(), index)
+        # Longest first: the regex alternation takes the first alternative that matches.
+        alternatives = sorted(self.owner, key=len, reverse=True)
+        self.mention = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(s) for s in alternatives) + r")(?![\w])")
+        self.linked: set[int] = set()
+        self.owners = len(set(self.owner.values()))
+
+    @property
+    def done(self) -> bool:
+        """Every entity has its link: the rest stays as written."""
+        return len(self.linked) == self.owners
+
+    def link_prose(self, prose: str) -> str:
+        return self.mention.sub(self._replace, prose)
+
+    def _replace(self, match: re.Match[str]) -> str:
+        owner = self.owner[match.group(0)]
+        if owner in self.linked:
+            return match.group(0)
+        self.linked.add(owner)
+        label = match.group(0).replace("[", r"\[").replace("]", r"\]")
+        return f"[{label}]({self.targets[owner][1]})"
+
+
+class _Blocks:
+    """Tells, line by line, prose from what must stay as written: fenced, indented and HTML
+    blocks, headings and reference definitions (the state of the block a line is in)."""
+
+    def __init__(self) -> None:
+        self.fence: str | None = None
+        self.in_html_block = False
+        self.in_indented_code = False
+        self.previous_blank = True
+
+    def is_prose(self, line: str, next_line: str) -> bool:
+        prose, blank_before_next = self._classify(line, line.strip(), next_line)
+        self.previous_blank = blank_before_next
+        return prose
+
+    def _classify(self, line: str, stripped: str, next_line: str) -> tuple[bool, bool]:
+        """(is the line prose, does it count as a blank line for the line after it)."""
+        if self.fence is not None:
+            if stripped.startswith(self.fence) and stripped.strip(self.fence[0]) == "":
+                self.fence = None
+            return False, False
+        if self.in_html_block:
+            self.in_html_block = bool(stripped)  # an HTML block runs to the next blank line
+            return False, not stripped
+        if self.in_indented_code:
+            if not stripped or _INDENTED_CODE.match(line):
+                return False, not stripped
+            self.in_indented_code = False
+        opening = _FENCE.match(line)
+        if opening:
+            self.fence = opening.group(1)
+            return False, False
+        if _ATX_HEADING.match(line) or _REFERENCE_DEFINITION.match(line) \
+                or (stripped and _SETEXT_UNDERLINE.match(next_line) and not _is_list_or_rule(line)):
+            return False, False
+        if self.previous_blank and stripped and _INDENTED_CODE.match(line):
+            # Indented code (or an indented list continuation: leaving it unlinked is safe).
+            self.in_indented_code = True
+            return False, False
+        if self.previous_blank and _HTML_BLOCK_START.match(line):
+            self.in_html_block = bool(stripped)
+            return False, False
+        return True, not stripped
+
+
 def link_first_mentions(markdown: str, targets: Sequence[tuple[Sequence[str], str]]) -> str:
     """Link the first whole-word mention of each target's surfaces to its URL.
 
@@ -43,86 +121,18 @@ def link_first_mentions(markdown: str, targets: Sequence[tuple[Sequence[str], st
     "../../people/emmanuel-macron/"). Surfaces match case-sensitively (names are proper
     nouns; "Turkey" the country is not "turkey" the bird).
     """
-    surface_owner: dict[str, int] = {}
-    for index, (surfaces, _url) in enumerate(targets):
-        for surface in surfaces:
-            if surface.strip():
-                surface_owner.setdefault(surface.strip(), index)
-    if not surface_owner:
+    linker = _MentionLinker(targets)
+    if not linker.owner:
         return markdown
-    # Longest first: the regex alternation takes the first alternative that matches.
-    alternatives = sorted(surface_owner, key=len, reverse=True)
-    mention = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(s) for s in alternatives) + r")(?![\w])")
-    linked: set[int] = set()
-
-    def link_prose(prose: str) -> str:
-        def replace(match: re.Match[str]) -> str:
-            owner = surface_owner[match.group(0)]
-            if owner in linked:
-                return match.group(0)
-            linked.add(owner)
-            label = match.group(0).replace("[", r"\[").replace("]", r"\]")
-            return f"[{label}]({targets[owner][1]})"
-
-        return mention.sub(replace, prose)
-
     lines = markdown.splitlines(keepends=True)
+    blocks = _Blocks()
     output: list[str] = []
-    fence: str | None = None
-    in_html_block = False
-    in_indented_code = False
-    previous_blank = True
-    owners = len(set(surface_owner.values()))
     for position, line in enumerate(lines):
-        if len(linked) == owners:  # every entity has its link: the rest stays as written
+        if linker.done:
             output.extend(lines[position:])
             break
-        stripped = line.strip()
-        if fence is not None:
-            output.append(line)
-            if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
-                fence = None
-            previous_blank = False
-            continue
-        if in_html_block:
-            output.append(line)
-            in_html_block = bool(stripped)  # an HTML block runs to the next blank line
-            previous_blank = not stripped
-            continue
-        if in_indented_code:
-            if not stripped or _INDENTED_CODE.match(line):
-                output.append(line)
-                previous_blank = not stripped
-                continue
-            in_indented_code = False
-        opening = _FENCE.match(line)
-        if opening:
-            fence = opening.group(1)
-            output.append(line)
-            previous_blank = False
-            continue
         next_line = lines[position + 1] if position + 1 < len(lines) else ""
-        if (
-            _ATX_HEADING.match(line)
-            or _REFERENCE_DEFINITION.match(line)
-            or (stripped and _SETEXT_UNDERLINE.match(next_line) and not _is_list_or_rule(line))
-        ):
-            output.append(line)
-            previous_blank = False
-            continue
-        if previous_blank and stripped and _INDENTED_CODE.match(line):
-            # Indented code (or an indented list continuation: leaving it unlinked is safe).
-            in_indented_code = True
-            output.append(line)
-            previous_blank = False
-            continue
-        if previous_blank and _HTML_BLOCK_START.match(line):
-            in_html_block = bool(stripped)
-            output.append(line)
-            previous_blank = False
-            continue
-        output.append(_link_line(line, link_prose))
-        previous_blank = not stripped
+        output.append(_link_line(line, linker.link_prose) if blocks.is_prose(line, next_line) else line)
     return "".join(output)
 
 

@@ -1,8 +1,9 @@
-"""Atom 1.0 and RSS 2.0 feeds: the whole digest, every person, every country, every thread.
+"""Atom 1.0 and RSS 2.0 feeds: the whole digest, every person, country, thread and outlet.
 
 Each feed lives next to the page it follows, as `feed.xml` (Atom) and `rss.xml` (RSS):
 `feed.xml` and `rss.xml` at the site root, `people/<slug>/feed.xml`, `countries/<code>/feed.xml`,
-`threads/<id>/feed.xml`. A feed carries the newest `limit` articles, newest first, each with its
+`threads/<id>/feed.xml` (beside the thread's stable alias page; the feed links its titled page)
+and `sources/<slug>/feed.xml`. A feed carries the newest `limit` articles, newest first, each with its
 title, summary, link, date, authors and the people and countries it is about.
 
 Identity and links:
@@ -16,9 +17,10 @@ Identity and links:
   served, but only `site_url` makes them portable (RSS 2.0 expects absolute links).
 
 Text comes from ingested sources, so nothing is trusted: every value is XML-escaped, characters
-XML 1.0 forbids are dropped, and RSS descriptions (which readers treat as HTML) are HTML-escaped
-first. Rendered entries are cached per article and link, so a build with thousands of entity
-feeds serialises each article once per link form, not once per feed.
+XML 1.0 forbids are dropped, and RSS descriptions, the channel's and each item's (which readers
+treat as HTML), are HTML-escaped first. Atom text constructs are `type="text"`: plain text.
+Rendered entries are cached per article and link, so a build with thousands of entity feeds
+serialises each article once per link form, not once per feed.
 
 Plain Python: the plugin calls `write_feeds` from `on_post_build`.
 """
@@ -80,15 +82,17 @@ def entity_feed_folder(kind: str, key: str, pages: SitePages) -> str | None:
         return f"people/{d.people[key].slug}/"
     if kind == "country" and key in d.countries:
         return f"countries/{d.countries[key].slug}/"
-    if kind == "thread" and key in d.threads:
+    if kind == "thread" and pages.stories.has_page(key):
+        # The stable alias folder, not the titled page's: a subscription outlives a new title.
         return f"threads/{key}/"
+    if kind == "outlet" and key in d.outlets:
+        return f"sources/{d.outlets[key].slug}/"
     return None
 
 
 def thread_title(pages: SitePages, thread_id: str) -> str:
-    """A thread is named after its first report, as its page is."""
-    first = pages.digest.article(pages.digest.threads[thread_id].article_ids[0])
-    return f"Story: {first.title}"
+    """A thread is named after its most representative headline, as its page is (stories.py)."""
+    return pages.stories.title(thread_id)
 
 
 def feed_sources(pages: SitePages, site_name: str, site_description: str = "", limit: int = 50) -> Iterator[FeedSource]:
@@ -103,11 +107,15 @@ def feed_sources(pages: SitePages, site_name: str, site_description: str = "", l
         yield FeedSource(f"countries/{country.slug}/", f"{country.name} · {site_name}",
                          f"News about {country.name} from {site_name}", pages.country_url(code),
                          tuple(d.country_articles[code][:limit]))
-    for thread_id, thread in d.threads.items():
-        members = sorted((d.article(i) for i in thread.article_ids), key=lambda a: (a.date, a.id), reverse=True)
+    for thread_id in pages.stories.ordered():
+        members = pages.stories.info(thread_id).members[::-1]  # newest first
         yield FeedSource(f"threads/{thread_id}/", f"{thread_title(pages, thread_id)} · {site_name}",
                          f"Every report on this story in {site_name}", pages.thread_url(thread_id),
                          tuple(members[:limit]))
+    for name in pages.outlets.outlet_names():
+        yield FeedSource(f"sources/{d.outlets[name].slug}/", f"{name} · {site_name}",
+                         f"Articles from {name} in {site_name}", pages.outlet_url(name) or "",
+                         tuple(pages.outlets.articles(name)[:limit]))
 
 
 def clean_text(value: str) -> str:
@@ -123,7 +131,12 @@ def _attr(value: str) -> str:
     return quoteattr(clean_text(value))
 
 
-@functools.lru_cache(maxsize=None)
+def _html_text(value: str) -> str:
+    """Plain text for an element that readers render as HTML (RSS descriptions)."""
+    return _text(html.escape(value, quote=False))
+
+
+@functools.cache
 def article_uid(article_id: str) -> str:
     """The entry id of an article in every feed: stable across site moves and formats."""
     return f"urn:uuid:{uuid.uuid5(ARTICLE_ID_NAMESPACE, article_id)}"
@@ -131,14 +144,14 @@ def article_uid(article_id: str) -> str:
 
 def rfc3339(moment: dt.datetime) -> str:
     if moment.tzinfo is None:  # articles are always aware; keep callers' naive values honest too
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def rfc822(moment: dt.datetime) -> str:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return format_datetime(moment.astimezone(dt.timezone.utc), usegmt=True)
+        moment = moment.replace(tzinfo=dt.UTC)
+    return format_datetime(moment.astimezone(dt.UTC), usegmt=True)
 
 
 @dataclass(frozen=True)
@@ -166,7 +179,7 @@ class FeedRenderer:
         self.site_url = site_url or None
         self.author = author or site_name
         # A feed with no entries still needs an <updated>; callers pass the build time.
-        self.empty_updated = empty_updated or dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+        self.empty_updated = empty_updated or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
         # Per article and link: an article is rendered once per link form, not once per feed.
         self._atom_entries: dict[tuple[str, str], str] = {}
         self._rss_items: dict[tuple[str, str], str] = {}
@@ -261,7 +274,7 @@ class FeedRenderer:
             "<channel>",
             f"  <title>{_text(source.title)}</title>",
             f"  <link>{_text(self._link(source.page_url, document))}</link>",
-            f"  <description>{_text(source.description)}</description>",
+            f"  <description>{_html_text(source.description)}</description>",
             f"  <lastBuildDate>{rfc822(self._updated(source))}</lastBuildDate>",
             f"  <generator>{GENERATOR}</generator>",
         ]
@@ -288,7 +301,7 @@ class FeedRenderer:
         lines += [f"    <category>{_text(term)}</category>" for term in item.categories]
         if item.summary:
             # Readers render <description> as HTML: escape the plain-text summary for HTML, then XML.
-            lines.append(f"    <description>{_text(html.escape(item.summary, quote=False))}</description>")
+            lines.append(f"    <description>{_html_text(item.summary)}</description>")
         lines.append("  </item>")
         rendered = "\n".join(lines)
         self._rss_items[(article.id, link)] = rendered

@@ -21,12 +21,14 @@ Plain Python; nothing here imports MkDocs.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
+from digest_plugin.core.articles import web_url
 from digest_plugin.core.model import Article, Mention
+from digest_plugin.siteview.export import safe_json
 from digest_plugin.siteview.feeds import (
     ATOM_TYPE,
     RSS_TYPE,
@@ -62,9 +64,9 @@ class HeadOptions:
 
 def script_json(data: Any) -> str:
     """JSON for inside an HTML <script> element: "<", ">" and "&" appear only inside JSON strings,
-    where their \\u escapes mean the same, so `</script>` or `<!--` in a title cannot end the element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    where their \\u escapes mean the same, so `</script>` or `<!--` in a title cannot end the
+    element. The same escaping as digest.json (export.safe_json): one rule for all our JSON."""
+    return safe_json(data)
 
 
 def short_description(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
@@ -77,7 +79,7 @@ def short_description(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
 
 
 def wikidata_url(value: str) -> str:
-    return value if value.startswith(("http://", "https://")) else f"https://www.wikidata.org/wiki/{value}"
+    return web_url(value) or f"https://www.wikidata.org/wiki/{quote(value.strip())}"
 
 
 class HeadBuilder:
@@ -116,9 +118,13 @@ class HeadBuilder:
             followed = ("country", key, d.countries[key].name)
         elif kind == "thread":
             followed = ("thread", key, thread_title(self.pages, key))
-        elif kind == "article" and d.thread_of.get(key):
-            thread_id = d.thread_of[key]
+        elif kind == "outlet":
+            followed = ("outlet", key, key)
+        elif kind == "article" and (thread_id := d.thread_of.get(key)) and self.pages.stories.has_page(thread_id):
             followed = ("thread", thread_id, thread_title(self.pages, thread_id))
+        if kind == "home":  # the front page's subscribe link follows the whole digest
+            site_feed = FeedSource("", self.site.name, "", "", ())
+            return feeds, {"title": self.site.name, "atom": site_feed.atom_path, "rss": site_feed.rss_path}
         if followed is None:
             return feeds, None
         feed_kind, feed_key, feed_title = followed
@@ -128,7 +134,7 @@ class HeadBuilder:
         source = FeedSource(folder, feed_title, "", "", ())
         feeds += self._feed_links(source, f"{feed_title} · {self.site.name}")
         subscribe = None
-        if kind in ("person", "country", "thread"):
+        if kind in ("person", "country", "thread", "outlet"):
             subscribe = {"title": feed_title, "atom": source.atom_path, "rss": source.rss_path}
         return feeds, subscribe
 
@@ -169,16 +175,21 @@ class HeadBuilder:
         ]
         if self.site.url:
             tags.append(("property", "og:url", absolute_url(page_url, self.site.url)))
+        large_image = False
         if kind == "article":
             article = self.pages.digest.article(key)
-            tags.append(("property", "article:published_time", article.date.isoformat()))
+            if not article.undated:  # an undated article's date is its ingest day, not a publication date
+                tags.append(("property", "article:published_time", article.date.isoformat()))
             tags += [("property", "article:tag", name) for name in self._entity_names(article)]
+            if article.image and self.pages.images:  # validated http(s) at the edge (core/articles.py)
+                tags.append(("property", "og:image", article.image))
+                large_image = True
         elif kind == "person":
-            image = self.pages.digest.people[key].image
-            if image.startswith(("https://", "http://")):  # og:image must be absolute
+            image = web_url(self.pages.digest.people[key].image)
+            if image:  # og:image must be absolute
                 tags.append(("property", "og:image", image))
         tags += [
-            ("name", "twitter:card", "summary"),
+            ("name", "twitter:card", "summary_large_image" if large_image else "summary"),
             ("name", "twitter:title", title),
             ("name", "twitter:description", description),
         ]
@@ -216,7 +227,7 @@ class HeadBuilder:
             data["jobTitle"] = person.role
         if person.description:
             data["description"] = person.description
-        if person.image:
+        if web_url(person.image):  # a site-relative image would resolve against the wrong page
             data["image"] = person.image
         if person.wikidata:
             data["sameAs"] = wikidata_url(person.wikidata)
@@ -242,9 +253,10 @@ class HeadBuilder:
             "@context": SCHEMA_CONTEXT,
             "@type": "NewsArticle",
             "headline": article.title,
-            "datePublished": article.date.isoformat(),
             "url": self_link,
         }
+        if not article.undated:  # an undated article's date is its ingest day, not a publication date
+            data["datePublished"] = article.date.isoformat()
         if self.site.url:
             data["mainEntityOfPage"] = self_link
         if article.summary:
@@ -258,6 +270,8 @@ class HeadBuilder:
             data["publisher"] = publisher
         if article.url:
             data["isBasedOn"] = article.url
+        if article.image and self.pages.images:
+            data["image"] = article.image
         entities = self.pages.digest.entities.get(article.id)
         about: list[dict] = []
         mentions: list[dict] = []

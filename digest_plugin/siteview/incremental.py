@@ -6,11 +6,11 @@ Three pieces, all plain Python (the plugin wires them to MkDocs):
   (mtime, size), together with its raw extraction result, so a rebuild after one save parses
   and extracts that one file, not the whole digest;
 - `rebuild_plan(old, new)` compares the previous build's `SitePages` with this one's and names
-  every page whose template context, Markdown or head can differ: the edited articles, the pages
-  of their people and countries, the lists that show them (home, latest, month), the thread
-  pages and member articles of their stories, and every article whose related list shows or
-  changed. When something digest-wide moved (a person's or country's slug or details, the
-  digest's first or last date, the set of articles) it asks for a full rebuild instead;
+  every page whose template context, Markdown or head can differ: the edited, added or removed
+  articles, the pages of their people and countries, the lists that show them (home, latest,
+  month, outlet), the story pages and member articles of their threads, and every article whose
+  related list shows or changed. When something digest-wide moved (a person's or country's slug
+  or details, the outlets, the charts' buckets) it asks for a full rebuild instead;
 - the plan's `pages` are src_uris; `full` means every page;
 - `ChangedFeedWriter` is `write_feeds` for dirty builds: it writes only feeds whose text changed.
 
@@ -30,6 +30,7 @@ from pathlib import Path
 from digest_plugin.core.articles import load_article
 from digest_plugin.core.corpus import Digest
 from digest_plugin.core.model import Article, ArticleEntities
+from digest_plugin.siteview import charts
 from digest_plugin.siteview.feeds import FeedRenderer, FeedSource, feed_sources
 from digest_plugin.siteview.pages import SitePages, _paged_uri
 
@@ -98,11 +99,18 @@ class RebuildPlan:
 
 
 def _settings(pages: SitePages) -> tuple:
-    return (pages.directory_urls, pages.page_size, pages.latest_count, pages.trending_days)
+    # The URL style is not here: it is set in mkdocs.yml, and a changed mkdocs.yml rebuilds everything.
+    return (pages.page_size, pages.latest_count, pages.trending_days)
 
 
-def _span(digest: Digest) -> tuple:
-    return (digest.articles[0].date, digest.articles[-1].date) if digest.articles else ()
+def _chart_frame(pages: SitePages) -> tuple | None:
+    """What every entity chart shares: its bucket and its first and last bucket. A new day of news
+    moves the digest's span but changes the charts only when it starts a new bucket."""
+    span = pages.chart_span()
+    if span is None:
+        return None
+    bucket = charts.choose_bucket(*span)
+    return (bucket, charts.bucket_start(span[0], bucket), charts.bucket_start(span[1], bucket))
 
 
 def _paged_uris(base: str, total: int, page_size: int) -> list[str]:
@@ -125,100 +133,175 @@ def _article_changed(old: Digest, new: Digest, article_id: str) -> bool:
         old.entities.get(article_id) != new.entities.get(article_id)
 
 
-def rebuild_plan(old: SitePages | None, new: SitePages) -> RebuildPlan:
-    """Which pages of `new` differ from the build `old` made (see the module docstring)."""
-    if old is None:
-        return RebuildPlan(full=True, reason="no previous build")
-    if _settings(old) != _settings(new):
-        return RebuildPlan(full=True, reason="page settings changed")
+def _full_rebuild_reason(old: SitePages, new: SitePages) -> str:
+    """Why every page must be rebuilt, or "" when the change can be followed page by page."""
     od, nd = old.digest, new.digest
-    old_ids = [a.id for a in od.articles]
-    new_ids = [a.id for a in nd.articles]
-    if set(old_ids) != set(new_ids):
-        return RebuildPlan(full=True, reason="articles added or removed")
+    if _settings(old) != _settings(new):
+        return "page settings changed"
     # A person or country who appears or vanishes is handled page by page (their pages are new
     # or removed generated files; the articles naming them changed); one whose slug, name or
     # registry details changed is linked from everywhere.
     if any(od.people[name] != nd.people[name] for name in od.people.keys() & nd.people.keys()) or \
             any(od.countries[code] != nd.countries[code] for code in od.countries.keys() & nd.countries.keys()):
-        return RebuildPlan(full=True, reason="a person's or country's details changed")
-    if _span(od) != _span(nd):
-        # Every entity page's monthly chart spans the digest's first to last month.
-        return RebuildPlan(full=True, reason="the digest's date span changed")
+        return "a person's or country's details changed"
+    # Outlets that come or go are pages of their own (and a line of the sources index), and so is
+    # one whose homepage or description changed; one whose slug changed is linked from every list.
+    if any(od.outlets[name].slug != nd.outlets[name].slug for name in od.outlets.keys() & nd.outlets.keys()):
+        return "an outlet's address changed"
+    if _chart_frame(old) != _chart_frame(new):
+        return "every entity chart gained or lost a bucket"
+    return ""
 
-    changed = {aid for aid in new_ids if _article_changed(od, nd, aid)}
-    related_changed = {aid for aid in new_ids if od.related.get(aid) != nd.related.get(aid)}
-    thread_changed = {aid for aid in new_ids if od.thread_of.get(aid) != nd.thread_of.get(aid)}
-    pages: set[str] = set()
 
+@dataclass
+class _Change:
+    """What differs between two builds' digests, by article id."""
+
+    changed: set[str]  # new or edited: text, fields, date or entities
+    removed: set[str]
+    related: set[str]  # whose related list differs
+    threads: set[str]  # whose thread differs
+
+    @property
+    def any(self) -> bool:
+        return bool(self.changed or self.removed or self.related or self.threads)
+
+
+def _changes(od: Digest, nd: Digest) -> _Change:
+    old_ids, new_ids = set(od._by_id), set(nd._by_id)
+    common = old_ids & new_ids
+    return _Change(
+        changed={aid for aid in common if _article_changed(od, nd, aid)} | (new_ids - old_ids),
+        removed=old_ids - new_ids,
+        related={aid for aid in common if od.related.get(aid) != nd.related.get(aid)},
+        threads={aid for aid in common if od.thread_of.get(aid) != nd.thread_of.get(aid)},
+    )
+
+
+def rebuild_plan(old: SitePages | None, new: SitePages) -> RebuildPlan:
+    """Which pages of `new` differ from the build `old` made (see the module docstring)."""
+    if old is None:
+        return RebuildPlan(full=True, reason="no previous build")
+    reason = _full_rebuild_reason(old, new)
+    if reason:
+        return RebuildPlan(full=True, reason=reason)
+    change = _changes(old.digest, new.digest)
     # Generated pages: new ones, ones whose Markdown (title, description) changed, removed ones.
     old_generated = {page.src_uri: page.content for page in old.generated()}
     new_generated = {page.src_uri: page.content for page in new.generated()}
-    pages.update(uri for uri, content in new_generated.items() if old_generated.get(uri) != content)
-    removed = set(old_generated) - set(new_generated)
-
-    if not changed and not related_changed and not thread_changed:
+    pages = {uri for uri, content in new_generated.items() if old_generated.get(uri) != content}
+    removed = (set(old_generated) - set(new_generated)) | {old.digest.article(aid).src_path for aid in change.removed}
+    if not change.any:
         return RebuildPlan(full=False, pages=pages, reason="no article changed", removed=removed)
+    pages |= _list_pages(old, new, change)
+    threads = _touched_threads(old.digest, new.digest, change)
+    pages |= _thread_pages(new, threads)
+    pages |= _story_and_outlet_pages(old, new, change.changed | change.removed, threads)
+    pages |= _related_pages(new.digest, change)
+    added = len(set(new.digest._by_id) - set(old.digest._by_id))
+    summary = f"{len(change.changed) - added} article(s) changed, {added} added, {len(change.removed)} removed"
+    return RebuildPlan(full=False, pages=pages - removed, reason=summary, removed=removed, articles=change.changed)
 
-    size = new.page_size
-    order_changed = old_ids != new_ids
-    pages.add("index.md")  # the home page lists the newest articles and trending entities
-    if order_changed:
-        pages.update(_paged_uris("latest", len(new_ids), size))
+
+def _list_pages(old: SitePages, new: SitePages, change: _Change) -> set[str]:
+    """The article pages themselves, and the lists that show a changed, new or removed article:
+    home, latest, archive, its months, its people's and countries' pages and their indexes."""
+    od, nd, size = old.digest, new.digest, new.page_size
+    pages = {"index.md"}  # the home page lists the newest articles and trending entities
+    pages |= {nd.article(aid).src_path for aid in change.changed | change.related | change.threads}
+    if [a.id for a in od.articles] != [a.id for a in nd.articles]:
+        pages.update(_paged_uris("latest", len(nd.articles), size))
         pages.add("archive/index.md")
-    for aid in changed | related_changed | thread_changed:
-        pages.add(nd.article(aid).src_path)
-    for aid in changed:
-        position = new_ids.index(aid)
-        pages.add(_paged_uri("latest", position // size + 1))
+    positions = {article.id: number for number, article in enumerate(nd.articles)}
+    for aid in change.changed | change.removed:
+        if aid in positions:
+            pages.add(_paged_uri("latest", positions[aid] // size + 1))
+        in_old, in_new = aid in od._by_id, aid in nd._by_id
         # An entity page's header (counts, chart, co-occurring entities) is on every one of its
-        # pages and changes with the article's entities or date; its title or summary only
-        # shows in the list page that holds it.
-        whole_entity = od.entities.get(aid) != nd.entities.get(aid) or od.article(aid).date != nd.article(aid).date
-        for digest in (od, nd):
-            article = digest.article(aid)
-            month = article.date.strftime("%Y/%m")
-            pages.update(_entity_pages(f"archive/{month}", new._months.get(month, []), aid, size, whole_entity))
-            entities = digest.entities.get(aid) or ArticleEntities()
-            for mention in entities.people:
-                if mention.name in nd.people:
-                    pages.update(_entity_pages(f"people/{nd.people[mention.name].slug}",
-                                               nd.person_articles.get(mention.name, []), aid, size, whole_entity))
-            for mention in entities.countries:
-                if mention.name in nd.countries:
-                    pages.update(_entity_pages(f"countries/{nd.countries[mention.name].slug}",
-                                               nd.country_articles.get(mention.name, []), aid, size, whole_entity))
-        if od.article(aid).date != nd.article(aid).date:
-            pages.add("archive/index.md")
-        if od.entities.get(aid) != nd.entities.get(aid):
-            pages.update(("people/index.md", "countries/index.md"))  # counts per entity
+        # pages and changes with the article's entities or date, or with the article itself
+        # coming or going; its title or summary only shows in the list page that holds it.
+        whole = not (in_old and in_new) or od.entities.get(aid) != nd.entities.get(aid) \
+            or od.article(aid).date != nd.article(aid).date
+        for digest in (d for d, present in ((od, in_old), (nd, in_new)) if present):
+            pages |= _pages_listing(new, digest, aid, whole)
+        if whole:
+            pages.update(("archive/index.md", "people/index.md", "countries/index.md"))
+    return pages
 
-    # Stories: a thread page and its members' timelines (and heads, which name the thread by its
-    # first report) show every member, so any change to a member or to membership rebuilds them.
-    touched_threads: set[str] = set()
-    for aid in changed | thread_changed:
+
+def _pages_listing(new: SitePages, digest: Digest, article_id: str, whole: bool) -> set[str]:
+    """The month, person and country pages of `new` that list the article as `digest` has it."""
+    nd, size = new.digest, new.page_size
+    article = digest.article(article_id)
+    month = article.date.strftime("%Y/%m")
+    pages = set(_entity_pages(f"archive/{month}", new._months.get(month, []), article_id, size, whole))
+    entities = digest.entities.get(article_id) or ArticleEntities()
+    for mention in entities.people:
+        if mention.name in nd.people:
+            pages.update(_entity_pages(f"people/{nd.people[mention.name].slug}",
+                                       nd.person_articles.get(mention.name, []), article_id, size, whole))
+    for mention in entities.countries:
+        if mention.name in nd.countries:
+            pages.update(_entity_pages(f"countries/{nd.countries[mention.name].slug}",
+                                       nd.country_articles.get(mention.name, []), article_id, size, whole))
+    return pages
+
+
+def _touched_threads(od: Digest, nd: Digest, change: _Change) -> set[str]:
+    """Threads that hold, or held, an article that changed, came, went or moved thread."""
+    threads: set[str] = set()
+    for aid in change.changed | change.removed | change.threads:
         for digest in (od, nd):
             thread_id = digest.thread_of.get(aid)
             if thread_id:
-                touched_threads.add(thread_id)
-    for thread_id in touched_threads:
-        for digest in (od, nd):
-            thread = digest.threads.get(thread_id)
-            if thread is None:
-                continue
-            if thread_id in nd.threads:
-                pages.add(f"threads/{thread_id}/index.md")
-            for member in thread.article_ids:
-                if member in nd._by_id:
-                    pages.add(nd.article(member).src_path)
+                threads.add(thread_id)
+    # A thread's page and its members' timelines show every member, so membership matters to all.
+    return threads
 
-    # Related lists show each linked article's title, date, summary and flags.
-    if changed:
-        for aid, links in nd.related.items():
-            if any(link.id in changed for link in links):
-                pages.add(nd.article(aid).src_path)
-    return RebuildPlan(full=False, pages=pages - removed, reason=f"{len(changed)} article(s) changed",
-                       removed=removed, articles=changed)
+
+def _thread_pages(new: SitePages, threads: set[str]) -> set[str]:
+    """The story pages of the touched threads and their members' article pages (timelines)."""
+    nd, pages = new.digest, set()
+    for thread_id in threads:
+        thread = nd.threads.get(thread_id)
+        if thread is None:
+            continue
+        if new.stories.has_page(thread_id):
+            pages.add(new.stories.uri(thread_id))
+            pages.add(new.stories.alias_uri(thread_id))
+        pages.update(nd.article(member).src_path for member in thread.article_ids if member in nd._by_id)
+    return pages
+
+
+def _related_pages(nd: Digest, change: _Change) -> set[str]:
+    """Articles whose related list shows a changed article (its title, date, summary, flags)."""
+    shown = change.changed
+    if not shown:
+        return set()
+    return {nd.article(aid).src_path for aid, links in nd.related.items() if any(link.id in shown for link in links)}
+
+
+def _story_and_outlet_pages(old: SitePages, new: SitePages, changed: set[str], threads: set[str]) -> set[str]:
+    """Story and outlet pages that show a changed article or a touched thread: the Developing
+    stories index, every page of the outlets the articles were and are from, and the first page
+    (coverage) and index entry of every outlet in a touched thread."""
+    pages: set[str] = set()
+    if threads:
+        pages.update(_paged_uris("threads", len(new.stories.ordered()), new.page_size))
+    outlets = {digest.article(aid).source for digest in (old.digest, new.digest) for aid in changed
+               if aid in digest._by_id}
+    outlets |= {name for name, outlet in new.digest.outlets.items()
+                if old.digest.outlets.get(name) not in (None, outlet)}
+    for thread_id in threads:
+        if new.stories.has_page(thread_id):
+            outlets.update(row["name"] for row in new.stories.coverage(thread_id) if row["known"])
+    for name in outlets:
+        if name in new.digest.outlets:
+            base = new.outlets.uri(name)[: -len("/index.md")]
+            pages.update(_paged_uris(base, len(new.outlets.articles(name)), new.page_size))
+    if outlets:
+        pages.add("sources/index.md")
+    return pages
 
 
 class ChangedFeedWriter:

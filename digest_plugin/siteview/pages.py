@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from markupsafe import escape
@@ -22,20 +22,28 @@ from digest_plugin.core.corpus import Digest
 from digest_plugin.core.entities.countries import fold
 from digest_plugin.core.entities.names import family_name
 from digest_plugin.core.entities.names import sort_key as family_sort_key
+from digest_plugin.core.ingest.sanitize import plain_text_to_markdown
 from digest_plugin.core.model import Article, Mention
+from digest_plugin.siteview import charts
+from digest_plugin.siteview.datelines import dated, long_date, short_date, when
+from digest_plugin.siteview.dropcap import opens_with_plain_word
+from digest_plugin.siteview.entity_search import (
+    article_dateline,
+    entity_body,
+    other_forms,
+    pagefind_weight,
+    search_boost,
+)
+from digest_plugin.siteview.outlets import OutletPages
+from digest_plugin.siteview.stories import StoryPages
+from digest_plugin.siteview.worldmap import world_map
 
 WORDS_PER_MINUTE = 230
 ITEM_FLAGS = 3  # flags shown beside a headline in lists; more would crowd a phone's line
 
 
-def _short_date(moment: dt.datetime | dt.date) -> str:
-    """"27 Nov 2024": how lists print a date (no leading zero, month abbreviated)."""
-    return f"{moment.day} {moment.strftime('%b %Y')}"
-
-
-def _long_date(moment: dt.datetime | dt.date) -> str:
-    """"Wednesday 27 November 2024": how an article's header and day headings print a date."""
-    return f"{moment.strftime('%A')} {moment.day} {moment.strftime('%B %Y')}"
+_short_date = short_date  # the names this module has always used
+_long_date = long_date
 
 
 def _initials(name: str) -> str:
@@ -49,18 +57,22 @@ THREAD_WINDOW = 5
 """Reports listed before and after the current one in an article page's story timeline."""
 
 
+def _step(offset: int) -> str:
+    """Where a timeline entry sits from the current report: "prev" and "next" for the neighbours
+    (the template marks them "Earlier" and "Later"; phones show only those), "" otherwise."""
+    return {-1: "prev", 0: "current", 1: "next"}.get(offset, "")
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str
     content: str
 
 
-def page_url(src_uri: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a Markdown file ("people/x/index.md" -> "people/x/")."""
-    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")] if directory_urls else f"{stem}.html"
-    return f"{stem}/" if directory_urls else f"{stem}.html"
+PageUrls = Callable[[str], str]
+"""A page's site-relative URL from its path in docs_dir: in a build, MkDocs' own `File.url`
+(the MkDocs layer passes it), so `use_directory_urls` and any plugin that moves pages are
+honoured without this module knowing MkDocs' rule."""
 
 
 def escape_context(value):
@@ -88,10 +100,11 @@ def _paged_uri(base: str, page: int) -> str:
 class SitePages:
     """Page paths and template contexts for one build."""
 
-    def __init__(self, digest: Digest, *, directory_urls: bool = True, page_size: int = 50,
-                 latest_count: int = 60, trending_days: int = 7) -> None:
+    def __init__(self, digest: Digest, *, urls: PageUrls, page_size: int = 50,
+                 latest_count: int = 60, trending_days: int = 7, images: bool = True) -> None:
         self.digest = digest
-        self.directory_urls = directory_urls
+        self._urls = urls
+        self.images = images  # show sources' pictures (plugin option `images`)
         self.page_size = page_size
         self.latest_count = latest_count
         self.trending_days = trending_days
@@ -105,14 +118,21 @@ class SitePages:
         # timelines, entity and month pages), and its item is the same in all of them.
         self._items: dict[tuple[str, bool | None], dict] = {}
         self._generated: list[GeneratedPage] | None = None
+        self._chart_span: tuple | None = None
+        self._most: int | None = None
         self._article_by_src = {a.src_path: a for a in digest.articles}
+        self._quotes_of: dict[str, dict[str, list[str]]] | None = None  # person -> article id -> texts
         self._months: dict[str, list[Article]] = {}
         for article in digest.articles:
             self._months.setdefault(article.date.strftime("%Y/%m"), []).append(article)
+        # Story threads and outlets have modules of their own (stories.py, outlets.py).
+        self.stories = StoryPages(self)
+        self.outlets = OutletPages(self)
+        self._section_contexts = {**self.stories.contexts(), **self.outlets.contexts()}
 
     # ---- URLs -----------------------------------------------------------------------------
     def url(self, src_uri: str) -> str:
-        return page_url(src_uri, self.directory_urls)
+        return self._urls(src_uri)
 
     def article_url(self, article: Article) -> str:
         return self.url(article.src_path)
@@ -124,7 +144,12 @@ class SitePages:
         return self.url(f"countries/{self.digest.countries[code].slug}/index.md")
 
     def thread_url(self, thread_id: str) -> str:
-        return self.url(f"threads/{thread_id}/index.md")
+        """The thread page's canonical URL (`threads/<id>-<slug>/`; see stories.py)."""
+        return self.stories.url(thread_id)
+
+    def outlet_url(self, name: str) -> str | None:
+        """The outlet page of a source name, or None when it has none."""
+        return self.url(self.outlets.uri(name)) if name in self.digest.outlets else None
 
     # ---- the pages to generate ---------------------------------------------------------------
     def generated(self) -> list[GeneratedPage]:
@@ -140,40 +165,67 @@ class SitePages:
         yield self._page("archive/index.md", "archive", None, 1, "Archive", "digest/archive.html")
         yield from self._paged("latest", "latest", None, len(d.articles), "Latest news", "digest/list.html",
                                searchable=False)
+        people_forms, country_forms = self._entity_forms()
         for name, person in d.people.items():
-            body = person.description
+            # The description (entities.yml) is text: it renders as written, never as markup.
+            body = entity_body(name, plain_text_to_markdown(person.description), person.role,
+                               other_forms(name, people_forms[name]))
             yield from self._paged(f"people/{person.slug}", "person", name, len(d.person_articles[name]),
-                                   name, "digest/person.html", body=body)
+                                   name, "digest/person.html", body=body,
+                                   boost=search_boost(len(d.person_articles[name])))
         for code, country in d.countries.items():
+            body = entity_body(country.name, forms=other_forms(country.name, country_forms[code]))
             yield from self._paged(f"countries/{country.slug}", "country", code, len(d.country_articles[code]),
-                                   country.name, "digest/country.html")
+                                   country.name, "digest/country.html", body=body,
+                                   boost=search_boost(len(d.country_articles[code])))
         for month, articles in self._months.items():
             title = dt.datetime.strptime(month, "%Y/%m").strftime("%B %Y")
             yield from self._paged(f"archive/{month}", "month", month, len(articles), title, "digest/list.html",
                                    searchable=False)
-        for thread_id, thread in d.threads.items():
-            first = d.article(thread.article_ids[0])
-            yield self._page(f"threads/{thread_id}/index.md", "thread", thread_id, 1,
-                             f"Story: {first.title}", "digest/thread.html", searchable=False)
+        yield from self.stories.generate()
+        yield from self.outlets.generate()
 
     def _paged(self, base: str, kind: str, key, total: int, title: str, template: str, body: str = "",
-               searchable: bool = True) -> Iterator[GeneratedPage]:
+               searchable: bool = True, boost: float | None = None) -> Iterator[GeneratedPage]:
         pages = max(1, math.ceil(total / self.page_size))
         for number in range(1, pages + 1):
             page_title = title if number == 1 else f"{title} (page {number})"
             yield self._page(_paged_uri(base, number), kind, key, number, page_title, template,
-                             body=body if number == 1 else "", searchable=searchable and number == 1)
+                             body=body if number == 1 else "", searchable=searchable and number == 1, boost=boost)
 
     def _page(self, src_uri: str, kind: str, key, number: int, title: str, template: str,
-              body: str = "", searchable: bool = True) -> GeneratedPage:
+              body: str = "", searchable: bool = True, boost: float | None = None) -> GeneratedPage:
         self._contexts[src_uri] = (kind, key, number)
         meta: dict = {"title": title, "template": template}
         if not searchable:
             meta["search"] = {"exclude": True}
+        elif boost is not None:
+            meta["search"] = {"boost": boost}  # Material's search ranks the page this much higher
         return GeneratedPage(src_uri, _front_matter_page(meta, body))
+
+    def _entity_forms(self) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
+        """How often each form of each person's and country's name is used, by article."""
+        people: dict[str, Counter[str]] = {name: Counter() for name in self.digest.people}
+        countries: dict[str, Counter[str]] = {code: Counter() for code in self.digest.countries}
+        for entities in self.digest.entities.values():
+            for mention in entities.people:
+                if mention.name in people:
+                    people[mention.name].update(set(mention.surfaces))
+            for mention in entities.countries:
+                if mention.name in countries:
+                    countries[mention.name].update(set(mention.surfaces))
+        return people, countries
+
+    def article_dateline(self, src_uri: str) -> str:
+        """The hidden dateline search results show for an article page (see entity_search.py)."""
+        return article_dateline(self._article_by_src[src_uri])
 
     def is_article(self, src_uri: str) -> bool:
         return src_uri in self._article_by_src
+
+    def article_at(self, src_uri: str) -> Article:
+        """The article whose file is `src_uri` (KeyError when it is not an article page)."""
+        return self._article_by_src[src_uri]
 
     def page_spec(self, src_uri: str) -> tuple[str, object, int] | None:
         """What a page shows: ("article", article id, 1) for an article page, (kind, key, page
@@ -217,7 +269,7 @@ class SitePages:
         if spec is None:
             return None
         kind, key, number = spec
-        builder = getattr(self, f"_{kind.replace('-', '_')}_context")
+        builder = self._section_contexts.get(kind) or getattr(self, f"_{kind.replace('-', '_')}_context")
         return builder(key, number)
 
     def _item(self, article: Article, about: bool | None = None) -> dict:
@@ -232,29 +284,31 @@ class SitePages:
         return {
             "title": article.title,
             "url": self.article_url(article),
-            "date": article.date.date().isoformat(),
-            "date_label": _short_date(article.date),
-            "datetime": article.date.isoformat(),
-            "time": article.date.strftime("%H:%M"),
+            **when(article),  # date labels; no time when none is known, "Undated" when no date
             "source": article.source,
+            "source_url": self.outlet_url(article.source) if article.source else None,
+            "image": article.image if self.images else "",
             "summary": article.summary,
             "about": about,
             "flags": self._item_flags(article),
         }
 
-    def _item_flags(self, article: Article, limit: int = ITEM_FLAGS) -> list[dict]:
-        """The countries a list item shows as small flags: the ones it is about first."""
+    def _item_flags(self, article: Article, limit: int = ITEM_FLAGS, first: str | None = None) -> list[dict]:
+        """The countries a list item shows as small flags: `first` (the country whose page lists
+        it) first, then the ones it is about."""
         entities = self.digest.entities.get(article.id)
         if entities is None:
             return []
         mentions = sorted((m for m in entities.countries if m.name in self.digest.countries),
-                          key=lambda m: not m.is_about)  # stable: extraction order within each group
+                          key=lambda m: (m.name != first, not m.is_about))  # stable: extraction order within each group
         return [{"code": m.name, "name": self.digest.countries[m.name].name,
                  "flag": self.digest.countries[m.name].flag} for m in mentions[:limit]]
 
     @staticmethod
     def _span(articles: list[Article]) -> dict:
-        """The dates of the first and the latest article (newest-first list), for entity headers."""
+        """The dates of the first and the latest article (newest-first list), for entity headers:
+        publication dates only (an undated article's date is the day it was ingested)."""
+        articles = dated(articles)
         if not articles:
             return {"first_label": "", "last_label": ""}
         return {"first_label": _short_date(articles[-1].date), "last_label": _short_date(articles[0].date)}
@@ -282,8 +336,11 @@ class SitePages:
         return articles[start : start + self.page_size]
 
     def _person_chip(self, mention: Mention) -> dict:
+        """A person in an article's "In this story": the role this article gives them ("Kremlin
+        spokesman"), else the one the digest knows."""
         person = self.digest.people[mention.name]
-        return {"name": person.name, "url": self.person_url(person.name), "role": person.role_label,
+        role = mention.roles[0] if mention.roles else person.role_label  # the article's own, else dated
+        return {"name": person.name, "url": self.person_url(person.name), "role": role,
                 "about": mention.is_about}
 
     def _country_chip(self, mention: Mention) -> dict:
@@ -296,29 +353,15 @@ class SitePages:
         entities = d.entities.get(article.id)
         people = [self._person_chip(m) for m in entities.people if m.name in d.people] if entities else []
         countries = [self._country_chip(m) for m in entities.countries if m.name in d.countries] if entities else []
+        thread = self._article_thread(article)
+        # Each story once per page: a report already in the thread's timeline is not listed
+        # again among related stories.
+        in_timeline = {item["url"] for item in thread["timeline"]} if thread else set()
         related = [
             {**self._item(d.article(link.id)), "reason": link.reason, "kind": link.kind}
             for link in d.related.get(article.id, [])
+            if self.article_url(d.article(link.id)) not in in_timeline
         ]
-        thread = None
-        thread_id = d.thread_of.get(article.id)
-        if thread_id:
-            ids = d.threads[thread_id].article_ids
-            position = self._thread_position(thread_id)[article.id]
-            # Only a window of the timeline around this article: listing the whole thread on
-            # every member page makes a thread of T reports cost T^2 items per build (Reuters
-            # has threads of hundreds). "The whole story" links the thread page, which lists all.
-            start = max(0, position - THREAD_WINDOW)
-            window = [d.article(i) for i in ids[start : position + THREAD_WINDOW + 1]]
-            thread = {
-                "id": thread_id,
-                "url": self.thread_url(thread_id),
-                "count": len(ids),
-                "sources": self._thread_sources(thread_id),
-                "timeline": [{**self._item(m), "current": m.id == article.id} for m in window],
-                "prev": self._item(d.article(ids[position - 1])) if position > 0 else None,
-                "next": self._item(d.article(ids[position + 1])) if position + 1 < len(ids) else None,
-            }
         words = len(article.body.split())
         return {
             "kind": "article",
@@ -327,12 +370,47 @@ class SitePages:
                 "original_url": article.url,
                 "authors": article.authors,
                 "reading_time": max(1, round(words / WORDS_PER_MINUTE)),
-                "date_long": _long_date(article.date),
+                "date_long": "" if article.undated else _long_date(article.date),
+                "dropcap": opens_with_plain_word(article.body, self._surfaces_of(article)),
             },
             "people": people,
             "countries": countries,
             "related": related,
             "thread": thread,
+            "quoted": self._article_quotes(article),
+        }
+
+    def _surfaces_of(self, article: Article) -> list[str]:
+        """The words the body's cross-links may turn into links (see crosslink.py)."""
+        return [surface for surfaces, _target in self.crosslink_targets(article.src_path) for surface in surfaces]
+
+    def _article_thread(self, article: Article) -> dict | None:
+        """The story-so-far box of an article page: a window of the thread's timeline around it.
+
+        Listing the whole thread on every member page makes a thread of T reports cost T^2 items
+        per build (Reuters has threads of hundreds); "the whole story" links the thread page.
+        The reports just before and after are marked in the timeline ("prev"/"next" name them
+        too) rather than repeated as cards of their own.
+        """
+        d = self.digest
+        thread_id = d.thread_of.get(article.id)
+        if not thread_id or not self.stories.has_page(thread_id):
+            return None
+        ids = d.threads[thread_id].article_ids
+        position = self._thread_position(thread_id)[article.id]
+        start = max(0, position - THREAD_WINDOW)
+        window = ids[start : position + THREAD_WINDOW + 1]
+        return {
+            "id": thread_id,
+            "url": self.thread_url(thread_id),
+            "title": self.stories.title(thread_id),
+            "count": len(ids),
+            "sources": self._thread_sources(thread_id),
+            "coverage": self.stories.article_coverage(thread_id, article),
+            "timeline": [{**self._item(d.article(i)), "current": i == article.id,
+                          "step": _step(start + index - position)} for index, i in enumerate(window)],
+            "prev": self._item(d.article(ids[position - 1])) if position > 0 else None,
+            "next": self._item(d.article(ids[position + 1])) if position + 1 < len(ids) else None,
         }
 
     def _entity_list(self, articles: list[Article], key: str, number: int, kind: str) -> list[dict]:
@@ -341,7 +419,10 @@ class SitePages:
             entities = self.digest.entities.get(article.id)
             mentions = (entities.people if kind == "person" else entities.countries) if entities else []
             mention = next((m for m in mentions if m.name == key), None)
-            items.append(self._item(article, about=mention.is_about if mention else None))
+            item = self._item(article, about=mention.is_about if mention else None)
+            if kind == "country":  # a country's page shows its own flag first in every strip
+                item = {**item, "flags": self._item_flags(article, first=key)}
+            items.append(item)
         return items
 
     def _co_occurring(self, articles: list[Article], key: str, limit: int = 8) -> tuple[list[dict], list[dict]]:
@@ -359,22 +440,17 @@ class SitePages:
               "url": self.country_url(k), "count": c} for k, c in countries.most_common(limit)],
         )
 
-    def _monthly(self, articles: list[Article]) -> list[dict]:
-        """Articles per month over the whole digest's span, so every entity's chart has the same
-        months and two charts compare at a glance (a one-month bar alone says little)."""
-        counts = Counter(a.date.strftime("%Y-%m") for a in articles)
-        if not counts:
-            return []
-        span = [a.date.strftime("%Y-%m") for a in (self.digest.articles[-1], self.digest.articles[0])]
-        first, last = min(min(counts), *span), max(max(counts), *span)
-        year, month = map(int, first.split("-"))
-        series = []
-        while f"{year:04d}-{month:02d}" <= last:
-            label = f"{year:04d}-{month:02d}"
-            short = dt.date(year, month, 1).strftime("%b %y")
-            series.append({"month": label, "label": short, "count": counts.get(label, 0)})
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return series
+    def chart_span(self) -> tuple[dt.date, dt.date] | None:
+        """The days every entity chart spans: the digest's first and last publication dates."""
+        if self._chart_span is None:
+            with_dates = dated(self.digest.articles)
+            self._chart_span = (with_dates[-1].date.date(), with_dates[0].date.date()) if with_dates else ()
+        return self._chart_span or None
+
+    def _chart(self, articles: list[Article], subject: str) -> dict | None:
+        """Articles over time, over the whole digest's span, so every entity's chart has the same
+        buckets and two charts compare at a glance; undated articles are left out."""
+        return charts.chart([a.date.date() for a in dated(articles)], self.chart_span(), subject)
 
     def _thread_position(self, thread_id: str) -> dict[str, int]:
         """Each member's index in its thread, computed once per thread (not once per member page)."""
@@ -391,18 +467,20 @@ class SitePages:
             sources = self._thread_source_lists[thread_id] = sorted({m.source for m in members if m.source})
         return sources
 
-    def _entity_summary(self, kind: str, key: str, articles: list[Article]) -> tuple[list[dict], list[dict], list[dict]]:
-        """(co-occurring people, co-occurring countries, monthly counts), computed once per entity."""
+    def _entity_summary(self, kind: str, key: str,
+                        articles: list[Article]) -> tuple[list[dict], list[dict], dict | None]:
+        """(co-occurring people, co-occurring countries, chart), computed once per entity."""
         summary = self._entity_summaries.get((kind, key))
         if summary is None:
             co_people, co_countries = self._co_occurring(articles, key)
-            summary = (co_people, co_countries, self._monthly(articles))
+            name = self.digest.people[key].name if kind == "person" else self.digest.countries[key].name
+            summary = (co_people, co_countries, self._chart(articles, f"Articles mentioning {name}"))
             self._entity_summaries[(kind, key)] = summary
         return summary
 
     def _entity_context(self, kind: str, key: str, number: int, articles: list[Article], base: str) -> dict:
         """What person and country pages share: counts, the page's articles, chart, co-occurring."""
-        co_people, co_countries, monthly = self._entity_summary(kind, key, articles)
+        co_people, co_countries, chart = self._entity_summary(kind, key, articles)
         return {
             "kind": kind,
             "count": len(articles),
@@ -410,10 +488,18 @@ class SitePages:
             **self._span(articles),
             "articles": self._entity_list(articles, key, number, kind),
             "pagination": self._pagination(base, number, len(articles)),
-            "monthly": monthly,
+            "chart": chart,
             "co_people": co_people,
             "co_countries": co_countries,
+            "search_weight": pagefind_weight(len(articles), self._most_covered()),
         }
+
+    def _most_covered(self) -> int:
+        """The most articles any one person or country is in (scales Pagefind's name weight)."""
+        if self._most is None:
+            d = self.digest
+            self._most = max((len(a) for a in (*d.person_articles.values(), *d.country_articles.values())), default=0)
+        return self._most
 
     def _person_context(self, name: str, number: int) -> dict:
         person = self.digest.people[name]
@@ -421,7 +507,40 @@ class SitePages:
                                        f"people/{person.slug}")
         context["person"] = {"name": person.name, "role": person.role_label, "description": person.description,
                              "image": person.image, "wikidata": person.wikidata, "initials": _initials(person.name)}
+        context["quotes"] = self._person_quotes(name, number)
         return context
+
+    # ---- quotations (issue 21) ----------------------------------------------------------------
+    def quotes_by_person(self) -> dict[str, dict[str, list[str]]]:
+        """Each person's quotations: person -> article id -> the quoted texts, in text order.
+        Only people with a page; built once per build from the resolved entities."""
+        if self._quotes_of is None:
+            quotes: dict[str, dict[str, list[str]]] = {}
+            for article_id, entities in self.digest.entities.items():
+                for quote in entities.quotes:
+                    if quote.speaker in self.digest.people:
+                        quotes.setdefault(quote.speaker, {}).setdefault(article_id, []).append(quote.text)
+            self._quotes_of = quotes
+        return self._quotes_of
+
+    def _person_quotes(self, name: str, number: int) -> list[dict]:
+        """"In their words": the quotations in the articles this page lists, newest first, each
+        with its article's date, outlet and link, so they page with the article list."""
+        by_article = self.quotes_by_person().get(name, {})
+        quotes = []
+        for article in self._slice(self.digest.person_articles[name], number):
+            for text in by_article.get(article.id, ()):
+                quotes.append({"text": text, "article": self._item(article)})
+        return quotes
+
+    def _article_quotes(self, article: Article) -> list[dict]:
+        """Who the article quotes, each person once, with what they are quoted as saying."""
+        entities = self.digest.entities.get(article.id)
+        speakers: dict[str, list[str]] = {}
+        for quote in entities.quotes if entities else ():
+            if quote.speaker in self.digest.people:
+                speakers.setdefault(quote.speaker, []).append(quote.text)
+        return [{"name": name, "url": self.person_url(name), "texts": texts} for name, texts in speakers.items()]
 
     def _country_context(self, code: str, number: int) -> dict:
         country = self.digest.countries[code]
@@ -454,7 +573,8 @@ class SitePages:
         ]
         return {"kind": "countries-index",
                 "by_count": sorted(countries, key=lambda c: (-c["count"], c["name"])),
-                "by_name": sorted(countries, key=lambda c: c["name"])}
+                "by_name": sorted(countries, key=lambda c: c["name"]),
+                "map": world_map(countries)}
 
     def _archive_context(self, _key, _number) -> dict:
         months = [
@@ -484,40 +604,49 @@ class SitePages:
         return {"kind": "list", "days": self._grouped_by_day(self._slice(articles, number)),
                 "pagination": self._pagination(f"archive/{month}", number, len(articles))}
 
-    def _thread_context(self, thread_id: str, _number) -> dict:
-        members = [self.digest.article(i) for i in self.digest.threads[thread_id].article_ids]
-        return {"kind": "thread", "count": len(members),
-                "sources": sorted({m.source for m in members if m.source}),
-                "timeline": [self._item(m) for m in members]}
-
     def _home_context(self) -> dict:
+        """The front page: the latest dated news by day (the newest leads), "In the news" over the
+        last days of dated news, and undated articles on their own, after the news: an article
+        whose source gave no date is not news of the day it was ingested."""
         d = self.digest
-        trending_people: list[dict] = []
-        trending_countries: list[dict] = []
-        window = None
-        if d.articles:
-            since = d.articles[0].date - dt.timedelta(days=self.trending_days)
-            window = {"days": self.trending_days, "since_label": _short_date(since),
-                      "until_label": _short_date(d.articles[0].date)}
-            recent = [a for a in d.articles if a.date >= since]
-            people: Counter[str] = Counter()
-            countries: Counter[str] = Counter()
-            for article in recent:
-                entities = d.entities.get(article.id)
-                if entities:
-                    people.update(m.name for m in entities.people if m.name in d.people)
-                    countries.update(m.name for m in entities.countries if m.name in d.countries)
-            trending_people = [{"name": n, "url": self.person_url(n), "count": c} for n, c in people.most_common(10)]
-            trending_countries = [
-                {"code": k, "name": d.countries[k].name, "flag": d.countries[k].flag, "url": self.country_url(k),
-                 "count": c} for k, c in countries.most_common(10)
-            ]
+        news = dated(d.articles)
+        undated = [a for a in d.articles if a.undated][: self.latest_count] if news else []
+        news = news or list(d.articles)  # a digest without a single date still has a front page
+        shown = news[: self.latest_count]
+        window, trending_people, trending_countries = self._trending(news)
         return {
             "kind": "home",
-            "days": self._grouped_by_day(d.articles[: self.latest_count]),
+            "days": self._grouped_by_day(shown),
+            "undated": [self._item(a) for a in undated],
             "trending_people": trending_people,
             "trending_countries": trending_countries,
             "trending_window": window,
             "more_url": self.url("latest/index.md"),
             "total": len(d.articles),
+            "shown": len(shown) + len(undated),
         }
+
+    def _trending(self, news: list[Article]) -> tuple[dict | None, list[dict], list[dict]]:
+        """(window, people, countries) most in the news over the `trending_days` before the
+        newest article of `news` (newest first)."""
+        d = self.digest
+        if not news:
+            return None, [], []
+        since = news[0].date - dt.timedelta(days=self.trending_days)
+        window = {"days": self.trending_days, "since_label": _short_date(since),
+                  "until_label": _short_date(news[0].date)}
+        people: Counter[str] = Counter()
+        countries: Counter[str] = Counter()
+        for article in news:
+            if article.date < since:
+                break  # newest first: the rest are older
+            entities = d.entities.get(article.id)
+            if entities:
+                people.update(m.name for m in entities.people if m.name in d.people)
+                countries.update(m.name for m in entities.countries if m.name in d.countries)
+        trending_people = [{"name": n, "url": self.person_url(n), "count": c} for n, c in people.most_common(10)]
+        trending_countries = [
+            {"code": k, "name": d.countries[k].name, "flag": d.countries[k].flag, "url": self.country_url(k),
+             "count": c} for k, c in countries.most_common(10)
+        ]
+        return window, trending_people, trending_countries

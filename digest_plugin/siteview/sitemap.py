@@ -6,6 +6,10 @@ an article page changes with its article, a person, country or month page (every
 pagination) with its newest article, a thread with its newest report, the home page, the latest
 list and the indexes with the newest article of the digest. Pages the digest does not generate
 keep MkDocs' default. Computed once per build in one pass, then O(1) per page.
+
+MkDocs also stamps sitemap.xml.gz with the newest `update_date` as a gzip time, which holds only
+1970 to 2106: a page whose date falls outside keeps MkDocs' default (the build date) rather
+than end the build in a `struct.error` (a digest of 1969's news builds).
 """
 
 from __future__ import annotations
@@ -15,12 +19,26 @@ import datetime as dt
 from digest_plugin.siteview.pages import SitePages
 
 # Pages that show (or list) the newest article of the whole digest.
-_DIGEST_WIDE = frozenset({"latest", "archive", "people-index", "countries-index"})
+_DIGEST_WIDE = frozenset({"latest", "archive", "people-index", "countries-index", "threads-index", "outlets-index"})
+# The times a gzip header can carry (an unsigned 32-bit count of seconds since 1970).
+GZIP_EARLIEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+GZIP_LATEST = GZIP_EARLIEST + dt.timedelta(seconds=2**32 - 1)
+
+
+def sitemap_safe(moment: dt.datetime | None) -> dt.datetime | None:
+    """`moment` if MkDocs can stamp sitemap.xml.gz with it, else None (MkDocs' default applies)."""
+    if moment is None:
+        return None
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+    try:
+        return moment if GZIP_EARLIEST <= aware <= GZIP_LATEST else None
+    except OverflowError:
+        return None
 
 
 def w3c_datetime(moment: dt.datetime) -> str:
     """UTC, to the second: sortable as text, which MkDocs relies on when it takes the newest."""
-    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 class LastModified:
@@ -33,13 +51,18 @@ class LastModified:
             self._month_newest.setdefault(article.date.strftime("%Y/%m"), article.date)
 
     def for_page(self, src_uri: str, *, is_homepage: bool = False) -> dt.datetime | None:
-        """The date of the newest article `src_uri` shows; None for pages the digest does not make."""
+        """The date of the newest article `src_uri` shows; None for pages the digest does not make
+        (and for dates a gzip header cannot hold: see the module docstring)."""
+        return sitemap_safe(self._newest_shown(src_uri, is_homepage))
+
+    def _newest_shown(self, src_uri: str, is_homepage: bool) -> dt.datetime | None:
         if is_homepage:
             return self._newest
         spec = self.pages.page_spec(src_uri)
         if spec is None:
             return None
-        kind, key, _number = spec
+        kind, page_key, _number = spec
+        key = str(page_key)
         d = self.pages.digest
         if kind == "article":
             return d.article(key).date
@@ -47,8 +70,10 @@ class LastModified:
             return d.person_articles[key][0].date
         if kind == "country":
             return d.country_articles[key][0].date
-        if kind == "thread":
+        if kind in ("thread", "thread-alias"):
             return max(d.article(i).date for i in d.threads[key].article_ids)
+        if kind == "outlet":
+            return self.pages.outlets.articles(str(key))[0].date
         if kind == "month":
             return self._month_newest.get(key)
         if kind in _DIGEST_WIDE:

@@ -9,6 +9,22 @@ a relative reference against the URL it fetched the document from).
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+# What may stay as written in a site URL: the URL syntax characters, less the quote (') that
+# could end an attribute; anything else (", <, >, spaces, backslash) is percent-encoded.
+_URL_SAFE = ":/?#[]@!$&()*+,;=%~-._"
+
+
+def safe_site_url(site_url: str | None) -> str | None:
+    """MkDocs' `site_url` with every character that could leave an HTML attribute or a
+    <script> percent-encoded. Themes print `page.canonical_url` (built from it) unescaped in
+    `<link rel="canonical" href="...">`, so a `site_url` holding `">` would end the attribute
+    and open markup of its own; encoded, it is a harmless, still valid, address."""
+    if not site_url:
+        return site_url
+    return quote(site_url, safe=_URL_SAFE)
+
 
 def absolute_url(target: str, site_url: str) -> str:
     """`target` (site-relative: no scheme, no leading "/", no "..") under `site_url`.

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from digest_plugin.core.entities.extract import Extractor
 from digest_plugin.core.model import ArticleEntities
-from digest_plugin.speed import blas, heap
+from digest_plugin.speed import heap
 from digest_plugin.speed.forks import fork_available
 
 # Below this many uncached articles, starting worker processes costs more than it saves.
@@ -46,6 +46,8 @@ class FastExtraction:
         items = list(items)
         if not items:
             return []
+        from digest_plugin.speed import blas  # thinc and numpy: loaded only when extraction runs
+
         tune_model(self.extractor)
         if self.processes > 1 and len(items) >= max(self.parallel_min, self.batch_size + 1) and fork_available():
             return _extract_in_processes(self.extractor, items, self.processes, self.batch_size)
@@ -58,6 +60,8 @@ _tuned: set[int] = set()
 
 def tune_model(extractor: Extractor) -> None:
     """Move the extractor's model to the faster matrix product, once per loaded model."""
+    from digest_plugin.speed import blas
+
     nlp = extractor.nlp
     if id(nlp) not in _tuned:
         blas.use_fastest_gemm(nlp)
@@ -82,6 +86,8 @@ def _extract_in_processes(extractor: Extractor, items: list[Item], processes: in
 
 
 def _extract_batch(items: list[Item]) -> list[ArticleEntities]:
+    from digest_plugin.speed import blas
+
     assert _forked_extractor is not None  # set by the parent before the fork
     with blas.one_blas_thread():
         return _forked_extractor.extract_many(items, batch_size=len(items))

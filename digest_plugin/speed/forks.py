@@ -59,6 +59,6 @@ def _run(work: Callable[[], object]) -> None:
     try:
         work()
         status = 0
-    except BaseException:  # noqa: BLE001 - the parent redoes the work and reports what goes wrong
+    except BaseException:
         status = 1  # (Ctrl+C included: multiprocessing would print a traceback for the child too)
     os._exit(status)  # no atexit handlers or finalisers of the parent's objects

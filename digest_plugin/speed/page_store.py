@@ -16,9 +16,8 @@ import sqlite3
 import zlib
 from pathlib import Path
 
-log = logging.getLogger("mkdocs.plugins.digest")
+log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
 _SCHEMA = "CREATE TABLE IF NOT EXISTS pages (page TEXT PRIMARY KEY, key TEXT NOT NULL, html BLOB NOT NULL)"
 
 
@@ -33,10 +32,10 @@ def decompress(compressed: bytes) -> str:
 
 
 class RenderedPageStore:
-    """HTML of rendered pages by page id and key, in `directory/{name}-v{SCHEMA_VERSION}.sqlite`."""
+    """HTML of rendered pages by page id and key, in one SQLite file (core/cachedir.py says where)."""
 
-    def __init__(self, directory: Path, name: str = "pages", batch: int = 500) -> None:
-        self.path = Path(directory) / f"{name}-v{SCHEMA_VERSION}.sqlite"
+    def __init__(self, path: Path, batch: int = 500) -> None:
+        self.path = Path(path)
         self._batch = batch
         self._pending: list[tuple[str, str, bytes]] = []
         self._keys: dict[str, str] | None = None  # page -> stored key, read once
@@ -51,18 +50,18 @@ class RenderedPageStore:
         except sqlite3.DatabaseError as error:
             return self._reset(error)
         except OSError as error:
-            log.warning("digest: page cache %s unavailable (%s); rendering every page", self.path, error)
+            log.warning("page cache %s unavailable (%s); rendering every page", self.path, error)
             return None
 
     def _reset(self, error: Exception) -> sqlite3.Connection | None:
         aside = self.path.with_suffix(".unreadable")
-        log.warning("digest: page cache %s is unreadable (%s); moved to %s, starting empty",
+        log.warning("page cache %s is unreadable (%s); moved to %s, starting empty",
                     self.path, error, aside.name)
         try:
             self.path.replace(aside)
             return self._connect()
         except (OSError, sqlite3.DatabaseError) as second:
-            log.warning("digest: page cache disabled for this build (%s)", second)
+            log.warning("page cache disabled for this build (%s)", second)
             return None
 
     def _connect(self) -> sqlite3.Connection:
@@ -90,7 +89,7 @@ class RenderedPageStore:
             row = self._db.execute("SELECT html FROM pages WHERE page = ? AND key = ?", (page, key)).fetchone()
             html = decompress(row[0]) if row is not None else None
         except (sqlite3.DatabaseError, zlib.error, UnicodeDecodeError) as error:
-            log.warning("digest: page cache row for %s unreadable (%s); rendering it", page, error)
+            log.warning("page cache row for %s unreadable (%s); rendering it", page, error)
             html = None
         if html is None:
             self.misses += 1
@@ -124,22 +123,23 @@ class RenderedPageStore:
             if self._keys is not None:
                 self._keys.update((page, key) for page, key, _ in self._pending)
         except sqlite3.DatabaseError as error:
-            log.warning("digest: could not save rendered pages to %s (%s)", self.path, error)
+            log.warning("could not save rendered pages to %s (%s)", self.path, error)
         self._pending = []
 
     def keep_only(self, pages: set[str]) -> int:
         """Drop rows of pages not in `pages` (after a full build: deleted articles and such)."""
         self._commit()
-        stale = [page for page in self._stored_keys() if page not in pages]
+        stored = self._stored_keys()
+        stale = [page for page in stored if page not in pages]
         if self._db is not None and stale:
             try:
                 with self._db:
                     self._db.executemany("DELETE FROM pages WHERE page = ?", ((page,) for page in stale))
             except sqlite3.DatabaseError as error:
-                log.warning("digest: could not prune %s (%s)", self.path, error)
+                log.warning("could not prune %s (%s)", self.path, error)
                 return 0
             for page in stale:
-                self._keys.pop(page, None)
+                stored.pop(page, None)
         return len(stale)
 
     def close(self) -> None:

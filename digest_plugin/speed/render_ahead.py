@@ -1,18 +1,19 @@
-"""Render pages in a forked helper process while MkDocs renders the others (MkDocs glue).
+"""Render pages in a forked helper process while MkDocs renders the others.
 
-MkDocs builds pages one after another on one core; on a cold build of a big digest, Jinja is
-most of that time. On a full `mkdocs build` with a core to spare, when most of the first pages
-miss the render cache, the cache starts a `RenderAhead`: a forked copy of the build that walks
-MkDocs' page list from the end, makes each page's context as MkDocs does (`get_context`, then
-every plugin's `on_page_context`), renders it, and appends (page, key, compressed HTML) to a
-scratch file. MkDocs walks the same list from the start. Each side claims a page before
-rendering it, under one lock, so they meet in the middle and no page is rendered twice.
+MkDocs builds pages one after another on one core; on a cold build of a big digest, Jinja is most of
+that time. On a full `mkdocs build` with a core to spare, when most of the first pages miss the
+render cache, the cache starts a `RenderAhead`: a forked copy of the build that walks MkDocs' page
+list from the end, makes each page's context as MkDocs does (`get_context`, then every plugin's
+`on_page_context`: the helper starts only when all of those handlers are known to change nothing
+outside the page and its context, see `page_context_is_pure`), renders it, and appends (page, key,
+compressed HTML) to a scratch file. MkDocs walks the same list from the start. Each side claims a
+page before rendering it, under one lock, so they meet in the middle and no page is rendered twice.
 
-When MkDocs reaches a page the helper claimed, it waits for the helper to finish its last page
-and from then on takes the helper's HTML, but only under the key it computes from its own
-context: a page whose context came out different in the helper is rendered again. So is a page
-whose render logged anything in the helper (the helper's log goes nowhere), so every warning
-still reaches MkDocs and `--strict`. If the helper fails, MkDocs renders its pages itself.
+When MkDocs reaches a page the helper claimed, it waits for the helper to finish its last page and
+from then on takes the helper's HTML, but only under the key it computes from its own context: a
+page whose context came out different in the helper is rendered again. So is a page whose render
+logged anything in the helper (the helper's log goes nowhere), so every warning still reaches MkDocs
+and `--strict`. If the helper fails, MkDocs renders its pages itself.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from mkdocs.structure.files import File
 
 from digest_plugin.speed.page_store import compress, decompress
 
-log = logging.getLogger("mkdocs.plugins.digest")
+log = logging.getLogger(__name__)
 
 # A fork and a second process are not worth it for a handful of pages.
 MIN_PAGES = 200
@@ -55,9 +56,9 @@ class RenderAhead:
     """One helper process rendering pages from the end of MkDocs' page list."""
 
     def __init__(self, doc_files: Sequence, nav, config, env: jinja2.Environment,
-                 key_of: Callable[[str, dict], str | None], stored_key: Callable[[str], str | None],
+                 key_of: Callable[[jinja2.Template, dict], str | None], stored_key: Callable[[str], str | None],
                  render: Callable[[jinja2.Template, dict], str], done_through: str | None = None) -> None:
-        """`key_of(template_name, context)` is the render cache's key (None: not cacheable),
+        """`key_of(template, context)` is the render cache's key (None: not cacheable),
         `stored_key(page)` the key the store already holds for a page (read before the fork),
         `render(template, context)` a plain Jinja render of a page; `done_through` the page
         MkDocs is at (it and those before it are MkDocs')."""
@@ -70,7 +71,8 @@ class RenderAhead:
         context = multiprocessing.get_context("fork")
         # [highest page MkDocs has claimed, lowest page the helper has claimed]
         self._claims = context.Array("q", [done, len(self._files)], lock=True)
-        self._scratch = tempfile.TemporaryFile()  # anonymous: gone with the process, whatever happens
+        # Anonymous, gone with the process whatever happens; closed in close(), after the helper.
+        self._scratch = tempfile.TemporaryFile()  # noqa: SIM115
         self._results: dict[str, tuple[str, int, int]] | None = None
         self.served = 0  # pages whose helper HTML MkDocs used
         self._process = context.Process(target=self._helper_main, name="digest-render-ahead", daemon=True)
@@ -116,7 +118,7 @@ class RenderAhead:
         if self._results is None:
             self._process.join()
             if self._process.exitcode != 0:
-                log.debug("digest: render helper stopped with status %s; rendering its pages here",
+                log.debug("render helper stopped with status %s; rendering its pages here",
                           self._process.exitcode)
             self._results = _read_records(self._scratch.fileno())
         return self._results
@@ -146,7 +148,7 @@ class RenderAhead:
                 record = self._render_page(self._files[number], flag)
                 if record is not None:
                     out.write(record)
-        except BaseException:  # noqa: BLE001 - any failure here only means MkDocs renders these pages
+        except BaseException:
             status = 1  # (Ctrl+C included: multiprocessing would print a traceback for the helper too)
         finally:
             out.close()
@@ -156,25 +158,38 @@ class RenderAhead:
         page, config = file.page, self._config
         if page is None or file.inclusion.is_excluded():
             return None
-        config._current_page = page
         page.active = True
         flag.raised = False
         try:
             context = get_context(self._nav, self._files, config, page)
             template = self._env.get_template(page.meta.get("template", "main.html"))
             context = config.plugins.on_page_context(context, page=page, config=config, nav=self._nav)
-            key = self._key_of(template.name or "", context)
+            key = self._key_of(template, context)
             if key is None or self._stored_key(file.src_uri) == key:
                 return None  # not cacheable, or MkDocs will find it in the store
             html = self._render(template, context)
         finally:
             page.active = False
-            config._current_page = None
         if flag.raised:
             return None  # MkDocs renders it again and logs what it has to say
         uri, key_bytes = file.src_uri.encode("utf-8"), key.encode("ascii")
         blob = compress(html)
         return _HEADER.pack(len(uri), len(key_bytes), len(blob)) + uri + key_bytes + blob
+
+
+# Plugins whose on_page_context only changes the context and the page in memory (the digest's
+# own, and MkDocs' and Material's search, which also indexes the page for its own output): the
+# helper can run them, and anything they do there dies with it. Another plugin's handler may
+# write files or count pages, which a forked copy must not do, so a site with one renders on one
+# core (`page_context_is_pure`).
+_PURE_PAGE_CONTEXT = ("digest_plugin.", "material.plugins.search.", "mkdocs.contrib.search")
+
+
+def page_context_is_pure(config) -> bool:
+    """Whether every plugin's on_page_context may run in the helper as well as in MkDocs."""
+    handlers = config.plugins.events.get("page_context", [])
+    return all(getattr(getattr(handler, "__self__", None), "__module__", "").startswith(_PURE_PAGE_CONTEXT)
+               for handler in handlers)
 
 
 def _read_records(fd: int) -> dict[str, tuple[str, int, int]]:

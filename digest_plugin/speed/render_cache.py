@@ -11,6 +11,9 @@ computes a key over everything the output can depend on:
 - the template's name and the theme: name, options, and the size and mtime of every file in
   its template folders (custom_dir and the plugin's templates included), plus the versions of
   MkDocs and Material;
+- the Jinja environment's globals, filters and tests, which other plugins extend: plain values
+  by content, functions by module, name and compiled code, other objects by type and repr
+  (an object whose repr is only an address makes every page render, uncached);
 
 and serves the stored HTML when the key matches (`RenderedPageStore`), else renders and stores.
 Anything in a context that is not plain data (an object we cannot see into) makes that page
@@ -40,7 +43,7 @@ from mkdocs.structure.pages import Page
 
 from digest_plugin.speed.forks import fork_available
 from digest_plugin.speed.page_store import RenderedPageStore
-from digest_plugin.speed.render_ahead import AHEAD_SAMPLE, MIN_PAGES, RenderAhead
+from digest_plugin.speed.render_ahead import AHEAD_SAMPLE, MIN_PAGES, RenderAhead, page_context_is_pure
 
 # What MkDocs' get_context puts in every page's context, fingerprinted per build, not per page.
 _BUILD_WIDE = {"nav", "pages", "config", "build_date_utc", "mkdocs_version"}
@@ -159,6 +162,26 @@ def scan_theme(dirs: list[str], static_templates: set[str] | frozenset[str] = fr
     return scan
 
 
+def _callable_fingerprint(value: Callable) -> list:
+    code = getattr(value, "__code__", None) or getattr(getattr(value, "__func__", None), "__code__", None)
+    return [getattr(value, "__module__", None), getattr(value, "__qualname__", type(value).__qualname__),
+            hashlib.blake2b(code.co_code, digest_size=8).hexdigest() if code is not None else None]
+
+
+def _environment_fingerprint(env: jinja2.Environment) -> list:
+    """What a page's HTML can depend on in the Jinja environment besides the template files:
+    its globals, filters and tests, which MkDocs, the theme and any plugin (on_env) may add."""
+    def entry(value: object) -> object:
+        if isinstance(value, type):
+            return [value.__module__, value.__qualname__]
+        if callable(value):
+            return _callable_fingerprint(value)
+        return _lenient(value)
+
+    return [sorted((name, _dumps(entry(value), _lenient)) for name, value in table.items())
+            for table in (env.globals, env.filters, env.tests)]
+
+
 def _version(distribution: str) -> str | None:
     try:
         return metadata.version(distribution)
@@ -196,7 +219,8 @@ class RenderCache:
         if self._sample_misses * 2 < self._sampled or not isinstance(pages, list) or nav is None \
                 or len(pages) < MIN_PAGES:
             return
-        if context["page"].file.src_uri not in {file.src_uri for file in pages} or not fork_available():
+        if context["page"].file.src_uri not in {file.src_uri for file in pages} or not fork_available() \
+                or not page_context_is_pure(self._config):
             return
         self.store.stored_key("")  # read the stored keys now, so the helper never queries the database
         self.ahead = RenderAhead(pages, nav, self._config, template.environment, key_of=self._key_or_none,
@@ -211,16 +235,16 @@ class RenderCache:
         ahead.close()
         return ahead.served
 
-    def _key_or_none(self, template_name: str, context: Mapping) -> str | None:
+    def _key_or_none(self, template: jinja2.Template, context: Mapping) -> str | None:
         try:
-            return self.key(template_name, context)
+            return self.key(template, context)
         except Uncacheable:
             return None
 
-    def _build_wide(self, context: Mapping) -> str:
+    def _build_wide(self, env: jinja2.Environment, context: Mapping) -> str:
         """The part of the key shared by all pages of this build, computed once."""
         nav, pages = context.get("nav"), context.get("pages")
-        identity = (id(nav), id(pages), len(pages or ()))
+        identity = (id(nav), id(pages), len(pages or ()), id(env), len(env.globals), len(env.filters))
         if identity != self._wide_key:
             config = self._config
             settings = {key: value for key, value in config.items() if key not in _CONFIG_SKIPPED}
@@ -237,15 +261,17 @@ class RenderCache:
                 [file.src_uri for file in pages or ()] if scan.reads_pages else None,
                 str(context.get("build_date_utc")) if scan.reads_build_date else None,
                 context.get("mkdocs_version"),
+                _environment_fingerprint(env),
             ]
             self._wide_digest = hashlib.blake2b(_dumps(wide, _lenient).encode(), digest_size=16).hexdigest()
             self._wide_key = identity
         return self._wide_digest
 
-    def key(self, template_name: str, context: Mapping) -> str:
+    def key(self, template: jinja2.Template, context: Mapping) -> str:
         """The page's key; raises Uncacheable if some value in the context is opaque."""
         own = {name: value for name, value in context.items() if name not in _BUILD_WIDE and name != "page"}
-        text = _dumps([template_name, self._build_wide(context), _page_fingerprint(context["page"]), own])
+        wide = self._build_wide(template.environment, context)
+        text = _dumps([template.name or "", wide, _page_fingerprint(context["page"]), own])
         return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
@@ -262,10 +288,10 @@ class _CachingTemplate(jinja2.Template):
         cache = self.render_cache
         context = args[0] if len(args) == 1 and not kwargs and isinstance(args[0], Mapping) else None
         page = context.get("page") if context is not None else None
-        if cache is None or not isinstance(page, Page):
+        if cache is None or context is None or not isinstance(page, Page):
             return super().render(*args, **kwargs)
         try:
-            key = cache.key(self.name or "", context)
+            key = cache.key(self, context)
         except Uncacheable:
             return super().render(_ready(context))
         src_uri = page.file.src_uri
@@ -273,7 +299,7 @@ class _CachingTemplate(jinja2.Template):
         helpers_page = cache.ahead is not None and cache.ahead.claim(src_uri)
         html = cache.store.get(src_uri, key)
         if html is None:
-            found = cache.ahead.html(src_uri, key) if helpers_page else None
+            found = cache.ahead.html(src_uri, key) if helpers_page and cache.ahead is not None else None
             if found is not None:
                 html, compressed = found
                 cache.store.put_compressed(src_uri, key, compressed)

@@ -41,7 +41,7 @@ import watchdog.observers
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-log = logging.getLogger("mkdocs.plugins.digest")
+log = logging.getLogger(__name__)
 
 WATCHER_CHOICES = ("auto", "native", "polling")
 
@@ -167,14 +167,14 @@ def use_native_observer(server: Any, watch_limit: int | None = None) -> bool:
     old = getattr(server, "observer", None)
     if not isinstance(watched, dict) or not isinstance(refs, dict) or old is None or old.is_alive():
         return False
-    if issubclass(watchdog.observers.Observer, PollingObserver) or not _FOLLOWS_SYMLINKS:
-        log.info("digest: watchdog offers no change events here (or cannot follow links); serve keeps polling")
+    if issubclass(watchdog.observers.Observer, PollingObserver) or not _FOLLOWS_SYMLINKS:  # type: ignore[arg-type]
+        log.info("watchdog offers no change events here (or cannot follow links); serve keeps polling")
         return False
     limit = inotify_watch_limit() if watch_limit is None else watch_limit
     if limit is not None:
         allowed = int(limit * WATCH_LIMIT_SHARE)
         if folders_under(list(watched), stop_after=allowed) > allowed:
-            log.info("digest: docs_dir has more folders than a quarter of inotify's watch limit "
+            log.info("docs_dir has more folders than a quarter of inotify's watch limit "
                      "(fs.inotify.max_user_watches = %d); serve keeps polling", limit)
             return False
     recursive = {path: getattr(refs.get(path), "is_recursive", True) for path in watched}
@@ -190,7 +190,7 @@ def use_native_observer(server: Any, watch_limit: int | None = None) -> bool:
                 server.watch(path, recursive=recursive[path])
         native.start()
     except OSError as error:  # inotify's instance or watch limit: back to MkDocs' polling
-        log.warning("digest: file change events unavailable (%s); serve keeps polling", error)
+        log.warning("file change events unavailable (%s); serve keeps polling", error)
         for path in list(watched):  # forget the native watches: their observer is dropped
             del watched[path]
             refs.pop(path, None)

@@ -6,13 +6,21 @@ Screenshots go to test-artifacts/screenshots/ at the repository root.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
+
+from digest_plugin.siteview.pagefind import pagefind_installed
+from tests.conftest import REPO
+from tests.e2e.reading_digest import build_reading_digest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -26,19 +34,64 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve(directory: Path):
+    """A built site on a localhost port, for the length of the block; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
 # Package scope: the server's and Playwright's threads end with the browser tests. A build
 # forks helper processes only when it runs alone in its process (digest_plugin/speed/forks.py),
 # and the integration tests that check those helpers run after these.
 @pytest.fixture(scope="package")
 def site_url(bundled_site):
-    handler = functools.partial(_QuietHandler, directory=str(bundled_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    thread.join()
-    server.server_close()
+    with serve(bundled_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="package")
+def reading_digest(tmp_path_factory) -> tuple[Path, bool]:
+    """The reading tests' digest (tests/e2e/reading_digest.py), built once: (site, real records in it)."""
+    root = tmp_path_factory.mktemp("reading")
+    return build_reading_digest(root / "desk", root / "cache")
+
+
+@pytest.fixture(scope="package")
+def reading_url(reading_digest):
+    with serve(reading_digest[0]) as url:
+        yield url
+
+
+@pytest.fixture(scope="package")
+def pagefind_site_url(bundled_site, tmp_path_factory):
+    """The bundled site built with `search: pagefind` (its extraction cache reused: no NER)."""
+    if not pagefind_installed():
+        pytest.skip("pagefind is not installed (pip install 'pagefind[bin]'): an optional extra")
+    root = tmp_path_factory.mktemp("pagefind")
+    # The bundled mkdocs.yml with search: pagefind, its paths made absolute.
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    for relative in ("docs_dir: content", "custom_dir: overrides", "entities_file: entities.yml"):
+        key, value = relative.split(": ")
+        assert relative in text, relative
+        text = text.replace(relative, f"{key}: {REPO / value}")
+    text = text.replace("      entities_file:", "      search: pagefind\n      entities_file:")
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    site_dir = root / "site"
+    env = {**os.environ, "DIGEST_CACHE_DIR": str(bundled_site.parent / "cache")}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
+                             "-d", str(site_dir)], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    with serve(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="package")

@@ -24,9 +24,14 @@ def _page_types(bundled_site) -> dict[str, str]:
     article = next((a for a in data["articles"] if a["thread"] and a["related"]), data["articles"][0])
     person = max(data["people"], key=lambda p: p["articles"])
     country = max(data["countries"], key=lambda c: c["articles"])
+    # The story's titled page (threads/<id>/ only sends the reader on to it).
+    thread = next((t["url"] for t in data["threads"]), None)
+    month = data["articles"][0]["date"][:7].replace("-", "/")
     return {
         "home": "",
         "article": article["url"],
+        **({"thread": thread} if thread else {}),
+        "month": f"archive/{month}/",
         "person": person["url"],
         "country": country["url"],
         "people-index": "people/",

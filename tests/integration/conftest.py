@@ -8,6 +8,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+import mkdocs
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -35,6 +36,11 @@ class BuiltSite:
         return path.read_text(encoding="utf-8")
 
 
+# "mkdocs", or "properdocs" when the tests run under ProperDocs (tests/conftest.py).
+MKDOCS_LOGGER = mkdocs.__name__
+PLUGIN_LOGGER = f"{MKDOCS_LOGGER}.plugins.digest"
+
+
 class _Capture(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -55,7 +61,7 @@ def write_article(root: Path, relpath: str, front_matter: str, body: str) -> Pat
 def build_site(root: Path, *, strict: bool = True, allow_warnings: bool = False) -> BuiltSite:
     """Build the site at `root` in-process (as `mkdocs build` does) and collect warnings."""
     capture = _Capture()
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(MKDOCS_LOGGER)
     logger.addHandler(capture)
     try:
         config = load_config(str(root / "mkdocs.yml"), strict=strict)

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.integration.conftest import build_site, write_article
+from tests.integration.conftest import MKDOCS_LOGGER, build_site, write_article
 
 MACRON = (
     "2024/10/02/macron-visits-berlin.md",
@@ -80,11 +80,16 @@ def _article(site, article_id):
 
 def test_digest_json_follows_the_design_schema(built):
     data = built.digest
-    assert set(data) == {"articles", "people", "countries"}
+    assert set(data) == {"articles", "people", "countries", "threads", "outlets"}
+    for thread in data["threads"]:
+        assert set(thread) == {"id", "title", "url", "articles", "outlets"}
+        assert thread["url"].startswith(f"threads/{thread['id']}-") and len(thread["articles"]) >= 2
+    for outlet in data["outlets"]:
+        assert set(outlet) == {"name", "slug", "url", "articles"} and outlet["url"] == f"sources/{outlet['slug']}/"
     assert [a["id"] for a in data["articles"]] == ["t-scholz-coalition", "t-macron-berlin", "t-editor"]
     for article in data["articles"]:
         assert set(article) == {"id", "url", "title", "date", "source", "authors", "people", "countries",
-                                "related", "thread"}
+                                "related", "thread", "quotes"}
         assert article["url"].startswith("articles/") and article["url"].endswith("/")
         assert (built.site / article["url"] / "index.html").is_file()
     macron = _article(built, "t-macron-berlin")
@@ -200,7 +205,7 @@ def test_digest_pages_stay_out_of_the_nav_and_of_the_missing_from_nav_report(new
     end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() and not lines[i].startswith(" ")),
                len(lines))
     config_path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
-    with caplog.at_level(logging.INFO, logger="mkdocs"):
+    with caplog.at_level(logging.INFO, logger=MKDOCS_LOGGER):
         site = build_site(new_site)
     assert not [r for r in caplog.records if 'not included in the "nav"' in r.getMessage()]
     home = site.html("")

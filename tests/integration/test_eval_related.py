@@ -129,3 +129,37 @@ def test_build_path_maps_every_article_back_and_measures_digest_json(corpus: Pat
     thread_of = {stem_of_id[a["id"]]: a["thread"] for a in digest["articles"]}
     assert bench.capped_precision(ranked, events) == 1.0
     assert bench.purity_completeness(thread_of, events) == (1.0, 1.0)
+
+
+def test_purity_and_completeness_on_some_events_keep_whole_groups():
+    events = {"a": 1, "b": 1, "c": 1, "x": 2, "y": 2}
+    thread_of = {"a": "t1", "b": "t1", "x": "t1", "c": None, "y": None}
+    # Event 2 alone: x sits in a thread whose majority is event 1 (judged with all members).
+    purity, completeness = bench.purity_completeness(thread_of, events, scored_events={2})
+    assert purity == pytest.approx(1 / 2)
+    assert completeness == pytest.approx(1 / 2)
+
+
+def test_undated_records_leave_the_date_out_and_undated_items_share_one_unknown_day(corpus: Path, tmp_path: Path):
+    items, events = bench.load(corpus)
+    destination = tmp_path / "records.jsonl"
+    bench.write_records(corpus, events, destination, dated=False)
+    lines = [json.loads(line) for line in destination.read_text(encoding="utf-8").splitlines()]
+    assert lines and all("date_publish" not in line for line in lines)
+    flat = bench.undated(items)
+    assert {item.date for item in flat} == {bench.UNDATED_DAY}
+    assert not any(item.dated for item in flat) and all(item.dated for item in items)
+
+
+def test_undated_build_marks_every_article_undated(corpus: Path, tmp_path: Path):
+    import frontmatter
+
+    _, events = bench.load(corpus)
+    digest, stem_of_id = bench.build_digest(corpus, events, tmp_path / "build", dated=False)
+    assert sorted(stem_of_id.values()) == sorted(events)
+    pages = list((tmp_path / "build" / "site-src" / "content").rglob("*.md"))
+    metas = [frontmatter.load(page).metadata for page in pages]
+    articles = [meta for meta in metas if "id" in meta]
+    assert len(articles) == 4 and all(meta.get("undated") is True for meta in articles)
+    thread_of = {stem_of_id[a["id"]]: a["thread"] for a in digest["articles"]}
+    assert bench.purity_completeness(thread_of, events)[0] == 1.0

@@ -17,7 +17,7 @@ from mkdocs.config import load_config
 
 from digest_plugin.speed import render_ahead, render_cache
 from digest_plugin.speed.forks import fork_available
-from tests.integration.conftest import write_article
+from tests.integration.conftest import PLUGIN_LOGGER, write_article
 from tests.integration.test_build import MACRON, OVERRIDE, SCHOLZ
 
 pytestmark = pytest.mark.skipif(not fork_available(), reason="needs the fork start method")
@@ -48,7 +48,8 @@ def _build(root: Path, site_dir: Path, *, processes: int, cache_dir: str) -> tup
     plugin.config.cache_dir = cache_dir
     build(config)
     _last_config.append(config)
-    return plugin.render_stats, plugin.helper_pages
+    stats = plugin.build.render_stats
+    return (stats.from_cache, stats.rendered), stats.by_helper
 
 
 def _pages(site: Path) -> dict[str, bytes]:
@@ -60,7 +61,7 @@ def _pages(site: Path) -> dict[str, bytes]:
 def test_two_processes_write_the_same_site_as_one(site, tmp_path):
     (hits, misses), helper_pages = _build(site, tmp_path / "two", processes=2, cache_dir=".cache/two")
     assert hits == 0 and misses > 10
-    assert _plugin_of_last_build().outputs_by_child
+    assert _plugin_of_last_build().build.outputs_by_child
     # The helper took pages from the end while MkDocs rendered from the start.
     assert helper_pages is not None and 0 < helper_pages < misses
     _, no_helper = _build(site, tmp_path / "one", processes=1, cache_dir=".cache/one")
@@ -99,7 +100,7 @@ def test_pages_a_failed_helper_claimed_are_rendered_by_mkdocs(site, tmp_path, mo
 
 
 def test_feeds_a_failed_child_did_not_write_are_written_by_the_build(site, tmp_path, monkeypatch):
-    from digest_plugin.glue import plugin as plugin_module
+    from digest_plugin.glue import build as plugin_module
 
     builder = os.getpid()
     real_write_feeds = plugin_module.write_feeds
@@ -111,7 +112,7 @@ def test_feeds_a_failed_child_did_not_write_are_written_by_the_build(site, tmp_p
 
     monkeypatch.setattr(plugin_module, "write_feeds", fails_in_a_child)
     _build(site, tmp_path / "fallback", processes=2, cache_dir=".cache/fallback")
-    assert not _plugin_of_last_build().outputs_by_child
+    assert not _plugin_of_last_build().build.outputs_by_child
     monkeypatch.setattr(plugin_module, "write_feeds", real_write_feeds)
     _build(site, tmp_path / "one", processes=1, cache_dir=".cache/one")
     fallback, one = _pages(tmp_path / "fallback"), _pages(tmp_path / "one")
@@ -123,7 +124,7 @@ def test_pages_whose_render_logged_in_the_helper_are_rendered_by_mkdocs(site, tm
     real_render = render_cache._render_plain
 
     def logs_while_rendering(template, context):
-        logging.getLogger("mkdocs.plugins.digest").warning("a template complained")
+        logging.getLogger(PLUGIN_LOGGER).warning("a template complained")
         return real_render(template, context)
 
     monkeypatch.setattr(render_cache, "_render_plain", logs_while_rendering)  # only the helper uses it
@@ -141,6 +142,6 @@ def test_pages_whose_render_logged_in_the_helper_are_rendered_by_mkdocs(site, tm
 def test_a_site_file_at_a_feed_path_keeps_the_feeds_in_the_build_process(site, tmp_path):
     (site / "content" / "feed.xml").write_text("<rss>an editor's own file</rss>\n", encoding="utf-8")
     _build(site, tmp_path / "own", processes=2, cache_dir=".cache/own")
-    assert not _plugin_of_last_build().outputs_by_child
+    assert not _plugin_of_last_build().build.outputs_by_child
     # Written after MkDocs copied the editor's file, as in a one-process build: the digest's feed wins.
     assert "an editor's own file" not in (tmp_path / "own" / "feed.xml").read_text(encoding="utf-8")

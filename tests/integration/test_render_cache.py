@@ -13,7 +13,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from tests.integration.conftest import write_article
+from tests.integration.conftest import PLUGIN_LOGGER, write_article
 from tests.integration.test_build import MACRON, OVERRIDE, SCHOLZ
 
 NEW_TITLE = "Macron and Scholz agree on winter air defence"
@@ -42,7 +42,8 @@ def _build(root: Path, site_dir: Path, *, cached: bool) -> tuple[int, int] | Non
     plugin = config.plugins["digest"]
     plugin.config.render_cache = cached
     build(config)
-    return plugin.render_stats if cached else None
+    stats = plugin.build.render_stats
+    return (stats.from_cache, stats.rendered) if cached else None
 
 
 @pytest.fixture
@@ -106,9 +107,10 @@ def test_cached_builds_match_fresh_renders_through_a_series_of_edits(site, tmp_p
 
 def test_an_unreadable_cache_file_is_set_aside_and_the_build_goes_on(site, tmp_path, caplog):
     _build(site, site / "site", cached=True)
-    store = next((site / ".cache" / "digest").glob("pages-v*.sqlite"))
+    store = site / ".cache" / "digest" / "pages" / "build.sqlite"
+    assert store.is_file()
     store.write_bytes(b"this is not a database" * 100)
-    with caplog.at_level("WARNING", logger="mkdocs.plugins.digest"):
+    with caplog.at_level("WARNING", logger=PLUGIN_LOGGER):
         hits, misses = _build(site, site / "site", cached=True)
     assert hits == 0 and misses > 0
     assert any("unreadable" in record.getMessage() and str(store) in record.getMessage() for record in caplog.records)

@@ -51,8 +51,9 @@ def test_pagefind_indexes_articles_and_entity_pages_only(new_site):
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     indexed = sum(language["page_count"] for language in entry["languages"].values())
     digest = built.digest
-    # Articles, people and countries: home, lists, archive and threads carry no data-pagefind-body.
-    assert indexed == len(digest["articles"]) + len(digest["people"]) + len(digest["countries"])
+    # Articles, people, countries and outlets: home, lists, archive and threads carry no data-pagefind-body.
+    assert indexed == len(digest["articles"]) + len(digest["people"]) + len(digest["countries"]) + \
+        len(digest["outlets"])
     assert list((bundle / "index").glob("*.pf_index")), "no index chunks written"
     assert (bundle / "pagefind-ui.js").is_file()
     # Material's own index is switched off: readers never download it.
@@ -67,7 +68,7 @@ def test_pagefind_indexes_articles_and_entity_pages_only(new_site):
 
 def test_pagefind_missing_fails_the_build_and_says_why(new_site, monkeypatch):
     _use_pagefind(new_site)
-    monkeypatch.setattr("digest_plugin.glue.plugin.pagefind_installed", lambda: False)
+    monkeypatch.setattr("digest_plugin.glue.build.pagefind_installed", lambda: False)
     config = load_config(str(new_site / "mkdocs.yml"))
     with pytest.raises(PluginError, match=r"pagefind needs the Python package `pagefind`"):
         config.plugins.on_config(config)  # what `mkdocs build` runs first, before any page

@@ -14,7 +14,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from tests.integration.conftest import write_article
+from tests.integration.conftest import PLUGIN_LOGGER, write_article
 from tests.integration.test_build import MACRON, OVERRIDE, SCHOLZ
 
 NEW_TITLE = "Macron and Scholz agree on winter air defence for Kyiv"
@@ -36,8 +36,7 @@ def serve_config(new_site):
     yield new_site, config
     # MkDocs keeps plugins with on_startup for the whole process: leave it as a plain build finds it.
     config.plugins.on_shutdown()  # as serve's exit does: the garbage collector back on, no timer left
-    plugin.dirty = False
-    plugin.command = "build"
+    assert plugin.session is None  # the next build in this process starts a session of its own
 
 
 def test_dirty_rebuild_rewrites_every_changed_page_and_only_those(serve_config, tmp_path):
@@ -109,6 +108,45 @@ def test_dirty_rebuild_adds_the_page_of_a_person_an_edit_introduces(serve_config
     assert changed_by_edit <= rewritten, f"stale after a dirty build: {sorted(changed_by_edit - rewritten)}"
 
 
+ADDED = (
+    "2024/11/08/scholz-sets-vote-date.md",
+    """
+    title: Scholz sets a date for the confidence vote
+    date: 2024-11-08T10:00:00+00:00
+    source: Example Wire
+    summary: The chancellor will face the Bundestag in mid-December.
+    id: t-scholz-vote-date
+    """,
+    """
+    German Chancellor Olaf Scholz said on Friday the confidence vote would be held on
+    December 16, after talks with opposition leader Friedrich Merz.
+    """,
+)
+
+
+def test_articles_added_and_removed_while_serving_rebuild_only_what_they_touch(serve_config, tmp_path, caplog):
+    root, config = serve_config
+    build(config, dirty=True)
+    site = Path(config.site_dir)
+    before = _pages(site)
+    write_article(root, *ADDED)
+    (root / "content" / "articles" / MACRON[0]).unlink()  # inside the span: the charts keep their weeks
+    with caplog.at_level("INFO", logger=PLUGIN_LOGGER):
+        build(load_config(str(root / "mkdocs.yml")), dirty=True)
+    assert "1 added, 1 removed" in caplog.text and "every page" not in caplog.text
+    after = _pages(site)
+    rewritten = {path for path, (mtime, _) in after.items() if before.get(path, (None,))[0] != mtime}
+    assert len(rewritten) < len(after), "an added article should not rebuild every page"
+
+    full_config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "full"))
+    build(full_config)
+    full = _pages(tmp_path / "full")
+    assert set(full) == set(after), "pages of the removed article (or its person) are left, or new ones missing"
+    changed = {path for path, (_, text) in full.items() if before.get(path, (0, None))[1] != text}
+    assert "articles/" + ADDED[0][: -len(".md")] + "/index.html" in changed
+    assert changed <= rewritten, f"stale after a dirty build: {sorted(changed - rewritten)}"
+
+
 def test_serve_reads_the_extraction_cache_pack_once_per_session(serve_config, monkeypatch):
     from digest_plugin.core.entities.cache import ExtractionCache
 
@@ -133,12 +171,12 @@ def test_serve_pauses_the_garbage_collector_for_rebuilds_after_an_edit_only(serv
 
     root, config = serve_config
     plugin = config.plugins["digest"]
-    import digest_plugin.glue.plugin as plugin_module
+    import digest_plugin.glue.build as plugin_module
 
     states = []  # whether the collector was on while each build assembled the digest
     assemble = plugin_module.assemble
     monkeypatch.setattr(plugin_module, "assemble", lambda *a, **kw: states.append(gc.isenabled()) or assemble(*a, **kw))
-    plugin._collector = CollectorPause(delay=0.05)
+    plugin.session.speed.collector = CollectorPause(delay=0.05)
     build(config, dirty=True)  # serve's first build reads the whole digest: the collector stays on
     assert states == [True] and gc.isenabled()
     article = root / "content" / "articles" / MACRON[0]
@@ -177,8 +215,8 @@ def test_serve_watches_the_docs_through_change_events_unless_told_to_poll(serve_
         assert set(server._watched_paths) == {config.docs_dir, config.config_file_path}
 
         yml = root / "mkdocs.yml"
-        yml.write_text(yml.read_text(encoding="utf-8").replace("  - digest\n", "  - digest:\n      serve_watcher: polling\n"),
-                       encoding="utf-8")
+        polling = yml.read_text(encoding="utf-8").replace("  - digest\n", "  - digest:\n      serve_watcher: polling\n")
+        yml.write_text(polling, encoding="utf-8")
         polling_config = load_config(str(yml))
         assert polling_config.plugins["digest"].config.serve_watcher == "polling"
         polling_server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(root / "site"))
@@ -195,17 +233,16 @@ def test_plain_serve_of_a_big_digest_suggests_dirty_rebuilds(new_site, monkeypat
 
     from mkdocs.livereload import LiveReloadServer
 
-    import digest_plugin.glue.plugin as plugin_module
+    import digest_plugin.glue.session as plugin_module
 
     for relpath, front_matter, body in (MACRON, SCHOLZ, OVERRIDE):
         write_article(new_site, relpath, front_matter, body)
     config = load_config(str(new_site / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=False)
-    plugin = config.plugins["digest"]
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(new_site / "site"))
     try:
         build(config)
-        caplog.set_level(logging.INFO, logger="mkdocs.plugins.digest")
+        caplog.set_level(logging.INFO, logger=PLUGIN_LOGGER)
         monkeypatch.setattr(plugin_module, "DIRTY_HINT_ARTICLES", 4)
         config.plugins.on_serve(server, config=config, builder=lambda: None)
         assert "--dirty" not in caplog.text  # three articles: a full rebuild is quick
@@ -215,4 +252,3 @@ def test_plain_serve_of_a_big_digest_suggests_dirty_rebuilds(new_site, monkeypat
     finally:
         _stop_watching(server)
         config.plugins.on_shutdown()
-        plugin.command = "build"

@@ -17,6 +17,7 @@ from digest_plugin.siteview.incremental import (
     rebuild_plan,
 )
 from digest_plugin.siteview.pages import SitePages
+from tests.urls import mkdocs_urls
 
 START = dt.datetime(2024, 9, 1, 8, tzinfo=dt.timezone.utc)
 PEOPLE = ["Ada Lovelace", "Grace Hopper", "Alan Turing"]
@@ -50,7 +51,7 @@ def _pages(articles, entities, reuse_from: SitePages | None = None) -> SitePages
         d = reuse_from.digest
         reuse = RelatedResult(related=d.related, threads=d.threads, thread_of=d.thread_of)
     digest = assemble(articles, entities, related_count=3, reuse_related=reuse)
-    return SitePages(digest, page_size=4, latest_count=5)
+    return SitePages(digest, page_size=4, latest_count=5, urls=mkdocs_urls())
 
 
 def _all_contexts(pages: SitePages) -> dict[str, object]:
@@ -116,7 +117,7 @@ def test_title_edit_rebuilds_only_the_entity_page_that_lists_the_article():
     assert f"people/{person.slug}/index.md" not in plan.pages
 
 
-def test_digest_wide_changes_ask_for_a_full_rebuild():
+def test_digest_wide_changes_ask_for_a_full_rebuild_and_removals_do_not():
     articles = _articles()
     entities = _entities(articles)
     old = _pages(articles, entities)
@@ -125,7 +126,9 @@ def test_digest_wide_changes_ask_for_a_full_rebuild():
     person = renamed_slug.digest.people[PEOPLE[1]]
     renamed_slug.digest.people[PEOPLE[1]] = dataclasses.replace(person, slug=person.slug + "-2")
     assert rebuild_plan(old, renamed_slug).full
-    assert rebuild_plan(old, _pages(articles[1:], entities)).full
+    without_first = rebuild_plan(old, _pages(articles[1:], entities))  # a removal is followed page by page
+    assert not without_first.full and articles[0].src_path in without_first.removed
+    assert "index.md" in without_first.pages
     newest_moved = _edit(articles, 13, date=START + dt.timedelta(days=200))
     assert rebuild_plan(old, _pages(newest_moved, entities)).full
 
@@ -150,8 +153,11 @@ def test_feed_writer_rewrites_only_feeds_that_show_a_changed_article(tmp_path: P
     articles = _articles()
     entities = _entities(articles)
     writer = ChangedFeedWriter()
-    everything = writer.write(_pages(articles, entities), tmp_path, site_name="Test")
-    assert len(everything) == 2 * (1 + len(PEOPLE) + 2 + 1)  # Atom and RSS: site, people, GB/FR, one thread
+    first_pages = _pages(articles, entities)
+    everything = writer.write(first_pages, tmp_path, site_name="Test")
+    outlets = len(first_pages.outlets.outlet_names())
+    # Atom and RSS: site, people, GB/FR, one thread, each outlet
+    assert len(everything) == 2 * (1 + len(PEOPLE) + 2 + 1 + outlets)
     assert writer.write(_pages(articles, entities), tmp_path, site_name="Test", changed_articles=set()) == []
     edited = _edit(articles, 6, title="A new headline")
     pages = _pages(edited, entities)

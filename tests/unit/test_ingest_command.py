@@ -35,6 +35,7 @@ def run_ingest(*argv: str) -> int:
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     (tmp_path / "mkdocs.yml").write_text(SITE_YML)
+    (tmp_path / "content").mkdir()
     return tmp_path
 
 
@@ -46,6 +47,7 @@ def test_find_articles_dir_reads_plugin_option_despite_python_tags(site: Path, t
     assert find_articles_dir(site) == site / "content" / "stories"
     plain = tmp_path_factory.mktemp("plain")
     (plain / "mkdocs.yml").write_text("site_name: x\nplugins:\n  digest: {}\n")
+    (plain / "docs").mkdir()
     assert find_articles_dir(plain) == plain / "docs" / "articles"
     with pytest.raises(SiteConfigError, match="no mkdocs.yml"):
         find_articles_dir(tmp_path_factory.mktemp("empty"))
@@ -136,15 +138,26 @@ def test_gzipped_page_is_read(site: Path, tmp_path: Path, capsys):
     assert json.loads(capsys.readouterr().out)["new"] == 1
 
 
-def test_site_paths_read_env_tagged_options_as_their_default(tmp_path):
+def test_site_paths_resolve_env_tags_and_inherit_as_mkdocs_does(tmp_path, monkeypatch):
     from digest_plugin.cli.siteconfig import site_paths
 
+    (tmp_path / "content").mkdir()
+    (tmp_path / "base.yml").write_text("docs_dir: content\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: x\ndocs_dir: content\nplugins:\n  - digest:\n"
-        "      cache_dir: !ENV [DIGEST_CACHE_DIR, .cache/here]\n      entities_file: entities.yml\n",
+        "INHERIT: base.yml\nsite_name: x\nplugins:\n  - digest:\n"
+        "      cache_dir: !ENV [DIGEST_CACHE_DIR, .cache/here]\n      articles_dir: !ENV [DIGEST_ARTICLES, stories]\n",
         encoding="utf-8")
+    monkeypatch.delenv("DIGEST_CACHE_DIR", raising=False)
+    monkeypatch.delenv("DIGEST_ARTICLES", raising=False)
     paths = site_paths(tmp_path)
     assert paths.cache_dir == tmp_path / ".cache" / "here"
+    assert paths.articles_dir == tmp_path / "content" / "stories"
+    assert paths.entities_file is None  # entities.yml (the default) is not there: no registry
+    (tmp_path / "entities.yml").write_text("people: {}\n", encoding="utf-8")
+    monkeypatch.setenv("DIGEST_CACHE_DIR", str(tmp_path / "elsewhere"))
+    monkeypatch.setenv("DIGEST_ARTICLES", "wire")
+    paths = site_paths(tmp_path)
+    assert paths.cache_dir == tmp_path / "elsewhere"  # the value a build would use, not the default
+    assert paths.articles_dir == tmp_path / "content" / "wire"
     assert paths.entities_file == tmp_path / "entities.yml"
-    assert paths.articles_dir == tmp_path / "content" / "articles"
 

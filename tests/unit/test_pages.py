@@ -1,29 +1,13 @@
-"""The page model: URLs as MkDocs writes them, pagination, and contexts built from a digest."""
+"""The page model: pagination, and contexts built from a digest."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from digest_plugin.core.corpus import Digest
 from digest_plugin.core.model import Article, ArticleEntities, Country, Mention, Person
-from digest_plugin.siteview.pages import SitePages, page_url
-
-
-@pytest.mark.parametrize(
-    ("src", "directory_urls", "url"),
-    [
-        ("index.md", True, ""),
-        ("people/index.md", True, "people/"),
-        ("people/olaf-scholz/page/2/index.md", True, "people/olaf-scholz/page/2/"),
-        ("articles/2024/11/06/slug.md", True, "articles/2024/11/06/slug/"),
-        ("articles/2024/11/06/slug.md", False, "articles/2024/11/06/slug.html"),
-        ("people/index.md", False, "people/index.html"),
-    ],
-)
-def test_page_url_matches_mkdocs(src, directory_urls, url):
-    assert page_url(src, directory_urls) == url
+from digest_plugin.siteview.pages import SitePages
+from tests.urls import mkdocs_urls
 
 
 def _digest(n_articles: int) -> Digest:
@@ -50,7 +34,7 @@ def _digest(n_articles: int) -> Digest:
 
 
 def test_large_entity_pages_are_paginated_newest_first():
-    pages = SitePages(_digest(120), page_size=50)
+    pages = SitePages(_digest(120), page_size=50, urls=mkdocs_urls())
     uris = {p.src_uri for p in pages.generated()}
     assert {"people/ada-lovelace/index.md", "people/ada-lovelace/page/2/index.md",
             "people/ada-lovelace/page/3/index.md"} <= uris
@@ -65,23 +49,26 @@ def test_large_entity_pages_are_paginated_newest_first():
 
 
 def test_entity_list_labels_about_versus_mentioned():
-    pages = SitePages(_digest(4))
+    pages = SitePages(_digest(4), urls=mkdocs_urls())
     items = pages.context_for("people/ada-lovelace/index.md")["articles"]
     # Story 3 mentions her once (odd id), story 2 four times.
     assert [(i["title"], i["about"]) for i in items[:2]] == [("Story 3", False), ("Story 2", True)]
 
 
-def test_monthly_series_fills_empty_months():
+def test_chart_series_fills_empty_buckets():
     digest = _digest(3)
     digest.articles[0].date = dt.datetime(2024, 12, 5, tzinfo=dt.timezone.utc)
-    series = SitePages(digest).context_for("countries/gb/index.md")["monthly"]
-    assert [(p["month"], p["count"]) for p in series] == [("2024-09", 2), ("2024-10", 0), ("2024-11", 0),
-                                                          ("2024-12", 1)]
-    assert series[0]["label"] == "Sep 24"
+    chart = SitePages(digest, urls=mkdocs_urls()).context_for("countries/gb/index.md")["chart"]
+    # Sunday 1 September to 5 December: 15 weeks (Monday to Sunday) fit the chart, so weeks it
+    # is, the empty ones at zero.
+    assert chart["bucket"] == "week"
+    counts = [p["count"] for p in chart["points"]]
+    assert counts == [1, 1] + [0] * 12 + [1]
+    assert (chart["points"][0]["label"], chart["points"][-1]["label"]) == ("26 Aug", "2 Dec")
 
 
 def test_article_context_has_reading_time_and_chips():
-    pages = SitePages(_digest(2))
+    pages = SitePages(_digest(2), urls=mkdocs_urls())
     context = pages.context_for("articles/x/story-1.md")
     assert context["kind"] == "article"
     assert context["article"]["reading_time"] == 2  # 460 words at 230 a minute
@@ -91,7 +78,7 @@ def test_article_context_has_reading_time_and_chips():
 
 
 def test_home_trending_counts_only_the_last_days():
-    pages = SitePages(_digest(30), trending_days=7)
+    pages = SitePages(_digest(30), trending_days=7, urls=mkdocs_urls())
     home = pages.context_for("index.md", is_homepage=True)
     assert home["trending_people"] == [{"name": "Ada Lovelace", "url": "people/ada-lovelace/", "count": 8}]
     assert home["days"][0]["articles"][0]["title"] == "Story 29"

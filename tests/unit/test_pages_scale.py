@@ -8,6 +8,7 @@ from digest_plugin.core.corpus import Digest
 from digest_plugin.core.model import Article
 from digest_plugin.core.related import Thread
 from digest_plugin.siteview.pages import THREAD_WINDOW, SitePages
+from tests.urls import mkdocs_urls
 
 
 def _threaded_digest(n_articles: int) -> Digest:
@@ -25,7 +26,7 @@ def _threaded_digest(n_articles: int) -> Digest:
 
 
 def test_article_timeline_is_a_window_around_the_current_report():
-    pages = SitePages(_threaded_digest(40))
+    pages = SitePages(_threaded_digest(40), urls=mkdocs_urls())
     thread = pages.context_for("articles/x/report-20.md")["thread"]
     assert thread["count"] == 40
     titles = [item["title"] for item in thread["timeline"]]
@@ -36,10 +37,12 @@ def test_article_timeline_is_a_window_around_the_current_report():
 
 
 def test_window_is_clipped_at_the_ends_and_the_thread_page_lists_everything():
-    pages = SitePages(_threaded_digest(40))
+    pages = SitePages(_threaded_digest(40), urls=mkdocs_urls())
     first = pages.context_for("articles/x/report-0.md")["thread"]
     assert [item["title"] for item in first["timeline"]] == [f"Report {i}" for i in range(THREAD_WINDOW + 1)]
     assert first["prev"] is None
     last = pages.context_for("articles/x/report-39.md")["thread"]
     assert last["next"] is None and len(last["timeline"]) == THREAD_WINDOW + 1
-    assert len(pages.context_for("threads/t1/index.md")["timeline"]) == 40
+    story = pages.context_for(pages.stories.uri("t1"))
+    assert sum(len(day["items"]) for day in story["days"]) == 40
+    assert pages.context_for("threads/t1/index.md")["target"] == pages.thread_url("t1")  # the stable alias

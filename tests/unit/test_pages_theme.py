@@ -8,6 +8,7 @@ import datetime as dt
 from digest_plugin.core.corpus import Digest
 from digest_plugin.core.model import Article, ArticleEntities, Country, Mention, Person
 from digest_plugin.siteview.pages import SitePages
+from tests.urls import mkdocs_urls
 
 UTC = dt.timezone.utc
 
@@ -49,7 +50,7 @@ def _digest() -> Digest:
 
 
 def test_items_carry_a_readable_date_and_at_most_three_flags_about_first():
-    item = SitePages(_digest()).context_for("people/grace-hopper/index.md")["articles"][0]
+    item = SitePages(_digest(), urls=mkdocs_urls()).context_for("people/grace-hopper/index.md")["articles"][0]
     assert item["date_label"] == "27 Nov 2024"
     # Germany is in the lead, so it leads; the rest keep extraction order; the fourth is dropped.
     assert [f["code"] for f in item["flags"]] == ["DE", "US", "GB"]
@@ -57,13 +58,13 @@ def test_items_carry_a_readable_date_and_at_most_three_flags_about_first():
 
 
 def test_article_header_has_the_long_date():
-    article = SitePages(_digest()).context_for("articles/x/story-0.md")["article"]
+    article = SitePages(_digest(), urls=mkdocs_urls()).context_for("articles/x/story-0.md")["article"]
     assert article["date_long"] == "Monday 2 September 2024"
     assert article["date_label"] == "2 Sep 2024" and article["time"] == "09:05"
 
 
 def test_person_header_counts_articles_about_them_and_dates_their_span():
-    context = SitePages(_digest()).context_for("people/ada-lovelace/index.md")
+    context = SitePages(_digest(), urls=mkdocs_urls()).context_for("people/ada-lovelace/index.md")
     assert context["count"] == 3
     assert context["about_count"] == 2  # headline in one, three mentions in another, passing in the third
     assert (context["first_label"], context["last_label"]) == ("2 Sep 2024", "27 Nov 2024")
@@ -71,32 +72,34 @@ def test_person_header_counts_articles_about_them_and_dates_their_span():
 
 
 def test_country_header_counts_and_span():
-    context = SitePages(_digest()).context_for("countries/de/index.md")
+    context = SitePages(_digest(), urls=mkdocs_urls()).context_for("countries/de/index.md")
     assert (context["count"], context["about_count"]) == (1, 1)
     assert context["first_label"] == context["last_label"] == "27 Nov 2024"
 
 
-def test_every_chart_spans_the_digests_months():
-    # Grace is only in November; her chart still shows September and October, at zero.
-    series = SitePages(_digest()).context_for("people/grace-hopper/index.md")["monthly"]
-    assert [(p["month"], p["count"]) for p in series] == [("2024-09", 0), ("2024-10", 0), ("2024-11", 1)]
+def test_every_chart_spans_the_digest():
+    # Grace is only in November; her chart still starts with September's weeks, at zero.
+    chart = SitePages(_digest(), urls=mkdocs_urls()).context_for("people/grace-hopper/index.md")["chart"]
+    points = chart["points"]
+    assert (points[0]["key"], points[-1]["key"]) == ("2024-09-02", "2024-11-25")
+    assert [p["count"] for p in points] == [0] * 12 + [1]
 
 
 def test_people_index_groups_by_initial_of_family_name():
-    context = SitePages(_digest()).context_for("people/index.md")
+    context = SitePages(_digest(), urls=mkdocs_urls()).context_for("people/index.md")
     assert [(g["letter"], [p["name"] for p in g["people"]]) for g in context["groups"]] == [
         ("H", ["Grace Hopper"]), ("L", ["Ada Lovelace"])]
     assert [p["name"] for p in context["people"]] == ["Grace Hopper", "Ada Lovelace"]  # the flat list stays
 
 
 def test_archive_gives_the_busiest_month_for_bar_widths():
-    context = SitePages(_digest()).context_for("archive/index.md")
+    context = SitePages(_digest(), urls=mkdocs_urls()).context_for("archive/index.md")
     assert context["max_count"] == 2
     assert {m["label"]: m["count"] for m in context["months"]} == {"September 2024": 2, "November 2024": 1}
 
 
 def test_home_names_the_in_the_news_window_and_labels_days():
-    home = SitePages(_digest(), trending_days=7).context_for("index.md", is_homepage=True)
+    home = SitePages(_digest(), trending_days=7, urls=mkdocs_urls()).context_for("index.md", is_homepage=True)
     assert home["trending_window"] == {"days": 7, "since_label": "20 Nov 2024", "until_label": "27 Nov 2024"}
     assert home["days"][0]["label"] == "Wednesday 27 November 2024"
     assert [p["name"] for p in home["trending_people"]] == ["Grace Hopper", "Ada Lovelace"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -223,7 +224,7 @@ def test_naive_and_aware_dates_mix():
     text = "Wildfire smoke closed the airport for a second day."
     items = [
         article("naive", "Smoke closes airport", text),
-        RelatedInput("aware", "Smoke closes airport", text + " Flights resumed.", DAY.replace(tzinfo=timezone.utc), "X", [], []),
+        RelatedInput("aware", "Smoke closes airport", text + " Flights resumed.", DAY.replace(tzinfo=UTC), "X", [], []),
     ]
     assert ids(compute_related(items).related["naive"]) == ["aware"]
 
@@ -331,3 +332,99 @@ def test_reasons_name_a_real_word_when_plurals_are_folded():
     reasons = [link.reason for link in compute_related(items, k=5).related["a"] if link.id == "b"]
     assert reasons and reasons[0].startswith("Also mentions"), reasons
     assert "“series”" in reasons[0] and "sery" not in reasons[0]
+
+
+# --- same topic, different events; dates that are not evidence ------------------------------
+
+
+def undated(item: RelatedInput, ingest_day: float = 0) -> RelatedInput:
+    """The article as ingested from an undated source: its date is the ingest day."""
+    return replace(item, date=DAY + timedelta(days=ingest_day), dated=False)
+
+
+def twin_quakes() -> list[RelatedInput]:
+    """Two earthquakes on one (made-up) island, four years apart, two reports each: the same
+    topic words, different towns, officials and years."""
+    first = (
+        "A magnitude 6.2 earthquake struck the island of Velora on Sunday, collapsing houses "
+        "in the hill town of Pemara. Governor Ana Sulu said rescue teams were searching the "
+        "rubble and that aftershocks had damaged the main road. It was the strongest quake on "
+        "Velora since 2011; residents of Pemara slept outside. The island's airport stayed open "
+        "and aid flights landed in 2019's worst week for the region."
+    )
+    second = (
+        "Houses collapsed in the fishing port of Kitano when a strong earthquake hit Velora "
+        "before dawn. Harbour chief Daro Menk said divers and volunteers were digging through "
+        "the rubble of the market hall, and ferries to the mainland were halted. Kitano was "
+        "rebuilt after a fire in 2023, and this is its second disaster of 2023, Menk said; "
+        "aftershocks kept families on the beach."
+    )
+    return [
+        article("pemara-1", "Earthquake collapses houses in Pemara on Velora", first, 0, "Wire A",
+                people=[Mention("Ana Sulu", count=2, in_lead=True)]),
+        article("pemara-2", "Velora quake: rescuers search Pemara rubble",
+                first.replace("on Sunday", "early on Sunday") + " Schools closed.", 0.3, "Wire B",
+                people=[Mention("Ana Sulu", in_lead=True)]),
+        article("kitano-1", "Earthquake collapses houses in Kitano on Velora", second, 1400, "Wire C",
+                people=[Mention("Daro Menk", count=2, in_lead=True)]),
+        article("kitano-2", "Velora quake: rescuers search Kitano rubble",
+                second.replace("a strong", "a powerful") + " Schools stayed shut.", 1400.4, "Wire D",
+                people=[Mention("Daro Menk", in_lead=True)]),
+    ] + [
+        article(f"other-{n}", f"Unrelated item {n}", f"Item {n} covers orchards, rainfall and a chess final.", n)
+        for n in range(6)
+    ]
+
+
+def test_undated_twin_events_on_one_topic_stay_two_threads():
+    items = [undated(item) for item in twin_quakes()]
+    result = compute_related(items, k=5, params=RelatedParams(duplicate_similarity=1.01))
+    assert result.thread_of["pemara-1"] is not None
+    assert result.thread_of["pemara-1"] == result.thread_of["pemara-2"]
+    assert result.thread_of["kitano-1"] == result.thread_of["kitano-2"]
+    assert result.thread_of["pemara-1"] != result.thread_of["kitano-1"]
+    # Each report's own event ranks first.
+    assert ids(result.related["pemara-1"])[0] == "pemara-2"
+    assert ids(result.related["kitano-1"])[0] == "kitano-2"
+
+
+def test_without_the_specifics_the_undated_twins_would_fuse():
+    """The guard above is the specifics' doing: text alone joins the two quakes."""
+    items = [undated(item) for item in twin_quakes()]
+    blind = RelatedParams(
+        duplicate_similarity=1.01, conflict_weight=0, thread_conflict_weight=0, thread_undated_factor=1
+    )
+    result = compute_related(items, k=5, params=blind)
+    assert result.thread_of["pemara-1"] is not None
+    assert result.thread_of["pemara-1"] == result.thread_of["kitano-1"]
+
+
+def test_dated_twins_four_years_apart_are_two_threads_too():
+    result = compute_related(twin_quakes(), k=5, params=RelatedParams(duplicate_similarity=1.01))
+    assert result.thread_of["pemara-1"] == result.thread_of["pemara-2"] != result.thread_of["kitano-1"]
+
+
+def test_an_ingest_day_is_no_evidence_against_one_story():
+    """Two reports of one event, one ingested from an undated source 90 days later: as a date
+    that would be a quiet quarter between them (no thread); as an ingest day it says nothing."""
+    items = twin_quakes()[:2] + twin_quakes()[4:]
+    late = [items[0], replace(items[1], date=DAY + timedelta(days=90)), *items[2:]]
+    params = RelatedParams(duplicate_similarity=1.01)
+    assert compute_related(late, k=5, params=params).thread_of["pemara-2"] is None
+    ingested = [items[0], undated(items[1], ingest_day=90), *items[2:]]
+    result = compute_related(ingested, k=5, params=params)
+    assert result.thread_of["pemara-2"] is not None
+    assert result.thread_of["pemara-2"] == result.thread_of["pemara-1"]
+    # The time bonus is neither lost nor gained: scored as if published on one day.
+    same_day = [items[0], replace(items[1], date=items[0].date), *items[2:]]
+    expected = compute_related(same_day, k=5, params=params).related["pemara-1"][0].score
+    assert result.related["pemara-1"][0].score == pytest.approx(expected)
+
+
+def test_undated_same_outlet_reason_does_not_claim_an_order():
+    items = [undated(item) for item in twin_quakes()]
+    items[1] = replace(items[1], source="Wire A")
+    result = compute_related(items, k=5, params=RelatedParams(duplicate_similarity=1.01))
+    link = next(link for link in result.related["pemara-1"] if link.id == "pemara-2")
+    assert link.kind == "same-story"
+    assert link.reason == "Same story: another report from Wire A"

@@ -28,7 +28,7 @@ def test_cached_result_equals_fresh_result_and_is_read_back(tmp_path):
     items = _items()
     fresh = compute_related(items, 5)
     first = cached_compute_related(items, 5, directory=tmp_path)
-    assert list(tmp_path.glob("related-*.json"))
+    assert list(tmp_path.glob("*.json"))
     second = cached_compute_related(items, 5, directory=tmp_path)
     for result in (first, second):
         assert result.related == fresh.related
@@ -46,12 +46,13 @@ def test_any_changed_input_changes_the_key_and_only_one_entry_is_kept(tmp_path):
     assert related_key([replace(items[0], countries=[]), *items[1:]], 5, params) != key
     cached_compute_related(items, 5, directory=tmp_path)
     cached_compute_related(edited, 5, directory=tmp_path)
-    assert len(list(tmp_path.glob("related-*.json"))) == 1
+    assert len(list(tmp_path.glob("*.json"))) == 1
 
 
 def test_unreadable_entry_is_recomputed(tmp_path):
     items = _items()
-    path = tmp_path / f"related-{related_key(items, 5, RelatedParams())}.json"
+    path = tmp_path / f"{related_key(items, 5, RelatedParams())}.json"
     path.write_text("{not json", encoding="utf-8")
     result = cached_compute_related(items, 5, directory=tmp_path)
     assert result.related == compute_related(items, 5).related
+    assert path.read_text(encoding="utf-8") != "{not json"  # the unreadable entry was replaced

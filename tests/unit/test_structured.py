@@ -22,6 +22,7 @@ from digest_plugin.siteview.head import (
 from digest_plugin.siteview.pages import SitePages
 from digest_plugin.siteview.sitemap import LastModified, w3c_datetime
 from digest_plugin.siteview.weburls import relative_url
+from tests.urls import mkdocs_urls
 
 UTC = dt.timezone.utc
 HOSTILE = '</script><script>alert("x")</script><!-- & \u2028'
@@ -57,7 +58,7 @@ def _digest() -> Digest:
 
 
 def _builder(site_url: str | None = "https://news.example.org/", **options) -> HeadBuilder:
-    pages = SitePages(_digest())
+    pages = SitePages(_digest(), urls=mkdocs_urls())
     pages.generated()
     return HeadBuilder(pages, SiteInfo(name="Digest", url=site_url, description="All the news."),
                        HeadOptions(**options))
@@ -133,7 +134,7 @@ def test_feed_links_site_everywhere_entity_and_thread_where_they_belong():
     assert person["subscribe"] == {"title": "Olaf Scholz", "atom": "people/olaf-scholz/feed.xml",
                                    "rss": "people/olaf-scholz/rss.xml"}
     assert [f["type"] for f in person["feeds"]] == ["application/atom+xml", "application/rss+xml"] * 2
-    thread = builder.head_for("threads/t1/index.md", title="Story")
+    thread = builder.head_for(builder.pages.stories.uri("t1"), title="Story")
     assert hrefs(thread)[2:] == ["threads/t1/feed.xml", "threads/t1/rss.xml"] and thread["subscribe"]
     in_thread = builder.head_for("articles/2024/10/02/talks.md", title="Talks")
     assert hrefs(in_thread)[2:] == ["threads/t1/feed.xml", "threads/t1/rss.xml"]
@@ -188,7 +189,7 @@ def test_relative_url_from_documents():
 
 
 def test_last_modified_is_the_newest_article_a_page_shows():
-    pages = SitePages(_digest())
+    pages = SitePages(_digest(), urls=mkdocs_urls())
     last = LastModified(pages)
     oct2, oct3 = dt.datetime(2024, 10, 2, 9, 30, tzinfo=UTC), dt.datetime(2024, 10, 3, 9, 30, tzinfo=UTC)
     assert last.for_page("articles/2024/10/02/talks.md") == oct2

@@ -115,6 +115,7 @@ def test_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
         raise OSError("disk full")
 
     monkeypatch.setattr("digest_plugin.core.atomic.os.replace", boom)
+    monkeypatch.setattr("digest_plugin.core.atomic.os.link", boom)  # new files are linked into place
     with pytest.raises(OSError):
         ArticleWriter(tmp_path).write(make())
     assert list(tmp_path.rglob("*")) == [tmp_path / "2024", tmp_path / "2024" / "09", tmp_path / "2024" / "09" / "15"]

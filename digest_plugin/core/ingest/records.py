@@ -1,7 +1,7 @@
 """JSON article records: one JSON object, a JSON array of objects, or JSON Lines.
 
 Keys are those of news-please exports (title, maintext/text, url, date_publish, authors,
-source_domain, description, language) and the usual variants (body, date, source, summary);
+source_domain, description, image_url, language) and the usual variants (body, date, source, summary);
 `ReadOptions.field_map` (--map field=key) names the key to use for a field in other exports.
 A record that cannot become an article is reported on its own (`path:line` or `path[index]`)
 and the rest of the file goes on.
@@ -20,7 +20,6 @@ from digest_plugin.core.ingest.base import (
     build_article,
     decode_bytes,
 )
-from digest_plugin.core.ingest.dates import parse_date
 from digest_plugin.core.model import Article
 
 # For each Article field, the record keys that may hold it, most specific first.
@@ -34,6 +33,7 @@ FIELD_KEYS: dict[str, tuple[str, ...]] = {
     "summary": ("description", "summary", "teaser"),
     "people": ("people",),
     "countries": ("countries",),
+    "image": ("image_url", "image", "top_image", "og_image"),
 }
 MAPPABLE_FIELDS = tuple(FIELD_KEYS)
 
@@ -78,24 +78,30 @@ def record_to_article(record: Any, origin: str, options: ReadOptions) -> Article
     field_map = options.field_map
     title = _as_text(_pick(record, "title", field_map))
     body = _as_text(_pick(record, "body", field_map))
-    raw_date = _pick(record, "date", field_map)
-    source_date = parse_date(raw_date)
-    if raw_date is not None and source_date is None:
-        options.warn(f"{origin}: unreadable date {raw_date!r}; using the fallback date")
     source = _pick(record, "source", field_map)
     return build_article(
         origin=origin,
         options=options,
         title=title,
         body_markdown=body_to_markdown(body) if body else "",
-        source_date=source_date,
+        source_date=_pick(record, "date", field_map),
         source=_as_text(source) if isinstance(source, str) else "",
         url=_as_text(_pick(record, "url", field_map)),
         authors=_as_names(_pick(record, "authors", field_map)),
         summary=_as_text(_pick(record, "summary", field_map)),
         people=_string_list_or_none(_pick(record, "people", field_map)),
         countries=_string_list_or_none(_pick(record, "countries", field_map)),
+        image=_image_url(_pick(record, "image", field_map)),
     )
+
+
+def _image_url(value: Any) -> str:
+    """news-please's `image_url` is a string; other exports give {"url": ...} or a list of them."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("src")
+    return value if isinstance(value, str) else ""
 
 
 def _records(text: str, origin: str) -> Iterator[tuple[str, Any] | IngestError]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 _SAFE_URL = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -52,15 +53,31 @@ def _strip_controls(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """One-line plain text: tags dropped, entities decoded, control characters and runs of
-    whitespace collapsed. A lone `<` survives (it cannot open a tag without a `>`)."""
+    whitespace collapsed. A tag left open (`<img src=x onerror=...` with no `>`) is dropped to
+    the end, as a browser would swallow it; a `<` that cannot open a tag ("profits < forecast",
+    "1<2") survives."""
     if not text:
         return ""
-    text = _DROPPED_CONTENT.sub(" ", text)
-    text = _TAG.sub(" ", text)
-    text = html.unescape(text)
-    text = _TAG.sub(" ", text)  # entities may have hidden a tag: "&lt;script&gt;"
+    if not _NEEDS_CLEANING.search(text):
+        return text  # the common case, tens of thousands of times a build: already one plain line
+    text = _drop_tags(text)
+    text = _drop_tags(html.unescape(text))  # entities may have hidden a tag: "&lt;script&gt;"
     text = _strip_controls(text)
     return " ".join(text.split())
+
+
+def _drop_tags(text: str) -> str:
+    text = _DROPPED_CONTENT.sub(" ", text)
+    text = _TAG.sub(" ", text)
+    return _OPEN_TAG.sub(" ", text)
+
+
+# What clean_line would change: markup and entities, control characters, any whitespace but
+# single spaces between words.
+_NEEDS_CLEANING = re.compile(r"[<&\x00-\x1f\x7f]|[^\S ]|  |^ | $")
+# What a browser reads as the start of a tag (a letter, "/", "!" or "?" after "<"); after the
+# closed tags are gone, one left means a tag that runs to the end of the text.
+_OPEN_TAG = re.compile(r"<[A-Za-z/!?].*\Z", re.DOTALL)
 
 
 _DROPPED_CONTENT = re.compile(
@@ -114,7 +131,7 @@ def _block_to_markdown(lines: list[str]) -> str:
     parts: list[str] = []
     lead: list[str] = []
     items: list[str] = []
-    for line, is_item in zip(lines, marked):
+    for line, is_item in zip(lines, marked, strict=True):
         if is_item:
             items.append(_LIST_MARKER.sub("", line, count=1))
         elif items:
@@ -202,8 +219,8 @@ class _SafeMarkdownBuilder(HTMLParser):
         if tag == "a" and self.link_href is not None:
             text = " ".join("".join(self.link_text).split())
             if text and self.link_href:
-                url = self.link_href.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-                url = url.replace("<", "%3C").replace(">", "%3E")
+                url = self.link_href.replace("(", "%28").replace(")", "%29")
+                url = re.sub(r"[\s<>\\`\"']", lambda match: quote(match.group()), url)
                 self.current.append(f"[{text}]({url})")
             elif text:
                 self.current.append(text)
@@ -262,7 +279,12 @@ def looks_like_html(text: str) -> bool:
 
 
 _MD_LINK = re.compile(r"(!?\[[^\]]*\])\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(\s+\"[^\"]*\")?\s*\)")
-_MD_REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*)(\S+)", re.MULTILINE)
+# A link reference definition, wherever Markdown finds one: after block quote markers, list
+# markers and any indentation (a list item's continuation), with its target on the same line
+# or the next.
+_MD_REF_DEF = re.compile(
+    r"^((?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*\[[^\]]+\]:[ \t]*\n?[ \t>]*)(\S+)", re.MULTILINE
+)
 
 
 def _is_safe_target(url: str) -> bool:
@@ -280,9 +302,11 @@ _CHECKED = "\x00"
 
 
 def sanitize_markdown(markdown: str) -> str:
-    """Markdown from outside: raw HTML escaped so it shows as text, links kept only when their
-    target is http(s)/mailto or relative (others lose the target), images lose their target.
-    A link the pattern cannot read (nested brackets, odd spacing) becomes plain text."""
+    """Markdown from outside: raw HTML escaped so it shows as text, attribute lists (`{: ...}`)
+    escaped, links kept only when their target is http(s)/mailto or relative (others lose the
+    target), reference definitions anywhere kept only with an http(s)/mailto target, images
+    lose their target. A link the pattern cannot read (nested brackets, odd spacing) becomes
+    plain text. The `markdown` reader checks the result by rendering it (markdownfile.py)."""
 
     def fix_link(match: re.Match[str]) -> str:
         label, url = match.group(1), match.group(2)
@@ -298,6 +322,8 @@ def sanitize_markdown(markdown: str) -> str:
 
     text = _strip_controls(markdown)
     text = text.replace("<", "&lt;")
+    # attr_list's "{: onclick=... }" and "{: href=javascript:... }": an escaped brace is text.
+    text = text.replace("{", "\\{")
     text = _MD_LINK.sub(fix_link, text)
     text = text.replace("](", "]\\(").replace(f"]{_CHECKED}(", "](")
     return _MD_REF_DEF.sub(fix_ref, text)

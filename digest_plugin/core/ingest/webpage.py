@@ -1,4 +1,4 @@
-"""Article web pages, extracted with trafilatura: main text, title, date, author, site name.
+"""Article web pages, extracted with trafilatura: main text, title, date, author, site name, image.
 
 `extract_page` returns the extraction as plain fields (what bench/eval_html.py scores);
 `read_html` turns it into an article with a safe Markdown body.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 import trafilatura
 
@@ -19,7 +20,6 @@ from digest_plugin.core.ingest.base import (
     decode_bytes,
     plain_body_to_markdown,
 )
-from digest_plugin.core.ingest.dates import parse_date
 from digest_plugin.core.model import Article
 
 
@@ -34,6 +34,7 @@ class PageExtraction:
     sitename: str = ""
     url: str = ""
     description: str = ""
+    image: str = ""  # the page's og:image (or twitter:image), as trafilatura reads it
 
 
 def extract_page(html: str, url: str = "") -> PageExtraction | None:
@@ -58,6 +59,7 @@ def extract_page(html: str, url: str = "") -> PageExtraction | None:
         sitename=getattr(document, "sitename", "") or "",
         url=getattr(document, "url", "") or url,
         description=getattr(document, "description", "") or "",
+        image=getattr(document, "image", "") or "",
     )
 
 
@@ -75,9 +77,10 @@ def read_html(data: bytes, origin: str, options: ReadOptions, url: str = "") -> 
         options=options,
         title=page.title,
         body_markdown=plain_body_to_markdown(paragraphs),
-        source_date=parse_date(page.date),
+        source_date=page.date,
         source=page.sitename,
         url=url or page.url,
         authors=page.authors,
         summary=page.description,
+        image=urljoin(url or page.url, page.image) if page.image else "",
     )

@@ -1,7 +1,8 @@
 """Stores `Article`s as Markdown files with front matter, atomically and idempotently.
 
 Each article becomes `<articles dir>/YYYY/MM/DD/<slug>.md`, written with python-frontmatter:
-keys title, date (ISO 8601), source, url, authors, summary, id, `undated: true` when the source
+keys title, date (ISO 8601), source, url, authors, summary, id, `image` (the source's lead
+picture, an http(s) URL) when there is one, `undated: true` when the source
 gave no date (then `date` is the ingest day), people/countries when set,
 and `ingest_hash`, the SHA-256 of the file's text without that line. The hash does two jobs:
 
@@ -13,19 +14,30 @@ The id → file index is built once per writer by scanning the front matter of e
 (only the `id:` and `ingest_hash:` lines are parsed, which keeps 20k files to about a second).
 Files are written to a temporary file in the same folder and renamed over the target, so a
 crash never leaves a half-written article.
+
+Two ingests at once must not lose an article. `ArticleWriter.locked()` holds an exclusive lock
+on the articles folder (`.ingest.lock`, flock) for a whole run: a second run waits, then scans
+what the first wrote. New files are also created exclusively (`atomic_create_text`): if some
+other writer took the name meanwhile, the article goes to the next free name, never over that
+file. Under the lock the scan also removes the temporary files (`.<slug>.<random>.tmp`) that a
+killed run left behind: no other ingest can be writing them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 import yaml
 
-from digest_plugin.core.atomic import atomic_write_text
+from digest_plugin.core.atomic import atomic_create_text, atomic_write_text, is_temporary_name
 from digest_plugin.core.ingest.dates import iso_date
 from digest_plugin.core.ingest.identity import slugify
 from digest_plugin.core.model import Article
@@ -39,6 +51,12 @@ _YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # How many bytes of a file to read when scanning for its id: front matter is at the top.
 _SCAN_BYTES = 8192
+LOCK_NAME = ".ingest.lock"
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: exclusive creation still keeps every article
+    fcntl = None  # type: ignore[assignment]
 
 
 @dataclass
@@ -59,7 +77,7 @@ class _Entry:
 
 def render_article(article: Article) -> str:
     """The file text for an article, without the ingest_hash line."""
-    metadata: dict[str, object] = {
+    metadata: dict[str, Any] = {
         "title": article.title,
         "date": iso_date(article.date),
         "source": article.source,
@@ -68,6 +86,8 @@ def render_article(article: Article) -> str:
         "summary": article.summary,
         "id": article.id,
     }
+    if article.image:
+        metadata["image"] = article.image
     if article.undated:
         metadata["undated"] = True
     if article.people is not None:
@@ -116,20 +136,58 @@ class ArticleWriter:
     _by_id: dict[str, _Entry] | None = field(default=None, repr=False)
     _taken_paths: set[Path] = field(default_factory=set, repr=False)
     _seen_this_run: dict[str, Path] = field(default_factory=dict, repr=False)
+    _locked: bool = field(default=False, repr=False)
+    removed_temporaries: int = 0
+
+    @contextlib.contextmanager
+    def locked(self, waiting: Callable[[], None] = lambda: None) -> Iterator[ArticleWriter]:
+        """Hold the articles folder's lock for a run; `waiting()` is called if another run holds it."""
+        if fcntl is None or (self.dry_run and not self.articles_dir.is_dir()):
+            yield self
+            return
+        self.articles_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.articles_dir / LOCK_NAME, "a+b") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                waiting()
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            self._locked = True
+            try:
+                yield self
+            finally:
+                self._locked = False
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def index(self) -> dict[str, _Entry]:
         """id → file of every article already in the folder (scanned once)."""
         if self._by_id is None:
             self._by_id = {}
-            if self.articles_dir.is_dir():
-                for path in self.articles_dir.rglob("*.md"):
-                    self._taken_paths.add(path)
-                    self._index_file(path)
+            for path in self._scan():
+                self._taken_paths.add(path)
+                self._index_file(path)
         return self._by_id
+
+    def _scan(self) -> list[Path]:
+        """Every article file; under the lock, a killed run's temporary files are removed."""
+        found: list[Path] = []
+        clean = self._locked and not self.dry_run
+        for folder, _subfolders, files in os.walk(self.articles_dir):
+            for name in files:
+                if name.endswith(".md"):
+                    found.append(Path(folder) / name)
+                elif clean and is_temporary_name(name):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(os.path.join(folder, name))
+                        self.removed_temporaries += 1
+        return sorted(found)
 
     def _index_file(self, path: Path) -> None:
         assert self._by_id is not None
-        head = _read_front_matter_head(path)
+        try:
+            head = _read_front_matter_head(path)
+        except OSError:
+            return  # unreadable: not ours to index; its name stays taken
         front = _FRONT_MATTER.match(head)
         if not front:
             return
@@ -145,15 +203,29 @@ class ArticleWriter:
             self._by_id[str(article_id)] = _Entry(path, hash_match.group(1) if hash_match else "")
 
     def _new_path(self, article: Article) -> Path:
-        day_dir = self.articles_dir / f"{article.date.year:04d}" / f"{article.date.month:02d}" / f"{article.date.day:02d}"
+        date = article.date
+        day_dir = self.articles_dir / f"{date.year:04d}" / f"{date.month:02d}" / f"{date.day:02d}"
         slug = slugify(article.title)
         path = day_dir / f"{slug}.md"
         counter = 2
-        # The scan listed every existing file, so the set alone says whether a name is free.
+        # The scan listed every existing file, so the set alone says whether a name is free
+        # (and a writer outside this run that takes one meanwhile is caught by _create).
         while path in self._taken_paths:
             path = day_dir / f"{slug}-{counter}.md"
             counter += 1
         return path
+
+    def _create(self, article: Article, text: str) -> Path:
+        """A new file for the article, at the first name nobody holds, created exclusively."""
+        while True:
+            path = self._new_path(article)
+            if self.dry_run:
+                return path
+            try:
+                atomic_create_text(path, text)
+                return path
+            except FileExistsError:
+                self._taken_paths.add(path)  # written by someone else since the scan
 
     def write(self, article: Article) -> WriteResult:
         """Store one article; see the module docstring for what each status means."""
@@ -168,19 +240,20 @@ class ArticleWriter:
         final_text = with_hash_line(text, digest)
         entry = index.get(article.id)
         if entry is None:
-            path = self._new_path(article)
+            path = self._create(article, final_text)
             status = NEW
         else:
             path = entry.path
-            if entry.stored_hash == digest:
+            edited = self._edited(entry) if (self.force or entry.stored_hash != digest) else False
+            if entry.stored_hash == digest and not edited:
                 self._seen_this_run[article.id] = path
                 return WriteResult(UNCHANGED, path, article.id)
-            if not self.force and self._edited(entry):
+            if edited and not self.force:
                 self._seen_this_run[article.id] = path
                 return WriteResult(SKIPPED, path, article.id, "edited by hand; use --force to overwrite")
             status = UPDATED
-        if not self.dry_run:
-            atomic_write_text(path, final_text)
+            if not self.dry_run:
+                atomic_write_text(path, final_text)
         self._taken_paths.add(path)
         index[article.id] = _Entry(path, digest)
         self._seen_this_run[article.id] = path

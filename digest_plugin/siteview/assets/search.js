@@ -45,6 +45,13 @@
       ui = new window.PagefindUI({
         element: container, bundlePath: bundle.pathname, baseUrl: baseUrl,
         showImages: false, showSubResults: false, resetStyles: false,
+        // Ranking by the body alone, where headings carry the weight: a person's or country's
+        // name (weighted by coverage, see entity_search.py) over an article's headline. Matches
+        // in metadata count only for an entity's other names ("Also"). With Pagefind's default
+        // title weight a headline naming a country outranked the country's own page.
+        ranking: { metaWeights: { title: 0, entity: 0, also: 1, role: 0, date: 0, source: 0 } },
+        // Results show date, source, role and other names as tags; the name is the title already.
+        processResult: function (result) { delete result.meta.entity; return result; },
       });
     }
     const field = input();

@@ -1,0 +1,859 @@
+"""Direct quotations and who said them: the words in quotation marks that an article gives to
+one of its named people.
+
+Input is the article's text and its people (canonical name, the surface forms the text uses,
+the roles it gives them), as entity extraction found them; output is (speaker, text) pairs,
+the speaker being one of those canonical names. The digest maps speakers to its canonical
+people later, the same way it maps mentions (`entities.resolve`). Nothing here parses: it reads
+characters and words, so it adds next to nothing to extraction and runs without spaCy.
+
+Flow, per paragraph (a line of the text):
+
+1. `_quote_spans`: quotation marks paired into spans (curly or straight, double or single;
+   a quotation still open at the end of a paragraph runs to its end, as multi-paragraph
+   quotations are printed), with sentence boundaries found outside them (`_Layout`).
+2. For each span, the attribution, first that applies (`_attribute`): a reporting verb or
+   colon right before it ("Haddad argued, ..."), one right after it ("...," he said; "...,"
+   said X), a reporting verb earlier in the sentence (reported speech: "Haddad stated that the
+   EU ..."), the attribution of the previous quotation in the same sentence, a trailing
+   "..., he noted." and, for a quotation that opens its sentence with no attribution of its own,
+   the speaker of the quotation just before it (reporters run one speaker's sentences on).
+3. The subject of an attribution (`_Subjects`): the first noun phrase of the clause that is a
+   person, a pronoun, a role, an organisation or an unnamed source. Only a named person, a
+   "he"/"she" the text ties to the person named just before, or a role ("the minister") that
+   exactly one of the article's people holds gives a speaker; words attributed to an
+   organisation, a government or an unnamed source are dropped, never given to a person.
+4. A quotation split by its attribution inside one sentence ("...," he said, "...") is joined
+   with " ... "; titles ("Sporting Superpower") and scare quotes ("so-called ...", "known as
+   ...") are not quotations of anyone.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from digest_plugin.core.model import Quote
+
+# Bump when the quotations found for the same input can change (part of the extraction cache key
+# through `entities.extract.EXTRACTOR_VERSION`).
+QUOTES_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A person of the article as the quotation finder needs them."""
+
+    name: str
+    surfaces: tuple[str, ...]
+    roles: tuple[str, ...] = ()
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Reporting verbs, inflected: the parser that would give lemmas is not run (extract.py), and a
+# closed list keeps the rule readable. Cognitive verbs ("believes") count: news reports them
+# with the person's words in quotation marks.
+_VERB_STEMS = (
+    "say says said saying tell tells told telling add adds added adding state states stated stating "
+    "warn warns warned warning argue argues argued arguing write writes wrote writing written note notes "
+    "noted noting remark remarks remarked reiterate reiterates reiterated reiterating insist insists "
+    "insisted insisting explain explains explained explaining continue continues continued claim claims "
+    "claimed claiming declare declares declared declaring stress stresses stressed stressing emphasise "
+    "emphasises emphasised emphasising emphasize emphasizes emphasized emphasizing ask asks asked asking "
+    "reply replies replied replying respond responds responded responding answer answers answered post "
+    "posts posted posting tweet tweets tweeted tweeting suggest suggests suggested suggesting describe "
+    "describes described describing call calls called calling label labels labeled labelled labeling "
+    "labelling brand brands branded branding hail hails hailed hailing praise praises praised praising "
+    "promise promises promised promising pledge pledges pledged pledging vow vows vowed vowing urge urges "
+    "urged urging accuse accuses accused accusing criticise criticises criticised criticising criticize "
+    "criticizes criticized criticizing complain complains complained complaining acknowledge acknowledged "
+    "admit admits admitted admitting announce announces announced announcing recall recalls recalled "
+    "believe believes believed think thinks thought quip quips quipped joke jokes joked concede concedes "
+    "conceded lament laments lamented observe observes observed predict predicts predicted proclaim "
+    "proclaims proclaimed proclaiming charge charges charged denounce denounces denounced denouncing "
+    "slam slams slammed slamming condemn condemns condemned condemning dismiss dismissed dismissing thank "
+    "thanked thanking reveal reveals revealed confirm confirms confirmed deny denies denied assert asserts "
+    "asserted contend contends contended point points pointed pointing spoke spoken speaking speaks "
+    "hope hopes hoped hoping recount recounted mention mentioned mentions cautioned cautions caution "
+    "counter countered counters agree agreed agrees predicted maintained maintains stressed "
+    "disclosed acknowledges welcomed welcomes repeated repeats repeating deplored deplores decried decries "
+    "blasted mocked boasted bemoaned touted touts touting scoffed derided expressed voiced"
+)
+# Base forms that are more often nouns ("a post", "the state", "a brand") are left out.
+_NOUN_LIKE = _wordset(
+    "state post posts note notes point points call calls claim claims charge charges brand brands label labels "
+    "praise promise promises pledge pledges vow vows tweet tweets answer answers reply counter counters remark "
+    "remarks caution hope hopes thought stress quip quips joke jokes lament laments slam slams urge caution "
+    "cautions mention mentions recount admit accuse"
+)
+SPEECH_VERBS = _wordset(_VERB_STEMS) - _NOUN_LIKE
+# "Louis Fowler was said to be ...": a passive report names no speaker.
+_PASSIVE = frozenset({"was", "were", "is", "are", "been", "be", "being"})
+_HE_SHE = frozenset({"he", "she"})
+_NOT_PERSON_PRONOUNS = frozenset({"it", "they", "we", "you"})
+# Heads of noun phrases that name no one: an attribution to them gives no speaker.
+_UNNAMED = _wordset(
+    "spokesman spokeswoman spokesperson spokespeople spokesmen official officials source sources statement "
+    "statements ministry government company council office police committee agency media newspaper "
+    "paper user users analyst analysts expert experts lawyer lawyers presidency administration website "
+    "report reports group organisers organizers prosecutor prosecutors embassy party army military "
+    "regulator court commission daily tabloid channel broadcaster network firm authorities authority "
+    "officer officers residents resident witness witnesses observers critics people fans fan "
+    "someone man woman aide aides diplomat diplomats insider insiders person campaign team club "
+    "union association declaration letter release post posts document documents website"
+)
+# Words that name a position a person holds: "the minister said" is that person when the article
+# gives the role to exactly one of its people.
+_ROLE_WORDS = _wordset(
+    "minister president premier chancellor leader envoy secretary ambassador coach manager mayor governor "
+    "senator pontiff pope chief chairman chairwoman chair ceo founder director commissioner diplomat "
+    "general king queen prince princess judge captain striker executive"
+)
+# A "person" the text introduces with one of these nouns ("sports company Xtep", "the tabloid
+# ...") or whose name ends in a publication's word is an organisation that named-entity
+# recognition took for a person: what it says is nobody's quotation.
+_ORG_NOUNS = _wordset(
+    "company firm brand newspaper daily tabloid outlet agency broadcaster magazine paper channel network "
+    "platform app website station publisher maker manufacturer carrier airline retailer giant startup "
+    "start-up group party organisation organization"
+)
+_PUBLICATION_WORDS = _wordset(
+    "gazeta gazette pravda komsomolets izvestia kommersant vedomosti times post journal daily herald "
+    "tribune telegraph guardian zeitung monde figaro news express mirror observer chronicle inquirer "
+    "courier globe standard independent economist"
+)
+# Lowercase words that can stand in a title before a name ("government spokesman Colonel X",
+# "Macron ally Y", "US Secretary of State Z"): a verb there ("Reis attacked Vidal") is no title.
+_TITLE_WORDS = _ROLE_WORDS | _UNNAMED | _wordset(
+    "of the for and ally allies rival aide adviser advisor wife husband son daughter brother sister father "
+    "mother former current chief senior deputy acting top foreign prime vice assistant associate then new "
+    "outgoing interim junior state affairs defence defense finance interior justice health trade"
+)
+_PREPOSITIONS = _wordset(
+    "in on at to from with by of for about after before during against among between into over under "
+    "despite like than via per toward towards regarding following including concerning without within "
+    "upon across behind beyond through throughout near outside inside unlike"
+)
+_DETERMINERS = frozenset({"the", "a", "an", "one", "his", "her", "its", "their", "our", "this", "that", "another"})
+# Words right before a quotation that make it a term, a name or a title, not someone's words.
+_TERM_CUE = re.compile(
+    r"(?:(?:so-called|so called|known as|dubbed|nicknamed|termed|titled|entitled|the (?:word|words|term|phrase|"
+    r"slogan|hashtag|motto|theme|caption|headline|banner)|called (?:a|an|himself|herself|itself|themselves)|"
+    r"caption|slogan|theme|hashtag|motto)\s*[,:]?|(?:album|song|single|film|book|novel|series|banner))\s*$",
+    re.IGNORECASE,
+)
+_ABBREVIATIONS = _wordset(
+    "mr mrs ms dr st prof gen sen rep gov lt col sgt capt cmdr adm jr sr inc ltd co corp no vs etc jan feb mar "
+    "apr jun jul aug sep sept oct nov dec mt ft u.s u.k u.n e.g i.e"
+)
+_LETTERS = re.compile(r"[A-Za-z][\w’'-]*")
+_WORD = re.compile(r"[\w’'-]+|[^\w\s]")
+_DOUBLE = "“”\"„‟″"
+_MARKS = re.compile("[“”\"„‟″‘’'‚‛]")
+_SINGLE = "‘’'‚‛"
+_OPEN_BEFORE = " \t\n([{—–-/“\"‘"
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]+\S)")
+# Quotation marks in the text of a quotation that the output drops: the outer ones.
+_EDGE = " \t\n,;"
+
+
+def fold(text: str) -> str:
+    """Lowercase without diacritics: how names and words are compared."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass
+class _Span:
+    """One quotation's characters: marks at `start` and `end - 1` (when closed)."""
+
+    start: int
+    end: int
+    text_start: int
+    text_end: int
+    closed: bool
+    paragraph: int
+    speaker: str | None = None
+    decided: bool = False
+    how: str = ""
+    joined: list[_Span] = field(default_factory=list)
+
+
+def find_quotes(text: str, people: Sequence[Speaker], start: int = 0,
+                others: Iterable[tuple[int, int]] = ()) -> list[Quote]:
+    """The quotations of `text[start:]` that the text gives to one of `people`.
+
+    `others` are character spans of names that are not people (organisations, places), as
+    named-entity recognition found them: an attribution to one of them gives no speaker.
+    """
+    layout = _Layout(text, start)
+    if not layout.spans:
+        return []
+    subjects = _Subjects(text, people, list(others), layout)
+    for index in range(len(layout.spans)):
+        _attribute(text, layout, subjects, index)
+    _join_split(text, layout)
+    quotes: list[Quote] = []
+    seen: set[tuple[str, str]] = set()
+    for span in layout.spans:
+        if span.speaker is None or span.how == "joined":
+            continue
+        words = " ... ".join(_clean(text[s.text_start:s.text_end]) for s in [span, *span.joined])
+        if words and (span.speaker, words) not in seen:
+            seen.add((span.speaker, words))
+            quotes.append(Quote(span.speaker, words))
+    return quotes
+
+
+def _clean(words: str) -> str:
+    # Article bodies are Markdown: "\\[could\\]" in the file is "[could]" in the story.
+    words = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>~])", r"\1", words)
+    return " ".join(words.split()).strip(_EDGE)
+
+
+class _Layout:
+    """Paragraphs, quotation spans and sentence boundaries of a text."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text = text
+        self.spans: list[_Span] = []
+        self.paragraphs: list[tuple[int, int]] = []
+        # Bodies are Markdown: a blank line ends a paragraph, a single line break is a soft wrap
+        # (hard-wrapped wire copy); an indented line also starts one, as raw wire copy marks them.
+        position = start
+        for number, brk in enumerate([*_PARAGRAPH_BREAK.finditer(text, start), None]):
+            end = brk.start() if brk is not None else len(text)
+            self.paragraphs.append((position, end))
+            self.spans.extend(_quote_spans(text, position, end, number))
+            position = brk.end() if brk is not None else end
+        self._starts = [span.start for span in self.spans]  # spans do not overlap, in order
+        self.boundaries = self._sentence_boundaries()
+
+    def inside(self, position: int) -> bool:
+        at = bisect.bisect_right(self._starts, position) - 1
+        return at >= 0 and position < self.spans[at].end
+
+    def _sentence_boundaries(self) -> list[int]:
+        """Positions just after a sentence's end, outside quotations; paragraph ends included."""
+        text = self.text
+        bounds: list[int] = []
+        for lo, hi in self.paragraphs:
+            for match in re.finditer(r"[.!?;]+(?=\s+[“\"‘'(\[]?[A-Z0-9])", text[lo:hi]):
+                at = lo + match.start()
+                if self.inside(at) or _is_abbreviation(text, at):
+                    continue
+                bounds.append(lo + match.end())
+            bounds.append(hi)
+        bounds.extend(span.end for span in self.spans if self._ends_sentence(span))
+        return sorted(set(bounds))
+
+    def _ends_sentence(self, span: _Span) -> bool:
+        """A quotation ending in a full stop, followed by a new sentence rather than by its
+        attribution ('"... as ever." He noted' but not '"... as ever," he said')."""
+        text = self.text
+        if not span.closed or not text[span.text_start:span.text_end].rstrip().endswith((".", "!", "?", "…")):
+            return False
+        following = text[span.end:span.end + 80]
+        if not re.match(r"\s+[“\"‘'(\[]?[A-Z]", following):
+            return False
+        words = list(_WORD.finditer(following))[:8]
+        for k in range(min(6, len(words))):
+            if _speech_verb_at(words, k):
+                return not _closes_clause(words, k)  # "He noted that ...": a sentence of its own
+        return True
+
+    def regions(self) -> list[tuple[int, int]]:
+        """Merged stretches of text around the quotations: from three sentences before each
+        (or from the quotation before it, if that is further back) to the end of its sentence."""
+        stretches = []
+        for index, span in enumerate(self.spans):
+            at = bisect.bisect_right(self.boundaries, span.start)
+            lo = self.boundaries[at - 4] if at >= 4 else 0
+            if index:
+                lo = min(lo, self.spans[index - 1].end)
+            stretches.append((lo, self.boundaries[at] if at < len(self.boundaries) else len(self.text)))
+        merged: list[tuple[int, int]] = []
+        for lo, hi in sorted(stretches):
+            if merged and lo <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+            else:
+                merged.append((lo, hi))
+        return merged
+
+    def sentence_of(self, position: int) -> tuple[int, int]:
+        at = bisect.bisect_right(self.boundaries, position)
+        lo = self.boundaries[at - 1] if at else 0
+        return lo, self.boundaries[at] if at < len(self.boundaries) else len(self.text)
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
+    if word is None:
+        return False
+    token = word.group(1).lower()
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _quote_spans(text: str, lo: int, hi: int, paragraph: int) -> list[_Span]:
+    """Pair the quotation marks of one paragraph into spans.
+
+    Curly marks say which way they face; a straight mark opens when it follows a space (or
+    starts the line) and closes otherwise. An opening mark inside an open double quotation
+    means the first was never closed: it ends there. Single marks count only outside double
+    ones and only at word edges, as the same characters are apostrophes inside words.
+    """
+    spans: list[_Span] = []
+    open_at: int | None = None
+    single_at: int | None = None
+    for mark in _MARKS.finditer(text, lo, hi):
+        i = mark.start()
+        c = text[i]
+        before = text[i - 1] if i > lo else " "
+        after = text[i + 1] if i + 1 < hi else " "
+        if c in _DOUBLE:
+            straight = c not in "“”„‟"
+            can_open = c in "“„‟" or (straight and before in _OPEN_BEFORE and not after.isspace())
+            can_close = c == "”" or (straight and not before.isspace())
+            if open_at is None:
+                if can_open:
+                    open_at, single_at = i, None
+            elif can_close:
+                spans.append(_Span(open_at, i + 1, open_at + 1, i, True, paragraph))
+                open_at = None
+            else:  # an opening mark: the quotation before it was never closed
+                spans.append(_Span(open_at, i, open_at + 1, i, False, paragraph))
+                open_at = i
+        elif c in _SINGLE and open_at is None:
+            if single_at is None and c in "‘'" and before in _OPEN_BEFORE and after.isalnum():
+                single_at = i
+            elif single_at is not None and c in "’'" and not before.isspace() and not after.isalnum():
+                if len(text[single_at:i].split()) <= 40:
+                    spans.append(_Span(single_at, i + 1, single_at + 1, i, True, paragraph))
+                single_at = None
+    if open_at is not None and text[open_at + 1:hi].strip():
+        spans.append(_Span(open_at, hi, open_at + 1, hi, False, paragraph))
+    return [s for s in spans if text[s.text_start:s.text_end].strip(_EDGE + ".")]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A noun phrase that can be the subject of an attribution."""
+
+    start: int
+    end: int
+    kind: str  # "person", "pronoun", "role", "other"
+    value: str  # the person's name, the pronoun or the role word
+
+
+class _Subjects:
+    """Who an attribution names: the article's people found in the text, pronouns, roles,
+    organisations and unnamed sources, each at its place in the text."""
+
+    def __init__(self, text: str, people: Sequence[Speaker], others: list[tuple[int, int]],
+                 layout: _Layout) -> None:
+        self.text = text
+        self.layout = layout
+        self.people = people
+        # Only the text an attribution can reach is read: each quotation's sentence and the
+        # three before it (a pronoun's antecedent), and what lies between two quotations.
+        regions = layout.regions()
+        others = sorted(others)
+        found = [c for lo, hi in regions for c in _people_in(text, people, others, lo, hi)]
+        self.organisations = {
+            c.value for c in found
+            if fold(_word_before(text, c.start)) in _ORG_NOUNS
+            or (len(c.value.split()) > 1 and fold(c.value.split()[-1]) in _PUBLICATION_WORDS)
+        }
+        taken = bytearray(len(text) + 1)  # 1 where a person is named: no other candidate there
+        for cand in found:
+            taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+        found.extend(_Candidate(lo, hi, "other", text[lo:hi]) for lo, hi in others if not any(taken[lo:hi]))
+        for lo, hi in regions:
+            found.extend(_words_in(text, taken, lo, hi))
+        self.candidates = sorted(found, key=lambda c: c.start)
+        self._starts = [c.start for c in self.candidates]
+        self._people = [c for c in self.candidates if c.kind == "person"]
+        self._people_starts = [c.start for c in self._people]
+
+    def between(self, lo: int, hi: int) -> list[_Candidate]:
+        """Candidates starting in text[lo:hi], in order."""
+        return self.candidates[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)]
+
+    def first(self, lo: int, hi: int, after_verb: bool = False) -> _Candidate | None:
+        """The first candidate in text[lo:hi] outside quotations that can be a subject;
+        `after_verb`: text[lo:hi] follows the reporting verb ("said X", "according to X")."""
+        if not after_verb:
+            lo = _after_fronted_clause(self.text, lo, hi)
+        for cand in self.between(lo, hi):
+            if cand.end > hi or self.layout.inside(cand.start):
+                continue
+            if self.is_subject(cand, after_verb):
+                return cand
+        return None
+
+    def is_subject(self, cand: _Candidate, after_verb: bool = False) -> bool:
+        text = self.text
+        after = text[cand.end:cand.end + 3]
+        possessive = after[:2] in ("’s", "'s") or (after[:1] in "’'" and text[cand.end - 1] == "s")
+        if cand.kind != "pronoun" and possessive:
+            return False  # possessive: "Macron's comments"
+        if cand.kind == "pronoun":
+            return cand.value in _HE_SHE or _word_before(text, cand.start) not in _PREPOSITIONS
+        if not after_verb and _word_before(text, _phrase_start(text, cand.start)) in _PREPOSITIONS:
+            return False  # "with", "by", "in": not the subject
+        if cand.kind == "person" and _word_before(text, cand.start) in ("the", "a", "an"):
+            return False  # "the Schellenberg sentence": a name used as a modifier
+        # "Kremlin spokesman Dmitry Peskov", "Macron ally Yael Braun-Pivet": the words before a
+        # person are the person's title.
+        return not self._titles_person(cand)
+
+    def _titles_person(self, cand: _Candidate) -> bool:
+        at = bisect.bisect_left(self._people_starts, cand.end)
+        following = next((c for c in self._people[at:at + 4] if c.value != cand.value), None)
+        if following is None:
+            return False
+        between = self.text[cand.end:following.start]
+        words = between.split()
+        return len(words) <= 4 and not re.search(r"[,.;:()“”\"]", between) and all(
+            w[:1].isupper() or fold(w) in _TITLE_WORDS for w in words)
+
+    def speaker_of(self, cand: _Candidate | None) -> tuple[bool, str | None]:
+        """(whether there is a subject, the person it names or None)."""
+        if cand is None:
+            return False, None
+        if cand.kind == "person":
+            return True, None if cand.value in self.organisations else cand.value
+        if cand.kind == "pronoun":
+            return True, self.antecedent(cand.start) if cand.value in _HE_SHE else None
+        if cand.kind == "role":
+            return True, self._role_holder(cand)
+        return True, None
+
+    def _determined(self, cand: _Candidate) -> bool:
+        """A noun with its article: "the Israeli military", not "social media"."""
+        word, start = _previous_word(self.text, cand.start)
+        if word not in _DETERMINERS and not word.endswith(("’s", "'s")):
+            word, _ = _previous_word(self.text, start)
+        return word in _DETERMINERS or word.endswith(("’s", "'s"))
+
+    def agent(self, lo: int, hi: int) -> tuple[bool, str | None]:
+        """The person after "by" in a passive report ('described as "..." by X')."""
+        inside = [c for c in self.between(lo, hi) if c.end <= hi]
+        person = next((c for c in inside if c.kind == "person"), None)
+        if person is None or person.value in self.organisations:
+            return bool(inside), None
+        if not any(c.kind == "other" and c.start < person.start and not self._titles_person(c) for c in inside):
+            return True, person.value
+        return bool(inside), None
+
+    def _role_holder(self, cand: _Candidate) -> str | None:
+        before, start = _previous_word(self.text, cand.start)
+        for _ in range(2):  # "the crown prince", "the chief diplomat"
+            if before == "the" or before.endswith(("’s", "'s")) or before not in _TITLE_WORDS | {"crown"}:
+                break
+            before, start = _previous_word(self.text, start)
+        if before != "the" and not before.endswith(("’s", "'s")):
+            return None  # "a minister", "one official": unnamed
+        if re.match(r"[ \t]+[A-Z]", self.text[cand.end:cand.end + 2]):
+            return None  # "President Ebrahim Raisi": the title of a name the article's people lack
+        word = cand.value.rstrip("s") if cand.value not in _ROLE_WORDS else cand.value
+        holders = {p.name for p in self.people if any(word in fold(role).split() for role in p.roles)}
+        # "Mohammed" and "Mohammed bin Salman", both "Crown Prince": one person, named twice.
+        holders = {h for h in holders if not any(h != o and set(h.split()) < set(o.split()) for o in holders)}
+        return holders.pop() if len(holders) == 1 else None
+
+    def before(self, seg_lo: int, pos: int, sent_lo: int) -> tuple[bool, str | None]:
+        """The subject of a verb at `pos`: a person or pronoun right before it ("Hayatou simply
+        said"), else the first subject of the clause since the last quotation, else of the
+        sentence."""
+        near = [c for c in self.between(max(seg_lo, pos - 40), pos) if not self.layout.inside(c.start)]
+        gap = self.text[near[-1].end:pos].split() if near else []
+        if near and (not gap or (len(gap) == 1 and _is_adverb(gap[0]))) and self.is_subject(near[-1]) \
+                and (near[-1].kind in ("person", "pronoun") or self._determined(near[-1])):
+            return self.speaker_of(near[-1])  # "Hayatou simply said", "the Israeli military said"
+        cand = self.first(seg_lo, pos)
+        if cand is None and sent_lo < seg_lo:
+            cand = self.first(sent_lo, pos)
+        return self.speaker_of(cand)
+
+    def antecedent(self, position: int, depth: int = 0) -> str | None:
+        """The person a "he" or "she" at `position` stands for: the subject of its own sentence
+        if one comes before it, else of the nearest of the three sentences before it that has
+        one (a person, or a "he" standing for one), or the speaker of its quotations. A subject
+        that is no known person (a role, an organisation, a name extraction did not keep) ends
+        the search: nobody."""
+        lo, _ = self.layout.sentence_of(position)
+        here = self.first(lo, position)  # "Le Pen made clear ..., but she said"
+        if here is not None and here.kind == "person" and here.end <= position:
+            return self.speaker_of(here)[1]
+        for _ in range(3):
+            if lo <= 0 or depth > 3:
+                return None
+            prev_lo, prev_hi = self.layout.sentence_of(lo - 1)
+            cand = self.first(prev_lo, prev_hi)
+            if cand is not None and cand.kind == "person":
+                return self.speaker_of(cand)[1]
+            if cand is not None and cand.kind == "pronoun" and cand.value in _HE_SHE:
+                return self.antecedent(cand.start, depth + 1)
+            spoken = [s.speaker for s in self.layout.spans if prev_lo <= s.start < prev_hi and s.speaker]
+            if spoken:  # '"...," the chief diplomat said. "...," he added.'
+                return spoken[-1]
+            if cand is not None:
+                return None
+            lo = prev_lo
+        return None
+
+
+# Words that open a clause or phrase put before the subject ("When it came to ..., X said").
+_FRONTED = _wordset(
+    "when while after before if as so although though since because once until unless whereas speaking "
+    "asked questioned according despite following without with for in on at during from by"
+)
+
+
+def _after_fronted_clause(text: str, lo: int, hi: int) -> int:
+    """Skip a fronted clause that ends with a comma: its nouns are not the sentence's subject."""
+    opening = re.match(r"[\s“\"‘'(]*([A-Za-z]+)", text[lo:hi])
+    if opening is None or fold(opening.group(1)) not in _FRONTED:
+        return lo
+    comma = text.find(",", lo, hi)
+    return comma + 1 if comma >= 0 else lo
+
+
+def _people_in(text: str, people: Sequence[Speaker], others: list[tuple[int, int]],
+               lo: int, hi: int) -> list[_Candidate]:
+    """Where text[lo:hi] names one of `people`, by any of their forms; a form that a longer
+    non-person name goes on after ("Nobel" in "Nobel Committee") is not a mention, one that ends
+    it is ("Saeed Sadek" tagged as an organisation)."""
+    starts = [o[0] for o in others]
+    # "Orban" for "Orbán": names are matched without their accents where that keeps positions.
+    plain = _strip_accents(text)
+    if len(plain) != len(text):
+        plain = text
+    found = []
+    inner = _inner_names(people)
+    for person in people:
+        forms = {f for f in (*person.surfaces, person.name) if f.strip()}
+        forms |= {_strip_accents(f) for f in forms} if plain is not text else set()
+        ordered = sorted(forms | inner.get(person.name, set()), key=len, reverse=True)
+        if not ordered:
+            continue
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in ordered) + r")(?![\w-])")
+        for match in pattern.finditer(plain, lo, hi):
+            at = bisect.bisect_right(starts, match.start()) - 1
+            covered = at >= 0 and others[at][0] <= match.start() < others[at][1]
+            if covered and (match.group(0) not in forms or match.end() < others[at][1]):
+                continue  # the first words of a longer name: "Nobel" in "Nobel Committee"
+            found.append(_Candidate(match.start(), match.end(), "person", person.name))
+    return found
+
+
+def _inner_names(people: Sequence[Speaker]) -> dict[str, set[str]]:
+    """A word before the last of one person's name, used alone for them ("Si" for "Si Jiahui",
+    family name first), when no other person has it: the digest merges the same way
+    (`entities.resolve`). Only where no organisation or place is named there."""
+    owners: dict[str, set[str]] = {}
+    taken = {f for p in people for f in p.surfaces}
+    for person in people:
+        for word in person.name.split()[:-1]:
+            if word[:1].isupper() and len(word) > 1 and word not in taken and fold(word) not in _TITLE_WORDS:
+                owners.setdefault(word, set()).add(person.name)
+    inner: dict[str, set[str]] = {}
+    for word, names in owners.items():
+        if len(names) == 1:
+            inner.setdefault(names.pop(), set()).add(word)
+    return inner
+
+
+def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _words_in(text: str, taken: bytearray, lo: int, hi: int) -> list[_Candidate]:
+    """Pronouns, role words and words of unnamed sources in text[lo:hi]."""
+    found = []
+    for match in _LETTERS.finditer(text, lo, hi):
+        if taken[match.start()]:
+            continue
+        word = match.group(0).lower()
+        if not word.isascii():
+            word = fold(word)
+        if word in _HE_SHE or word in _NOT_PERSON_PRONOUNS:
+            found.append(_Candidate(match.start(), match.end(), "pronoun", word))
+        elif word in _ROLE_WORDS or word.rstrip("s") in _ROLE_WORDS:
+            found.append(_Candidate(match.start(), match.end(), "role", word))
+        elif word in _UNNAMED:
+            found.append(_Candidate(match.start(), match.end(), "other", word))
+    return found
+
+
+_GAP_WORDS = _wordset("also then later again further still once has had have would will did does")
+
+
+def _is_adverb(word: str) -> bool:
+    """A word that can stand between a subject and its verb ("Hayatou simply said", "Putin has said")."""
+    return word in _GAP_WORDS or (word.endswith("ly") and word.isalpha() and word.islower())
+
+
+def _previous_word(text: str, position: int) -> tuple[str, int]:
+    """The folded word before `position` on its line, and where it starts."""
+    match = re.search(r"([\w’'-]+)[ \t]*$", text[max(0, position - 40):position])
+    if match is None:
+        return "", position
+    return fold(match.group(1)), max(0, position - 40) + match.start(1)
+
+
+def _capitalised_before(text: str, position: int) -> bool:
+    match = re.search(r"([\w’'.-]+)[ \t]+$", text[max(0, position - 40):position])
+    return match is not None and match.group(1)[:1].isupper()
+
+
+def _word_before(text: str, position: int) -> str:
+    match = re.search(r"([\w’'-]+)[ \t]*$", text[max(0, position - 40):position])
+    return fold(match.group(1)) if match else ""
+
+
+def _phrase_start(text: str, position: int) -> int:
+    """Where the noun phrase ending in the word at `position` starts: back over titles,
+    determiners and possessives ("with Germany's Berliner Zeitung", "to European Affairs Minister")."""
+    while True:
+        match = re.search(r"([\w’'.-]+)[ \t]+$", text[max(0, position - 40):position])
+        if match is None:
+            return position
+        word = match.group(1)
+        folded = fold(word)
+        if word.endswith(".") and folded[:-1] not in _ABBREVIATIONS and len(folded) > 2:
+            return position  # the end of the sentence before
+        # "Secretary of State Antony Blinken" is one title: "of" between capitalised words.
+        title_of = folded == "of" and _capitalised_before(text, position - len(match.group(0)))
+        if not (word[:1].isupper() or folded in _DETERMINERS or folded in _ROLE_WORDS or title_of
+                or folded.endswith(("’s", "'s")) or re.match(r"\d+-year-old", folded)):
+            return position
+        if folded in _PREPOSITIONS and not title_of:
+            return position
+        position -= len(match.group(0))
+
+
+def _attribute(text: str, layout: _Layout, subjects: _Subjects, index: int) -> None:
+    """Decide who, if anyone, says the quotation `layout.spans[index]`."""
+    span = layout.spans[index]
+    sent_lo, sent_hi = layout.sentence_of(span.start)
+    # A term in quotation marks ("the so-called ...") is part of the clause, not a quotation:
+    # the clause before the next one reaches back past it.
+    prev = next((s for s in reversed(layout.spans[:index]) if s.how != "term"), None)
+    prev = prev if prev is not None and prev.start >= sent_lo else None
+    nxt = layout.spans[index + 1] if index + 1 < len(layout.spans) else None
+    seg_lo = prev.end if prev else sent_lo
+    left = text[seg_lo:span.start]
+    right = text[span.end:min(sent_hi, nxt.start) if nxt and nxt.start < sent_hi else sent_hi]
+    if _TERM_CUE.search(left[-60:]):
+        _decide(span, (True, None), "term")
+        return
+    steps = (
+        ("before", lambda: _immediate_left(text, left, seg_lo, sent_lo, subjects)),
+        ("after", lambda: _immediate_right(text, span, right, left, subjects)),
+    )
+    for how, step in steps:
+        if _decide(span, step(), how):
+            return
+    if _is_title(text[span.text_start:span.text_end]):
+        return
+    later = (
+        ("reported", lambda: _reported(left, seg_lo, sent_lo, subjects)),
+        ("inherited", lambda: _inherited(prev, left, seg_lo, subjects)),
+        ("trailing", lambda: _trailing(text, layout, span, sent_hi, subjects)),
+        ("continued", lambda: _continued(text, layout, subjects, index, left)),
+    )
+    for how, step in later:
+        if _decide(span, step(), how):
+            return
+
+
+def _decide(span: _Span, found: tuple[bool, str | None], how: str) -> bool:
+    decided, speaker = found
+    if decided:
+        span.decided, span.speaker, span.how = True, speaker, how
+    return decided
+
+
+def _speech_verb_at(words: list[re.Match[str]], k: int) -> bool:
+    word = fold(words[k].group(0))
+    if word not in SPEECH_VERBS:
+        return False
+    return not (k and fold(words[k - 1].group(0)) in _PASSIVE)
+
+
+def _immediate_left(text: str, left: str, seg_lo: int, sent_lo: int,
+                    subjects: _Subjects) -> tuple[bool, str | None]:
+    """ 'Haddad argued, "..."', 'X said: "..."', 'with humility: "..."'. """
+    tail = re.search(r"([\w’'-]+)?\s*([,:])?\s*$", left)
+    if tail is None:
+        return False, None
+    words = list(_WORD.finditer(left))
+    last = len(words) - 1 - bool(tail.group(2))
+    verb_here = tail.group(1) and last >= 0 and _speech_verb_at(words, last)
+    if verb_here:
+        return subjects.before(seg_lo, seg_lo + tail.start(1), sent_lo)
+    if tail.group(2) == ":":
+        return subjects.before(seg_lo, seg_lo + tail.start(2), sent_lo)
+    return False, None
+
+
+def _immediate_right(text: str, span: _Span, right: str, left: str,
+                     subjects: _Subjects) -> tuple[bool, str | None]:
+    """ '"...," he said', '"...," said X, a ...', '"...," according to X', 'as "..." by X'."""
+    stripped = right.lstrip(" \t,—–-")
+    offset = span.end + len(right) - len(stripped)
+    if stripped.startswith("by ") and re.search(r"\b(?:been|was|were|is|are)\s+(\w+)\b", left) and any(
+            fold(m.group(1)) in SPEECH_VERBS for m in re.finditer(r"\b(?:been|was|were|is|are)\s+(\w+)", left)):
+        return subjects.agent(offset, offset + len(stripped.split(",")[0]))
+    words = list(_WORD.finditer(stripped))[:20]
+    verb = next((k for k in range(len(words)) if _speech_verb_at(words, k)
+                 or (fold(words[k].group(0)) == "according" and k + 1 < len(words))), None)
+    if verb is None:
+        return False, None
+    if verb == 0:
+        according = fold(words[0].group(0)) == "according"
+        skip = 2 if according else 1  # "according to X"
+        if len(words) <= skip:
+            return False, None
+        after = words[skip].start()
+        region = stripped[after:].split(",")[0]
+        found = subjects.speaker_of(subjects.first(offset + after, offset + after + len(region), after_verb=True))
+        if according and found[1] is None and left.strip():
+            # '... said Beijing supports Moscow in "...", according to state television': the
+            # source of the report, not the speaker; the clause before names the speaker.
+            return False, None
+        return found
+    first = words[0].group(0)
+    if not (first[:1].isupper() or fold(first) in _SUBJECT_OPENERS):
+        return False, None
+    if _ends_with_stop(text, span) and not _closes_clause(words, verb):
+        return False, None
+    found = subjects.speaker_of(subjects.first(offset, offset + words[verb].start()))
+    if not found[0] and (first[:1].isupper() or fold(first) in _DETERMINERS):
+        return True, None  # a name the article's people lack (a paper, a company), or "the actor"
+    return found
+
+
+# Words an attribution's subject can open with after a quotation ('"...," he said', '"...," the
+# minister said', '"...," government spokesman X said').
+_SUBJECT_OPENERS = _HE_SHE | _NOT_PERSON_PRONOUNS | _DETERMINERS | _ROLE_WORDS | _UNNAMED
+
+
+def _ends_with_stop(text: str, span: _Span) -> bool:
+    return text[span.text_start:span.text_end].rstrip().endswith((".", "!", "?", "…"))
+
+
+def _closes_clause(words: list[re.Match[str]], verb: int) -> bool:
+    """The reporting verb ends its clause ("Peskov said." / "he said, adding"), as an
+    attribution after a quotation does, unlike a new sentence ("Borrell responded to ...")."""
+    return verb + 1 >= len(words) or words[verb + 1].group(0) in ",.;:"
+
+
+def _reported(left: str, seg_lo: int, sent_lo: int, subjects: _Subjects) -> tuple[bool, str | None]:
+    """Reported speech: 'Haddad stated that the EU "has a duty ..."' - the last reporting verb of
+    the clause before the quotation, within 45 words."""
+    words = list(_WORD.finditer(left))
+    for k in range(len(words) - 1, max(-1, len(words) - 46), -1):
+        if _speech_verb_at(words, k):
+            return subjects.before(seg_lo, seg_lo + words[k].start(), sent_lo)
+    return False, None
+
+
+def _inherited(prev: _Span | None, left: str, seg_lo: int, subjects: _Subjects) -> tuple[bool, str | None]:
+    """A quotation joined to the one before it in the sentence ('"historic" and "symbolic"', '"A" in
+    a "B"', 'called X "A", relations were the "B"'): its speaker, when nobody new speaks between."""
+    if prev is None or not prev.decided:
+        return False, None
+    words = left.split()
+    if len(words) <= 4:
+        return True, prev.speaker
+    if len(words) > 10 or any(fold(w.strip(",.;:")) in SPEECH_VERBS for w in words):
+        return False, None
+    if subjects.first(seg_lo, seg_lo + len(left), after_verb=False) is not None:
+        return False, None  # '... "a huge wow moment" when fans started singing that ...'
+    return True, prev.speaker
+
+
+def _trailing(text: str, layout: _Layout, span: _Span, sent_hi: int,
+              subjects: _Subjects) -> tuple[bool, str | None]:
+    """An attribution closing the sentence after its quotations: '... George W Bush, "otherwise
+    a free-trader", put in place protections, he noted.', '... "must go down" after ..., German
+    Chancellor Olaf Scholz has said.', '..., State Councillor Wang Yi, ..., said on Thursday.'"""
+    last_end = max(s.end for s in layout.spans if s.start < sent_hi and s.start >= span.start)
+    tail = text[last_end:sent_hi]
+    words = list(_WORD.finditer(tail))
+    verbs = [k for k in range(len(words)) if _speech_verb_at(words, k) and len(words) - k <= 6]
+    if not verbs:
+        return False, None
+    verb_at = last_end + words[verbs[-1]].start()
+    for comma in re.finditer(r",\s*(?=[A-Z]|(?:he|she|the)\b)", tail):
+        lo = last_end + comma.end()
+        if lo >= verb_at:
+            break
+        found = subjects.speaker_of(subjects.first(lo, verb_at))
+        if found[0]:
+            return found
+    return False, None
+
+
+def _continued(text: str, layout: _Layout, subjects: _Subjects, index: int,
+               left: str) -> tuple[bool, str | None]:
+    """A quotation opening its sentence with no attribution: the previous quotation's speaker,
+    if nobody else is named in between and it is in the same or the previous paragraph."""
+    earlier = [s for s in layout.spans[:index] if s.decided and s.how != "term"]
+    if left.strip().strip("—–-").strip() or not earlier:
+        return False, None
+    prev = earlier[-1]
+    span = layout.spans[index]
+    if prev.speaker is None or span.paragraph - prev.paragraph > 1:
+        return False, None
+    # Only the attribution's sentence may come between, and a caption or credit of a few words
+    # ("Getty Images"); a sentence of its own ends the run ("TRT World speaks to X.").
+    cuts = [prev.end, *(b for b in layout.boundaries if prev.end < b < span.start), span.start]
+    pieces = [p for p in (text[lo:hi].strip() for lo, hi in itertools.pairwise(cuts)) if re.search(r"[A-Za-z]", p)]
+    attribution_after = prev.how in ("after", "trailing")  # '"...," she said.' sits between
+    if any(len(piece.split()) > 3 for piece in pieces[1 if attribution_after else 0:]):
+        return False, None
+    named = {c.value for c in subjects.between(prev.end, span.start)
+             if c.kind == "person" and subjects.is_subject(c)}
+    if named - {prev.speaker}:
+        return False, None
+    return True, prev.speaker
+
+
+def _is_title(words: str) -> bool:
+    """Every word capitalised ("Sporting Superpower: An Insider's View"): a title, not speech."""
+    content = [w for w in re.findall(r"[^\W\d_][\w’'-]*", words) if len(w) > 3]
+    if len(content) >= 2:
+        return all(w[:1].isupper() for w in content)
+    return len(content) == 1 and len(words.split()) == 1 and words.strip(_EDGE + ".")[:1].isupper()
+
+
+def _join_split(text: str, layout: _Layout) -> None:
+    """'"We are ready," he said, "to talk."': one quotation in two parts."""
+    spans = layout.spans
+    for first, second in itertools.pairwise(spans):
+        if first.how == "joined" or not first.speaker or second.speaker != first.speaker:
+            continue
+        between = text[first.end:second.start]
+        words = between.split()
+        ends_clause = text[first.text_start:first.text_end].rstrip().endswith(",")
+        if (ends_clause and 2 <= len(words) <= 8 and between.rstrip().endswith((",", ":"))
+                and "that" not in (fold(w) for w in words) and not re.search(r"[.!?;]", between)
+                and first.paragraph == second.paragraph):
+            owner = next((s for s in spans if first in s.joined), first)
+            owner.joined.append(second)
+            second.how = "joined"

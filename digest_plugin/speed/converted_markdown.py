@@ -1,0 +1,132 @@
+"""Markdown conversion of unchanged articles, reused from the last build.
+
+MkDocs converts every page's Markdown to HTML at every build: in a warm build of 19,000
+articles that is seconds of work whose result is already known. `ConvertedMarkdown` keeps, per
+article page, the HTML, table of contents and anchor ids that MkDocs' conversion produced, under
+a key of everything that conversion reads:
+
+- the Markdown as the last `on_page_markdown` handler leaves it (cross-links included),
+- the page's own path and URL, the Markdown extensions and their settings, the link validation
+  settings, `use_directory_urls`, and the versions of MkDocs, Python-Markdown, PyMdown Extensions
+  and Material,
+- for every relative link target in the Markdown: whether that file exists in this build, and
+  its URL (MkDocs rewrites such links, and warns about missing ones).
+
+On a hit, the plugin's last `on_page_markdown` handler hands MkDocs an empty page (converted in
+a fraction of a millisecond) and its first `on_page_content` handler puts the stored HTML, table
+of contents and anchors back before any other plugin sees the page. A conversion is stored only
+if it logged nothing and links to no anchor on another page (MkDocs validates those only while
+converting): a page with something to say is converted, and says it, every time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import posixpath
+import re
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Any
+
+import mkdocs
+from mkdocs.structure.toc import get_toc
+
+from digest_plugin.speed.page_store import RenderedPageStore
+
+# Link targets of Markdown links and reference definitions (a superset is fine: it only adds to the key).
+_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
+
+
+def _version(name: str) -> str | None:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _toc_tokens(items: Any) -> list[dict]:
+    return [{"level": item.level, "id": item.id, "name": item.title, "children": _toc_tokens(item.children)}
+            for item in items]
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@dataclass
+class _Pending:
+    key: str
+    warnings_before: int
+
+
+class ConvertedMarkdown:
+    """The conversion cache of one build (see the module docstring)."""
+
+    def __init__(self, store: RenderedPageStore, config: Any) -> None:
+        self.store = store
+        self._settings = json.dumps([
+            config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
+            str(config.get("validation")), [_version(name) for name in
+                                            ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")],
+        ], sort_keys=True, default=repr)
+        self._hits: dict[str, dict] = {}  # src_uri -> stored conversion, between the two events
+        self._pending: dict[str, _Pending] = {}  # src_uri -> key of a conversion to store
+        self._warnings = _Warnings()
+        self._logger = logging.getLogger(mkdocs.__name__)  # "properdocs" under ProperDocs
+        self._logger.addHandler(self._warnings)
+        self.used: set[str] = set()
+
+    def before_conversion(self, markdown: str, page: Any, files: Any) -> str:
+        """The last on_page_markdown: an empty page for MkDocs to convert when the result is known."""
+        src_uri = page.file.src_uri
+        key = self._key(markdown, page, files)
+        self.used.add(src_uri)
+        stored = self.store.get(src_uri, key)
+        if stored is not None:
+            self._hits[src_uri] = json.loads(stored)
+            return ""
+        self._pending[src_uri] = _Pending(key, self._warnings.count)
+        return markdown
+
+    def after_conversion(self, html: str, page: Any) -> str:
+        """The first on_page_content: the stored conversion back in place, or this one stored."""
+        src_uri = page.file.src_uri
+        stored = self._hits.pop(src_uri, None)
+        if stored is not None:
+            page.toc = get_toc(stored["toc"])
+            page.present_anchor_ids = set(stored["anchors"])
+            return stored["html"]
+        pending = self._pending.pop(src_uri, None)
+        if pending is not None and self._warnings.count == pending.warnings_before and not page.links_to_anchors:
+            self.store.put(src_uri, pending.key, json.dumps({
+                "html": html, "toc": _toc_tokens(page.toc), "anchors": sorted(page.present_anchor_ids or ())}))
+        return html
+
+    def close(self, *, complete: bool) -> None:
+        self._logger.removeHandler(self._warnings)
+        if complete:
+            self.store.keep_only(self.used)
+        self.store.close()
+
+    def _key(self, markdown: str, page: Any, files: Any) -> str:
+        folder = posixpath.dirname(page.file.src_uri)
+        links = []
+        for match in _TARGETS.finditer(markdown):
+            target = match.group(1) or match.group(2) or ""
+            if not target or _ABSOLUTE.match(target):
+                continue
+            path = posixpath.normpath(posixpath.join(folder, target.split("#", 1)[0].split("?", 1)[0]))
+            linked = files.get_file_from_path(path)
+            links.append((target, linked.url if linked is not None else None))
+        text = json.dumps([self._settings, page.file.src_uri, page.file.url, links], sort_keys=True)
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16)
+        digest.update(markdown.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()

@@ -1,0 +1,147 @@
+"""Direct quotations and their speakers (core/quotes.py), on sentences written for these tests.
+
+The finder reads text and the article's people as extraction gives them; no spaCy here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from digest_plugin.core.model import Quote
+from digest_plugin.core.quotes import Speaker, find_quotes
+
+PEOPLE = [
+    Speaker("Rita Carvalho", ("Rita Carvalho", "Carvalho"), ("Foreign Minister",)),
+    Speaker("Tomas Vidal", ("Tomas Vidal", "Vidal"), ("Prime Minister",)),
+    Speaker("Ana Costa", ("Ana Costa", "Costa"), ("President",)),
+]
+
+
+def quotes(text: str, people=PEOPLE, others=()) -> list[tuple[str, str]]:
+    return [(q.speaker, q.text) for q in find_quotes(text, people, others=others)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # X said / said X / told / added / wrote / warned / argued / according to, curly and straight
+    ("“The talks are over,” Carvalho said.", ("Rita Carvalho", "The talks are over")),
+    ('"The talks are over," said Rita Carvalho, the foreign minister.', ("Rita Carvalho", "The talks are over")),
+    ("“We will not move,” Vidal told reporters in Lisbon.", ("Tomas Vidal", "We will not move")),
+    ("“Nothing is settled,” Vidal added.", ("Tomas Vidal", "Nothing is settled")),
+    ("Vidal wrote on social media: “The door stays open.”", ("Tomas Vidal", "The door stays open.")),
+    ("Carvalho warned that the plan was “a gamble with other people's money.”",
+     ("Rita Carvalho", "a gamble with other people's money.")),
+    ("Carvalho argued, “Patience is also a weapon.”", ("Rita Carvalho", "Patience is also a weapon.")),
+    ("The reform is “long overdue,” according to Carvalho, who spoke in Porto.", ("Rita Carvalho", "long overdue")),
+    ("Vidal: “We start on Monday.”", ("Tomas Vidal", "We start on Monday.")),
+    # a partial quotation inside reported speech
+    ("Carvalho stated that Europe “owes Kyiv patience” in a long war.", ("Rita Carvalho", "owes Kyiv patience")),
+    # single quotation marks, as British copy prints them
+    ("Vidal said the result was 'a fair day for everyone'.", ("Tomas Vidal", "a fair day for everyone")),
+    # a passive report names its speaker after "by"
+    ("The deal was described as “a fine compromise” by Prime Minister Tomas Vidal.",
+     ("Tomas Vidal", "a fine compromise")),
+])
+def test_attributions(text, expected):
+    assert quotes(text) == [expected]
+
+
+def test_pronoun_after_naming_someone_is_that_person():
+    text = ("Rita Carvalho met the envoys on Friday and left early. She said the meeting had been “useful "
+            "but short.”")
+    assert quotes(text) == [("Rita Carvalho", "useful but short.")]
+
+
+def test_he_said_after_an_earlier_quotation_continues_its_speaker():
+    text = ("Tomas Vidal spoke after the vote. “It was a close call,” he said. “Next time we will be ready.”")
+    assert quotes(text) == [("Tomas Vidal", "It was a close call"), ("Tomas Vidal", "Next time we will be ready.")]
+
+
+def test_a_quotation_split_by_its_attribution_is_one_quotation():
+    text = "“We are ready,” Vidal said, “to talk to anyone who wants peace.”"
+    assert quotes(text) == [("Tomas Vidal", "We are ready ... to talk to anyone who wants peace.")]
+
+
+def test_after_a_full_stop_the_next_quotation_is_its_own():
+    text = "“There was no plan,” Carvalho said. “There is one now.”"
+    assert quotes(text) == [("Rita Carvalho", "There was no plan"), ("Rita Carvalho", "There is one now.")]
+
+
+def test_the_role_of_the_one_person_who_holds_it():
+    text = ("Foreign Minister Rita Carvalho flew to Madrid. Later, “we agreed on nothing,” the minister said.")
+    people = [Speaker("Rita Carvalho", ("Rita Carvalho",), ("Foreign Minister",))]
+    assert quotes(text, people) == [("Rita Carvalho", "we agreed on nothing")]
+
+
+def test_a_role_two_people_hold_is_nobody():
+    text = ("Foreign Minister Rita Carvalho and Prime Minister Tomas Vidal met. “It went well,” the minister said.")
+    people = [Speaker("Rita Carvalho", ("Rita Carvalho",), ("Foreign Minister",)),
+              Speaker("Tomas Vidal", ("Tomas Vidal",), ("Prime Minister",))]
+    assert quotes(text, people) == []
+
+
+@pytest.mark.parametrize("text", [
+    # organisations, governments, statements, unnamed people: never a person's words
+    "“The plan remains under review,” the defence ministry said in a statement, after Vidal spoke.",
+    "Vidal's office said the talks were “constructive.”",
+    "“This is premature,” one senior official said, a day after Carvalho's visit.",
+    "“We reject the claims,” a spokesman for Tomas Vidal said.",
+    "A Lisbon newspaper quoted sources close to Carvalho as saying the deal was “dead.”",
+    "“Enough is enough,” it said on Friday. Carvalho did not comment.",
+    # scare quotes, terms, titles, slogans
+    "Carvalho defended the so-called “calculated vagueness” of the plan.",
+    "The policy, known as “Open Harbour,” was Vidal's idea.",
+    "Vidal's memoir “A Long Road Home” sold well.",
+])
+def test_not_a_persons_quotation(text):
+    assert quotes(text) == []
+
+
+def test_a_name_introduced_as_a_company_is_not_a_speaker():
+    people = [Speaker("Portex", ("Portex",))]
+    text = "The shipping company Portex joined the talks. “Further details will follow,” Portex said."
+    assert quotes(text, people) == []
+
+
+def test_an_attribution_to_an_organisation_named_by_ner_gives_nobody():
+    text = "“The border stays shut,” the Harbour Authority said."
+    start = text.index("Harbour Authority")
+    assert quotes(text, others=[(start, start + len("Harbour Authority"))]) == []
+
+
+def test_a_multi_paragraph_quotation_runs_on_with_its_speaker():
+    text = ("“We did what we could,” said Ana Costa, the president.\n\n"
+            "“It was not enough. Nobody pretends it was.\n\n"
+            "“But we will be back next year.”")
+    assert quotes(text) == [
+        ("Ana Costa", "We did what we could"),
+        ("Ana Costa", "It was not enough. Nobody pretends it was."),
+        ("Ana Costa", "But we will be back next year."),
+    ]
+
+
+def test_markdown_escapes_are_not_part_of_the_words():
+    text = r"Costa warned that such a move “\[would\] end the truce.”"
+    assert quotes(text) == [("Ana Costa", "[would] end the truce.")]
+
+
+def test_headline_is_left_out_by_start():
+    text = "Costa says “no deal”\n\nCosta said the offer was “no deal at all.”"
+    found = find_quotes(text, PEOPLE, start=text.index("\n\n") + 2)
+    assert found == [Quote("Ana Costa", "no deal at all.")]
+
+
+def test_the_same_words_twice_are_listed_once():
+    text = "Costa called it “a mistake.” Later Costa said again it was “a mistake.”"
+    assert quotes(text) == [("Ana Costa", "a mistake.")]
+
+
+@pytest.mark.parametrize("text", ["", "\"", "“", "” said", "said “", "'", "“a” “b” “c", "said, \"", "according to \""])
+def test_broken_marks_do_not_fail(text):
+    assert isinstance(find_quotes(text, PEOPLE), list)
+
+
+def test_a_soft_line_break_does_not_end_a_quotation():
+    text = ("Costa told reporters on Monday: \"We will keep the\nharbour open all winter, whatever\nit costs.\"\n\n"
+            "    Vidal said the plan was \"sound.\"")
+    assert quotes(text) == [("Ana Costa", "We will keep the harbour open all winter, whatever it costs."),
+                            ("Tomas Vidal", "sound.")]
