@@ -40,7 +40,8 @@ class PersonInfo:
 
     name: str
     role: str = ""
-    # The date of the article that gave the role (None when that article has none).
+    # Since when the digest gives the role: the date of the first of the articles, in date order,
+    # that give it after any other role (None when that article has no date).
     role_date: dt.date | None = None
     description: str = ""
     image: str = ""
@@ -161,7 +162,9 @@ def resolve_digest(
     for article_id in order:
         for mention in articles[article_id].people:
             info = people.setdefault(mention.name, PersonInfo(mention.name))
-            if mention.roles:
+            # The latest role, dated by the first article of the run that gives it: a newer
+            # article repeating "German Chancellor" changes nothing a page shows.
+            if mention.roles and mention.roles[-1] != info.role:
                 info.role = mention.roles[-1]
                 when = dates.get(article_id)
                 info.role_date = when.date() if isinstance(when, dt.datetime) else when
