@@ -583,7 +583,7 @@ class SitePages:
             for month, articles in self._months.items()
         ]
         return {"kind": "archive", "months": months,
-                "max_count": max((m["count"] for m in months), default=0)}
+                "max_count": max((len(articles) for articles in self._months.values()), default=0)}
 
     def _grouped_by_day(self, articles: list[Article]) -> list[dict]:
         days: list[dict] = []
