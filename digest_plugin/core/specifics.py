@@ -22,8 +22,8 @@ its countries), averaged over the two sides: two stories that each name what the
 not (Kimmel in one, Rock in the other) conflict fully, a short report that names a subset of
 a longer one's specifics only half as much. (The mean separated news_cluster's same-event
 pairs from its same-topic pairs better than the smaller share: ROC AUC 0.65 against 0.63.)
-Every step is per article or per pair: the only digest-wide input is the IDF of the words
-and countries (the words' shared with the TF-IDF vectors).
+Every step is per article or per pair, and the words' and countries' rarity is fixed
+(related_weights.py): nothing here depends on the rest of the digest.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from typing import Protocol
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from digest_plugin.core.model import Mention
 
@@ -54,6 +55,8 @@ _CALENDAR = frozenset(
 # A word written in lower case (found by the regex engine: this runs over every article's text).
 _LOWER_CASE_WORD = re.compile(r"\b[a-z]\w*")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# The text vectors' stop words (scikit-learn's English list): a specific must be a word they count.
+_STOP_WORDS = ENGLISH_STOP_WORDS
 
 
 class SpecificsInput(Protocol):
@@ -125,41 +128,44 @@ def central_people_words(people: Sequence[Mention]) -> list[str]:
 
 
 def specifics_matrix(
-    items: Sequence[SpecificsInput],
-    column_of: Callable[[str], int | None],
-    word_idf: np.ndarray,
-    country_column: dict[str, int],
-    country_idf: np.ndarray,
-    lead_words: int,
+    items: Sequence[SpecificsInput], fold: Callable[[str], str], lead_words: int
 ) -> sp.csr_matrix:
-    """Rows: articles; columns: the text columns, then one per country; values: weight x IDF.
-    Words the text space does not know (stop words, one-letter tokens) are left out."""
-    n_words = len(word_idf)
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    for item in items:
+    """Rows: articles; columns: the conflict space (hashed words, then hashed countries, see
+    related_features.py); values: weight x rarity (related_weights.py). Words the text vectors
+    leave out (stop words, one-letter tokens) are left out here too. Each row depends on its
+    own article alone, so rows computed in different batches agree."""
+    from digest_plugin.core import related_features as features
+    from digest_plugin.core import related_weights as weights
+
+    rows: list[int] = []
+    columns: list[int] = []
+    values: list[float] = []
+    for i, item in enumerate(items):
         row: dict[int, float] = {}
-        for word, weight in specific_words(item.title, item.text, lead_words):
-            column = column_of(word)
-            if column is not None:
-                row[column] = max(row.get(column, 0.0), weight * float(word_idf[column]))
-        for word in central_people_words(item.people):
-            column = column_of(word)
-            if column is not None:
-                row[column] = max(row.get(column, 0.0), float(word_idf[column]))
+
+        def put(column: int, value: float) -> None:
+            row[column] = max(row.get(column, 0.0), value)
+
+        named = [(word.lower(), weight) for word, weight in specific_words(item.title, item.text, lead_words)]
+        named += [(word, 1.0) for word in central_people_words(item.people)]
+        for word, weight in named:
+            if len(word) > 1 and word not in _STOP_WORDS:
+                form = fold(word)
+                put(features.word_column(form), weight * weights.word_weight(form))
         for mention in item.countries:
-            if mention.is_about and mention.name in country_column:
-                column = country_column[mention.name]
-                weight = 2.0 if mention.in_headline else 1.0
-                row[n_words + column] = max(row.get(n_words + column, 0.0), weight * float(country_idf[column]))
-        indices.extend(row)
-        data.extend(row.values())
-        indptr.append(len(indices))
-    return sp.csr_matrix(
-        (np.array(data, dtype=np.float32), np.array(indices, dtype=np.int64), np.array(indptr)),
-        shape=(len(items), n_words + len(country_idf)),
+            if mention.is_about:
+                column = features.WORD_COLUMNS + features.entity_column("country", mention.name)
+                put(column, (2.0 if mention.in_headline else 1.0) * weights.entity_weight("country", mention.name))
+        ordered = sorted(row)
+        rows.extend([i] * len(ordered))
+        columns.extend(ordered)
+        values.extend(row[c] for c in ordered)
+    matrix = sp.csr_matrix(
+        (np.array(values, dtype=np.float32), (np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64))),
+        shape=(len(items), features.CONFLICT_COLUMNS),
     )
+    matrix.sort_indices()
+    return matrix
 
 
 def conflict(
@@ -169,11 +175,9 @@ def conflict(
     weight that the other side never mentions (0 = no conflict, 1 = nothing in common).
     `presence` is 1 where an article mentions a column at all. `prior` is a weight added to
     each side's total, so an article with one or two specifics cannot conflict fully."""
+    # Per-row totals, each summed over its own row alone: a pair's conflict depends on its
+    # two articles only (related stories are incremental, see related_state.py).
     totals = np.asarray(specifics.sum(axis=1), dtype=np.float64).ravel()
-    # Only columns that are some article's specific matter; the rest of the presence matrix
-    # (most of every article's words) would only slow the per-pair products.
-    used = np.unique(specifics.indices)
-    specifics, presence = specifics[:, used].tocsr(), presence.tocsc()[:, used].tocsr()
     covered_a = _cross_rowwise_dot(specifics, presence, rows, cols)
     covered_b = _cross_rowwise_dot(specifics, presence, cols, rows)
     missing_a = (totals[rows] - covered_a) / (totals[rows] + prior)

@@ -1,0 +1,307 @@
+"""The candidate graph of related stories: who is compared with whom, and each pair's scores.
+
+- Candidates: each article keeps its `candidates` best neighbours by the pruned search product
+  (related_features.py), ties broken by article id, so the lists are the same whatever order
+  the articles came in. Adding articles only merges their scores into the lists they beat
+  (`merge_top`); a list that held a removed article is searched again in full.
+- Pairs: every (a, b) with b in a's list or a in b's, scored once (`score_pairs`). A pair's
+  scores depend on its two articles alone (fixed weights, rows with sorted columns), so a pair
+  scored in an incremental run has the very bits it has in a full one.
+- Threads: average linkage inside each connected component of the *strong* pairs (thread
+  score at least the bar). Two groups merge only when some pair across them is strong, so
+  each component clusters on its own, and a component no new article touches keeps its threads.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from digest_plugin.core.lazy import LazyModule
+
+if TYPE_CHECKING:
+    import numpy as np
+    import scipy.sparse as sp
+
+    from digest_plugin.core.related import RelatedParams
+    from digest_plugin.core.related_features import Features
+else:
+    np = LazyModule("numpy")
+    sp = LazyModule("scipy.sparse")
+
+
+# --- candidate lists -------------------------------------------------------------------------
+
+
+def search_rows(
+    search: sp.csr_matrix, rows: np.ndarray, rank: np.ndarray, keep: int, collect: bool = False, chunk: int = 1000
+) -> tuple[np.ndarray, np.ndarray, list[tuple[np.ndarray, np.ndarray, np.ndarray]]]:
+    """For `rows`: their best `keep` neighbours among all rows of `search` (not themselves), as
+    (columns, scores) arrays of shape (len(rows), keep), padded with -1 / -inf; with `collect`,
+    also every non-zero product found, as (row, column, score) chunks, for `merge_top`."""
+    transposed = search.T.tocsr()
+    top_cols = np.full((len(rows), keep), -1, dtype=np.int64)
+    top_scores = np.full((len(rows), keep), -np.inf, dtype=np.float32)
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for start in range(0, len(rows), chunk):
+        batch = rows[start : start + chunk]
+        product = (search[batch] @ transposed).tocsr()
+        if collect:
+            row_of = np.repeat(batch, np.diff(product.indptr))
+            own = product.indices != row_of
+            found.append((row_of[own], product.indices[own].astype(np.int64), product.data[own]))
+        for offset in range(len(batch)):
+            begin, end = product.indptr[offset], product.indptr[offset + 1]
+            cols, data = product.indices[begin:end], product.data[begin:end]
+            mask = cols != batch[offset]
+            cols, data = _best(cols[mask].astype(np.int64), data[mask], rank, keep)
+            top_cols[start + offset, : len(cols)] = cols
+            top_scores[start + offset, : len(cols)] = data
+    return top_cols, top_scores, found
+
+
+def _best(cols: np.ndarray, data: np.ndarray, rank: np.ndarray, keep: int) -> tuple[np.ndarray, np.ndarray]:
+    """The `keep` best (highest score, then lowest id rank), best first. Linear in the row
+    length when it is long (argpartition), as the rows of a large digest's products are."""
+    if len(data) > 4 * keep:
+        kth = np.partition(data, len(data) - keep)[len(data) - keep]
+        mask = data >= kth
+        cols, data = cols[mask], data[mask]
+    order = np.lexsort((rank[cols], -data))[:keep]
+    return cols[order], data[order]
+
+
+def merge_top(
+    top_cols: np.ndarray, top_scores: np.ndarray, targets: np.ndarray,
+    rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, rank: np.ndarray,
+) -> None:
+    """Merge new scores (rows[i] gains cols[i] with scores[i]) into the lists of `targets`
+    (only rows listed there change), in place."""
+    keep = top_cols.shape[1]
+    wanted = np.zeros(len(top_cols), dtype=bool)
+    wanted[targets] = True
+    # An entry below a full list's last score can never enter it.
+    floor = np.where(top_cols[:, -1] >= 0, top_scores[:, -1], -np.inf)
+    mask = wanted[rows] & (scores >= floor[rows])
+    rows, cols, scores = rows[mask], cols[mask], scores[mask]
+    order = np.argsort(rows, kind="stable")
+    rows, cols, scores = rows[order], cols[order], scores[order]
+    bounds = np.flatnonzero(np.diff(rows)) + 1
+    for run_rows, run_cols, run_scores in zip(
+        np.split(rows, bounds), np.split(cols, bounds), np.split(scores, bounds), strict=True
+    ):
+        if not len(run_rows):
+            continue
+        row = int(run_rows[0])
+        held = top_cols[row] >= 0
+        all_cols = np.concatenate([top_cols[row][held], run_cols])
+        all_scores = np.concatenate([top_scores[row][held], run_scores])
+        best_cols, best_scores = _best(all_cols, all_scores, rank, keep)
+        top_cols[row] = -1
+        top_scores[row] = -np.inf
+        top_cols[row, : len(best_cols)] = best_cols
+        top_scores[row, : len(best_cols)] = best_scores
+
+
+def pair_codes(top_cols: np.ndarray) -> np.ndarray:
+    """The undirected candidate pairs (a < b) as sorted codes a * n + b."""
+    n = len(top_cols)
+    rows = np.repeat(np.arange(n, dtype=np.int64), top_cols.shape[1])
+    cols = top_cols.ravel()
+    mask = cols >= 0
+    a, b = np.minimum(rows[mask], cols[mask]), np.maximum(rows[mask], cols[mask])
+    return np.unique(a * n + b)
+
+
+# --- pair scores -----------------------------------------------------------------------------
+
+
+@dataclass
+class PairScores:
+    """Per candidate pair (a < b): the link score, the thread score (0 when the two are too
+    far apart to share a thread), and whether b is a copy of a (the same text republished)."""
+
+    score: np.ndarray
+    thread: np.ndarray
+    copy: np.ndarray
+
+    @staticmethod
+    def empty() -> PairScores:
+        return PairScores(np.zeros(0), np.zeros(0), np.zeros(0, dtype=bool))
+
+    def take(self, index: np.ndarray) -> PairScores:
+        return PairScores(self.score[index], self.thread[index], self.copy[index])
+
+    @staticmethod
+    def concat(parts: Sequence[PairScores]) -> PairScores:
+        return PairScores(*(np.concatenate([getattr(p, name) for p in parts]) for name in ("score", "thread", "copy")))
+
+
+def rowwise_dot(matrix: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, chunk: int = 200_000) -> np.ndarray:
+    result = np.zeros(len(rows), dtype=np.float64)
+    for start in range(0, len(rows), chunk):
+        left = matrix[rows[start : start + chunk]]
+        right = matrix[cols[start : start + chunk]]
+        result[start : start + chunk] = np.asarray(left.multiply(right).sum(axis=1)).ravel()
+    return result
+
+
+def score_pairs(
+    features: Features, texts: Sequence[str], rows: np.ndarray, cols: np.ndarray, params: RelatedParams
+) -> PairScores:
+    """The scores of pairs (rows[i], cols[i]); `texts` are the articles' texts (for copies)."""
+    from digest_plugin.core import specifics
+
+    text_sim = rowwise_dot(features.text, rows, cols)
+    entity_sim = rowwise_dot(features.entity, rows, cols) if params.entity_weight else 0.0
+    headline_sim = rowwise_dot(features.headline, rows, cols) if params.headline_weight else 0.0
+    days, dated = features.days, features.dated
+    both_dated = dated[rows] & dated[cols]
+    # Days apart where both dates are known; an undated pair is as if on one day (no evidence).
+    apart = np.where(both_dated, np.abs(days[rows] - days[cols]), 0.0)
+    time_factor = params.time_floor + (1 - params.time_floor) * np.exp(-apart / params.time_scale_days)
+    differ = specifics.conflict(features.specifics, features.presence(), rows, cols, params.specifics_prior)
+    # With both dates known, the time factor and the thread gap already tell twins apart.
+    differ = np.where(both_dated, params.dated_conflict_share * differ, differ)
+    score = (text_sim + params.headline_weight * headline_sim + params.entity_weight * entity_sim) * time_factor
+    score = score * (1.0 - params.conflict_weight * differ)
+    thread = (text_sim + params.thread_entity_weight * entity_sim) * (1.0 - params.thread_conflict_weight * differ)
+    # Without both dates the gap cannot vouch for a pair (see thread_undated_factor).
+    thread = np.where(both_dated, thread, thread * params.thread_undated_factor)
+    thread = np.where(apart <= params.thread_window_days, np.maximum(thread, 0.0), 0.0)
+    copy = _copies(texts, rows, cols, text_sim, apart, params)
+    return PairScores(np.asarray(score, dtype=np.float64), np.asarray(thread, dtype=np.float64), copy)
+
+
+def _copies(
+    texts: Sequence[str], rows: np.ndarray, cols: np.ndarray, text_sim: np.ndarray, apart: np.ndarray,
+    params: RelatedParams,
+) -> np.ndarray:
+    """Which pairs are copies of one text. A high cosine only says two texts use the same
+    words, as two outlets' own reports of one event do; a copy (the same wire story in two
+    papers, maybe trimmed or updated) shares long runs of words, so a pair must also share most
+    of the shorter text's word runs (containment of `duplicate_shingle` word shingles)."""
+    copy = np.zeros(len(rows), dtype=bool)
+    maybe = np.flatnonzero((text_sim >= params.duplicate_similarity) & (apart <= params.thread_window_days))
+    known: dict[int, set[int]] = {}
+    for position in maybe.tolist():
+        a, b = int(rows[position]), int(cols[position])
+        for i in (a, b):
+            if i not in known:
+                known[i] = _shingles(texts[i], params.duplicate_shingle)
+        smaller = min(len(known[a]), len(known[b]))
+        copy[position] = bool(smaller) and len(known[a] & known[b]) / smaller >= params.duplicate_containment
+    return copy
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _shingles(text: str, size: int) -> set[int]:
+    """Hashes of the text's runs of `size` words (lower-cased): what copies of one text share."""
+    words = _WORD.findall(text.lower())
+    return {hash(" ".join(words[i : i + size])) for i in range(max(1, len(words) - size + 1))}
+
+
+# --- threads ---------------------------------------------------------------------------------
+
+
+def components(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Component label of every node of the undirected graph with edges (rows[i], cols[i])."""
+    from scipy.sparse.csgraph import connected_components
+
+    graph = sp.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
+def _nearest_gap(sorted_a: list[float], sorted_b: list[float]) -> float:
+    """Smallest distance between a value of one sorted list and a value of the other.
+
+    Plain Python: clustering asks this hundreds of thousands of times, nearly always of one or
+    two dates a side, where numpy's per-call overhead was half the time of all related stories.
+    """
+    if len(sorted_a) == 1 and len(sorted_b) == 1:
+        return abs(sorted_a[0] - sorted_b[0])
+    if len(sorted_a) > len(sorted_b):
+        sorted_a, sorted_b = sorted_b, sorted_a
+    last = len(sorted_b) - 1
+    best = math.inf
+    for value in sorted_a:
+        at = bisect.bisect_left(sorted_b, value)
+        if at > 0:
+            best = min(best, value - sorted_b[at - 1])
+        if at <= last:
+            best = min(best, sorted_b[at] - value)
+    return best
+
+
+def average_linkage(
+    n: int, edges: list[tuple[int, int, float]], days: list[float | None], threshold: float, params: RelatedParams,
+) -> list[list[int]]:
+    """Groups of two or more of `n` articles about one event (nodes 0..n-1 in a canonical order,
+    edges (a, b, thread score) with a < b; `days` None where unknown).
+
+    Clusters merge best-first while (1) the average score over all pairs across the two
+    clusters, times the gap factor, reaches `threshold` (pairs that are not edges count as 0)
+    and (2) at least `thread_linked_share` of those pairs score that much on their own. (2)
+    stops one round-up article from bridging two events into one thread. The gap factor is
+    `floor + (1 - floor) * exp(-gap / thread_gap_scale_days)`, gap = days between the two
+    clusters' closest members; floor is 0 for two lone reports.
+    """
+    # neighbours[a][b] = (sum of pair scores, number of pairs scoring >= threshold)
+    neighbours: list[dict[int, tuple[float, int]]] = [{} for _ in range(n)]
+    for a, b, s in edges:
+        neighbours[a][b] = neighbours[b][a] = (s, int(s >= threshold))
+    members: list[list[int]] = [[i] for i in range(n)]
+    member_days: list[list[float]] = [[] if day is None else [day] for day in days]
+
+    def mergeable(a: int, b: int) -> float | None:
+        total, strong = neighbours[a][b]
+        pairs = len(members[a]) * len(members[b])
+        if strong < params.thread_linked_share * pairs:
+            return None
+        # No known date on a side: the gap is unknown, and no evidence against the merge.
+        gap = _nearest_gap(member_days[a], member_days[b]) if member_days[a] and member_days[b] else 0.0
+        # A lone pair of reports weeks apart is two stories on one topic; a story that already
+        # has several reports may take in a late one that agrees strongly.
+        established = max(len(members[a]), len(members[b])) >= params.thread_established_size
+        floor = params.thread_gap_floor if established else 0.0
+        average = total / pairs * (floor + (1 - floor) * math.exp(-gap / params.thread_gap_scale_days))
+        return average if average >= threshold else None
+
+    heap = [(-average, a, b) for a in range(n) for b in neighbours[a]
+            if a < b and (average := mergeable(a, b)) is not None]
+    heapq.heapify(heap)
+    while heap:
+        negative_average, a, b = heapq.heappop(heap)
+        if not (members[a] and members[b]) or b not in neighbours[a]:
+            continue
+        average = mergeable(a, b)
+        if average is None or not math.isclose(average, -negative_average):
+            continue  # stale entry: the pair was pushed again with its current average, or not
+        big, small = (a, b) if len(members[a]) >= len(members[b]) else (b, a)
+        _absorb(neighbours, big, small)
+        members[big].extend(members[small])
+        members[small] = []
+        member_days[big] = sorted(member_days[big] + member_days[small])
+        for other in neighbours[big]:
+            if (average := mergeable(big, other)) is not None:
+                heapq.heappush(heap, (-average, min(big, other), max(big, other)))
+    return [group for group in members if len(group) >= 2]
+
+
+def _absorb(neighbours: list[dict[int, tuple[float, int]]], big: int, small: int) -> None:
+    """Cluster `small`'s pair sums move onto `big`."""
+    del neighbours[big][small]
+    for other, (total, strong) in neighbours[small].items():
+        if other == big:
+            continue
+        del neighbours[other][small]
+        old_total, old_strong = neighbours[big].get(other, (0.0, 0))
+        neighbours[big][other] = neighbours[other][big] = (old_total + total, old_strong + strong)
+    neighbours[small] = {}

@@ -1,0 +1,146 @@
+"""From scored pairs and threads to what a reader sees: link lists, reasons, thread records.
+
+Each article's list is a function of its own candidate pairs, their scores, and the thread and
+copy group of the article and of each neighbour: ties are broken by id, so a list comes out
+the same in a full and in an incremental computation (related_state.py redoes only the lists
+whose inputs changed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from digest_plugin.core.lazy import LazyModule
+from digest_plugin.core.related_features import entity_weights, fold_plural, word_column
+
+if TYPE_CHECKING:
+    import numpy as np
+    import scipy.sparse as sp
+
+    from digest_plugin.core.related import LinkKind, RelatedInput, RelatedLink, RelatedParams, Thread
+else:
+    np = LazyModule("numpy")
+
+
+def thread_id_for(earliest_article_id: str) -> str:
+    """A thread's id: derived from its earliest article, so it is stable across builds."""
+    return "t-" + hashlib.sha1(earliest_article_id.encode("utf-8")).hexdigest()[:10]
+
+
+def make_thread(items: Sequence[RelatedInput], days: np.ndarray, rows: list[int]) -> Thread:
+    """The record of one thread: reports by date (then id), outlets in order of first report."""
+    from digest_plugin.core.related import Thread
+
+    ordered = sorted(rows, key=lambda i: (float(days[i]), items[i].id))
+    return Thread(
+        id=thread_id_for(items[ordered[0]].id),
+        article_ids=[items[i].id for i in ordered],
+        sources=list(dict.fromkeys(items[i].source for i in ordered if items[i].source)),
+    )
+
+
+def _join_words(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
+
+
+class Explainer:
+    """Turns a scored pair into the sentence shown under the link."""
+
+    def __init__(self, items: Sequence[RelatedInput], text: sp.csr_matrix, render: Callable[[str], str],
+                 fold_plurals: bool) -> None:
+        self.items = items
+        self.text = text
+        self.render = render
+        self.fold_plurals = fold_plurals
+        self._labels: dict[int, dict[int, str]] = {}
+
+    def reason(self, a: int, b: int, kind: LinkKind) -> str:
+        this, other = self.items[a], self.items[b]
+        source = other.source or "another outlet"
+        if kind == "duplicate":
+            return f"Same report, republished by {source}"
+        if kind == "same-story":
+            if other.source and other.source == this.source:
+                if not (other.dated and this.dated):
+                    return f"Same story: another report from {source}"  # which came first is unknown
+                when = "Earlier" if other.date < this.date else "Later"
+                return f"Same story: {when.lower()} report from {source}"
+            return f"Same story, reported by {source}"
+        entities = self._shared_entities(a, b)
+        if entities:
+            return "Also about " + _join_words(entities)
+        terms = self._shared_terms(a, b)
+        if terms:
+            return "Also mentions " + _join_words([f"“{term}”" for term in terms])
+        return "Published close in time" if other.dated and this.dated else "Similar in wording"
+
+    def _shared_entities(self, a: int, b: int, limit: int = 2) -> list[str]:
+        mine, theirs = entity_weights(self.items[a]), entity_weights(self.items[b])
+        shared = sorted((-mine[key] * theirs[key], key) for key in mine.keys() & theirs.keys())
+        return [self.render(name) if kind == "country" else name for _, (kind, name) in shared[:limit]]
+
+    def _shared_terms(self, a: int, b: int, limit: int = 3) -> list[str]:
+        """The words both texts weigh most, named as this article writes them."""
+        start_a, end_a = self.text.indptr[a], self.text.indptr[a + 1]
+        start_b, end_b = self.text.indptr[b], self.text.indptr[b + 1]
+        columns, in_a, in_b = np.intersect1d(
+            self.text.indices[start_a:end_a], self.text.indices[start_b:end_b], return_indices=True
+        )
+        weight = self.text.data[start_a:end_a][in_a].astype(np.float64) * self.text.data[start_b:end_b][in_b]
+        best = columns[np.lexsort((columns, -weight))[:limit]].tolist()
+        labels = self._labels_of(a)
+        return [labels[column] for column in best if column in labels]
+
+    def _labels_of(self, a: int) -> dict[int, str]:
+        """Column -> the shortest of this article's words counted in it (a real word, even
+        when the folded form is not one)."""
+        if a not in self._labels:
+            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+            item = self.items[a]
+            labels: dict[int, str] = {}
+            for word in set(_TOKEN.findall(f"{item.title}\n{item.text}".lower())) - ENGLISH_STOP_WORDS:
+                column = word_column(fold_plural(word) if self.fold_plurals else word)
+                if column not in labels or (len(word), word) < (len(labels[column]), labels[column]):
+                    labels[column] = word
+            self._labels[a] = labels
+        return self._labels[a]
+
+
+def pick_links(
+    a: int, neighbours: np.ndarray, scores: np.ndarray, rank: np.ndarray, k: int,
+    copy_of: list[str], thread_of: list[str | None], explain: Explainer, params: RelatedParams,
+) -> list[RelatedLink]:
+    """Article `a`'s links from its candidate pairs (neighbour rows and link scores). Reports
+    of its own story thread come first: the thread was built on group-wide agreement, a
+    stronger "same event" signal than any one pair's score; then by score, then by id."""
+    from digest_plugin.core.related import RelatedLink
+
+    own_thread = thread_of[a]
+    in_own = np.array([own_thread is not None and thread_of[b] == own_thread for b in neighbours.tolist()], dtype=bool)
+    order = np.lexsort((rank[neighbours], -scores, ~in_own))
+    links: list[RelatedLink] = []
+    offered_groups: set[str] = set()
+    duplicates = 0
+    for position in order.tolist():
+        b, value = int(neighbours[position]), float(scores[position])
+        kind: LinkKind
+        if copy_of[b] == copy_of[a]:
+            if duplicates >= k:
+                continue
+            kind = "duplicate"
+            duplicates += 1
+        else:
+            if value < params.min_score or len(links) - duplicates >= k or copy_of[b] in offered_groups:
+                continue  # too weak, enough links, or another copy of this wire story is offered
+            offered_groups.add(copy_of[b])
+            kind = "same-story" if bool(in_own[position]) else "related"
+        links.append(RelatedLink(id=explain.items[b].id, score=round(value, 4), reason=explain.reason(a, b, kind),
+                                 kind=kind))
+    return links

@@ -1,0 +1,305 @@
+"""Related stories kept up to date as a digest grows: only what new articles touch is redone.
+
+`update(state, items, ...)` takes the state of the last computation (or None) and the digest's
+articles now, and returns the new state with its `RelatedResult`. Articles are matched by id
+and a fingerprint of every field scoring reads; an edited article counts as removed and added.
+The result equals a computation from nothing (`update(None, items)`) exactly, because nothing
+in it depends on the rest of the digest except through these steps, each redone where needed:
+
+1. vectors: a function of each article alone (fixed weights, related_features.py): only new
+   articles are vectorised;
+2. candidate lists: a new article's list is searched; old lists only merge in the new
+   articles' scores, except lists that held a removed article, which are searched again;
+3. pairs: scores depend on the pair alone, so only new pairs are scored;
+4. copies: groups of copies are re-joined from the stored copy pairs (cheap);
+5. threads: average linkage runs inside connected components of the strong pairs; only the
+   components holding a new article or an endpoint of a new or dropped pair are clustered
+   again, the others keep their threads (and ids);
+6. links: only articles whose pairs, thread or copy group, or a neighbour's, changed get their
+   list and reasons again.
+
+Every tie is broken by article id, never by position, so the order articles arrive in does
+not matter. A thread's id comes from its earliest article (date, then id): a thread that gains
+later reports keeps its id; one that gains an earlier report, or merges into an older thread,
+takes the id of the new earliest article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from digest_plugin.core import related_graph as graph
+from digest_plugin.core.lazy import LazyModule
+from digest_plugin.core.related_features import Features, article_features
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from digest_plugin.core.related import RelatedInput, RelatedLink, RelatedParams, RelatedResult, Thread
+else:
+    np = LazyModule("numpy")
+
+
+def fingerprint(item: RelatedInput) -> str:
+    """A hash of every field related stories read of one article."""
+    fields = [item.id, item.title, item.text, item.date.isoformat(), item.dated, item.source,
+              repr(item.people), repr(item.countries)]
+    return hashlib.sha1(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class RelatedState:
+    """What an update needs of the last computation. Rows are in the state's own order."""
+
+    ids: list[str]
+    fingerprints: list[str]
+    features: Features
+    top_cols: np.ndarray  # (n, candidates) neighbour rows, -1 where the list is short
+    top_scores: np.ndarray  # (n, candidates) their search scores, -inf where short
+    pair_a: np.ndarray  # candidate pairs, a < b, sorted
+    pair_b: np.ndarray
+    values: graph.PairScores
+    related: dict[str, list[RelatedLink]]
+    threads: dict[str, Thread]
+    thread_of: dict[str, str | None]
+    copy_of: dict[str, str] = field(default_factory=dict)  # article -> its copy group's first id
+
+    def result(self, order: Sequence[str] | None = None) -> RelatedResult:
+        """The result, its per-article maps in `order` (ids) when given."""
+        from digest_plugin.core.related import RelatedResult
+
+        ids = self.ids if order is None else order
+        return RelatedResult(related={aid: self.related[aid] for aid in ids}, threads=self.threads,
+                             thread_of={aid: self.thread_of[aid] for aid in ids})
+
+
+@dataclass
+class _Step:
+    """One update in progress: the new rows (kept old rows first, then added ones)."""
+
+    items: list[RelatedInput]  # by row
+    ids: list[str]
+    rank: np.ndarray  # rank of each row's id among all ids: the tie-breaker
+    kept: np.ndarray  # old row of each kept row
+    added: int  # rows from len(kept) on are new
+    remap: np.ndarray  # old row -> new row, -1 if removed or edited
+    features: Features
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    def new_rows(self) -> np.ndarray:
+        return np.arange(len(self.kept), self.n)
+
+
+def _start(state: RelatedState | None, items: Sequence[RelatedInput], params: RelatedParams) -> _Step:
+    prints = {item.id: fingerprint(item) for item in items}
+    old_ids = state.ids if state else []
+    kept = np.array([row for row, (aid, print_) in enumerate(zip(old_ids, state.fingerprints if state else [],
+                                                                    strict=True))
+                     if prints.get(aid) == print_], dtype=np.int64)
+    kept_ids = {old_ids[row] for row in kept.tolist()}
+    by_id = {item.id: item for item in items}
+    added_items = [item for item in items if item.id not in kept_ids]
+    parts = [state.features.take(kept)] if state and len(kept) else []
+    if added_items:
+        parts.append(article_features(added_items, params))
+    ids = [old_ids[row] for row in kept.tolist()] + [item.id for item in added_items]
+    features = Features.stack(parts) if parts else article_features([], params)
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(len(ids))
+    remap = np.full(len(old_ids) + 1, -1, dtype=np.int64)  # the extra slot maps the -1 padding
+    remap[kept] = np.arange(len(kept))
+    return _Step([by_id[aid] for aid in ids], ids, rank, kept, len(added_items), remap, features)
+
+
+def _candidates(state: RelatedState | None, step: _Step, keep: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every row's candidate list over all rows now (see the module docstring, step 2)."""
+    top_cols = np.full((step.n, keep), -1, dtype=np.int64)
+    top_scores = np.full((step.n, keep), -np.inf, dtype=np.float32)
+    n_kept = len(step.kept)
+    stale = np.zeros(0, dtype=np.int64)
+    if state is not None and n_kept:
+        held = state.top_cols[step.kept]
+        moved = step.remap[held]  # -1 stays -1 (the extra slot); a removed row becomes -1
+        stale = np.flatnonzero(((held >= 0) & (moved < 0)).any(axis=1))
+        top_cols[:n_kept], top_scores[:n_kept] = moved, state.top_scores[step.kept]
+    new = step.new_rows()
+    cols, scores, found = graph.search_rows(step.features.search, new, step.rank, keep, collect=True)
+    top_cols[new], top_scores[new] = cols, scores
+    cols, scores, _ = graph.search_rows(step.features.search, stale, step.rank, keep)
+    top_cols[stale], top_scores[stale] = cols, scores
+    if found and n_kept:
+        clean = np.setdiff1d(np.arange(n_kept), stale)
+        rows = np.concatenate([f[0] for f in found])
+        targets = np.concatenate([f[1] for f in found])
+        values = np.concatenate([f[2] for f in found])
+        # The new rows' products, read from the old rows' side: old row `target` gains `row`.
+        graph.merge_top(top_cols, top_scores, clean, targets, rows, values, step.rank)
+    return top_cols, top_scores
+
+
+def _pairs(
+    state: RelatedState | None, step: _Step, top_cols: np.ndarray, params: RelatedParams
+) -> tuple[np.ndarray, np.ndarray, graph.PairScores, np.ndarray]:
+    """(pair_a, pair_b, scores, changed): every candidate pair's scores, old ones reused, and
+    which rows gained or lost a pair (or are new)."""
+    n = step.n
+    codes = graph.pair_codes(top_cols)
+    changed = np.zeros(n, dtype=bool)
+    changed[step.new_rows()] = True
+    old_codes = np.zeros(0, dtype=np.int64)
+    old_values = graph.PairScores.empty()
+    if state is not None and len(state.pair_a):
+        a, b = step.remap[state.pair_a], step.remap[state.pair_b]
+        alive = (a >= 0) & (b >= 0)
+        changed[a[~alive & (a >= 0)]] = True
+        changed[b[~alive & (b >= 0)]] = True
+        old_codes, old_values = a[alive] * n + b[alive], state.values.take(np.flatnonzero(alive))
+        dropped = ~np.isin(old_codes, codes)
+        changed[old_codes[dropped] // n] = True
+        changed[old_codes[dropped] % n] = True
+        old_codes, old_values = old_codes[~dropped], old_values.take(np.flatnonzero(~dropped))
+    fresh = codes[~np.isin(codes, old_codes)]
+    changed[fresh // n] = True
+    changed[fresh % n] = True
+    texts = [item.text for item in step.items]
+    fresh_values = graph.score_pairs(step.features, texts, fresh // n, fresh % n, params)
+    all_codes = np.concatenate([old_codes, fresh])
+    order = np.argsort(all_codes, kind="stable")
+    values = graph.PairScores.concat([old_values, fresh_values]).take(order)
+    return all_codes[order] // n, all_codes[order] % n, values, changed
+
+
+def _copy_groups(step: _Step, pair_a: np.ndarray, pair_b: np.ndarray, values: graph.PairScores) -> list[str]:
+    """Per row, the first id (in id order) of its group of copies (its own id when it has none)."""
+    labels = graph.components(step.n, pair_a[values.copy], pair_b[values.copy])
+    first = np.full(labels.max() + 1 if step.n else 0, step.n, dtype=np.int64)
+    np.minimum.at(first, labels, step.rank)
+    by_rank = np.empty(step.n, dtype=np.int64)
+    by_rank[step.rank] = np.arange(step.n)
+    return [step.ids[int(by_rank[first[label]])] for label in labels.tolist()]
+
+
+def _threads(
+    state: RelatedState | None, step: _Step, pair_a: np.ndarray, pair_b: np.ndarray, values: graph.PairScores,
+    changed: np.ndarray, params: RelatedParams,
+) -> list[list[int]]:
+    """Rows of every thread: kept from the state where no change reaches its component, else
+    clustered again (average linkage per component, rows in id order)."""
+    threshold = params.thread_similarity
+    strong = values.thread >= threshold
+    labels = graph.components(step.n, pair_a[strong], pair_b[strong])
+    dirty = np.zeros(labels.max() + 1 if step.n else 0, dtype=bool)
+    dirty[labels[changed]] = True
+    groups: list[list[int]] = []
+    row_of = {aid: row for row, aid in enumerate(step.ids)}
+    for thread in (state.threads.values() if state else ()):
+        rows = [row_of.get(aid, step.n) for aid in thread.article_ids]
+        # Kept when all its reports are old and unchanged and its component saw no change.
+        if max(rows) < len(step.kept) and not dirty[labels[rows[0]]]:
+            groups.append(rows)
+    usable = (values.thread > 0) & (labels[pair_a] == labels[pair_b]) & dirty[labels[pair_a]]
+    sizes = np.bincount(labels, minlength=len(dirty))
+    members_of: dict[int, list[int]] = {}
+    for row in np.flatnonzero(dirty[labels] & (sizes[labels] >= 2)).tolist():
+        members_of.setdefault(int(labels[row]), []).append(row)
+    edges_of: dict[int, list[tuple[int, int, float]]] = {}
+    for a, b, s in zip(pair_a[usable].tolist(), pair_b[usable].tolist(), values.thread[usable].tolist(), strict=True):
+        edges_of.setdefault(int(labels[a]), []).append((a, b, s))
+    for label, members in members_of.items():
+        groups.extend(_cluster(step, members, edges_of.get(label, []), threshold, params))
+    return groups
+
+
+def _cluster(
+    step: _Step, members: list[int], edges: list[tuple[int, int, float]], threshold: float, params: RelatedParams
+) -> list[list[int]]:
+    """Average linkage of one component, its rows numbered in id order (the same whatever
+    positions the rows have in this state)."""
+    members = sorted(members, key=lambda row: int(step.rank[row]))
+    local = {row: i for i, row in enumerate(members)}
+    local_edges = []
+    for a, b, s in edges:
+        x, y = local[a], local[b]
+        local_edges.append((min(x, y), max(x, y), s))
+    local_edges.sort()
+    days = [float(step.features.days[row]) if step.features.dated[row] else None for row in members]
+    return [[members[i] for i in group] for group in graph.average_linkage(len(members), local_edges, days,
+                                                                           threshold, params)]
+
+
+def update(
+    state: RelatedState | None, items: Sequence[RelatedInput], k: int, params: RelatedParams,
+    render: Callable[[str], str],
+) -> RelatedState:
+    """The state (and result) for `items`, reusing `state` where nothing changed (module docstring)."""
+    from digest_plugin.core import related_weights
+
+    step = _start(state, items, params)
+    top_cols, top_scores = _candidates(state, step, params.candidates)
+    pair_a, pair_b, values, changed = _pairs(state, step, top_cols, params)
+    copy_of = _copy_groups(step, pair_a, pair_b, values)
+    groups = _threads(state, step, pair_a, pair_b, values, changed, params)
+    thread_rows: list[str | None] = [None] * step.n
+    threads = {}
+    for rows in groups:
+        thread = links_module().make_thread(step.items, step.features.days, rows)
+        threads[thread.id] = thread
+        for row in rows:
+            thread_rows[row] = thread.id
+    # A list is redone when its article is new, gained or lost a pair, or it or a neighbour
+    # changed thread or copy group.
+    if state is not None:
+        moved = np.array([state.thread_of.get(aid, "") != thread_rows[row] or state.copy_of.get(aid) != copy_of[row]
+                          for row, aid in enumerate(step.ids)], dtype=bool)
+        touched = changed | moved
+        touched[pair_a[moved[pair_b]]] = True
+        touched[pair_b[moved[pair_a]]] = True
+    else:
+        touched = np.ones(step.n, dtype=bool)
+    related = _links(state, step, pair_a, pair_b, values, touched, copy_of, thread_rows, k, params, render)
+    related_weights.release()
+    return RelatedState(
+        ids=step.ids, fingerprints=[fingerprint(item) for item in step.items], features=step.features,
+        top_cols=top_cols, top_scores=top_scores, pair_a=pair_a, pair_b=pair_b, values=values,
+        related=related, threads=dict(sorted(threads.items())),
+        thread_of=dict(zip(step.ids, thread_rows, strict=True)), copy_of=dict(zip(step.ids, copy_of, strict=True)),
+    )
+
+
+def links_module():
+    from digest_plugin.core import related_links
+
+    return related_links
+
+
+def _links(
+    state: RelatedState | None, step: _Step, pair_a: np.ndarray, pair_b: np.ndarray, values: graph.PairScores,
+    touched: np.ndarray, copy_of: list[str], thread_rows: list[str | None], k: int, params: RelatedParams,
+    render: Callable[[str], str],
+) -> dict[str, list[RelatedLink]]:
+    links = links_module()
+    source = np.concatenate([pair_a, pair_b])
+    target = np.concatenate([pair_b, pair_a])
+    scores = np.concatenate([values.score, values.score])
+    mask = touched[source]
+    source, target, scores = source[mask], target[mask], scores[mask]
+    order = np.argsort(source, kind="stable")
+    source, target, scores = source[order], target[order], scores[order]
+    bounds = np.searchsorted(source, np.arange(step.n + 1))
+    explain = links.Explainer(step.items, step.features.text, render, params.fold_plurals)
+    related: dict[str, list[RelatedLink]] = {}
+    for row, aid in enumerate(step.ids):
+        if touched[row] or state is None:
+            start, end = bounds[row], bounds[row + 1]
+            related[aid] = links.pick_links(row, target[start:end], scores[start:end], step.rank, k, copy_of,
+                                            thread_rows, explain, params)
+        else:
+            related[aid] = state.related[aid]
+    return related
