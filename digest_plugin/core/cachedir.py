@@ -8,21 +8,24 @@ Everything a build keeps between builds lives under one folder, the plugin's `ca
       layout                       this file's LAYOUT number
       extraction/<ab>/<key>.json   one article's entities (core/entities/cache.py)
       extraction/packed.json       the entries of the last build's articles in one file
-      related/<key>.json           the digest's related stories and threads (core/related_cache.py)
+      related/state-<code>.json    the digest's related stories and threads, the key of their
+                                   inputs, the article ids and fingerprints (core/related_cache.py)
+      related/state-<code>.npz     what updating them for new articles needs: per-article vectors,
+                                   candidate lists, pair scores (core/related_store.py)
       pages/build.sqlite           rendered pages of `mkdocs build`; `serve.sqlite` for serve,
                                    whose pages differ by their site_url (speed/page_store.py)
       pages/markdown.sqlite        articles' Markdown converted to HTML (speed/converted_markdown.py)
 
 **Versioning.** Every entry is found only under the key of exactly the inputs it was made from,
 and every key includes the version of the code that makes it: the extractor's version for
-entities, the source of related.py for related stories, the versions of MkDocs, Material and
-this package and every template file for pages. An entry is therefore never stale, only
-unused: nothing is invalidated by hand. The folder's own structure has one number, `LAYOUT`;
+entities, the source of the related-stories modules (and wordfreq's version) for related
+stories, the versions of MkDocs, Material and this package and every template file for pages. An entry
+is therefore never stale, only unused: nothing is invalidated by hand. The folder's own structure has one number, `LAYOUT`;
 a folder written under another layout (or the flat layout before it) has the digest's old
 entries removed when it is opened, and starts empty.
 
 **Eviction.** After a full build (not a dirty one), each cache keeps only what that build used:
-the extraction entries of its articles, its related-stories result, the rendered rows of its
+the extraction entries of its articles, its related-stories state, the rendered rows of its
 pages. `usage()` reports what remains, and the build logs it.
 
 **Failures.** An entry that cannot be read is a miss, with a warning; a cache that cannot be

@@ -1,13 +1,22 @@
-"""On-disk cache of the digest-wide related-stories result, so a warm build skips TF-IDF.
+"""On-disk state of the digest's related stories, so a build redoes only what changed.
 
-`compute_related` is the costliest step of a warm build (vectorising every article and
-clustering threads: seconds per thousand articles), yet its result only changes when some
-input changes. The key is a sha256 over every `RelatedInput` field (`dated` included), `k`, the scoring
-parameters and the source of related.py and specifics.py (a changed algorithm misses). One JSON file
-(`related-<key>.json`) is kept; older ones are removed when a new one is written. Writes go
-to a temporary file then `os.replace`; an unreadable entry is a miss with a warning.
+Two files under `<cache_dir>/related/`, named by the code key (a sha256 over this format, `k`,
+the scoring parameters, the source of the related-stories modules and wordfreq's version: a
+changed algorithm starts from nothing):
 
-    result = cached_compute_related(inputs, k=5, names=country_name, directory=Path(".cache/digest"))
+- `state-<code>.json`: the key of the inputs it was computed from (a sha256 over every
+  `RelatedInput` field), the article ids with a fingerprint each, and the result (links,
+  reasons, threads);
+- `state-<code>.npz`: the per-article vectors, candidate lists and pair scores
+  (related_state.py), numpy arrays and sparse matrices, about 2 KB per article.
+
+A build whose inputs are unchanged reads the JSON alone. A build with new, edited or removed
+articles loads the arrays and updates them (related_state.update: the result equals a
+computation from nothing). Writes go to a temporary file then `os.replace`; an unreadable or
+mismatched entry is a miss with a warning; files of other code keys are removed when a new
+state is written.
+
+    result = cached_compute_related(inputs, k=5, names=country_name, directory=Path(".cache/digest/related"))
 """
 
 from __future__ import annotations
@@ -16,9 +25,10 @@ import hashlib
 import json
 import logging
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from digest_plugin.core import related as related_module
 from digest_plugin.core.atomic import atomic_write_text
 from digest_plugin.core.related import (
     NameLookup,
@@ -27,27 +37,37 @@ from digest_plugin.core.related import (
     RelatedParams,
     RelatedResult,
     Thread,
+    check_ids,
     compute_related,
+    name_renderer,
 )
+
+if TYPE_CHECKING:
+    from digest_plugin.core.related_state import RelatedState
 
 log = logging.getLogger(__name__)
 
-_FORMAT = 2  # 2: the key covers RelatedInput.dated
-_PREFIX = ""  # the folder is related/ (core/cachedir.py)
+_FORMAT = 3  # 3: incremental state (vectors, candidates, pairs) beside the result
+_MODULES = ("related.py", "related_features.py", "related_weights.py", "related_graph.py", "related_links.py",
+            "related_state.py", "related_store.py", "specifics.py")
 
 
-def _algorithm_fingerprint() -> bytes:
-    # related.py and the specifics it weighs (specifics.py): a change to either changes results.
-    # Read by path, not imported: specifics imports numpy, which a warm build never needs.
-    here = Path(related_module.__file__)
-    return here.read_bytes() + here.with_name("specifics.py").read_bytes()
+def code_key(k: int, params: RelatedParams) -> str:
+    """What a stored state is only valid for: this format, `k`, the knobs and the code."""
+    digest = hashlib.sha256(f"{_FORMAT}\0{k}\0{params!r}\0".encode())
+    here = Path(__file__).parent
+    for name in _MODULES:  # read by path, not imported: a warm build never imports numpy
+        digest.update(hashlib.sha256((here / name).read_bytes()).digest())
+    try:
+        digest.update(metadata.version("wordfreq").encode())
+    except metadata.PackageNotFoundError:
+        pass
+    return digest.hexdigest()[:24]
 
 
 def related_key(items: Sequence[RelatedInput], k: int, params: RelatedParams) -> str:
-    """The cache key of one related-stories computation (every input that can change it)."""
-    digest = hashlib.sha256()
-    digest.update(f"{_FORMAT}\0{k}\0{params!r}\0".encode())
-    digest.update(hashlib.sha256(_algorithm_fingerprint()).digest())
+    """The key of one related-stories computation's inputs (every field that can change it)."""
+    digest = hashlib.sha256(f"{_FORMAT}\0{k}\0{params!r}\0".encode())
     for item in items:
         fields = [item.id, item.title, item.text, item.date.isoformat(), item.dated, item.source,
                   repr(item.people), repr(item.countries)]
@@ -81,35 +101,67 @@ def cached_compute_related(
     *,
     names: NameLookup = None,
     directory: Path | None = None,
+    params: RelatedParams | None = None,
 ) -> RelatedResult:
-    """`compute_related` with its result cached under `directory` (no cache when None)."""
+    """`compute_related`, kept under `directory` (nothing kept when None) and updated there."""
+    params = params or RelatedParams()
     if directory is None:
-        return compute_related(items, k, names=names)
-    params = RelatedParams()
-    key = related_key(items, k, params)
-    path = directory / f"{_PREFIX}{key}.json"
+        return compute_related(items, k, names=names, params=params)
+    check_ids(items)
+    code = code_key(k, params)
+    inputs = related_key(items, k, params)
+    stored = _read_json(directory / f"state-{code}.json")
+    if stored is not None and stored.get("inputs") == inputs:
+        return result_from_json(stored["result"])  # nothing changed: no array is loaded
+    from digest_plugin.core import related_state
+
+    state = _read_state(directory, code, stored) if stored is not None else None
+    state = related_state.update(state, items, k, params, name_renderer(names))
+    result = state.result([item.id for item in items])
+    _write(directory, code, inputs, state, result)
+    return result
+
+
+def _read_json(path: Path) -> dict | None:
     try:
         with path.open(encoding="utf-8") as handle:
             data = json.load(handle)
         if data.get("format") == _FORMAT:
-            return result_from_json(data["result"])
+            return data
     except FileNotFoundError:
         pass
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except (OSError, ValueError) as error:
         log.warning("Ignoring unreadable related-stories cache %s: %s", path, error)
-    result = compute_related(items, k, names=names, params=params)
-    _write(directory, path, {"format": _FORMAT, "result": result_to_json(result)})
-    return result
+    return None
 
 
-def _write(directory: Path, path: Path, data: dict) -> None:
-    """Store the result; a cache that cannot be written (full disk, read-only) only costs the
-    next build its time, so it is a warning, not a failed build."""
+def _read_state(directory: Path, code: str, stored: dict) -> RelatedState | None:
+    from digest_plugin.core import related_store
+
+    path = directory / f"state-{code}.npz"
+    try:
+        return related_store.load(path, stored, result_from_json(stored["result"]))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        log.warning("Ignoring unreadable related-stories state %s: %s; computing from nothing", path, error)
+        return None
+
+
+def _write(directory: Path, code: str, inputs: str, state: RelatedState, result: RelatedResult) -> None:
+    from digest_plugin.core import related_store
+
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-        for old in directory.glob(f"{_PREFIX}*.json"):  # only the current digest's result is worth keeping
-            if old != path:
-                old.unlink(missing_ok=True)
+        related_store.save(directory / f"state-{code}.npz", state, inputs)
+        data = {"format": _FORMAT, "inputs": inputs, "ids": state.ids, "fingerprints": state.fingerprints,
+                "copy_of": [state.copy_of[aid] for aid in state.ids], "result": result_to_json(result)}
+        atomic_write_text(directory / f"state-{code}.json",
+                          json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     except OSError as error:
-        log.warning("digest: cannot write the related-stories cache %s (%s); going on without it", path, error)
+        log.warning("Related-stories cache %s cannot be written (%s); the next build computes them again",
+                    directory, error)
+        return
+    for old in directory.iterdir():  # only the current code's state is worth keeping
+        if old.is_file() and old.suffix in (".json", ".npz") and not old.name.startswith(f"state-{code}."):
+            old.unlink(missing_ok=True)
