@@ -11,7 +11,15 @@ compute_related `--repeat` times and prints the median wall time and the peak tr
 allocation (tracemalloc, in a separate timed-free run so tracing does not slow the timing),
 plus the process's max RSS at the end.
 
+Incremental scenario (`--growth`, on by default; `--sizes` empty skips the sizes): the Reuters
+articles that have a body (about 19k) are computed once through `cached_compute_related` with a
+fresh cache folder, then 200 BBC articles (a different corpus, undated, no entities: `--bbc`)
+are added, then 20 more. Each addition is timed as the build runs it (load the stored state,
+update, save) against a full computation of the same articles, `--repeat` times alternated,
+and the two results are compared byte for byte (JSON of links, reasons and threads).
+
 Run: PYTHONPATH=. python bench/related_scale.py [JSONL] [--sizes 5000 10000 0] [--repeat 3]
+     [--bbc ../shared/corpora/bbc] [--no-growth]
 (size 0 means all articles).
 """
 
@@ -29,8 +37,11 @@ from pathlib import Path
 
 from digest_plugin.core.model import Mention
 from digest_plugin.core.related import RelatedInput, compute_related
+from digest_plugin.core.related_cache import cached_compute_related, result_to_json
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "../shared/corpora/reuters21578/reuters21578.jsonl"
+DEFAULT_BBC = Path(__file__).resolve().parent.parent / "../shared/corpora/bbc"
+INGEST_DAY = datetime(2026, 1, 15)
 
 
 def parse_date(text: str) -> datetime:
@@ -72,11 +83,60 @@ def load(path: Path) -> list[RelatedInput]:
     return items
 
 
+def load_bbc(folder: Path, count: int) -> list[RelatedInput]:
+    """`count` BBC articles (title on the first line), spread over its five sections, undated
+    (the corpus has no dates: ingest marks them `undated`) and without entities."""
+    paths = sorted(folder.glob("*/*.txt"))
+    step = max(1, len(paths) // count)
+    items = []
+    for path in paths[::step][:count]:
+        title, _, body = path.read_text(encoding="utf-8", errors="replace").partition("\n")
+        items.append(RelatedInput(id=f"bbc-{path.parent.name}-{path.stem}", title=title.strip(), text=body.strip(),
+                                  date=INGEST_DAY, source="BBC", dated=False))
+    return items
+
+
+def growth(reuters: list[RelatedInput], bbc: list[RelatedInput], repeat: int) -> None:
+    """19k, then +200 BBC, then +20: incremental update (as the build runs it) against full."""
+    import shutil
+    import tempfile
+
+    base = [item for item in reuters if item.text.strip()]
+    steps = [("+200", base + bbc[:200]), ("+20", base + bbc[:220])]
+    timings: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in steps}
+    for _ in range(repeat):
+        folder = Path(tempfile.mkdtemp(prefix="related-growth-"))
+        try:
+            started = time.perf_counter()
+            cached_compute_related(base, 5, directory=folder)
+            print(f"base {len(base)} articles, computed and stored in {time.perf_counter() - started:.2f} s")
+            for label, items in steps:
+                started = time.perf_counter()
+                grown = cached_compute_related(items, 5, directory=folder)
+                incremental = time.perf_counter() - started
+                started = time.perf_counter()
+                scratch = compute_related(items, 5)
+                whole = time.perf_counter() - started
+                same = json.dumps(result_to_json(grown)) == json.dumps(result_to_json(scratch))
+                timings[label].append((incremental, whole))
+                print(f"{label}: {len(items)} articles, incremental {incremental:.2f} s, full {whole:.2f} s, "
+                      f"equal: {same}")
+                if not same:
+                    raise SystemExit("incremental result differs from the full computation")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    for label, pairs in timings.items():
+        print(f"{label}: median incremental {statistics.median(p[0] for p in pairs):.2f} s, "
+              f"median full {statistics.median(p[1] for p in pairs):.2f} s over {len(pairs)} rounds")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 10000, 0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[5000, 10000, 0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--bbc", type=Path, default=DEFAULT_BBC, help="BBC corpus folder for the growth scenario")
+    parser.add_argument("--no-growth", action="store_true", help="skip the incremental scenario")
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(f"error: corpus file {args.corpus} not found", file=sys.stderr)
@@ -100,6 +160,11 @@ def main(argv: list[str] | None = None) -> int:
             f"(runs {', '.join(f'{t:.2f}' for t in times)}), peak traced {peak / 2**20:7.1f} MiB, "
             f"threads {len(result.threads)}, articles with links {linked}"
         )
+    if not args.no_growth:
+        if not args.bbc.is_dir():
+            print(f"error: BBC folder {args.bbc} not found (or pass --no-growth)", file=sys.stderr)
+            return 2
+        growth(items, load_bbc(args.bbc, 220), args.repeat)
     max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
     print(f"process max RSS: {max_rss:.0f} MiB")
     return 0

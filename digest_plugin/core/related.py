@@ -9,23 +9,23 @@ How a pair of articles is scored (`RelatedParams` holds every knob):
     score = (text cosine + headline_weight * headline cosine + entity_weight * entity cosine)
             * time factor * (1 - conflict_weight * conflict)
 
-- text cosine: sublinear tf x a word weight estimated from general English word frequencies
-  (related_weights.py: an IDF that does not depend on the digest), English stop words out,
-  regular plurals folded onto the singular, the headline counted four times because it says
-  what the story is about;
+- text cosine: TF-IDF (sublinear tf, English stop words out, regular plurals folded onto the
+  singular, hashed columns), the headline counted four times because it says what the story
+  is about;
 - headline cosine: the same weighting over the headline's words alone, so two reports with
   the same headline still match when one page is padded with navigation or link lists;
 - entity cosine: people and countries, each weighted by salience (mentions, headline, lead)
-  times rarity (its rarest name word), so sharing "United States" adds little and sharing a
-  junior minister adds much. Its weight is small: shared people and countries say more about
-  the topic than the event; they also explain a link;
+  times rarity in the digest (IDF), so sharing "US" adds little and sharing a junior minister
+  adds much. Its weight is small: shared people and countries say more about the topic than
+  the event; they also explain a link;
 - time factor: `floor + (1 - floor) * exp(-days apart / time_scale_days)`, for pairs whose two
   dates are both known (an ingest-day date is no evidence);
 - conflict: what each story is about that the other never mentions (specifics.py).
 
-Every weight is fixed, so an article's vectors depend on it alone and a pair's scores on the
-pair alone: a digest that grows is updated, not recomputed (related_state.py), and the update
-equals a computation from nothing.
+The digest-wide statistics (IDF, the thread bar's background) are frozen between refreshes
+(related_stats.py), so an article's vectors depend on it alone and a pair's scores on the pair
+alone: a digest that grows is updated, not recomputed (related_state.py), and the update
+equals a full computation with the same statistics.
 
 Scale: no n x n matrix is ever built. Candidates come from chunked sparse products of
 *pruned* vectors (each article keeps only its heaviest terms, and entities when they weigh);
@@ -35,8 +35,8 @@ Threads ("same event and its direct follow-ups", not "same topic"): average-link
 agglomerative clustering on the candidate graph, scored on text. Pairs that are not candidates
 count as similarity 0, so a chain A~B~C does not pull A and C together unless the group as a
 whole is similar: the guard against chaining. Two groups separated by a quiet gap (days
-between their closest members) must agree more strongly. The bar is fixed
-(`thread_similarity`): with fixed word weights a cosine means the same in every digest.
+between their closest members) must agree more strongly, and the bar rises with the digest's
+background similarity, so a digest of one beat does not fuse its topics.
 
 Near-duplicates (the same wire copy republished: a high text cosine and most of the shorter
 text's five-word runs found in the other) form groups; an article's own duplicates are listed
@@ -49,11 +49,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from digest_plugin.core.model import Mention
 from digest_plugin.core.related_features import fold_plural, salience
 from digest_plugin.core.related_links import thread_id_for
+
+if TYPE_CHECKING:
+    from digest_plugin.core.related_stats import DigestStats
 
 __all__ = [
     "NameLookup", "RelatedInput", "RelatedLink", "RelatedParams", "RelatedResult", "Thread",
@@ -150,11 +153,15 @@ class RelatedParams:
     """Words per shingle when comparing a candidate pair's texts."""
     duplicate_containment: float = 0.5
     """Share of the shorter text's shingles the other must contain for the two to be copies."""
-    thread_similarity: float = 0.14
-    """Average-linkage thread score two groups need to join one thread. Fixed: with word
-    weights from general English (not the digest), a cosine means the same in every digest, so
-    the bar needs no digest-wide background (which would make every score change with every
-    new article). Chosen on news_cluster with the split-halves guard (README)."""
+    thread_similarity: float = 0.1
+    """Average-linkage thread score two groups need to join one thread (at least)."""
+    thread_background_factor: float = 3.5
+    """The thread bar is at least this many times the digest's mean text cosine over all
+    pairs: in a digest of one beat (all politics, short pieces) unrelated articles already
+    share many words, and "same story" must stand out from that background."""
+    thread_similarity_cap: float = 0.25
+    """The background bar never exceeds this: in a tiny digest that is mostly one story, the
+    mean itself is made of same-story pairs."""
     thread_entity_weight: float = 0.0
     """Entity cosine's weight in the thread score. Shared people and countries say two reports
     are about the same *topic*; whether they report the same *event* is mostly in the words."""
@@ -207,6 +214,12 @@ class RelatedParams:
     """Heaviest terms per article kept for the candidate search."""
     candidate_entities: int = 8
     """Heaviest entities per article kept for the candidate search."""
+    stats_refresh_share: float = 0.1
+    """The digest-wide statistics (word and entity IDF, the thread bar's background) are frozen
+    when computed and reused for new articles (related_stats.py) until the articles added,
+    edited or removed since reach this share of the digest they were computed on; then all is
+    computed afresh. A tenth: a 19,000-article digest that gains 200 a day refreshes every ten
+    days or so, and a tenth more articles moves a word's IDF by at most ln(1.1) = 0.1."""
 
 
 def compute_related(
@@ -215,20 +228,23 @@ def compute_related(
     *,
     names: NameLookup = None,
     params: RelatedParams | None = None,
+    stats: DigestStats | None = None,
 ) -> RelatedResult:
     """Related links (at most `k` per article, plus its duplicates) and story threads.
 
     `names` renders an entity key for reasons (e.g. ISO code "UA" -> "Ukraine"), as a mapping
     or a callable; keys it does not know are shown as they are. Raises ValueError on
-    duplicate article ids (naming the id). The same as an incremental update from nothing
-    (related_state.py); related_cache.py keeps the state between builds.
+    duplicate article ids (naming the id). `stats`: frozen digest-wide statistics to score
+    with (related_stats.py); None computes them over `items`. The same as an incremental
+    update from nothing (related_state.py); related_cache.py keeps the state between builds.
     """
     from digest_plugin.core.related_state import update
 
     check_ids(items)
     if not items:
         return RelatedResult({}, {}, {})
-    return update(None, items, k, params or RelatedParams(), name_renderer(names)).result([item.id for item in items])
+    state = update(None, items, k, params or RelatedParams(), name_renderer(names), stats)
+    return state.result([item.id for item in items])
 
 
 def check_ids(items: Sequence[RelatedInput]) -> None:

@@ -1,18 +1,20 @@
 """On-disk state of the digest's related stories, so a build redoes only what changed.
 
 Two files under `<cache_dir>/related/`, named by the code key (a sha256 over this format, `k`,
-the scoring parameters, the source of the related-stories modules and wordfreq's version: a
-changed algorithm starts from nothing):
+the scoring parameters and the source of the related-stories modules: a changed algorithm
+starts from nothing):
 
 - `state-<code>.json`: the key of the inputs it was computed from (a sha256 over every
   `RelatedInput` field), the article ids with a fingerprint each, and the result (links,
   reasons, threads);
-- `state-<code>.npz`: the per-article vectors, candidate lists and pair scores
-  (related_state.py), numpy arrays and sparse matrices, about 2 KB per article.
+- `state-<code>.npz`: the frozen digest-wide statistics (related_stats.py), the per-article
+  vectors, candidate lists and pair scores (related_state.py): numpy arrays and sparse
+  matrices.
 
 A build whose inputs are unchanged reads the JSON alone. A build with new, edited or removed
-articles loads the arrays and updates them (related_state.update: the result equals a
-computation from nothing). Writes go to a temporary file then `os.replace`; an unreadable or
+articles loads the arrays and updates them (related_state.update: the result equals a full
+computation with the same frozen statistics, which are refreshed once a tenth of the digest
+has changed). Writes go to a temporary file then `os.replace`; an unreadable or
 mismatched entry is a miss with a warning; files of other code keys are removed when a new
 state is written.
 
@@ -25,7 +27,6 @@ import hashlib
 import json
 import logging
 from collections.abc import Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _FORMAT = 3  # 3: incremental state (vectors, candidates, pairs) beside the result
-_MODULES = ("related.py", "related_features.py", "related_weights.py", "related_graph.py", "related_links.py",
+_MODULES = ("related.py", "related_features.py", "related_stats.py", "related_graph.py", "related_links.py",
             "related_state.py", "related_store.py", "specifics.py")
 
 
@@ -58,10 +59,6 @@ def code_key(k: int, params: RelatedParams) -> str:
     here = Path(__file__).parent
     for name in _MODULES:  # read by path, not imported: a warm build never imports numpy
         digest.update(hashlib.sha256((here / name).read_bytes()).digest())
-    try:
-        digest.update(metadata.version("wordfreq").encode())
-    except metadata.PackageNotFoundError:
-        pass
     return digest.hexdigest()[:24]
 
 
@@ -155,7 +152,8 @@ def _write(directory: Path, code: str, inputs: str, state: RelatedState, result:
         directory.mkdir(parents=True, exist_ok=True)
         related_store.save(directory / f"state-{code}.npz", state, inputs)
         data = {"format": _FORMAT, "inputs": inputs, "ids": state.ids, "fingerprints": state.fingerprints,
-                "copy_of": [state.copy_of[aid] for aid in state.ids], "result": result_to_json(result)}
+                "copy_of": [state.copy_of[aid] for aid in state.ids],
+                "changed_since_stats": state.changed_since_stats, "result": result_to_json(result)}
         atomic_write_text(directory / f"state-{code}.json",
                           json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     except OSError as error:

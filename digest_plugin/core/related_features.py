@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from digest_plugin.core import related_weights
 from digest_plugin.core.lazy import LazyModule
 from digest_plugin.core.model import Mention
 
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
     import scipy.sparse as sp
 
     from digest_plugin.core.related import RelatedInput, RelatedParams
+    from digest_plugin.core.related_stats import DigestStats
 else:
     np = LazyModule("numpy")
     sp = LazyModule("scipy.sparse")
@@ -124,19 +124,49 @@ def _shift(matrix: sp.csr_matrix, offset: int, width: int) -> sp.csr_matrix:
     return sp.csr_matrix((matrix.data, matrix.indices + offset, matrix.indptr), shape=(matrix.shape[0], width))
 
 
-def article_features(items: Sequence[RelatedInput], params: RelatedParams) -> Features:
-    """The rows of `items`, each a function of its own article (see the module docstring)."""
+def _stats_module():
+    from digest_plugin.core import related_stats
+
+    return related_stats
+
+
+def article_features(
+    items: Sequence[RelatedInput], params: RelatedParams, stats: DigestStats | None = None
+) -> tuple[Features, DigestStats]:
+    """The rows of `items`, each a function of its own article and the frozen `stats` (see the
+    module docstring); without `stats`, they are counted over `items` (a full computation)."""
     from digest_plugin.core import specifics
 
-    text, headline = _text_rows(items, params)
-    entity = _entity_rows(items)
-    search = _search_rows(text, entity, params)
-    fold = fold_plural if params.fold_plurals else str
-    specific = specifics.specifics_matrix(items, fold, params.specifics_lead_words)
+    raw_text, raw_headline = _raw_text_rows(items, params)
+    raw_entity = _raw_entity_rows(items)
     countries = _country_rows(items)
+    fold = fold_plural if params.fold_plurals else str
+    raw_specifics = specifics.specifics_matrix(items, fold, params.specifics_lead_words)
+    fresh = stats is None
+    if stats is None:
+        stats = _stats_module().DigestStats.count(raw_text, raw_entity, countries)
+    text = normalise_rows(_scale(raw_text, stats.word_idf(raw_text.indices)))
+    headline = normalise_rows(_scale(raw_headline, stats.word_idf(raw_headline.indices)))
+    entity = normalise_rows(_scale(raw_entity, stats.entity_idf(raw_entity.indices)))
+    columns = raw_specifics.indices.astype(np.int64)
+    is_word = columns < WORD_COLUMNS
+    rarity = np.where(is_word, stats.word_idf(np.where(is_word, columns, 0)),
+                      stats.country_idf(np.where(is_word, 0, columns - WORD_COLUMNS)))
+    specific = _scale(raw_specifics, rarity).astype(np.float32)
+    if fresh:
+        stats.background = _stats_module().mean_cosine(text)
     days = np.array([epoch_days(item.date) for item in items], dtype=np.float64)
     dated = np.array([item.dated for item in items], dtype=bool)
-    return Features(text, headline, entity, search, specific, countries, days, dated)
+    search = _search_rows(text, entity, params)
+    return Features(text, headline, entity, search, specific, countries, days, dated), stats
+
+
+def _scale(matrix: sp.csr_matrix, factors: np.ndarray) -> sp.csr_matrix:
+    """Each stored value times its factor (float64), zeros dropped, columns kept in order."""
+    scaled = sp.csr_matrix((matrix.data.astype(np.float64) * factors, matrix.indices, matrix.indptr),
+                           shape=matrix.shape)
+    scaled.eliminate_zeros()
+    return scaled
 
 
 def _analyzer():
@@ -145,15 +175,16 @@ def _analyzer():
     return CountVectorizer(stop_words="english", dtype=np.float32)
 
 
-def _text_rows(items: Sequence[RelatedInput], params: RelatedParams) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """(text rows, headline rows)."""
+def _raw_text_rows(items: Sequence[RelatedInput], params: RelatedParams) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """(text rows, headline rows) of sublinear term frequencies (1 + ln count) in the hashed
+    columns, before any weighting."""
     n = len(items)
     counter = _analyzer()
     documents = ["\n".join([item.title] * params.title_repeats + [item.text]) for item in items]
     try:
         counts = counter.fit_transform(documents).tocsr()
     except ValueError:  # no usable word in the whole batch (empty or stop words only)
-        empty = sp.csr_matrix((n, WORD_COLUMNS), dtype=np.float32)
+        empty = sp.csr_matrix((n, WORD_COLUMNS), dtype=np.float64)
         return empty, empty.copy()
     words = counter.get_feature_names_out().tolist()
     headline_counts = counter.transform([item.title for item in items]).tocsr()
@@ -167,29 +198,22 @@ def _text_rows(items: Sequence[RelatedInput], params: RelatedParams) -> tuple[sp
         shape=(len(words), len(forms)),
     )
     columns = np.array([word_column(form) for form in forms], dtype=np.int64)
-    weights = np.array([related_weights.word_weight(form) for form in forms], dtype=np.float64)
-    text = _weighted_rows((counts @ folding).tocsr(), columns, weights)
-    headline = _weighted_rows((headline_counts @ folding).tocsr(), columns, weights)
-    return text, headline
+    return _hashed_tf((counts @ folding).tocsr(), columns), _hashed_tf((headline_counts @ folding).tocsr(), columns)
 
 
-def _weighted_rows(counts: sp.csr_matrix, columns: np.ndarray, weights: np.ndarray) -> sp.csr_matrix:
-    """Sublinear tf x weight, moved to the hashed columns and L2-normalised per row."""
+def _hashed_tf(counts: sp.csr_matrix, columns: np.ndarray) -> sp.csr_matrix:
+    """Sublinear tf, moved to the hashed columns (forms sharing a column within a row added)."""
     counts.sort_indices()
-    values = (1.0 + np.log(counts.data.astype(np.float64))) * weights[counts.indices]
+    values = 1.0 + np.log(counts.data.astype(np.float64))
     hashed = columns[counts.indices]
     rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
     # Forms sharing a column within a row are adjacent (canonical order): add them in that order.
     starts = np.flatnonzero(np.concatenate([[True], (rows[1:] != rows[:-1]) | (hashed[1:] != hashed[:-1])]))
-    if len(values):
-        values = np.add.reduceat(values, starts)
-    keep_rows, keep_columns = rows[starts], hashed[starts]
-    matrix = sp.csr_matrix(
-        (values, (keep_rows, keep_columns)) if len(values) else ([], ([], [])),
-        shape=(counts.shape[0], WORD_COLUMNS),
-        dtype=np.float64,
-    )
-    return normalise_rows(matrix)
+    if not len(values):
+        return sp.csr_matrix((counts.shape[0], WORD_COLUMNS), dtype=np.float64)
+    values = np.add.reduceat(values, starts)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[starts], minlength=counts.shape[0]))])
+    return sp.csr_matrix((values, hashed[starts].astype(np.int32), indptr), shape=(counts.shape[0], WORD_COLUMNS))
 
 
 def normalise_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
@@ -204,30 +228,31 @@ def normalise_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
     return sp.csr_matrix((scaled, matrix.indices.astype(np.int32), matrix.indptr.astype(np.int64)), shape=matrix.shape)
 
 
-def entity_weights(item: RelatedInput) -> dict[tuple[str, str], float]:
-    """(kind, name) -> salience x rarity, before normalising (also used to explain a link)."""
+def entity_saliences(item: RelatedInput) -> dict[tuple[str, str], float]:
+    """(kind, name) -> salience (the highest of its mentions), before rarity is applied."""
     row: dict[tuple[str, str], float] = {}
     for kind, mentions in (("person", item.people), ("country", item.countries)):
         for mention in mentions:
             key = (kind, mention.name)
-            row[key] = max(row.get(key, 0.0), salience(mention) * related_weights.entity_weight(kind, mention.name))
+            row[key] = max(row.get(key, 0.0), salience(mention))
     return row
 
 
-def _entity_rows(items: Sequence[RelatedInput]) -> sp.csr_matrix:
-    rows: list[int] = []
+def _raw_entity_rows(items: Sequence[RelatedInput]) -> sp.csr_matrix:
+    indptr = [0]
     columns: list[int] = []
     values: list[float] = []
-    for i, item in enumerate(items):
+    for item in items:
         merged: dict[int, float] = {}
-        for (kind, name), weight in sorted(entity_weights(item).items()):
+        for (kind, name), weight in entity_saliences(item).items():
             column = entity_column(kind, name)
             merged[column] = max(merged.get(column, 0.0), weight)
-        rows.extend([i] * len(merged))
-        columns.extend(merged)
-        values.extend(merged.values())
-    matrix = sp.csr_matrix((np.array(values, dtype=np.float64), (rows, columns)), shape=(len(items), ENTITY_COLUMNS))
-    return normalise_rows(matrix)
+        ordered = sorted(merged)
+        columns.extend(ordered)
+        values.extend(merged[c] for c in ordered)
+        indptr.append(len(columns))
+    return sp.csr_matrix((np.array(values, dtype=np.float64), np.array(columns, dtype=np.int32), np.array(indptr)),
+                         shape=(len(items), ENTITY_COLUMNS))
 
 
 def _country_rows(items: Sequence[RelatedInput]) -> sp.csr_matrix:

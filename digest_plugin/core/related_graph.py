@@ -44,10 +44,12 @@ def search_rows(
     """For `rows`: their best `keep` neighbours among all rows of `search` (not themselves), as
     (columns, scores) arrays of shape (len(rows), keep), padded with -1 / -inf; with `collect`,
     also every non-zero product found, as (row, column, score) chunks, for `merge_top`."""
-    transposed = search.T.tocsr()
     top_cols = np.full((len(rows), keep), -1, dtype=np.int64)
     top_scores = np.full((len(rows), keep), -np.inf, dtype=np.float32)
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    if not len(rows):
+        return top_cols, top_scores, found
+    transposed = search.T.tocsr()
     for start in range(0, len(rows), chunk):
         batch = rows[start : start + chunk]
         product = (search[batch] @ transposed).tocsr()

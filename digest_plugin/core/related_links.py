@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from digest_plugin.core.lazy import LazyModule
-from digest_plugin.core.related_features import entity_weights, fold_plural, word_column
+from digest_plugin.core.related_features import entity_column, entity_saliences, fold_plural, word_column
 
 if TYPE_CHECKING:
     import numpy as np
@@ -52,10 +52,11 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
 class Explainer:
     """Turns a scored pair into the sentence shown under the link."""
 
-    def __init__(self, items: Sequence[RelatedInput], text: sp.csr_matrix, render: Callable[[str], str],
-                 fold_plurals: bool) -> None:
+    def __init__(self, items: Sequence[RelatedInput], text: sp.csr_matrix, entity: sp.csr_matrix,
+                 render: Callable[[str], str], fold_plurals: bool) -> None:
         self.items = items
         self.text = text
+        self.entity = entity
         self.render = render
         self.fold_plurals = fold_plurals
         self._labels: dict[int, dict[int, str]] = {}
@@ -81,9 +82,16 @@ class Explainer:
         return "Published close in time" if other.dated and this.dated else "Similar in wording"
 
     def _shared_entities(self, a: int, b: int, limit: int = 2) -> list[str]:
-        mine, theirs = entity_weights(self.items[a]), entity_weights(self.items[b])
+        """The people and countries both articles name, by the weight they add to the pair."""
+        mine, theirs = self._entity_values(a), self._entity_values(b)
         shared = sorted((-mine[key] * theirs[key], key) for key in mine.keys() & theirs.keys())
         return [self.render(name) if kind == "country" else name for _, (kind, name) in shared[:limit]]
+
+    def _entity_values(self, a: int) -> dict[tuple[str, str], float]:
+        start, end = self.entity.indptr[a], self.entity.indptr[a + 1]
+        value_of = dict(zip(self.entity.indices[start:end].tolist(), self.entity.data[start:end].tolist(), strict=True))
+        keys = entity_saliences(self.items[a])
+        return {key: value_of[column] for key in keys if (column := entity_column(*key)) in value_of}
 
     def _shared_terms(self, a: int, b: int, limit: int = 3) -> list[str]:
         """The words both texts weigh most, named as this article writes them."""

@@ -39,6 +39,8 @@ from digest_plugin.core.related_features import Features, article_features
 if TYPE_CHECKING:
     import numpy as np
 
+    from digest_plugin.core.related_stats import DigestStats
+
     from digest_plugin.core.related import RelatedInput, RelatedLink, RelatedParams, RelatedResult, Thread
 else:
     np = LazyModule("numpy")
@@ -66,6 +68,8 @@ class RelatedState:
     related: dict[str, list[RelatedLink]]
     threads: dict[str, Thread]
     thread_of: dict[str, str | None]
+    stats: DigestStats
+    changed_since_stats: int  # articles added, edited or removed since `stats` were computed
     copy_of: dict[str, str] = field(default_factory=dict)  # article -> its copy group's first id
 
     def result(self, order: Sequence[str] | None = None) -> RelatedResult:
@@ -88,6 +92,8 @@ class _Step:
     added: int  # rows from len(kept) on are new
     remap: np.ndarray  # old row -> new row, -1 if removed or edited
     features: Features
+    stats: DigestStats
+    changed_since_stats: int
 
     @property
     def n(self) -> int:
@@ -97,25 +103,37 @@ class _Step:
         return np.arange(len(self.kept), self.n)
 
 
-def _start(state: RelatedState | None, items: Sequence[RelatedInput], params: RelatedParams) -> _Step:
+def _start(
+    state: RelatedState | None, items: Sequence[RelatedInput], params: RelatedParams, stats: DigestStats | None
+) -> _Step:
     prints = {item.id: fingerprint(item) for item in items}
     old_ids = state.ids if state else []
-    kept = np.array([row for row, (aid, print_) in enumerate(zip(old_ids, state.fingerprints if state else [],
-                                                                    strict=True))
+    old_prints = state.fingerprints if state else []
+    kept = np.array([row for row, (aid, print_) in enumerate(zip(old_ids, old_prints, strict=True))
                      if prints.get(aid) == print_], dtype=np.int64)
     kept_ids = {old_ids[row] for row in kept.tolist()}
-    by_id = {item.id: item for item in items}
     added_items = [item for item in items if item.id not in kept_ids]
+    changed = len(added_items) + len(old_ids) - len(kept)
+    if state is not None:
+        if state.changed_since_stats + changed > params.stats_refresh_share * state.stats.n:
+            return _start(None, items, params, None)  # the frozen statistics are too old: refresh
+        stats = state.stats
+        changed += state.changed_since_stats
+    else:
+        changed = 0
     parts = [state.features.take(kept)] if state and len(kept) else []
-    if added_items:
-        parts.append(article_features(added_items, params))
+    if added_items or not parts:
+        new_features, stats = article_features(added_items, params, stats)
+        parts.append(new_features)
+    assert stats is not None
     ids = [old_ids[row] for row in kept.tolist()] + [item.id for item in added_items]
-    features = Features.stack(parts) if parts else article_features([], params)
     rank = np.empty(len(ids), dtype=np.int64)
     rank[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(len(ids))
     remap = np.full(len(old_ids) + 1, -1, dtype=np.int64)  # the extra slot maps the -1 padding
     remap[kept] = np.arange(len(kept))
-    return _Step([by_id[aid] for aid in ids], ids, rank, kept, len(added_items), remap, features)
+    by_id = {item.id: item for item in items}
+    return _Step([by_id[aid] for aid in ids], ids, rank, kept, len(added_items), remap, Features.stack(parts),
+                  stats, changed)
 
 
 def _candidates(state: RelatedState | None, step: _Step, keep: int) -> tuple[np.ndarray, np.ndarray]:
@@ -192,7 +210,7 @@ def _threads(
 ) -> list[list[int]]:
     """Rows of every thread: kept from the state where no change reaches its component, else
     clustered again (average linkage per component, rows in id order)."""
-    threshold = params.thread_similarity
+    threshold = step.stats.thread_bar(params)
     strong = values.thread >= threshold
     labels = graph.components(step.n, pair_a[strong], pair_b[strong])
     dirty = np.zeros(labels.max() + 1 if step.n else 0, dtype=bool)
@@ -236,12 +254,14 @@ def _cluster(
 
 def update(
     state: RelatedState | None, items: Sequence[RelatedInput], k: int, params: RelatedParams,
-    render: Callable[[str], str],
+    render: Callable[[str], str], stats: DigestStats | None = None,
 ) -> RelatedState:
-    """The state (and result) for `items`, reusing `state` where nothing changed (module docstring)."""
-    from digest_plugin.core import related_weights
-
-    step = _start(state, items, params)
+    """The state (and result) for `items`, reusing `state` where nothing changed (module
+    docstring). Without a state, `stats` are the frozen statistics to use (None: computed
+    over `items`); with one, its statistics are used until they are due for a refresh."""
+    step = _start(state, items, params, stats)
+    if step.stats is not (state.stats if state else None):
+        state = None  # new statistics: nothing of the old state is valid
     top_cols, top_scores = _candidates(state, step, params.candidates)
     pair_a, pair_b, values, changed = _pairs(state, step, top_cols, params)
     copy_of = _copy_groups(step, pair_a, pair_b, values)
@@ -264,12 +284,12 @@ def update(
     else:
         touched = np.ones(step.n, dtype=bool)
     related = _links(state, step, pair_a, pair_b, values, touched, copy_of, thread_rows, k, params, render)
-    related_weights.release()
     return RelatedState(
         ids=step.ids, fingerprints=[fingerprint(item) for item in step.items], features=step.features,
         top_cols=top_cols, top_scores=top_scores, pair_a=pair_a, pair_b=pair_b, values=values,
         related=related, threads=dict(sorted(threads.items())),
-        thread_of=dict(zip(step.ids, thread_rows, strict=True)), copy_of=dict(zip(step.ids, copy_of, strict=True)),
+        thread_of=dict(zip(step.ids, thread_rows, strict=True)), stats=step.stats,
+        changed_since_stats=step.changed_since_stats, copy_of=dict(zip(step.ids, copy_of, strict=True)),
     )
 
 
@@ -293,7 +313,7 @@ def _links(
     order = np.argsort(source, kind="stable")
     source, target, scores = source[order], target[order], scores[order]
     bounds = np.searchsorted(source, np.arange(step.n + 1))
-    explain = links.Explainer(step.items, step.features.text, render, params.fold_plurals)
+    explain = links.Explainer(step.items, step.features.text, step.features.entity, render, params.fold_plurals)
     related: dict[str, list[RelatedLink]] = {}
     for row, aid in enumerate(step.ids):
         if touched[row] or state is None:

@@ -16,6 +16,7 @@ from digest_plugin.core import related_graph as graph
 from digest_plugin.core.lazy import LazyModule
 from digest_plugin.core.related_features import MATRICES, Features
 from digest_plugin.core.related_state import RelatedState
+from digest_plugin.core.related_stats import DigestStats
 
 if TYPE_CHECKING:
     import numpy as np
@@ -29,6 +30,7 @@ else:
 
 def save(path: Path, state: RelatedState, inputs: str) -> None:
     arrays: dict[str, np.ndarray] = {"inputs": np.array(inputs)}
+    arrays.update({f"stats.{name}": value for name, value in state.stats.arrays().items()})
     for name in MATRICES:
         matrix = getattr(state.features, name)
         arrays[f"{name}.data"] = matrix.data
@@ -61,6 +63,8 @@ def load(path: Path, stored: dict, result: RelatedResult) -> RelatedState:
         ]
         features = Features(*matrices, arrays["days"], arrays["dated"])
         values = graph.PairScores(arrays["score"], arrays["thread"], arrays["copy"])
+        stats = DigestStats.from_arrays({name[len("stats."):]: arrays[name] for name in arrays.files
+                                         if name.startswith("stats.")})
         top_cols, top_scores = arrays["top_cols"].astype(np.int64), arrays["top_scores"]
         pair_a, pair_b = arrays["pair_a"].astype(np.int64), arrays["pair_b"].astype(np.int64)
     ids = list(stored["ids"])
@@ -70,5 +74,6 @@ def load(path: Path, stored: dict, result: RelatedResult) -> RelatedState:
         ids=ids, fingerprints=list(stored["fingerprints"]), features=features, top_cols=top_cols,
         top_scores=top_scores, pair_a=pair_a, pair_b=pair_b, values=values,
         related=dict(result.related), threads=dict(result.threads), thread_of=dict(result.thread_of),
+        stats=stats, changed_since_stats=int(stored["changed_since_stats"]),
         copy_of=dict(zip(ids, stored["copy_of"], strict=True)),
     )

@@ -22,8 +22,8 @@ its countries), averaged over the two sides: two stories that each name what the
 not (Kimmel in one, Rock in the other) conflict fully, a short report that names a subset of
 a longer one's specifics only half as much. (The mean separated news_cluster's same-event
 pairs from its same-topic pairs better than the smaller share: ROC AUC 0.65 against 0.63.)
-Every step is per article or per pair, and the words' and countries' rarity is fixed
-(related_weights.py): nothing here depends on the rest of the digest.
+Every step is per article or per pair; the only digest-wide input is the IDF of the words and
+countries, frozen between refreshes (related_stats.py).
 """
 
 from __future__ import annotations
@@ -131,11 +131,10 @@ def specifics_matrix(
     items: Sequence[SpecificsInput], fold: Callable[[str], str], lead_words: int
 ) -> sp.csr_matrix:
     """Rows: articles; columns: the conflict space (hashed words, then hashed countries, see
-    related_features.py); values: weight x rarity (related_weights.py). Words the text vectors
-    leave out (stop words, one-letter tokens) are left out here too. Each row depends on its
-    own article alone, so rows computed in different batches agree."""
+    related_features.py); values: the weights above, before rarity (related_features.py
+    multiplies them by the digest's IDF). Words the text vectors leave out (stop words,
+    one-letter tokens) are left out here too. Each row depends on its own article alone."""
     from digest_plugin.core import related_features as features
-    from digest_plugin.core import related_weights as weights
 
     rows: list[int] = []
     columns: list[int] = []
@@ -151,17 +150,17 @@ def specifics_matrix(
         for word, weight in named:
             if len(word) > 1 and word not in _STOP_WORDS:
                 form = fold(word)
-                put(features.word_column(form), weight * weights.word_weight(form))
+                put(features.word_column(form), weight)
         for mention in item.countries:
             if mention.is_about:
                 column = features.WORD_COLUMNS + features.entity_column("country", mention.name)
-                put(column, (2.0 if mention.in_headline else 1.0) * weights.entity_weight("country", mention.name))
+                put(column, 2.0 if mention.in_headline else 1.0)
         ordered = sorted(row)
         rows.extend([i] * len(ordered))
         columns.extend(ordered)
         values.extend(row[c] for c in ordered)
     matrix = sp.csr_matrix(
-        (np.array(values, dtype=np.float32), (np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64))),
+        (np.array(values, dtype=np.float64), (np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64))),
         shape=(len(items), features.CONFLICT_COLUMNS),
     )
     matrix.sort_indices()

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from digest_plugin.core.model import Mention
 from digest_plugin.core.related import RelatedInput, RelatedParams, compute_related
-from digest_plugin.core.related_cache import cached_compute_related, related_key
+from digest_plugin.core.related_cache import cached_compute_related, code_key, related_key
 
 UTC = dt.timezone.utc
 
@@ -47,12 +47,27 @@ def test_any_changed_input_changes_the_key_and_only_one_entry_is_kept(tmp_path):
     cached_compute_related(items, 5, directory=tmp_path)
     cached_compute_related(edited, 5, directory=tmp_path)
     assert len(list(tmp_path.glob("*.json"))) == 1
+    (tmp_path / "state-0123456789abcdef01234567.json").write_text("{}", encoding="utf-8")  # another code's
+    cached_compute_related(items, 5, directory=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"state-{code_key(5, params)}.{ext}" for ext in ("json", "npz")]
 
 
 def test_unreadable_entry_is_recomputed(tmp_path):
     items = _items()
-    path = tmp_path / f"{related_key(items, 5, RelatedParams())}.json"
+    path = tmp_path / f"state-{code_key(5, RelatedParams())}.json"
     path.write_text("{not json", encoding="utf-8")
     result = cached_compute_related(items, 5, directory=tmp_path)
     assert result.related == compute_related(items, 5).related
     assert path.read_text(encoding="utf-8") != "{not json"  # the unreadable entry was replaced
+
+
+def test_arrays_from_another_build_are_refused_and_recomputed(tmp_path):
+    items = _items()
+    cached_compute_related(items, 5, directory=tmp_path)
+    arrays = tmp_path / f"state-{code_key(5, RelatedParams())}.npz"
+    saved = arrays.read_bytes()
+    edited = [replace(items[0], text=items[0].text + " Talks resume tomorrow."), *items[1:]]
+    cached_compute_related(edited, 5, directory=tmp_path)
+    arrays.write_bytes(saved)  # the JSON now says `edited`, the arrays say `items`
+    grown = [*edited, replace(items[2], id="d", title="Orchestra tours abroad")]
+    assert cached_compute_related(grown, 5, directory=tmp_path).related == compute_related(grown, 5).related

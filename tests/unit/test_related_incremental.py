@@ -1,9 +1,10 @@
-"""Related stories updated for new, edited and removed articles equal a computation from nothing.
+"""Related stories updated for new, edited and removed articles equal a full computation.
 
 The digest is made up here: events with several reports each (own wording, some wire copies
 republished, some undated), on a few shared topics so that candidate lists overlap and new
 articles displace old candidates. Each step is compared with `compute_related` on the same
-articles, byte for byte on the JSON of links, reasons, threads and thread membership.
+articles and the same frozen statistics, byte for byte on the JSON of links, reasons, threads
+and thread membership.
 """
 
 from __future__ import annotations
@@ -68,11 +69,13 @@ def as_json(result) -> str:
     return json.dumps(result_to_json(result), ensure_ascii=False)
 
 
-def full(items: list[RelatedInput], params: RelatedParams) -> str:
-    return as_json(compute_related(items, k=4, params=params))
+def full(items: list[RelatedInput], params: RelatedParams, stats=None) -> str:
+    return as_json(compute_related(items, k=4, params=params, stats=stats))
 
 
-PARAMS = RelatedParams(candidates=6)  # short lists, so new articles displace old candidates
+# Short candidate lists, so new articles displace old candidates; statistics never refreshed,
+# so every step below is a real incremental update.
+PARAMS = RelatedParams(candidates=6, stats_refresh_share=10.0)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -81,7 +84,8 @@ def test_growth_in_steps_equals_a_full_computation(seed):
     state = None
     for cut in (len(items) // 3, len(items) // 2, len(items) - 3, len(items)):
         state = related_state.update(state, items[:cut], 4, PARAMS, name_renderer(None))
-        assert as_json(state.result([i.id for i in items[:cut]])) == full(items[:cut], PARAMS)
+        assert state.stats.n == len(items) // 3  # frozen at the first computation
+        assert as_json(state.result([i.id for i in items[:cut]])) == full(items[:cut], PARAMS, state.stats)
     assert any(state.threads.values()), "the made-up digest should have threads"
 
 
@@ -96,7 +100,7 @@ def test_edits_removals_and_a_new_order_equal_a_full_computation():
     del changed[5]
     changed.reverse()
     state = related_state.update(state, changed, 4, PARAMS, name_renderer(None))
-    assert as_json(state.result([i.id for i in changed])) == full(changed, PARAMS)
+    assert as_json(state.result([i.id for i in changed])) == full(changed, PARAMS, state.stats)
 
 
 def test_only_new_articles_are_vectorised_and_untouched_threads_keep_their_ids(monkeypatch):
@@ -106,9 +110,9 @@ def test_only_new_articles_are_vectorised_and_untouched_threads_keep_their_ids(m
     vectorised: list[int] = []
     real = related_state.article_features
 
-    def counting(batch, params):
+    def counting(batch, params, stats):
         vectorised.append(len(batch))
-        return real(batch, params)
+        return real(batch, params, stats)
 
     monkeypatch.setattr(related_state, "article_features", counting)
     grown = related_state.update(state, items, 4, PARAMS, name_renderer(None))
@@ -125,16 +129,32 @@ def test_cache_folder_round_trip_equals_a_full_computation(tmp_path):
     first = cached_compute_related(items[:-6], 4, directory=tmp_path, params=PARAMS)
     assert as_json(first) == full(items[:-6], PARAMS)
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".json", ".npz"]
+    frozen = related_state.update(None, items[:-6], 4, PARAMS, name_renderer(None)).stats
     for cut in (len(items) - 2, len(items)):  # each build loads the arrays the last one wrote
         result = cached_compute_related(items[:cut], 4, directory=tmp_path, params=PARAMS)
-        assert as_json(result) == full(items[:cut], PARAMS)
-    assert as_json(cached_compute_related(items, 4, directory=tmp_path, params=PARAMS)) == full(items, PARAMS)
+        assert as_json(result) == full(items[:cut], PARAMS, frozen)
+    again = cached_compute_related(items, 4, directory=tmp_path, params=PARAMS)
+    assert as_json(again) == full(items, PARAMS, frozen)
 
 
-def test_a_row_depends_on_its_article_alone():
+def test_statistics_are_refreshed_once_the_share_of_changes_is_reached():
+    items = digest(8)
+    params = replace(PARAMS, stats_refresh_share=0.1)
+    base = len(items) - 12
+    state = related_state.update(None, items[:base], 4, params, name_renderer(None))
+    few = base + int(0.1 * base) - 1  # just under a tenth more: still frozen
+    state = related_state.update(state, items[:few], 4, params, name_renderer(None))
+    assert state.stats.n == base and state.changed_since_stats == few - base
+    state = related_state.update(state, items[: few + 3], 4, params, name_renderer(None))
+    assert state.stats.n == few + 3 and state.changed_since_stats == 0  # refreshed: a full computation
+    assert as_json(state.result([i.id for i in items[: few + 3]])) == full(items[: few + 3], params)
+
+
+def test_a_row_depends_on_its_article_and_the_statistics_alone():
     items = digest(6)
-    alone = related_features.article_features(items[:1], PARAMS)
-    together = related_features.article_features(items, PARAMS)
+    _, stats = related_features.article_features(items, PARAMS)
+    alone, _ = related_features.article_features(items[:1], PARAMS, stats)
+    together, _ = related_features.article_features(items, PARAMS, stats)
     for name in related_features.MATRICES:
         a, b = getattr(alone, name), getattr(together, name)[0]
         assert (a != b).nnz == 0 and list(a.indices) == list(b.indices), name
