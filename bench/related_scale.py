@@ -15,8 +15,9 @@ Incremental scenario (`--growth`, on by default; `--sizes` empty skips the sizes
 articles that have a body (about 19k) are computed once through `cached_compute_related` with a
 fresh cache folder, then 200 BBC articles (a different corpus, undated, no entities: `--bbc`)
 are added, then 20 more. Each addition is timed as the build runs it (load the stored state,
-update, save) against a full computation of the same articles, `--repeat` times alternated,
-and the two results are compared byte for byte (JSON of links, reasons and threads).
+update, save) against a full computation of the same articles with the same frozen digest
+statistics (related_stats.py), `--repeat` times alternated, and the two results are compared
+byte for byte (JSON of links, reasons and threads).
 
 Run: PYTHONPATH=. python bench/related_scale.py [JSONL] [--sizes 5000 10000 0] [--repeat 3]
      [--bbc ../shared/corpora/bbc] [--no-growth]
@@ -97,12 +98,19 @@ def load_bbc(folder: Path, count: int) -> list[RelatedInput]:
 
 
 def growth(reuters: list[RelatedInput], bbc: list[RelatedInput], repeat: int) -> None:
-    """19k, then +200 BBC, then +20: incremental update (as the build runs it) against full."""
+    """19k, then +200 BBC, then +20: incremental update (as the build runs it) against a full
+computation with the same frozen statistics (its time is that of any full computation)."""
     import shutil
     import tempfile
 
+    from digest_plugin.core.related import RelatedParams
+    from digest_plugin.core.related_features import article_features
+
     base = [item for item in reuters if item.text.strip()]
     steps = [("+200", base + bbc[:200]), ("+20", base + bbc[:220])]
+    # The statistics the base computation freezes (related_stats.py): the growth steps stay
+    # under a tenth of the digest, so the update must equal a full computation with these.
+    frozen = article_features(base, RelatedParams())[1]
     timings: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in steps}
     for _ in range(repeat):
         folder = Path(tempfile.mkdtemp(prefix="related-growth-"))
@@ -115,7 +123,7 @@ def growth(reuters: list[RelatedInput], bbc: list[RelatedInput], repeat: int) ->
                 grown = cached_compute_related(items, 5, directory=folder)
                 incremental = time.perf_counter() - started
                 started = time.perf_counter()
-                scratch = compute_related(items, 5)
+                scratch = compute_related(items, 5, stats=frozen)
                 whole = time.perf_counter() - started
                 same = json.dumps(result_to_json(grown)) == json.dumps(result_to_json(scratch))
                 timings[label].append((incremental, whole))

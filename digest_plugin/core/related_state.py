@@ -94,6 +94,7 @@ class _Step:
     features: Features
     stats: DigestStats
     changed_since_stats: int
+    fingerprints: list[str]
 
     @property
     def n(self) -> int:
@@ -107,6 +108,13 @@ def _start(
     state: RelatedState | None, items: Sequence[RelatedInput], params: RelatedParams, stats: DigestStats | None
 ) -> _Step:
     prints = {item.id: fingerprint(item) for item in items}
+    return _start_with(state, items, prints, params, stats)
+
+
+def _start_with(
+    state: RelatedState | None, items: Sequence[RelatedInput], prints: dict[str, str], params: RelatedParams,
+    stats: DigestStats | None,
+) -> _Step:
     old_ids = state.ids if state else []
     old_prints = state.fingerprints if state else []
     kept = np.array([row for row, (aid, print_) in enumerate(zip(old_ids, old_prints, strict=True))
@@ -116,7 +124,7 @@ def _start(
     changed = len(added_items) + len(old_ids) - len(kept)
     if state is not None:
         if state.changed_since_stats + changed > params.stats_refresh_share * state.stats.n:
-            return _start(None, items, params, None)  # the frozen statistics are too old: refresh
+            return _start_with(None, items, prints, params, None)  # the frozen statistics are too old: refresh
         stats = state.stats
         changed += state.changed_since_stats
     else:
@@ -133,7 +141,7 @@ def _start(
     remap[kept] = np.arange(len(kept))
     by_id = {item.id: item for item in items}
     return _Step([by_id[aid] for aid in ids], ids, rank, kept, len(added_items), remap, Features.stack(parts),
-                  stats, changed)
+                  stats, changed, [prints[aid] for aid in ids])
 
 
 def _candidates(state: RelatedState | None, step: _Step, keep: int) -> tuple[np.ndarray, np.ndarray]:
@@ -179,11 +187,11 @@ def _pairs(
         changed[a[~alive & (a >= 0)]] = True
         changed[b[~alive & (b >= 0)]] = True
         old_codes, old_values = a[alive] * n + b[alive], state.values.take(np.flatnonzero(alive))
-        dropped = ~np.isin(old_codes, codes)
+        dropped = ~np.isin(old_codes, codes, kind="sort")
         changed[old_codes[dropped] // n] = True
         changed[old_codes[dropped] % n] = True
         old_codes, old_values = old_codes[~dropped], old_values.take(np.flatnonzero(~dropped))
-    fresh = codes[~np.isin(codes, old_codes)]
+    fresh = codes[~np.isin(codes, old_codes, kind="sort")]
     changed[fresh // n] = True
     changed[fresh % n] = True
     texts = [item.text for item in step.items]
@@ -285,7 +293,7 @@ def update(
         touched = np.ones(step.n, dtype=bool)
     related = _links(state, step, pair_a, pair_b, values, touched, copy_of, thread_rows, k, params, render)
     return RelatedState(
-        ids=step.ids, fingerprints=[fingerprint(item) for item in step.items], features=step.features,
+        ids=step.ids, fingerprints=step.fingerprints, features=step.features,
         top_cols=top_cols, top_scores=top_scores, pair_a=pair_a, pair_b=pair_b, values=values,
         related=related, threads=dict(sorted(threads.items())),
         thread_of=dict(zip(step.ids, thread_rows, strict=True)), stats=step.stats,
