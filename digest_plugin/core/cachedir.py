@@ -18,10 +18,11 @@ Everything a build keeps between builds lives under one folder, the plugin's `ca
 
 **Versioning.** Every entry is found only under the key of exactly the inputs it was made from,
 and every key includes the version of the code that makes it: the extractor's version for
-entities, the source of the related-stories modules (and wordfreq's version) for related
-stories, the versions of MkDocs, Material and this package and every template file for pages. An entry
-is therefore never stale, only unused: nothing is invalidated by hand. The folder's own structure has one number, `LAYOUT`;
-a folder written under another layout (or the flat layout before it) has the digest's old
+entities, the source of the related-stories modules for related stories (whose state also
+carries the digest statistics it was scored with, refreshed by related_stats.py's rule), the
+versions of MkDocs, Material and this package and every template file for pages. An entry is
+therefore never stale, only unused: nothing is invalidated by hand. The folder's own structure
+has one number, `LAYOUT`; a folder written under another layout (or the flat layout before it) has the digest's old
 entries removed when it is opened, and starts empty.
 
 **Eviction.** After a full build (not a dirty one), each cache keeps only what that build used:

@@ -100,13 +100,19 @@ class Features:
     def __len__(self) -> int:
         return int(self.text.shape[0])
 
+    @staticmethod
+    def of(matrices: Sequence[sp.csr_matrix], days: np.ndarray, dated: np.ndarray) -> Features:
+        """From the matrices in `MATRICES` order."""
+        text, headline, entity, search, specifics, countries = matrices
+        return Features(text, headline, entity, search, specifics, countries, days, dated)
+
     def take(self, rows: np.ndarray) -> Features:
-        return Features(*(getattr(self, name)[rows] for name in MATRICES), self.days[rows], self.dated[rows])
+        return Features.of([getattr(self, name)[rows] for name in MATRICES], self.days[rows], self.dated[rows])
 
     @staticmethod
     def stack(parts: Sequence[Features]) -> Features:
-        return Features(
-            *(sp.vstack([getattr(part, name) for part in parts], format="csr") for name in MATRICES),
+        return Features.of(
+            [sp.vstack([getattr(part, name) for part in parts], format="csr") for name in MATRICES],
             np.concatenate([part.days for part in parts]),
             np.concatenate([part.dated for part in parts]),
         )

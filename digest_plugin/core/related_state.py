@@ -39,9 +39,8 @@ from digest_plugin.core.related_features import Features, article_features
 if TYPE_CHECKING:
     import numpy as np
 
-    from digest_plugin.core.related_stats import DigestStats
-
     from digest_plugin.core.related import RelatedInput, RelatedLink, RelatedParams, RelatedResult, Thread
+    from digest_plugin.core.related_stats import DigestStats
 else:
     np = LazyModule("numpy")
 

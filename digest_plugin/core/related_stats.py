@@ -93,8 +93,11 @@ class DigestStats:
 
     @staticmethod
     def from_arrays(arrays) -> DigestStats:
-        return DigestStats(int(arrays["n"]), *(np.asarray(arrays[name], dtype=np.int64) for name in ARRAYS),
-                           background=float(arrays["background"]))
+        word_columns, word_df, entity_columns, entity_df, country_columns, country_df = (
+            np.asarray(arrays[name], dtype=np.int64) for name in ARRAYS
+        )
+        return DigestStats(int(arrays["n"]), word_columns, word_df, entity_columns, entity_df, country_columns,
+                           country_df, background=float(arrays["background"]))
 
 
 def mean_cosine(matrix: sp.csr_matrix) -> float:

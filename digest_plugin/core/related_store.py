@@ -41,13 +41,14 @@ def save(path: Path, state: RelatedState, inputs: str) -> None:
                   top_cols=state.top_cols.astype(np.int32), top_scores=state.top_scores,
                   pair_a=state.pair_a.astype(np.int32), pair_b=state.pair_b.astype(np.int32),
                   score=state.values.score, thread=state.values.thread, copy=state.values.copy)
-    handle = tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp", delete=False)
+    # A temporary file in the same folder, then os.replace: a reader never sees half a file.
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
     try:
-        with handle:
-            np.savez(handle, **arrays)
-        os.replace(handle.name, path)
+        with os.fdopen(descriptor, "wb") as handle:
+            np.savez(handle, **arrays)  # type: ignore[arg-type]  # numpy's stub types the first keyword
+        os.replace(temporary, path)
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        Path(temporary).unlink(missing_ok=True)
         raise
 
 
@@ -61,7 +62,7 @@ def load(path: Path, stored: dict, result: RelatedResult) -> RelatedState:
                           shape=tuple(arrays[f"{name}.shape"].tolist()))
             for name in MATRICES
         ]
-        features = Features(*matrices, arrays["days"], arrays["dated"])
+        features = Features.of(matrices, arrays["days"], arrays["dated"])
         values = graph.PairScores(arrays["score"], arrays["thread"], arrays["copy"])
         stats = DigestStats.from_arrays({name[len("stats."):]: arrays[name] for name in arrays.files
                                          if name.startswith("stats.")})

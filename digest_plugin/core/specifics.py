@@ -141,20 +141,17 @@ def specifics_matrix(
     values: list[float] = []
     for i, item in enumerate(items):
         row: dict[int, float] = {}
-
-        def put(column: int, value: float) -> None:
-            row[column] = max(row.get(column, 0.0), value)
-
         named = [(word.lower(), weight) for word, weight in specific_words(item.title, item.text, lead_words)]
         named += [(word, 1.0) for word in central_people_words(item.people)]
         for word, weight in named:
             if len(word) > 1 and word not in _STOP_WORDS:
                 form = fold(word)
-                put(features.word_column(form), weight)
+                column = features.word_column(form)
+                row[column] = max(row.get(column, 0.0), weight)
         for mention in item.countries:
             if mention.is_about:
                 column = features.WORD_COLUMNS + features.entity_column("country", mention.name)
-                put(column, 2.0 if mention.in_headline else 1.0)
+                row[column] = max(row.get(column, 0.0), 2.0 if mention.in_headline else 1.0)
         ordered = sorted(row)
         rows.extend([i] * len(ordered))
         columns.extend(ordered)
