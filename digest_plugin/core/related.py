@@ -46,6 +46,8 @@ story never fills several related slots (a reader who followed one copy has read
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -250,6 +252,14 @@ def compute_related(
         return RelatedResult({}, {}, {})
     state = update(None, items, k, params or RelatedParams(), name_renderer(names), stats)
     return state.result([item.id for item in items])
+
+
+def fingerprint(item: RelatedInput) -> str:
+    """A hash of every field related stories read of one article: what tells an unchanged
+    article from an edited one between builds."""
+    fields = [item.id, item.title, item.text, item.date.isoformat(), item.dated, item.source,
+              repr(item.people), repr(item.countries)]
+    return hashlib.sha1(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def check_ids(items: Sequence[RelatedInput]) -> None:

@@ -40,6 +40,7 @@ from digest_plugin.core.related import (
     Thread,
     check_ids,
     compute_related,
+    fingerprint,
     name_renderer,
 )
 
@@ -62,14 +63,13 @@ def code_key(k: int, params: RelatedParams) -> str:
     return digest.hexdigest()[:24]
 
 
-def related_key(items: Sequence[RelatedInput], k: int, params: RelatedParams) -> str:
-    """The key of one related-stories computation's inputs (every field that can change it)."""
+def related_key(items: Sequence[RelatedInput], k: int, params: RelatedParams,
+                prints: Sequence[str] | None = None) -> str:
+    """The key of one related-stories computation's inputs (every field that can change it,
+    through each article's fingerprint, in order)."""
     digest = hashlib.sha256(f"{_FORMAT}\0{k}\0{params!r}\0".encode())
-    for item in items:
-        fields = [item.id, item.title, item.text, item.date.isoformat(), item.dated, item.source,
-                  repr(item.people), repr(item.countries)]
-        digest.update(json.dumps(fields, ensure_ascii=False).encode("utf-8"))
-        digest.update(b"\0")
+    for print_ in prints if prints is not None else [fingerprint(item) for item in items]:
+        digest.update(print_.encode("ascii"))
     return digest.hexdigest()
 
 
@@ -106,14 +106,15 @@ def cached_compute_related(
         return compute_related(items, k, names=names, params=params)
     check_ids(items)
     code = code_key(k, params)
-    inputs = related_key(items, k, params)
+    prints = [fingerprint(item) for item in items]
+    inputs = related_key(items, k, params, prints)
     stored = _read_json(directory / f"state-{code}.json")
     if stored is not None and stored.get("inputs") == inputs:
         return result_from_json(stored["result"])  # nothing changed: no array is loaded
     from digest_plugin.core import related_state
 
     state = _read_state(directory, code, stored) if stored is not None else None
-    state = related_state.update(state, items, k, params, name_renderer(names))
+    state = related_state.update(state, items, k, params, name_renderer(names), prints=prints)
     result = state.result([item.id for item in items])
     _write(directory, code, inputs, state, result)
     return result

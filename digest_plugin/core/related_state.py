@@ -26,14 +26,13 @@ takes the id of the new earliest article.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from digest_plugin.core import related_graph as graph
 from digest_plugin.core.lazy import LazyModule
+from digest_plugin.core.related import fingerprint
 from digest_plugin.core.related_features import Features, article_features
 
 if TYPE_CHECKING:
@@ -43,13 +42,6 @@ if TYPE_CHECKING:
     from digest_plugin.core.related_stats import DigestStats
 else:
     np = LazyModule("numpy")
-
-
-def fingerprint(item: RelatedInput) -> str:
-    """A hash of every field related stories read of one article."""
-    fields = [item.id, item.title, item.text, item.date.isoformat(), item.dated, item.source,
-              repr(item.people), repr(item.countries)]
-    return hashlib.sha1(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -104,13 +96,6 @@ class _Step:
 
 
 def _start(
-    state: RelatedState | None, items: Sequence[RelatedInput], params: RelatedParams, stats: DigestStats | None
-) -> _Step:
-    prints = {item.id: fingerprint(item) for item in items}
-    return _start_with(state, items, prints, params, stats)
-
-
-def _start_with(
     state: RelatedState | None, items: Sequence[RelatedInput], prints: dict[str, str], params: RelatedParams,
     stats: DigestStats | None,
 ) -> _Step:
@@ -123,7 +108,7 @@ def _start_with(
     changed = len(added_items) + len(old_ids) - len(kept)
     if state is not None:
         if state.changed_since_stats + changed > params.stats_refresh_share * state.stats.n:
-            return _start_with(None, items, prints, params, None)  # the frozen statistics are too old: refresh
+            return _start(None, items, prints, params, None)  # the frozen statistics are too old: refresh
         stats = state.stats
         changed += state.changed_since_stats
     else:
@@ -261,12 +246,15 @@ def _cluster(
 
 def update(
     state: RelatedState | None, items: Sequence[RelatedInput], k: int, params: RelatedParams,
-    render: Callable[[str], str], stats: DigestStats | None = None,
+    render: Callable[[str], str], stats: DigestStats | None = None, prints: Sequence[str] | None = None,
 ) -> RelatedState:
     """The state (and result) for `items`, reusing `state` where nothing changed (module
     docstring). Without a state, `stats` are the frozen statistics to use (None: computed
-    over `items`); with one, its statistics are used until they are due for a refresh."""
-    step = _start(state, items, params, stats)
+    over `items`); with one, its statistics are used until they are due for a refresh.
+    `prints`: the items' fingerprints (related.fingerprint), when the caller has them."""
+    if prints is None:
+        prints = [fingerprint(item) for item in items]
+    step = _start(state, items, dict(zip((item.id for item in items), prints, strict=True)), params, stats)
     if step.stats is not (state.stats if state else None):
         state = None  # new statistics: nothing of the old state is valid
     top_cols, top_scores = _candidates(state, step, params.candidates)
