@@ -243,10 +243,11 @@ def _nearest_gap(sorted_a: list[float], sorted_b: list[float]) -> float:
 
 
 def average_linkage(
-    n: int, edges: list[tuple[int, int, float]], days: list[float | None], threshold: float, params: RelatedParams,
+    n: int, edge_a: np.ndarray, edge_b: np.ndarray, edge_score: np.ndarray, days: np.ndarray, threshold: float,
+    params: RelatedParams,
 ) -> list[list[int]]:
-    """Groups of two or more of `n` articles about one event (nodes 0..n-1 in a canonical order,
-    edges (a, b, thread score) with a < b; `days` None where unknown).
+    """Groups of two or more of `n` articles about one event (nodes 0..n-1 in a canonical order;
+    edges (edge_a[i] < edge_b[i], thread score); `days` NaN where unknown).
 
     Clusters merge best-first while (1) the average score over all pairs across the two
     clusters, times the gap factor, reaches `threshold` (pairs that are not edges count as 0)
@@ -257,10 +258,10 @@ def average_linkage(
     """
     # neighbours[a][b] = (sum of pair scores, number of pairs scoring >= threshold)
     neighbours: list[dict[int, tuple[float, int]]] = [{} for _ in range(n)]
-    for a, b, s in edges:
+    for a, b, s in zip(edge_a.tolist(), edge_b.tolist(), edge_score.tolist(), strict=True):
         neighbours[a][b] = neighbours[b][a] = (s, int(s >= threshold))
     members: list[list[int]] = [[i] for i in range(n)]
-    member_days: list[list[float]] = [[] if day is None else [day] for day in days]
+    member_days: list[list[float]] = [[] if math.isnan(day) else [day] for day in days.tolist()]
 
     def mergeable(a: int, b: int) -> float | None:
         total, strong = neighbours[a][b]
@@ -276,9 +277,7 @@ def average_linkage(
         average = total / pairs * (floor + (1 - floor) * math.exp(-gap / params.thread_gap_scale_days))
         return average if average >= threshold else None
 
-    heap = [(-average, a, b) for a in range(n) for b in neighbours[a]
-            if a < b and (average := mergeable(a, b)) is not None]
-    heapq.heapify(heap)
+    heap = _first_merges(edge_a, edge_b, edge_score, days, threshold, params)
     while heap:
         negative_average, a, b = heapq.heappop(heap)
         if not (members[a] and members[b]) or b not in neighbours[a]:
@@ -295,6 +294,21 @@ def average_linkage(
             if (average := mergeable(big, other)) is not None:
                 heapq.heappush(heap, (-average, min(big, other), max(big, other)))
     return [group for group in members if len(group) >= 2]
+
+
+def _first_merges(
+    edge_a: np.ndarray, edge_b: np.ndarray, edge_score: np.ndarray, days: np.ndarray, threshold: float,
+    params: RelatedParams,
+) -> list[tuple[float, int, int]]:
+    """The heap of merges open between lone articles: `mergeable` for every edge at once."""
+    gap = np.nan_to_num(np.abs(days[edge_a] - days[edge_b]), nan=0.0)  # an unknown date: no gap
+    floor = params.thread_gap_floor if params.thread_established_size <= 1 else 0.0
+    average = edge_score * (floor + (1 - floor) * np.exp(-gap / params.thread_gap_scale_days))
+    strong = (edge_score >= threshold).astype(np.int64)
+    open_ = (strong >= params.thread_linked_share) & (average >= threshold)
+    heap = list(zip((-average[open_]).tolist(), edge_a[open_].tolist(), edge_b[open_].tolist(), strict=True))
+    heapq.heapify(heap)
+    return heap
 
 
 def _absorb(neighbours: list[dict[int, tuple[float, int]]], big: int, small: int) -> None:

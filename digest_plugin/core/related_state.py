@@ -214,34 +214,38 @@ def _threads(
         # Kept when all its reports are old and unchanged and its component saw no change.
         if max(rows) < len(step.kept) and not dirty[labels[rows[0]]]:
             groups.append(rows)
-    usable = (values.thread > 0) & (labels[pair_a] == labels[pair_b]) & dirty[labels[pair_a]]
-    sizes = np.bincount(labels, minlength=len(dirty))
-    members_of: dict[int, list[int]] = {}
-    for row in np.flatnonzero(dirty[labels] & (sizes[labels] >= 2)).tolist():
-        members_of.setdefault(int(labels[row]), []).append(row)
-    edges_of: dict[int, list[tuple[int, int, float]]] = {}
-    for a, b, s in zip(pair_a[usable].tolist(), pair_b[usable].tolist(), values.thread[usable].tolist(), strict=True):
-        edges_of.setdefault(int(labels[a]), []).append((a, b, s))
-    for label, members in members_of.items():
-        groups.extend(_cluster(step, members, edges_of.get(label, []), threshold, params))
+    groups.extend(_recluster(step, labels, dirty, pair_a, pair_b, values.thread, threshold, params))
     return groups
 
 
-def _cluster(
-    step: _Step, members: list[int], edges: list[tuple[int, int, float]], threshold: float, params: RelatedParams
+def _recluster(
+    step: _Step, labels: np.ndarray, dirty: np.ndarray, pair_a: np.ndarray, pair_b: np.ndarray,
+    thread_score: np.ndarray, threshold: float, params: RelatedParams,
 ) -> list[list[int]]:
-    """Average linkage of one component, its rows numbered in id order (the same whatever
-    positions the rows have in this state)."""
-    members = sorted(members, key=lambda row: int(step.rank[row]))
-    local = {row: i for i, row in enumerate(members)}
-    local_edges = []
-    for a, b, s in edges:
-        x, y = local[a], local[b]
-        local_edges.append((min(x, y), max(x, y), s))
-    local_edges.sort()
-    days = [float(step.features.days[row]) if step.features.dated[row] else None for row in members]
-    return [[members[i] for i in group] for group in graph.average_linkage(len(members), local_edges, days,
-                                                                           threshold, params)]
+    """Average linkage in each dirty component of two or more rows, its rows numbered in id
+    order (the same whatever positions the rows have in this state)."""
+    sizes = np.bincount(labels, minlength=len(dirty))
+    rows = np.flatnonzero(dirty[labels] & (sizes[labels] >= 2))
+    rows = rows[np.lexsort((step.rank[rows], labels[rows]))]  # by component, then by id
+    row_labels = labels[rows]
+    first = np.searchsorted(row_labels, row_labels)  # where each row's component starts
+    local = np.full(step.n, -1, dtype=np.int64)
+    local[rows] = np.arange(len(rows)) - first
+    usable = (thread_score > 0) & (labels[pair_a] == labels[pair_b]) & (local[pair_a] >= 0)
+    x, y = local[pair_a[usable]], local[pair_b[usable]]
+    a, b, edge_labels = np.minimum(x, y), np.maximum(x, y), labels[pair_a[usable]]
+    order = np.lexsort((b, a, edge_labels))
+    a, b, scores, edge_labels = a[order], b[order], thread_score[usable][order], edge_labels[order]
+    days = np.where(step.features.dated, step.features.days, np.nan)
+    groups: list[list[int]] = []
+    for label in np.unique(row_labels).tolist():
+        start, end = np.searchsorted(row_labels, [label, label + 1])
+        low, high = np.searchsorted(edge_labels, [label, label + 1])
+        members = rows[start:end]
+        found = graph.average_linkage(len(members), a[low:high], b[low:high], scores[low:high], days[members],
+                                      threshold, params)
+        groups.extend([members[i] for i in group] for group in found)
+    return groups
 
 
 def update(
