@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 _FORMAT = 3  # 3: incremental state (vectors, candidates, pairs) beside the result
 _MODULES = ("related.py", "related_features.py", "related_stats.py", "related_graph.py", "related_links.py",
-            "related_state.py", "related_store.py", "specifics.py")
+            "related_state.py", "related_store.py", "related_linkage.py", "specifics.py")
 
 
 def code_key(k: int, params: RelatedParams) -> str:

@@ -7,16 +7,14 @@
 - Pairs: every (a, b) with b in a's list or a in b's, scored once (`score_pairs`). A pair's
   scores depend on its two articles alone (fixed weights, rows with sorted columns), so a pair
   scored in an incremental run has the very bits it has in a full one.
-- Threads: average linkage inside each connected component of the *strong* pairs (thread
-  score at least the bar). Two groups merge only when some pair across them is strong, so
-  each component clusters on its own, and a component no new article touches keeps its threads.
+- Components: threads are clustered inside each connected component of the *strong* pairs
+  (thread score at least the bar; related_linkage.py). Two groups merge only when some pair
+  across them is strong, so each component clusters on its own, and a component no new
+  article touches keeps its threads.
 """
 
 from __future__ import annotations
 
-import bisect
-import heapq
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,11 +37,13 @@ else:
 
 
 def search_rows(
-    search: sp.csr_matrix, rows: np.ndarray, rank: np.ndarray, keep: int, collect: bool = False, chunk: int = 1000
+    search: sp.csr_matrix, rows: np.ndarray, rank: np.ndarray, keep: int, floor: np.ndarray | None = None,
+    chunk: int = 1000,
 ) -> tuple[np.ndarray, np.ndarray, list[tuple[np.ndarray, np.ndarray, np.ndarray]]]:
     """For `rows`: their best `keep` neighbours among all rows of `search` (not themselves), as
-    (columns, scores) arrays of shape (len(rows), keep), padded with -1 / -inf; with `collect`,
-    also every non-zero product found, as (row, column, score) chunks, for `merge_top`."""
+    (columns, scores) arrays of shape (len(rows), keep), padded with -1 / -inf. With `floor`
+    (per row of `search`: the least score its list could take in), also the products that
+    reach the other row's floor, as (row, column, score) chunks, for `merge_top`."""
     top_cols = np.full((len(rows), keep), -1, dtype=np.int64)
     top_scores = np.full((len(rows), keep), -np.inf, dtype=np.float32)
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
@@ -53,10 +53,10 @@ def search_rows(
     for start in range(0, len(rows), chunk):
         batch = rows[start : start + chunk]
         product = (search[batch] @ transposed).tocsr()
-        if collect:
+        if floor is not None:
             row_of = np.repeat(batch, np.diff(product.indptr))
-            own = product.indices != row_of
-            found.append((row_of[own], product.indices[own].astype(np.int64), product.data[own]))
+            useful = (product.indices != row_of) & (product.data >= floor[product.indices])
+            found.append((row_of[useful], product.indices[useful].astype(np.int64), product.data[useful]))
         for offset in range(len(batch)):
             begin, end = product.indptr[offset], product.indptr[offset + 1]
             cols, data = product.indices[begin:end], product.data[begin:end]
@@ -219,105 +219,3 @@ def components(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
 
     graph = sp.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
     return connected_components(graph, directed=False)[1]
-
-
-def _nearest_gap(sorted_a: list[float], sorted_b: list[float]) -> float:
-    """Smallest distance between a value of one sorted list and a value of the other.
-
-    Plain Python: clustering asks this hundreds of thousands of times, nearly always of one or
-    two dates a side, where numpy's per-call overhead was half the time of all related stories.
-    """
-    if len(sorted_a) == 1 and len(sorted_b) == 1:
-        return abs(sorted_a[0] - sorted_b[0])
-    if len(sorted_a) > len(sorted_b):
-        sorted_a, sorted_b = sorted_b, sorted_a
-    last = len(sorted_b) - 1
-    best = math.inf
-    for value in sorted_a:
-        at = bisect.bisect_left(sorted_b, value)
-        if at > 0:
-            best = min(best, value - sorted_b[at - 1])
-        if at <= last:
-            best = min(best, sorted_b[at] - value)
-    return best
-
-
-def average_linkage(
-    n: int, edge_a: np.ndarray, edge_b: np.ndarray, edge_score: np.ndarray, days: np.ndarray, threshold: float,
-    params: RelatedParams,
-) -> list[list[int]]:
-    """Groups of two or more of `n` articles about one event (nodes 0..n-1 in a canonical order;
-    edges (edge_a[i] < edge_b[i], thread score); `days` NaN where unknown).
-
-    Clusters merge best-first while (1) the average score over all pairs across the two
-    clusters, times the gap factor, reaches `threshold` (pairs that are not edges count as 0)
-    and (2) at least `thread_linked_share` of those pairs score that much on their own. (2)
-    stops one round-up article from bridging two events into one thread. The gap factor is
-    `floor + (1 - floor) * exp(-gap / thread_gap_scale_days)`, gap = days between the two
-    clusters' closest members; floor is 0 for two lone reports.
-    """
-    # neighbours[a][b] = (sum of pair scores, number of pairs scoring >= threshold)
-    neighbours: list[dict[int, tuple[float, int]]] = [{} for _ in range(n)]
-    for a, b, s in zip(edge_a.tolist(), edge_b.tolist(), edge_score.tolist(), strict=True):
-        neighbours[a][b] = neighbours[b][a] = (s, int(s >= threshold))
-    members: list[list[int]] = [[i] for i in range(n)]
-    member_days: list[list[float]] = [[] if math.isnan(day) else [day] for day in days.tolist()]
-
-    def mergeable(a: int, b: int) -> float | None:
-        total, strong = neighbours[a][b]
-        pairs = len(members[a]) * len(members[b])
-        if strong < params.thread_linked_share * pairs:
-            return None
-        # No known date on a side: the gap is unknown, and no evidence against the merge.
-        gap = _nearest_gap(member_days[a], member_days[b]) if member_days[a] and member_days[b] else 0.0
-        # A lone pair of reports weeks apart is two stories on one topic; a story that already
-        # has several reports may take in a late one that agrees strongly.
-        established = max(len(members[a]), len(members[b])) >= params.thread_established_size
-        floor = params.thread_gap_floor if established else 0.0
-        average = total / pairs * (floor + (1 - floor) * math.exp(-gap / params.thread_gap_scale_days))
-        return average if average >= threshold else None
-
-    heap = _first_merges(edge_a, edge_b, edge_score, days, threshold, params)
-    while heap:
-        negative_average, a, b = heapq.heappop(heap)
-        if not (members[a] and members[b]) or b not in neighbours[a]:
-            continue
-        average = mergeable(a, b)
-        if average is None or not math.isclose(average, -negative_average):
-            continue  # stale entry: the pair was pushed again with its current average, or not
-        big, small = (a, b) if len(members[a]) >= len(members[b]) else (b, a)
-        _absorb(neighbours, big, small)
-        members[big].extend(members[small])
-        members[small] = []
-        member_days[big] = sorted(member_days[big] + member_days[small])
-        for other in neighbours[big]:
-            if (average := mergeable(big, other)) is not None:
-                heapq.heappush(heap, (-average, min(big, other), max(big, other)))
-    return [group for group in members if len(group) >= 2]
-
-
-def _first_merges(
-    edge_a: np.ndarray, edge_b: np.ndarray, edge_score: np.ndarray, days: np.ndarray, threshold: float,
-    params: RelatedParams,
-) -> list[tuple[float, int, int]]:
-    """The heap of merges open between lone articles: `mergeable` for every edge at once."""
-    gap = np.nan_to_num(np.abs(days[edge_a] - days[edge_b]), nan=0.0)  # an unknown date: no gap
-    floor = params.thread_gap_floor if params.thread_established_size <= 1 else 0.0
-    average = edge_score * (floor + (1 - floor) * np.exp(-gap / params.thread_gap_scale_days))
-    strong = (edge_score >= threshold).astype(np.int64)
-    open_ = (strong >= params.thread_linked_share) & (average >= threshold)
-    heap = list(zip((-average[open_]).tolist(), edge_a[open_].tolist(), edge_b[open_].tolist(), strict=True))
-    heapq.heapify(heap)
-    return heap
-
-
-def _absorb(neighbours: list[dict[int, tuple[float, int]]], big: int, small: int) -> None:
-    """Cluster `small`'s pair sums move onto `big`."""
-    del neighbours[big][small]
-    for other, (total, strong) in neighbours[small].items():
-        if other == big:
-            continue
-        del neighbours[other][small]
-        old_total, old_strong = neighbours[big].get(other, (0.0, 0))
-        neighbours[big][other] = neighbours[other][big] = (old_total + total, old_strong + strong)
-    neighbours[small] = {}

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from digest_plugin.core import related_graph as graph
+from digest_plugin.core import related_linkage as linkage
 from digest_plugin.core.lazy import LazyModule
 from digest_plugin.core.related import fingerprint
 from digest_plugin.core.related_features import Features, article_features
@@ -61,6 +62,7 @@ class RelatedState:
     thread_of: dict[str, str | None]
     stats: DigestStats
     changed_since_stats: int  # articles added, edited or removed since `stats` were computed
+    logs: MergeLogs  # the threads' merges, to replay (related_linkage.py)
     copy_of: dict[str, str] = field(default_factory=dict)  # article -> its copy group's first id
 
     def result(self, order: Sequence[str] | None = None) -> RelatedResult:
@@ -140,7 +142,14 @@ def _candidates(state: RelatedState | None, step: _Step, keep: int) -> tuple[np.
         stale = np.flatnonzero(((held >= 0) & (moved < 0)).any(axis=1))
         top_cols[:n_kept], top_scores[:n_kept] = moved, state.top_scores[step.kept]
     new = step.new_rows()
-    cols, scores, found = graph.search_rows(step.features.search, new, step.rank, keep, collect=True)
+    # Only old rows whose list is not stale take in new scores, and only scores that reach
+    # their list's floor (the last score of a full list).
+    floor = np.full(step.n, np.inf, dtype=np.float32)
+    if n_kept:
+        full = top_cols[:n_kept, -1] >= 0
+        floor[:n_kept] = np.where(full, top_scores[:n_kept, -1], -np.inf)
+        floor[stale] = np.inf
+    cols, scores, found = graph.search_rows(step.features.search, new, step.rank, keep, floor if n_kept else None)
     top_cols[new], top_scores[new] = cols, scores
     cols, scores, _ = graph.search_rows(step.features.search, stale, step.rank, keep)
     top_cols[stale], top_scores[stale] = cols, scores
@@ -196,14 +205,40 @@ def _copy_groups(step: _Step, pair_a: np.ndarray, pair_b: np.ndarray, values: gr
     return [step.ids[int(by_rank[first[label]])] for label in labels.tolist()]
 
 
+@dataclass
+class MergeLogs:
+    """The merges of the last clustering, per component (`part`), in the order they were made:
+    rows `a` < `b` in id order, and the average they merged at (related_linkage.Log)."""
+
+    part: np.ndarray
+    a: np.ndarray
+    b: np.ndarray
+    average: np.ndarray
+
+    @staticmethod
+    def empty() -> MergeLogs:
+        none = np.zeros(0, dtype=np.int64)
+        return MergeLogs(none, none, none, np.zeros(0))
+
+    def take(self, index: np.ndarray) -> MergeLogs:
+        return MergeLogs(self.part[index], self.a[index], self.b[index], self.average[index])
+
+    @staticmethod
+    def concat(parts: Sequence[MergeLogs]) -> MergeLogs:
+        def joined(name: str) -> np.ndarray:
+            return np.concatenate([getattr(p, name) for p in parts])
+
+        return MergeLogs(joined("part"), joined("a"), joined("b"), joined("average"))
+
+
 def _threads(
     state: RelatedState | None, step: _Step, pair_a: np.ndarray, pair_b: np.ndarray, values: graph.PairScores,
     changed: np.ndarray, params: RelatedParams,
-) -> list[list[int]]:
-    """Rows of every thread: kept from the state where no change reaches its component, else
-    clustered again (average linkage per component, rows in id order)."""
+) -> tuple[list[list[int]], MergeLogs]:
+    """Rows of every thread, and the merge logs: kept from the state where no change reaches a
+    component, else clustered again (replaying the component's last merges, related_linkage.py)."""
     threshold = step.stats.thread_bar(params)
-    strong = values.thread >= threshold
+    strong = linkage.to_units(values.thread) >= linkage.strong_units(threshold)
     labels = graph.components(step.n, pair_a[strong], pair_b[strong])
     dirty = np.zeros(labels.max() + 1 if step.n else 0, dtype=bool)
     dirty[labels[changed]] = True
@@ -214,14 +249,28 @@ def _threads(
         # Kept when all its reports are old and unchanged and its component saw no change.
         if max(rows) < len(step.kept) and not dirty[labels[rows[0]]]:
             groups.append(rows)
-    groups.extend(_recluster(step, labels, dirty, pair_a, pair_b, values.thread, threshold, params))
-    return groups
+    old = _old_logs(state, step, labels)
+    a_label = labels[old.a] if len(old.a) else np.zeros(0, dtype=np.int64)
+    clean = (old.a >= 0) & (old.b >= 0)
+    clean[clean] = ~dirty[a_label[clean]] & (a_label[clean] == labels[old.b[clean]])
+    kept_logs = old.take(np.flatnonzero(clean))
+    kept_logs.part = labels[kept_logs.a]
+    found, logs = _recluster(step, labels, dirty, changed, pair_a, pair_b, values.thread, threshold, params, old)
+    return groups + found, MergeLogs.concat([kept_logs, logs])
+
+
+def _old_logs(state: RelatedState | None, step: _Step, labels: np.ndarray) -> MergeLogs:
+    """The state's merge logs in this step's rows (-1 for a row removed or edited)."""
+    if state is None:
+        return MergeLogs.empty()
+    logs = state.logs
+    return MergeLogs(logs.part, step.remap[logs.a], step.remap[logs.b], logs.average)
 
 
 def _recluster(
-    step: _Step, labels: np.ndarray, dirty: np.ndarray, pair_a: np.ndarray, pair_b: np.ndarray,
-    thread_score: np.ndarray, threshold: float, params: RelatedParams,
-) -> list[list[int]]:
+    step: _Step, labels: np.ndarray, dirty: np.ndarray, changed: np.ndarray, pair_a: np.ndarray,
+    pair_b: np.ndarray, thread_score: np.ndarray, threshold: float, params: RelatedParams, old: MergeLogs,
+) -> tuple[list[list[int]], MergeLogs]:
     """Average linkage in each dirty component of two or more rows, its rows numbered in id
     order (the same whatever positions the rows have in this state)."""
     sizes = np.bincount(labels, minlength=len(dirty))
@@ -237,15 +286,35 @@ def _recluster(
     order = np.lexsort((b, a, edge_labels))
     a, b, scores, edge_labels = a[order], b[order], thread_score[usable][order], edge_labels[order]
     days = np.where(step.features.dated, step.features.days, np.nan)
+    replays = _replays(old, labels, local, set(np.unique(row_labels).tolist()))
     groups: list[list[int]] = []
+    logs: list[MergeLogs] = []
     for label in np.unique(row_labels).tolist():
         start, end = np.searchsorted(row_labels, [label, label + 1])
         low, high = np.searchsorted(edge_labels, [label, label + 1])
         members = rows[start:end]
-        found = graph.average_linkage(len(members), a[low:high], b[low:high], scores[low:high], days[members],
-                                      threshold, params)
+        found, log = linkage.cluster(len(members), a[low:high], b[low:high], scores[low:high], days[members],
+                                     threshold, params, changed[members].tolist(), replays.get(label, []))
         groups.extend([members[i] for i in group] for group in found)
-    return groups
+        logs.append(MergeLogs(np.full(len(log.a), label), members[np.array(log.a, dtype=np.int64)],
+                              members[np.array(log.b, dtype=np.int64)], np.array(log.average)))
+    return groups, MergeLogs.concat([MergeLogs.empty(), *logs])
+
+
+def _replays(old: MergeLogs, labels: np.ndarray, local: np.ndarray, wanted: set[int]) -> dict[int, list]:
+    """For each component to cluster again, the old logs that reached into it, in its local
+    numbering (-1 for a side now outside it or gone), one per old component, in their order."""
+    found: dict[int, dict[int, linkage.Log]] = {}
+    for part, a, b, average in zip(old.part.tolist(), old.a.tolist(), old.b.tolist(), old.average.tolist(),
+                                   strict=True):
+        label_a = int(labels[a]) if a >= 0 else -1
+        label_b = int(labels[b]) if b >= 0 else -1
+        for label in {label_a, label_b} & wanted:
+            log = found.setdefault(label, {}).setdefault(part, linkage.Log.empty())
+            log.a.append(int(local[a]) if label_a == label else -1)
+            log.b.append(int(local[b]) if label_b == label else -1)
+            log.average.append(average)
+    return {label: list(logs.values()) for label, logs in found.items()}
 
 
 def update(
@@ -264,7 +333,7 @@ def update(
     top_cols, top_scores = _candidates(state, step, params.candidates)
     pair_a, pair_b, values, changed = _pairs(state, step, top_cols, params)
     copy_of = _copy_groups(step, pair_a, pair_b, values)
-    groups = _threads(state, step, pair_a, pair_b, values, changed, params)
+    groups, logs = _threads(state, step, pair_a, pair_b, values, changed, params)
     thread_rows: list[str | None] = [None] * step.n
     threads = {}
     for rows in groups:
@@ -287,7 +356,7 @@ def update(
         ids=step.ids, fingerprints=step.fingerprints, features=step.features,
         top_cols=top_cols, top_scores=top_scores, pair_a=pair_a, pair_b=pair_b, values=values,
         related=related, threads=dict(sorted(threads.items())),
-        thread_of=dict(zip(step.ids, thread_rows, strict=True)), stats=step.stats,
+        thread_of=dict(zip(step.ids, thread_rows, strict=True)), stats=step.stats, logs=logs,
         changed_since_stats=step.changed_since_stats, copy_of=dict(zip(step.ids, copy_of, strict=True)),
     )
 

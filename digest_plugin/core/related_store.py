@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from digest_plugin.core import related_graph as graph
 from digest_plugin.core.lazy import LazyModule
 from digest_plugin.core.related_features import MATRICES, Features
-from digest_plugin.core.related_state import RelatedState
+from digest_plugin.core.related_state import MergeLogs, RelatedState
 from digest_plugin.core.related_stats import DigestStats
 
 if TYPE_CHECKING:
@@ -40,7 +40,8 @@ def save(path: Path, state: RelatedState, inputs: str) -> None:
     arrays.update(days=state.features.days, dated=state.features.dated,
                   top_cols=state.top_cols.astype(np.int32), top_scores=state.top_scores,
                   pair_a=state.pair_a.astype(np.int32), pair_b=state.pair_b.astype(np.int32),
-                  score=state.values.score, thread=state.values.thread, copy=state.values.copy)
+                  score=state.values.score, thread=state.values.thread, copy=state.values.copy,
+                  log_part=state.logs.part, log_a=state.logs.a, log_b=state.logs.b, log_average=state.logs.average)
     # A temporary file in the same folder, then os.replace: a reader never sees half a file.
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
     try:
@@ -68,6 +69,7 @@ def load(path: Path, stored: dict, result: RelatedResult) -> RelatedState:
                                          if name.startswith("stats.")})
         top_cols, top_scores = arrays["top_cols"].astype(np.int64), arrays["top_scores"]
         pair_a, pair_b = arrays["pair_a"].astype(np.int64), arrays["pair_b"].astype(np.int64)
+        logs = MergeLogs(arrays["log_part"], arrays["log_a"], arrays["log_b"], arrays["log_average"])
     ids = list(stored["ids"])
     if len(ids) != len(features) or len(stored["fingerprints"]) != len(ids):
         raise ValueError("the arrays do not match the articles listed beside them")
@@ -75,6 +77,6 @@ def load(path: Path, stored: dict, result: RelatedResult) -> RelatedState:
         ids=ids, fingerprints=list(stored["fingerprints"]), features=features, top_cols=top_cols,
         top_scores=top_scores, pair_a=pair_a, pair_b=pair_b, values=values,
         related=dict(result.related), threads=dict(result.threads), thread_of=dict(result.thread_of),
-        stats=stats, changed_since_stats=int(stored["changed_since_stats"]),
+        stats=stats, changed_since_stats=int(stored["changed_since_stats"]), logs=logs,
         copy_of=dict(zip(ids, stored["copy_of"], strict=True)),
     )

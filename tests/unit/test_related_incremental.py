@@ -158,3 +158,30 @@ def test_a_row_depends_on_its_article_and_the_statistics_alone():
     for name in related_features.MATRICES:
         a, b = getattr(alone, name), getattr(together, name)[0]
         assert (a != b).nnz == 0 and list(a.indices) == list(b.indices), name
+
+
+def test_threads_replay_the_last_merges_and_keep_the_same_log(monkeypatch):
+    """A component that new articles touch is not clustered from nothing: merges of clean
+    groups come from the last run's log, and the log written equals a full run's."""
+    from digest_plugin.core import related_linkage
+
+    replayed = []
+    real = related_linkage._replay
+
+    def counting(run, a, b, average):
+        replayed.append(a >= 0 and b >= 0 and bool(run.members[a]) and bool(run.members[b])
+                        and a not in run.neighbours and b not in run.neighbours)
+        return real(run, a, b, average)
+
+    items = digest(3, events=60)
+    state = related_state.update(None, items[:-5], 4, PARAMS, name_renderer(None))
+    monkeypatch.setattr(related_linkage, "_replay", counting)
+    grown = related_state.update(state, items, 4, PARAMS, name_renderer(None))
+    assert sum(replayed) > 10, "clean merges should be replayed, not recomputed"
+    scratch = related_state.update(None, items, 4, PARAMS, name_renderer(None), state.stats)
+
+    def merges(s):
+        return sorted((s.ids[a], s.ids[b], v) for a, b, v in zip(s.logs.a, s.logs.b, s.logs.average, strict=True))
+
+    assert merges(grown) == merges(scratch)
+    assert as_json(grown.result([i.id for i in items])) == as_json(scratch.result([i.id for i in items]))
