@@ -108,9 +108,9 @@ class _Run:
         average = total / UNIT / pairs * (floor + (1 - floor) * math.exp(-gap / params.thread_gap_scale_days))
         return average if average >= self.threshold else None
 
-    def taint(self, cluster: int) -> None:
+    def taint(self, cluster: int, offer: bool = True) -> None:
         """Count a cluster's sums to every other cluster from its articles' pairs, and offer
-        its mergeable pairs live."""
+        its mergeable pairs live (not when it is about to merge: its pairs change at once)."""
         if cluster in self.neighbours:
             return
         sums: dict[int, tuple[int, int]] = {}
@@ -131,7 +131,8 @@ class _Run:
                 self.neighbours[other][cluster] = (total, strong)
             else:
                 self.watchers.setdefault(other, set()).add(cluster)
-                self._offer(cluster, other, total, strong)
+                if offer:
+                    self._offer(cluster, other, total, strong)
 
     def _offer(self, a: int, b: int, total: int, strong: int) -> None:
         if (average := self.mergeable(a, b, total, strong)) is not None:
@@ -151,8 +152,8 @@ class _Run:
         self.log.a.append(a)
         self.log.b.append(b)
         if big in self.neighbours or small in self.neighbours:
-            self.taint(big)
-            self.taint(small)
+            self.taint(big, offer=False)
+            self.taint(small, offer=False)
             self._join(big, small)
             self._absorb_sums(big, small)
         else:  # two clean clusters: only the tainted ones that hold sums to them follow
