@@ -250,10 +250,9 @@ def _threads(
         if max(rows) < len(step.kept) and not dirty[labels[rows[0]]]:
             groups.append(rows)
     old = _old_logs(state, step, labels)
-    a_label = labels[old.a] if len(old.a) else np.zeros(0, dtype=np.int64)
-    clean = (old.a >= 0) & (old.b >= 0)
-    clean[clean] = ~dirty[a_label[clean]] & (a_label[clean] == labels[old.b[clean]])
-    kept_logs = old.take(np.flatnonzero(clean))
+    both = np.flatnonzero((old.a >= 0) & (old.b >= 0))  # merges of two articles still here
+    label_a, label_b = labels[old.a[both]], labels[old.b[both]]
+    kept_logs = old.take(both[(label_a == label_b) & ~dirty[label_a]])
     kept_logs.part = labels[kept_logs.a]
     found, logs = _recluster(step, labels, dirty, changed, pair_a, pair_b, values.thread, threshold, params, old)
     return groups + found, MergeLogs.concat([kept_logs, logs])

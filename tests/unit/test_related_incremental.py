@@ -185,3 +185,11 @@ def test_threads_replay_the_last_merges_and_keep_the_same_log(monkeypatch):
 
     assert merges(grown) == merges(scratch)
     assert as_json(grown.result([i.id for i in items])) == as_json(scratch.result([i.id for i in items]))
+
+
+def test_a_digest_emptied_and_refilled_step_by_step_equals_a_full_computation():
+    items = digest(2)
+    state = None
+    for step in (items, [], items[:1], items[:2], items[:-1], items):
+        state = related_state.update(state, step, 4, PARAMS, name_renderer(None))
+        assert as_json(state.result([i.id for i in step])) == full(step, PARAMS, state.stats)
