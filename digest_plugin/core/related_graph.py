@@ -5,7 +5,7 @@
   the articles came in. Adding articles only merges their scores into the lists they beat
   (`merge_top`); a list that held a removed article is searched again in full.
 - Pairs: every (a, b) with b in a's list or a in b's, scored once (`score_pairs`). A pair's
-  scores depend on its two articles alone (fixed weights, rows with sorted columns), so a pair
+  scores depend on its two articles alone (frozen statistics, rows with sorted columns), so a pair
   scored in an incremental run has the very bits it has in a full one.
 - Components: threads are clustered inside each connected component of the *strong* pairs
   (thread score at least the bar; related_linkage.py). Two groups merge only when some pair

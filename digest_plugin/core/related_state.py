@@ -3,18 +3,20 @@
 `update(state, items, ...)` takes the state of the last computation (or None) and the digest's
 articles now, and returns the new state with its `RelatedResult`. Articles are matched by id
 and a fingerprint of every field scoring reads; an edited article counts as removed and added.
-The result equals a computation from nothing (`update(None, items)`) exactly, because nothing
-in it depends on the rest of the digest except through these steps, each redone where needed:
+The result equals a full computation with the same frozen digest statistics
+(`update(None, items, stats=state.stats)`, related_stats.py) exactly, because nothing in it
+depends on the rest of the digest except through these steps, each redone where needed:
 
-1. vectors: a function of each article alone (fixed weights, related_features.py): only new
-   articles are vectorised;
+1. vectors: a function of each article and the frozen statistics (related_features.py): only
+   new articles are vectorised;
 2. candidate lists: a new article's list is searched; old lists only merge in the new
    articles' scores, except lists that held a removed article, which are searched again;
 3. pairs: scores depend on the pair alone, so only new pairs are scored;
 4. copies: groups of copies are re-joined from the stored copy pairs (cheap);
 5. threads: average linkage runs inside connected components of the strong pairs; only the
    components holding a new article or an endpoint of a new or dropped pair are clustered
-   again, the others keep their threads (and ids);
+   again, by replaying their last merges (related_linkage.py), the others keep their threads
+   (and ids);
 6. links: only articles whose pairs, thread or copy group, or a neighbour's, changed get their
    list and reasons again.
 
@@ -22,6 +24,9 @@ Every tie is broken by article id, never by position, so the order articles arri
 not matter. A thread's id comes from its earliest article (date, then id): a thread that gains
 later reports keeps its id; one that gains an earlier report, or merges into an older thread,
 takes the id of the new earliest article.
+
+When the frozen statistics are due for a refresh (`RelatedParams.stats_refresh_share`), the
+update is a full computation with new statistics.
 """
 
 from __future__ import annotations
