@@ -7,12 +7,12 @@ JSON written beside it (related_cache.py), so a pair of files from two builds is
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digest_plugin.core import related_graph as graph
+from digest_plugin.core.atomic import atomic_write_bytes
 from digest_plugin.core.lazy import LazyModule
 from digest_plugin.core.related_features import MATRICES, Features
 from digest_plugin.core.related_state import MergeLogs, RelatedState
@@ -42,15 +42,9 @@ def save(path: Path, state: RelatedState, inputs: str) -> None:
                   pair_a=state.pair_a.astype(np.int32), pair_b=state.pair_b.astype(np.int32),
                   score=state.values.score, thread=state.values.thread, copy=state.values.copy,
                   log_part=state.logs.part, log_a=state.logs.a, log_b=state.logs.b, log_average=state.logs.average)
-    # A temporary file in the same folder, then os.replace: a reader never sees half a file.
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            np.savez(handle, **arrays)  # type: ignore[arg-type]  # numpy's stub types the first keyword
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)  # type: ignore[arg-type]  # numpy's stub types the first keyword
+    atomic_write_bytes(path, buffer.getvalue())  # a reader never sees half a file
 
 
 def load(path: Path, stored: dict, result: RelatedResult) -> RelatedState:
