@@ -58,12 +58,39 @@ def _temporary_copy(path: Path, text: str) -> str:
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+    return handle.name
+
+
+def atomic_create_text(path: Path, text: str) -> None:
+    """Write `text` to `path` only if no file is there: FileExistsError otherwise, and never a
+    half-written `path`. Two writers racing for one name cannot both win, so neither loses its
+    file (a hard link to a finished temporary file is created, or fails, in one step)."""
+    temporary = _temporary_copy(path, text)
+    try:
+        try:
+            os.link(temporary, path)
+        except OSError as error:
+            if error.errno not in _NO_HARD_LINKS:
+                raise
+            # A filesystem without hard links: claim the name exclusively, then fill it.
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+            try:
+                os.replace(temporary, path)
+            except BaseException:
+                path.unlink(missing_ok=True)
+                raise
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+# What os.link fails with where a filesystem has no hard links (FAT, some FUSE and SMB mounts).
+_NO_HARD_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EXDEV, errno.EMLINK})
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """The same for binary content (numpy's .npz of the related-stories state)."""
+    """`atomic_write_text` for binary content (numpy's .npz of the related-stories state)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed into place
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below; the file outlives the handle
         "wb", dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp", delete=False
     )
     try:

@@ -157,10 +157,10 @@ def _write(directory: Path, code: str, inputs: str, state: RelatedState, result:
                 "changed_since_stats": state.changed_since_stats, "result": result_to_json(result)}
         atomic_write_text(directory / f"state-{code}.json",
                           json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        for old in directory.iterdir():  # only the current code's state is worth keeping
+            if old.is_file() and old.suffix in (".json", ".npz") and not old.name.startswith(f"state-{code}."):
+                old.unlink(missing_ok=True)
     except OSError as error:
-        log.warning("Related-stories cache %s cannot be written (%s); the next build computes them again",
-                    directory, error)
-        return
-    for old in directory.iterdir():  # only the current code's state is worth keeping
-        if old.is_file() and old.suffix in (".json", ".npz") and not old.name.startswith(f"state-{code}."):
-            old.unlink(missing_ok=True)
+        # A cache that cannot be written (full disk, read-only) only costs the next build its
+        # time: a warning, not a failed build.
+        log.warning("digest: cannot write the related-stories cache %s (%s); going on without it", directory, error)

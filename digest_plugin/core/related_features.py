@@ -4,10 +4,10 @@ the frozen digest statistics (related_stats.py) alone.
 Columns are hashes, not a digest vocabulary: a word's column is the CRC-32 of its folded form
 (`fold_plural`) modulo 2**22, an entity's the CRC-32 of its kind and name modulo 2**20, and the
 weights (IDF) come from the frozen statistics. So an article's rows are the same whichever
-other articles were vectorised with it, and every row keeps its columns sorted: a dot product of two rows then adds the same products in the same order wherever it is
-computed, and a pair's score is the same to the last bit in a full and in an incremental run.
-(Two words of the 60,000 in a large digest share a column about once in 70: harmless, both
-are rare words.)
+other articles were vectorised with it, and every row keeps its columns sorted: a dot product
+of two rows then adds the same products in the same order wherever it is computed, and a
+pair's score is the same to the last bit in a full and in an incremental run. (Two words of
+the 60,000 in a large digest share a column about once in 70: harmless, both are rare words.)
 
 `Features` holds, for a batch of articles (rows in the batch's order):
 

@@ -49,7 +49,8 @@ def test_any_changed_input_changes_the_key_and_only_one_entry_is_kept(tmp_path):
     assert len(list(tmp_path.glob("*.json"))) == 1
     (tmp_path / "state-0123456789abcdef01234567.json").write_text("{}", encoding="utf-8")  # another code's
     cached_compute_related(items, 5, directory=tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [f"state-{code_key(5, params)}.{ext}" for ext in ("json", "npz")]
+    expected = [f"state-{code_key(5, params)}.{ext}" for ext in ("json", "npz")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == expected
 
 
 def test_unreadable_entry_is_recomputed(tmp_path):
