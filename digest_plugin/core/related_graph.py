@@ -71,7 +71,9 @@ def _best(cols: np.ndarray, data: np.ndarray, rank: np.ndarray, keep: int) -> tu
     """The `keep` best (highest score, then lowest id rank), best first. Linear in the row
     length when it is long (argpartition), as the rows of a large digest's products are."""
     if len(data) > 4 * keep:
-        kth = np.partition(data, len(data) - keep)[len(data) - keep]
+        # The keep-th largest value; partitioning the negated scores around a small index is
+        # several times faster than around an index near the end (numpy's introselect).
+        kth = -np.partition(-data, keep - 1)[keep - 1]
         mask = data >= kth
         cols, data = cols[mask], data[mask]
     order = np.lexsort((rank[cols], -data))[:keep]
