@@ -139,11 +139,13 @@ def _full_rebuild_reason(old: SitePages, new: SitePages) -> str:
     if _settings(old) != _settings(new):
         return "page settings changed"
     # A person or country who appears or vanishes is handled page by page (their pages are new
-    # or removed generated files; the articles naming them changed); one whose slug, name or
-    # registry details changed is linked from everywhere.
-    if any(od.people[name] != nd.people[name] for name in od.people.keys() & nd.people.keys()) or \
+    # or removed generated files; the articles naming them changed); one whose slug or name
+    # changed is linked from everywhere.
+    # (A role or description that changed is followed page by page: `_detail_pages`.)
+    if any((od.people[name].name, od.people[name].slug) != (nd.people[name].name, nd.people[name].slug)
+           for name in od.people.keys() & nd.people.keys()) or \
             any(od.countries[code] != nd.countries[code] for code in od.countries.keys() & nd.countries.keys()):
-        return "a person's or country's details changed"
+        return "a person's or country's name or address changed"
     # Outlets that come or go are pages of their own (and a line of the sources index), and so is
     # one whose homepage or description changed; one whose slug changed is linked from every list.
     if any(od.outlets[name].slug != nd.outlets[name].slug for name in od.outlets.keys() & nd.outlets.keys()):
@@ -186,6 +188,8 @@ def rebuild_plan(old: SitePages | None, new: SitePages) -> RebuildPlan:
     if reason:
         return RebuildPlan(full=True, reason=reason)
     change = _changes(old.digest, new.digest)
+    people_changed = _articles_of_changed_people(old.digest, new.digest)
+    change.changed |= people_changed
     # Generated pages: new ones, ones whose Markdown (title, description) changed, removed ones.
     old_generated = {page.src_uri: page.content for page in old.generated()}
     new_generated = {page.src_uri: page.content for page in new.generated()}
@@ -194,6 +198,8 @@ def rebuild_plan(old: SitePages | None, new: SitePages) -> RebuildPlan:
     if not change.any:
         return RebuildPlan(full=False, pages=pages, reason="no article changed", removed=removed)
     pages |= _list_pages(old, new, change)
+    if people_changed:
+        pages.add("people/index.md")  # the index shows each person's role
     threads = _touched_threads(old.digest, new.digest, change)
     pages |= _thread_pages(new, threads)
     pages |= _story_and_outlet_pages(old, new, change.changed | change.removed, threads)
@@ -201,6 +207,13 @@ def rebuild_plan(old: SitePages | None, new: SitePages) -> RebuildPlan:
     added = len(set(new.digest._by_id) - set(old.digest._by_id))
     summary = f"{len(change.changed) - added} article(s) changed, {added} added, {len(change.removed)} removed"
     return RebuildPlan(full=False, pages=pages - removed, reason=summary, removed=removed, articles=change.changed)
+
+
+def _articles_of_changed_people(od: Digest, nd: Digest) -> set[str]:
+    """Articles naming a person whose role or details changed (an article's chips and head show
+    them): treated as changed, so their lists, the person's pages and the indexes are rebuilt."""
+    changed = {name for name in od.people.keys() & nd.people.keys() if od.people[name] != nd.people[name]}
+    return {article.id for name in changed for article in nd.person_articles.get(name, [])}
 
 
 def _list_pages(old: SitePages, new: SitePages, change: _Change) -> set[str]:

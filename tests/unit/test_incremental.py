@@ -167,3 +167,18 @@ def test_feed_writer_rewrites_only_feeds_that_show_a_changed_article(tmp_path: P
     assert any(path.startswith(f"people/{person}/") for path in written)
     assert not any(path.startswith(f"people/{other}/") for path in written)
     assert all("A new headline" in (tmp_path / path).read_text(encoding="utf-8") for path in written)
+
+
+def test_a_changed_role_rebuilds_that_persons_pages_and_articles_not_every_page():
+    articles = _articles()
+    entities = _entities(articles)
+    old = _pages(articles, entities)
+    new = _pages(articles, entities)
+    person = new.digest.people[PEOPLE[1]]
+    new.digest.people[PEOPLE[1]] = dataclasses.replace(person, role="Rear admiral")
+    plan = rebuild_plan(old, new)
+    assert not plan.full
+    assert {a.src_path for a in new.digest.person_articles[PEOPLE[1]]} <= plan.pages
+    assert f"people/{person.slug}/index.md" in plan.pages and "people/index.md" in plan.pages
+    every_page = {page.src_uri for page in new.generated()} | {a.src_path for a in articles}
+    assert every_page - plan.pages, "pages that show neither the person nor their articles stay as they are"
