@@ -76,9 +76,13 @@ def main(argv: list[str] | None = None) -> int:
     mark("done")
     for name, seconds, cpu in marks:
         print(f"{seconds:8.2f} s  cpu {cpu:8.2f} s  {name}")
-    plugin = config.plugins["digest"]
-    print(f"pages rendered by the helper process: {plugin.helper_pages}; "
-          f"digest.json and feeds written by a child: {plugin.outputs_by_child}")
+    digest_build = config.plugins["digest"].build
+    stats = digest_build.render_stats
+    if stats is not None:
+        print(f"pages from the render cache: {stats.from_cache}, rendered: {stats.rendered}, by the helper "
+              f"process: {stats.by_helper}; conversions reused: {stats.conversions_reused}, "
+              f"converted: {stats.converted}")
+    print(f"digest.json and feeds written by a child: {digest_build.outputs_by_child}")
     return 0
 
 

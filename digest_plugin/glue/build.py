@@ -234,17 +234,20 @@ class DigestBuild:
         if not pages.is_article(src_uri):
             return markdown
         page.meta.setdefault("template", "digest/article.html")
-        if not self.options.crosslinks:
+        return markdown
+
+    def before_conversion(self, markdown: str, page: Page, files: Files) -> str:
+        """The last on_page_markdown of an article: its cross-links added (the first mention of
+        each of its people and countries), unless the converted page is already known."""
+        src_uri = page.file.src_uri
+        if self.pages is None or not self.pages.is_article(src_uri):
             return markdown
         folder = os.path.dirname(src_uri) or "."
         targets = [(surfaces, os.path.relpath(target, folder).replace(os.sep, "/"))
-                   for surfaces, target in pages.crosslink_targets(src_uri)]
-        return link_first_mentions(markdown, targets)
-
-    def before_conversion(self, markdown: str, page: Page, files: Files) -> str:
-        if self.pages is None or not self.pages.is_article(page.file.src_uri):
-            return markdown
-        return self.session.speed.before_conversion(markdown, page, files)
+                   for surfaces, target in self.pages.crosslink_targets(src_uri)] if self.options.crosslinks else []
+        return self.session.speed.before_conversion(
+            markdown, page, files, lambda text: link_first_mentions(text, targets) if targets else text,
+            key_extra=[(list(surfaces), target) for surfaces, target in targets])
 
     def after_conversion(self, html: str, page: Page) -> str:
         if self.pages is None or not self.pages.is_article(page.file.src_uri):

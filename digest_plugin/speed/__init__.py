@@ -96,9 +96,13 @@ class SpeedKit:
         """From here on (on_files), unchanged articles' Markdown conversions come from `store`."""
         self._converted = ConvertedMarkdown(RenderedPageStore(store), config) if store is not None else None
 
-    def before_conversion(self, markdown: str, page: Any, files: Any) -> str:
-        """The last on_page_markdown of an article page (see converted_markdown.py)."""
-        return self._converted.before_conversion(markdown, page, files) if self._converted is not None else markdown
+    def before_conversion(self, markdown: str, page: Any, files: Any, transform: Callable[[str], str],
+                          key_extra: object = None) -> str:
+        """The last on_page_markdown of an article page: `transform(markdown)` (cross-links), or
+        an empty page when its conversion is known (see converted_markdown.py)."""
+        if self._converted is None:
+            return transform(markdown)
+        return self._converted.before_conversion(markdown, page, files, transform, key_extra)
 
     def after_conversion(self, html: str, page: Any) -> str:
         """The first on_page_content of an article page."""

@@ -5,7 +5,8 @@ articles that is seconds of work whose result is already known. `ConvertedMarkdo
 article page, the HTML, table of contents and anchor ids that MkDocs' conversion produced, under
 a key of everything that conversion reads:
 
-- the Markdown as the last `on_page_markdown` handler leaves it (cross-links included),
+- the Markdown as the last `on_page_markdown` handler receives it, and the cross-links that
+  handler adds (which it then adds only on a miss: linking is deterministic in both),
 - the page's own path and URL, the Markdown extensions and their settings, the link validation
   settings, `use_directory_urls`, and the versions of MkDocs, Python-Markdown, PyMdown Extensions
   and Material,
@@ -26,6 +27,7 @@ import json
 import logging
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
@@ -84,17 +86,19 @@ class ConvertedMarkdown:
         self._logger.addHandler(self._warnings)
         self.used: set[str] = set()
 
-    def before_conversion(self, markdown: str, page: Any, files: Any) -> str:
-        """The last on_page_markdown: an empty page for MkDocs to convert when the result is known."""
+    def before_conversion(self, markdown: str, page: Any, files: Any, transform: Callable[[str], str],
+                          key_extra: object = None) -> str:
+        """The last on_page_markdown: an empty page for MkDocs to convert when the result is
+        known, else `transform(markdown)` (whose inputs beyond the Markdown are `key_extra`)."""
         src_uri = page.file.src_uri
-        key = self._key(markdown, page, files)
+        key = self._key(markdown, page, files, key_extra)
         self.used.add(src_uri)
         stored = self.store.get(src_uri, key)
         if stored is not None:
             self._hits[src_uri] = json.loads(stored)
             return ""
         self._pending[src_uri] = _Pending(key, self._warnings.count)
-        return markdown
+        return transform(markdown)
 
     def after_conversion(self, html: str, page: Any) -> str:
         """The first on_page_content: the stored conversion back in place, or this one stored."""
@@ -116,17 +120,18 @@ class ConvertedMarkdown:
             self.store.keep_only(self.used)
         self.store.close()
 
-    def _key(self, markdown: str, page: Any, files: Any) -> str:
+    def _key(self, markdown: str, page: Any, files: Any, key_extra: object) -> str:
         folder = posixpath.dirname(page.file.src_uri)
+        targets = [match.group(1) or match.group(2) or "" for match in _TARGETS.finditer(markdown)]
+        targets += [target for _, target in key_extra] if isinstance(key_extra, list) else []
         links = []
-        for match in _TARGETS.finditer(markdown):
-            target = match.group(1) or match.group(2) or ""
+        for target in targets:
             if not target or _ABSOLUTE.match(target):
                 continue
             path = posixpath.normpath(posixpath.join(folder, target.split("#", 1)[0].split("?", 1)[0]))
             linked = files.get_file_from_path(path)
             links.append((target, linked.url if linked is not None else None))
-        text = json.dumps([self._settings, page.file.src_uri, page.file.url, links], sort_keys=True)
+        text = json.dumps([self._settings, page.file.src_uri, page.file.url, links, key_extra], sort_keys=True)
         digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16)
         digest.update(markdown.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
