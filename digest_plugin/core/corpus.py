@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -26,7 +25,7 @@ from digest_plugin.core.outlets import resolve_outlets
 from digest_plugin.core.related import RelatedInput, RelatedLink, RelatedResult, Thread
 from digest_plugin.core.related_cache import cached_compute_related
 from digest_plugin.core.shown import shown
-from digest_plugin.core.slugs import slugify
+from digest_plugin.core.slugs import unique_slugs
 
 log = logging.getLogger(__name__)
 
@@ -116,19 +115,6 @@ class ResolveMemo:
         return self.result
 
 
-def _unique_slugs(names: Iterable[str]) -> dict[str, str]:
-    slugs: dict[str, str] = {}
-    taken: set[str] = set()
-    for name in sorted(names):
-        base = slugify(name)
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        taken.add(slug)
-        slugs[name] = slug
-    return slugs
-
-
 def assemble(
     articles: list[Article],
     extracted: dict[str, ArticleEntities],
@@ -151,6 +137,39 @@ def assemble(
     articles = [a if outlets.name_of.get(a.id, a.source) == a.source else replace(a, source=outlets.name_of[a.id])
                 for a in articles]
     articles = sorted(articles, key=lambda a: (a.date, a.id), reverse=True)
+    per_article = _with_editor_overrides(articles, extracted, registry)
+    dates = {a.id: a.date for a in articles}
+    if resolve_memo is not None:
+        resolved = resolve_memo.resolve(per_article, registry, dates)
+    else:
+        resolved = resolve_digest(per_article, registry, dates=dates)
+    entities = resolved.articles
+    person_articles, country_articles = _inverted_indexes(articles, entities)
+    related = reuse_related if reuse_related is not None else cached_compute_related(
+        [_related_input(a, entities.get(a.id, ArticleEntities())) for a in articles],
+        k=related_count,
+        names=country_name,
+        directory=cache_dir,
+    )
+    return Digest(
+        articles=articles,
+        entities=entities,
+        people=_people(person_articles, resolved),
+        countries={code: Country(code=code, name=country_name(code), slug=code.lower(), flag=flag_emoji(code))
+                   for code in country_articles},
+        person_articles=person_articles,
+        country_articles=country_articles,
+        related=related.related,
+        threads=related.threads,
+        thread_of=related.thread_of,
+        merge_candidates=resolved.merge_candidates,
+        outlets=outlets.outlets,
+    )
+
+
+def _with_editor_overrides(articles: list[Article], extracted: dict[str, ArticleEntities],
+                           registry: Registry | None) -> dict[str, ArticleEntities]:
+    """Each article's extracted entities, with its front matter `people:`/`countries:` applied."""
     per_article: dict[str, ArticleEntities] = {}
     for article in articles:
         entities = extracted.get(article.id, ArticleEntities())
@@ -161,25 +180,29 @@ def assemble(
             except ValueError as error:
                 log.warning("Article '%s': %s; its extracted entities are used instead", article.src_path, error)
         per_article[article.id] = entities
-    dates = {a.id: a.date for a in articles}
-    if resolve_memo is not None:
-        resolved = resolve_memo.resolve(per_article, registry, dates)
-    else:
-        resolved = resolve_digest(per_article, registry, dates=dates)
-    entities = resolved.articles
+    return per_article
 
+
+def _inverted_indexes(
+    articles: list[Article], entities: dict[str, ArticleEntities]
+) -> tuple[dict[str, list[Article]], dict[str, list[Article]]]:
+    """Articles per person name and per country code, in the order of `articles` (newest first)."""
     person_articles: dict[str, list[Article]] = defaultdict(list)
     country_articles: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:  # newest first, so every index list is newest first too
-        ents = entities.get(article.id, ArticleEntities())
-        for mention in ents.people:
+    for article in articles:
+        found = entities.get(article.id, ArticleEntities())
+        for mention in found.people:
             if is_plain_name(mention.name):  # a "name" read out of raw markup gets no page
                 person_articles[mention.name].append(article)
-        for mention in ents.countries:
+        for mention in found.countries:
             if is_country_code(mention.name):
                 country_articles[mention.name].append(article)
+    return dict(person_articles), dict(country_articles)
 
-    slugs = _unique_slugs(person_articles)
+
+def _people(person_articles: dict[str, list[Article]], resolved: DigestEntities) -> dict[str, Person]:
+    """A Person per name that has articles, with the registry's details where it has any."""
+    slugs = unique_slugs(person_articles)
     people = {}
     for name in person_articles:
         info = resolved.people.get(name)
@@ -194,39 +217,17 @@ def assemble(
             image=image_url(getattr(info, "image", "") or ""),
             wikidata=plain_text(getattr(info, "wikidata", "") or "", 200)[0],
         )
-    countries = {
-        code: Country(code=code, name=country_name(code), slug=code.lower(), flag=flag_emoji(code))
-        for code in country_articles
-    }
+    return people
 
-    related = reuse_related if reuse_related is not None else cached_compute_related(
-        [
-            RelatedInput(
-                id=a.id,
-                title=a.title,
-                text=f"{a.summary}\n\n{a.body}",
-                date=a.date,
-                source=a.source,
-                people=entities.get(a.id, ArticleEntities()).people,
-                countries=entities.get(a.id, ArticleEntities()).countries,
-                dated=not a.undated,  # an ingest-day date is no evidence of when the story ran
-            )
-            for a in articles
-        ],
-        k=related_count,
-        names=country_name,
-        directory=cache_dir,
-    )
-    return Digest(
-        articles=articles,
-        entities=entities,
-        people=people,
-        countries=countries,
-        person_articles=dict(person_articles),
-        country_articles=dict(country_articles),
-        related=related.related,
-        threads=related.threads,
-        thread_of=related.thread_of,
-        merge_candidates=resolved.merge_candidates,
-        outlets=outlets.outlets,
+
+def _related_input(article: Article, entities: ArticleEntities) -> RelatedInput:
+    return RelatedInput(
+        id=article.id,
+        title=article.title,
+        text=f"{article.summary}\n\n{article.body}",
+        date=article.date,
+        source=article.source,
+        people=entities.people,
+        countries=entities.countries,
+        dated=not article.undated,  # an ingest-day date is no evidence of when the story ran
     )

@@ -38,7 +38,7 @@ from tld import get_fld
 
 from digest_plugin.core.entities.registry import SourceEntry
 from digest_plugin.core.model import Article, Outlet
-from digest_plugin.core.slugs import slugify
+from digest_plugin.core.slugs import unique_slugs
 
 DATA_FILE = Path(__file__).parent / "data" / "outlets.tsv"
 # A web host written as a name: letters, digits and hyphens in dot-separated labels, maybe
@@ -287,7 +287,7 @@ class _Resolver:
         for article_id, (source_key, host_key) in keys.items():
             key = source_key or host_key
             result.name_of[article_id] = names[self.groups.find(key)] if key else ""
-        slugs = unique_slugs(set(names.values()))
+        slugs = unique_slugs(set(names.values()), fallback="outlet")
         for root, name in names.items():
             entry = self.sources.get(self.groups.owner.get(root) or "")
             result.outlets[name] = Outlet(name=name, slug=slugs[name], homepage=homepages[root],
@@ -299,18 +299,3 @@ def resolve_outlets(articles: list[Article], sources: Mapping[str, SourceEntry] 
     """Each article's outlet name and the digest's outlets (see the module docstring)."""
     resolver = _Resolver(sources or {})
     return resolver.outlets(resolver.read(articles))
-
-
-def unique_slugs(names: Iterable[str]) -> dict[str, str]:
-    """A slug per name, "-2", "-3" added where two names slugify alike (in sorted order, so the
-    same names always get the same slugs)."""
-    slugs: dict[str, str] = {}
-    taken: set[str] = set()
-    for name in sorted(names):
-        base = slugify(name, fallback="outlet")
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        taken.add(slug)
-        slugs[name] = slug
-    return slugs

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 WINDOWS_RESERVED = frozenset(
@@ -26,3 +27,18 @@ def slugify(text: str, max_length: int = 80, fallback: str = "untitled") -> str:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     slug = slug or fallback
     return slug + RESERVED_SUFFIX if slug in WINDOWS_RESERVED else slug
+
+
+def unique_slugs(names: Iterable[str], fallback: str = "untitled") -> dict[str, str]:
+    """A slug per name, "-2", "-3" added where two names slugify alike (in sorted order, so the
+    same names always get the same slugs)."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(names):
+        base = slugify(name, fallback=fallback)
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs

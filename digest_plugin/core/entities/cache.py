@@ -139,8 +139,9 @@ class ExtractionCache:
             return None
 
     def put(self, key: str, entities: ArticleEntities) -> None:
-        data = {"format": _FORMAT, "version": EXTRACTOR_VERSION, "entities": entities_to_json(entities)}
-        self._unpacked[key] = data["entities"]
+        as_json = entities_to_json(entities)
+        data = {"format": _FORMAT, "version": EXTRACTOR_VERSION, "entities": as_json}
+        self._unpacked[key] = as_json
         self._write_atomically(self._path(key), data)
 
     def pack(self, keys: list[str]) -> bool:

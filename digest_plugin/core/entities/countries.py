@@ -95,9 +95,9 @@ def table() -> dict[str, Entry]:
             add(code, NAME, name)
     for country in pycountry.countries:
         for attr in ("common_name", "name", "official_name"):
-            name = getattr(country, attr, None)
-            if name and "," not in name and "(" not in name:
-                add(country.alpha_2, NAME, name)
+            official = getattr(country, attr, None)
+            if official and "," not in official and "(" not in official:
+                add(country.alpha_2, NAME, official)
     for kind, source in ((PART, data.PARTS), (METONYM, data.METONYMS), (DEMONYM, data.DEMONYMS), (CITY, data.CITIES)):
         for code, names in source.items():
             for name in names:

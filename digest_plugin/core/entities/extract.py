@@ -98,7 +98,8 @@ class Extractor:
         self._model: decide.PersonModel | None = None
         self._finder: CountryFinder | None = None
         self._deferred: list[str] | None = None
-        self._tag_context: int | object | None = _UNKNOWN
+        self._tag_context: int | None = None
+        self._tag_context_known = False
 
     @property
     def deferred_pipes(self) -> list[str]:
@@ -115,8 +116,9 @@ class Extractor:
     @property
     def tag_context(self) -> int | None:
         """How many tokens either side a token's tags can depend on; None if not known."""
-        if self._tag_context is _UNKNOWN:
+        if not self._tag_context_known:
             self._tag_context = _tag_context(self.nlp, self.deferred_pipes)
+            self._tag_context_known = True
         return self._tag_context
 
     def _tag_window(self, doc) -> None:
@@ -222,8 +224,6 @@ class Extractor:
         return ArticleEntities(people=found, countries=countries, maybe_people=_people_mentions(maybe, prep),
                                not_people=not_people, quotes=_quotes(doc, prep, found))
 
-
-_UNKNOWN = object()
 
 def _tag_context(nlp, deferred: list[str]) -> int | None:
     """Tokens either side that can change a token's tag, read from the pipeline's config.

@@ -153,7 +153,7 @@ COMPANY = re.compile(
 
 def company_names(text: str) -> set[str]:
     """Folded names the article gives to companies, and each one's first word(s) ("magna")."""
-    names = set()
+    names: set[str] = set()
     for match in COMPANY.finditer(text):
         words = fold(match.group("name")).split()
         names.update(" ".join(words[:i]) for i in range(1, len(words) + 1))

@@ -737,7 +737,7 @@ def _thing_context(ent: Span) -> bool:
         return True
     # "Georgian Dream": a bare word after a demonym names a party or a brand.
     if before is not None and before.text[:1].isupper() and _is_place_adj(before.text) \
-            and lookup(before.text).kind == "demonym":
+            and getattr(lookup(before.text), "kind", None) == "demonym":
         return True
     # "Patriot air defence battery": a thing noun among the lowercase words that follow.
     following_words = []

@@ -242,7 +242,8 @@ def apply_overrides(
     """Front matter `people:`/`countries:` lists replace what extraction found for that kind.
 
     Salience is kept where extraction found the same entity; an entity only the editor names
-    counts once. Quotations keep only the speakers the editor's list keeps. Editor names go through registry aliases; country values may be codes or names.
+    counts once. Quotations keep only the speakers the editor's list keeps. Editor names go
+    through registry aliases; country values may be codes or names.
     Raises ValueError naming the first country value that is neither.
     """
     result = ArticleEntities(people=list(entities.people), countries=list(entities.countries),
