@@ -42,6 +42,10 @@ from digest_plugin.core.model import ArticleEntities
 from digest_plugin.speed.extraction import FastExtraction
 
 DEFAULT_CONLL = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "conll2003"
+DEFAULT_BBC = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "bbc"
+# People of 25 BBC 2004-05 articles labelled by the dev set's guidelines (a check set: nothing
+# is tuned or trained on it).
+BBC_CHECK = Path(__file__).resolve().parent / "data" / "bbc_people_check.json"
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -137,6 +141,30 @@ def eval_dev(root: Path, splits: list[str], processes: int, errors: int, level: 
     return results
 
 
+def eval_bbc_check(root: Path, labels: Path, processes: int) -> dict | None:
+    """The BBC check set, article and digest level; a "debatable" name predicted counts neither way."""
+    if not (root / "business").is_dir() or not labels.exists():
+        print(f"warning: {root} or {labels} missing; BBC check skipped", file=sys.stderr)
+        return None
+    entries = json.loads(labels.read_text(encoding="utf-8"))["articles"]
+    articles = []
+    for entry in entries:
+        text = (root / entry["file"]).read_text(encoding="latin-1")
+        title, _, body = text.strip().partition("\n")
+        articles.append(DevArticle(entry["file"], title.strip(), body.strip(), entry["people"], []))
+    found = FastExtraction(Extractor(), processes).extract_many([(a.title, a.body, []) for a in articles])
+    results = {}
+    for level in ("article", "digest"):
+        view = found if level == "article" else digest_view(articles, found)
+        kept = []
+        for entry, ents in zip(entries, view, strict=True):
+            debatable = {norm(n) for n in entry.get("debatable", [])}
+            people = [m for m in ents.people if norm(m.name) not in debatable]
+            kept.append(ArticleEntities(people=people, countries=[]))
+        results[level] = score_dev(articles, kept)
+    return results
+
+
 # --- CoNLL-2003 -------------------------------------------------------------------------------
 
 def load_conll(path: Path) -> list[dict]:
@@ -218,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--conll", type=Path, default=DEFAULT_CONLL, help="the conll2003 folder")
     parser.add_argument("--conll-split", default="test", choices=["train", "valid", "test"])
     parser.add_argument("--skip-conll", action="store_true")
+    parser.add_argument("--bbc", type=Path, default=DEFAULT_BBC, help="the bbc corpus folder (for the BBC check set)")
+    parser.add_argument("--skip-bbc", action="store_true")
     parser.add_argument("--conll-packs", nargs="*", default=["sports_tables"],
                         help="also report CoNLL with these rule packs on (default: sports_tables)")
     parser.add_argument("--errors", type=int, default=0, help="print this many articles with errors")
@@ -230,6 +260,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     splits = ["train", "heldout"] if args.split == "both" else [args.split]
     report: dict = {"dev": eval_dev(args.dev, splits, args.processes, args.errors, args.level)}
+    if not args.skip_bbc:
+        bbc = eval_bbc_check(args.bbc, BBC_CHECK, args.processes)
+        if bbc:
+            report["dev"].update({f"BBC 2004-05 check/{lev}": r for lev, r in bbc.items()})
     if not args.skip_conll:
         report[f"conll_{args.conll_split}"] = eval_conll(args.conll, args.conll_split, args.processes, args.errors)
         if args.conll_packs:
