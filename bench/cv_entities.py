@@ -56,7 +56,8 @@ class Parsed:
         for article, doc, prep in zip(articles, self.docs, self.preps, strict=True):
             gold = {name_key(tuple(p.split())) for p in article.people}
             scored = extractor.scored_groups(doc, prep)
-            x = np.array([[ev[n] for n in decide.FEATURES] for _, ev in scored], dtype=float).reshape(-1, len(decide.FEATURES))
+            x = np.array([[ev[n] for n in decide.FEATURES] for _, ev in scored], dtype=float)
+            x = x.reshape(-1, len(decide.FEATURES))
             y = np.array([int(name_key(tuple(g.name.split())) in gold) for g, _ in scored])
             self.rows.append((x, y))
 

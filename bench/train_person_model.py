@@ -170,10 +170,10 @@ def main(argv: list[str] | None = None) -> int:
     payload = {"version": digest, **payload,
                "trained_on": f"entities_dev {args.split} ({len(set(groups))} articles"
                              + (f", incl. {args.conll} CoNLL train documents" if args.conll else "")
-                             + f"), {len(y)} names, {int(y.sum())} people; C={args.c}"}
+                             + f"), {len(ys)} names, {sum(ys)} people; C={args.c}"}
     args.out.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(payload, indent=1))
-    for name, w in sorted(zip(decide.FEATURES, coef, strict=False), key=lambda p: -abs(p[1])):
+    for name, w in sorted(zip(decide.FEATURES, payload["coef"], strict=False), key=lambda p: -abs(p[1])):
         print(f"  {name:16s} {w:+.3f}")
     return 0
 
