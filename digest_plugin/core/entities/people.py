@@ -276,9 +276,10 @@ def _completed_names(doc: Doc, text: str, found: list[Candidate]) -> list[Candid
             givens = givens[1:]
         first = doc.char_span(text.rindex(givens[0], 0, match.end(1)), match.end(1) - 1,
                               alignment_mode="expand") if givens else None
-        # A capitalised word opening a sentence ("But", "Let", "Following") is a given name only
-        # if labelled news uses it in names.
-        if first is not None and _sentence_start(doc, first.start) and name_leans().get(fold(givens[0]), 0.0) <= 0:
+        # A capitalised word opening a sentence ("But", "Let", "Following") is a given name if
+        # labelled news uses it in names, or, a word it has never seen ("Jade", "Alejandro"),
+        # if the tagger reads it as a proper noun.
+        if first is not None and _sentence_start(doc, first.start) and not _opener_given_name(doc, first.start):
             givens = givens[1:]
         if not givens or not all(_given_name_like(g, text) for g in givens):
             continue
@@ -297,6 +298,13 @@ def _completed_names(doc: Doc, text: str, found: list[Candidate]) -> list[Candid
             continue
         added.append(cand)
     return added
+
+
+def _opener_given_name(doc: Doc, i: int) -> bool:
+    lean = name_leans().get(fold(doc[i].text))
+    if lean is not None:
+        return lean > 0
+    return _tagged(doc, i).pos_ == "PROPN"
 
 
 def _given_name_like(word: str, text: str) -> bool:
