@@ -143,17 +143,23 @@ def eval_dev(root: Path, splits: list[str], processes: int, errors: int, level: 
     return results
 
 
+def bbc_articles(root: Path, labels: Path) -> list[DevArticle]:
+    """The articles of a BBC labelled set (title on line 1), with their gold people."""
+    articles = []
+    for entry in json.loads(labels.read_text(encoding="utf-8"))["articles"]:
+        text = (root / entry["file"]).read_text(encoding="latin-1")
+        title, _, body = text.strip().partition("\n")
+        articles.append(DevArticle(entry["file"], title.strip(), body.strip(), entry["people"], []))
+    return articles
+
+
 def eval_bbc(root: Path, labels: Path, processes: int, errors: int = 0) -> dict | None:
     """A BBC labelled set, article and digest level; a "debatable" name predicted counts neither way."""
     if not (root / "business").is_dir() or not labels.exists():
         print(f"warning: {root} or {labels} missing; BBC check skipped", file=sys.stderr)
         return None
     entries = json.loads(labels.read_text(encoding="utf-8"))["articles"]
-    articles = []
-    for entry in entries:
-        text = (root / entry["file"]).read_text(encoding="latin-1")
-        title, _, body = text.strip().partition("\n")
-        articles.append(DevArticle(entry["file"], title.strip(), body.strip(), entry["people"], []))
+    articles = bbc_articles(root, labels)
     found = FastExtraction(Extractor(), processes).extract_many([(a.title, a.body, []) for a in articles])
     results = {}
     for level in ("article", "digest"):

@@ -1253,6 +1253,15 @@ _OUTLET_GUEST = re.compile(
     r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})(?=[^.!?\n]*\bfor more\b)"
 )
 
+# A paragraph of its own that says who wrote the piece: "Jane Roe is technology correspondent
+# for The World.", "John Doe is a columnist at ..." (a writer's note, not a person of the story).
+_AUTHOR_NOTE = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})[ \t]+is[ \t]+(?:an?[ \t]+|the[ \t]+)?"
+    r"[\w -]{0,40}?\b(?:correspondent|reporter|editor|writer|columnist|journalist|contributor|presenter)"
+    r"\b[^.!?\n]*[.!?]?[ \t]*$",
+    re.M,
+)
+
 
 def strip_credit_lines(body: str) -> tuple[str, list[str]]:
     """Body without writer credit lines and credit sentences, and the names those give, the
@@ -1269,6 +1278,7 @@ def strip_credit_lines(body: str) -> tuple[str, list[str]]:
     body = CREDIT_SENTENCE.sub(lambda m: m.group(0)[: m.start("sentence") - m.start(0)], body)
     names.extend(match.group("name") for match in _OUTLET_STAFF.finditer(body))
     names.extend(match.group("name") for match in _OUTLET_GUEST.finditer(body))
+    names.extend(match.group("name") for match in _AUTHOR_NOTE.finditer(body))
     for match in PICTURE_CREDIT.finditer(body):
         name = match.group("name") or match.group("after") or match.group("credited")
         # "How's Sam/How's Kim" is a quip, not a credit: a photographer's name has no possessive;
