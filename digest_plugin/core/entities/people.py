@@ -967,6 +967,7 @@ def likely_tag_reads(doc: Doc) -> set[int]:
     """
     wanted: set[int] = set()
     person_words = _person_words(doc)
+    wanted.update(_opener_reads(doc))
     for ent in doc.ents:
 
         if len(ent) == 1:  # _thing_context: the lowercase words after it, if a thing noun is among them
@@ -984,6 +985,14 @@ def likely_tag_reads(doc: Doc) -> set[int]:
                     wanted.add(start)
                 wanted.update(_role_walk(doc, start))
     return wanted
+
+
+def _opener_reads(doc: Doc) -> list[int]:
+    """The sentence-opening words `_opener_given_name` may read: up to two words before any
+    occurrence of a word that ends an entity ("Jade" of "Jade Johnson", wherever "Johnson" is)."""
+    ends = {ent[-1].text for ent in doc.ents}
+    return [j for tok in doc if tok.text in ends for j in range(max(0, tok.i - 2), tok.i)
+            if doc[j].text[:1].isupper() and _sentence_start(doc, j)]
 
 
 def _role_walk(doc: Doc, start: int) -> list[int]:
