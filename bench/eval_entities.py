@@ -38,10 +38,16 @@ from entities_dev import DEFAULT_DEV, DevArticle, load_dev, norm
 from digest_plugin.core.entities import Extractor
 from digest_plugin.core.entities.countries import NAME, PART, fold, lookup
 from digest_plugin.core.entities.resolve import resolve_digest
+from digest_plugin.core.entities.results_copy import is_results_copy
 from digest_plugin.core.model import ArticleEntities
 from digest_plugin.speed.extraction import FastExtraction
 
 DEFAULT_CONLL = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "conll2003"
+DEFAULT_BBC = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "bbc"
+# People of BBC 2004-05 articles labelled by the dev set's guidelines: a development part (its
+# errors may be read) and a check part (nothing is tuned or trained on it, its errors unread).
+BBC_SETS = {"BBC 2004-05 dev": Path(__file__).resolve().parent / "data" / "bbc_people_dev.json",
+            "BBC 2004-05 check": Path(__file__).resolve().parent / "data" / "bbc_people_check.json"}
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -137,6 +143,36 @@ def eval_dev(root: Path, splits: list[str], processes: int, errors: int, level: 
     return results
 
 
+def bbc_articles(root: Path, labels: Path) -> list[DevArticle]:
+    """The articles of a BBC labelled set (title on line 1), with their gold people."""
+    articles = []
+    for entry in json.loads(labels.read_text(encoding="utf-8"))["articles"]:
+        text = (root / entry["file"]).read_text(encoding="latin-1")
+        title, _, body = text.strip().partition("\n")
+        articles.append(DevArticle(entry["file"], title.strip(), body.strip(), entry["people"], []))
+    return articles
+
+
+def eval_bbc(root: Path, labels: Path, processes: int, errors: int = 0) -> dict | None:
+    """A BBC labelled set, article and digest level; a "debatable" name predicted counts neither way."""
+    if not (root / "business").is_dir() or not labels.exists():
+        print(f"warning: {root} or {labels} missing; BBC check skipped", file=sys.stderr)
+        return None
+    entries = json.loads(labels.read_text(encoding="utf-8"))["articles"]
+    articles = bbc_articles(root, labels)
+    found = FastExtraction(Extractor(), processes).extract_many([(a.title, a.body, []) for a in articles])
+    results = {}
+    for level in ("article", "digest"):
+        view = found if level == "article" else digest_view(articles, found)
+        kept = []
+        for entry, ents in zip(entries, view, strict=True):
+            debatable = {norm(n) for n in entry.get("debatable", [])}
+            people = [m for m in ents.people if norm(m.name) not in debatable]
+            kept.append(ArticleEntities(people=people, countries=[]))
+        results[level] = score_dev(articles, kept, errors)
+    return results
+
+
 # --- CoNLL-2003 -------------------------------------------------------------------------------
 
 def load_conll(path: Path) -> list[dict]:
@@ -197,7 +233,8 @@ def score_conll(docs: list[dict], predictions, errors: int) -> dict:
     }
 
 
-def eval_conll(root: Path, split: str, processes: int, errors: int, packs: tuple[str, ...] = ()) -> dict | None:
+def eval_conll(root: Path, split: str, processes: int, errors: int, packs: tuple[str, ...] = (),
+               detect: bool = True) -> dict | None:
     path = root / f"{split}.docs.jsonl"
     if not path.exists():
         print(f"warning: {path}: no such file; CoNLL skipped", file=sys.stderr)
@@ -205,8 +242,11 @@ def eval_conll(root: Path, split: str, processes: int, errors: int, packs: tuple
     docs = load_conll(path)
     if errors:
         print(f"===== CoNLL {split}")
-    predictions = FastExtraction(Extractor(packs=packs), processes).extract_many([(*split_doc(d), []) for d in docs])
-    return score_conll(docs, predictions, errors)
+    items = [(*split_doc(d), []) for d in docs]
+    predictions = FastExtraction(Extractor(packs=packs, detect_results=detect), processes).extract_many(items)
+    result = score_conll(docs, predictions, errors)
+    result["results_copy"] = sum(is_results_copy(f"{title}\n\n{body}") for title, body, _ in items)
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--conll", type=Path, default=DEFAULT_CONLL, help="the conll2003 folder")
     parser.add_argument("--conll-split", default="test", choices=["train", "valid", "test"])
     parser.add_argument("--skip-conll", action="store_true")
+    parser.add_argument("--bbc", type=Path, default=DEFAULT_BBC, help="the bbc corpus folder (for the BBC check set)")
+    parser.add_argument("--skip-bbc", action="store_true")
     parser.add_argument("--conll-packs", nargs="*", default=["sports_tables"],
                         help="also report CoNLL with these rule packs on (default: sports_tables)")
     parser.add_argument("--errors", type=int, default=0, help="print this many articles with errors")
@@ -230,8 +272,15 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     splits = ["train", "heldout"] if args.split == "both" else [args.split]
     report: dict = {"dev": eval_dev(args.dev, splits, args.processes, args.errors, args.level)}
+    for name, labels in BBC_SETS.items() if not args.skip_bbc else ():
+        # Errors are printed for the development part only.
+        bbc = eval_bbc(args.bbc, labels, args.processes, args.errors if "dev" in name else 0)
+        if bbc:
+            report["dev"].update({f"{name}/{lev}": r for lev, r in bbc.items()})
     if not args.skip_conll:
         report[f"conll_{args.conll_split}"] = eval_conll(args.conll, args.conll_split, args.processes, args.errors)
+        report[f"conll_{args.conll_split}, no results-copy detection"] = eval_conll(
+            args.conll, args.conll_split, args.processes, 0, detect=False)
         if args.conll_packs:
             report[f"conll_{args.conll_split}+{'+'.join(args.conll_packs)}"] = eval_conll(
                 args.conll, args.conll_split, args.processes, args.errors, tuple(args.conll_packs))
@@ -255,8 +304,8 @@ def print_table(report: dict) -> None:
     for name, r in report.items():
         if name.startswith("conll") and r:
             pe = r["people"]
-            print(f"| {name} ({r['documents']}) | {pe['p']:.3f} | {pe['r']:.3f} | **{pe['f1']:.3f}** | | "
-                  f"{r['country_recall']:.3f} | | | | |")
+            print(f"| {name} ({r['documents']}; {r['results_copy']} results copy) | {pe['p']:.3f} | {pe['r']:.3f} "
+                  f"| **{pe['f1']:.3f}** | | {r['country_recall']:.3f} | | | | |")
     print(f"({report['seconds']} s)")
 
 

@@ -147,3 +147,13 @@ def test_the_decision_uses_every_mention(extractor):
     (group, evidence), = [(g, f) for g, f in scored if g.name == "Ilse Brandt"]
     assert len(group.members) == 3 and evidence["titled"] == 1.0 and evidence["one_word"] == 0.0
     assert extractor.model.probability(evidence) >= extractor.model.threshold
+
+
+def test_a_writers_note_paragraph_names_the_author_not_a_person():
+    body = ("The station streams regional music around the clock, said its founder Lucia Ortega.\n\n"
+            "Petra Lindholm is culture correspondent for Evening Wire, a public radio co-production.")
+    _, credited = strip_credit_lines(body)
+    assert "Petra Lindholm" in credited and "Lucia Ortega" not in credited
+    # A sentence inside a paragraph that happens to say what someone is stays a person's.
+    _, none = strip_credit_lines("Talks stalled. Omar Haddad is a reporter turned minister who now leads them.")
+    assert none == []

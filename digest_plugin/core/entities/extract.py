@@ -28,13 +28,14 @@ from digest_plugin.core import quotes as quotes_mod
 from digest_plugin.core.entities import decide
 from digest_plugin.core.entities import people as people_mod
 from digest_plugin.core.entities.countries import CountryFinder, fold, lookup
+from digest_plugin.core.entities.results_copy import is_results_copy
 from digest_plugin.core.model import ArticleEntities, Mention
 
 # Bump whenever extraction output can change: it is part of every cache key, and so is the
 # version of the shipped person model (a retrained model is new output too). Quotations are
 # found in the same pass and cached with the entities; their finder has its own number
 # (core/quotes.py), so either part can move without touching the other.
-EXTRACTOR_VERSION = f"10-{decide.model_version()}+q{quotes_mod.QUOTES_VERSION}"
+EXTRACTOR_VERSION = f"11-{decide.model_version()}+q{quotes_mod.QUOTES_VERSION}"
 # Named-entity labels that are not people: an attribution to one of them ("..., the Kremlin
 # said") gives a quotation to nobody.
 _NOT_SPEAKER_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
@@ -91,10 +92,13 @@ class _Prepared:
 class Extractor:
     """Finds the people and countries of articles. Loads the spaCy model once, lazily."""
 
-    def __init__(self, nlp=None, packs: frozenset[str] | tuple[str, ...] = ()) -> None:
-        """`packs`: optional rule packs, e.g. `people.SPORTS_TABLES` (results tables)."""
+    def __init__(self, nlp=None, packs: frozenset[str] | tuple[str, ...] = (), detect_results: bool = True) -> None:
+        """`packs`: optional rule packs on for every article, e.g. `people.SPORTS_TABLES`.
+        `detect_results`: switch the sports-tables pack on for the articles whose layout is
+        results copy (`results_copy.is_results_copy`), and only for those."""
         self._nlp = nlp
         self.packs = frozenset(packs)
+        self.detect_results = detect_results
         self._model: decide.PersonModel | None = None
         self._finder: CountryFinder | None = None
         self._deferred: list[str] | None = None
@@ -201,7 +205,10 @@ class Extractor:
         """Each candidate name of a parsed article with its evidence (`decide.features`)."""
         self._attach_lazy_tags(doc)  # a doc not prepared by entities_of_parsed: tags on demand
         # The doc was parsed from prep.text, and spaCy keeps every character: same text.
-        cands = people_mod.refine(people_mod.candidates(doc, prep.text, self.packs), prep.text, prep.body_offset)
+        packs = self.packs
+        if self.detect_results and people_mod.SPORTS_TABLES not in packs and is_results_copy(prep.text):
+            packs = packs | {people_mod.SPORTS_TABLES}
+        cands = people_mod.refine(people_mod.candidates(doc, prep.text, packs), prep.text, prep.body_offset)
         groups = people_mod.group(cands)
         groups = [g for g in groups if not _is_excluded(g, prep.excluded)]
         return [(g, decide.features(g, prep.text, prep.body_offset, prep.lead_end)) for g in groups]

@@ -276,9 +276,10 @@ def _completed_names(doc: Doc, text: str, found: list[Candidate]) -> list[Candid
             givens = givens[1:]
         first = doc.char_span(text.rindex(givens[0], 0, match.end(1)), match.end(1) - 1,
                               alignment_mode="expand") if givens else None
-        # A capitalised word opening a sentence ("But", "Let", "Following") is a given name only
-        # if labelled news uses it in names.
-        if first is not None and _sentence_start(doc, first.start) and name_leans().get(fold(givens[0]), 0.0) <= 0:
+        # A capitalised word opening a sentence ("But", "Let", "Following") is a given name if
+        # labelled news uses it in names, or, a word it has never seen ("Jade", "Alejandro"),
+        # if the tagger reads it as a proper noun.
+        if first is not None and _sentence_start(doc, first.start) and not _opener_given_name(doc, first.start):
             givens = givens[1:]
         if not givens or not all(_given_name_like(g, text) for g in givens):
             continue
@@ -297,6 +298,13 @@ def _completed_names(doc: Doc, text: str, found: list[Candidate]) -> list[Candid
             continue
         added.append(cand)
     return added
+
+
+def _opener_given_name(doc: Doc, i: int) -> bool:
+    lean = name_leans().get(fold(doc[i].text))
+    if lean is not None:
+        return lean > 0
+    return _tagged(doc, i).pos_ == "PROPN"
 
 
 def _given_name_like(word: str, text: str) -> bool:
@@ -959,6 +967,7 @@ def likely_tag_reads(doc: Doc) -> set[int]:
     """
     wanted: set[int] = set()
     person_words = _person_words(doc)
+    wanted.update(_opener_reads(doc))
     for ent in doc.ents:
 
         if len(ent) == 1:  # _thing_context: the lowercase words after it, if a thing noun is among them
@@ -976,6 +985,14 @@ def likely_tag_reads(doc: Doc) -> set[int]:
                     wanted.add(start)
                 wanted.update(_role_walk(doc, start))
     return wanted
+
+
+def _opener_reads(doc: Doc) -> list[int]:
+    """The sentence-opening words `_opener_given_name` may read: up to two words before any
+    occurrence of a word that ends an entity ("Jade" of "Jade Johnson", wherever "Johnson" is)."""
+    ends = {ent[-1].text for ent in doc.ents}
+    return [j for tok in doc if tok.text in ends for j in range(max(0, tok.i - 2), tok.i)
+            if doc[j].text[:1].isupper() and _sentence_start(doc, j)]
 
 
 def _role_walk(doc: Doc, start: int) -> list[int]:
@@ -1245,6 +1262,15 @@ _OUTLET_GUEST = re.compile(
     r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})(?=[^.!?\n]*\bfor more\b)"
 )
 
+# A paragraph of its own that says who wrote the piece: "Jane Roe is technology correspondent
+# for The World.", "John Doe is a columnist at ..." (a writer's note, not a person of the story).
+_AUTHOR_NOTE = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})[ \t]+is[ \t]+(?:an?[ \t]+|the[ \t]+)?"
+    r"[\w -]{0,40}?\b(?:correspondent|reporter|editor|writer|columnist|journalist|contributor|presenter)"
+    r"\b[^.!?\n]*[.!?]?[ \t]*$",
+    re.M,
+)
+
 
 def strip_credit_lines(body: str) -> tuple[str, list[str]]:
     """Body without writer credit lines and credit sentences, and the names those give, the
@@ -1261,6 +1287,7 @@ def strip_credit_lines(body: str) -> tuple[str, list[str]]:
     body = CREDIT_SENTENCE.sub(lambda m: m.group(0)[: m.start("sentence") - m.start(0)], body)
     names.extend(match.group("name") for match in _OUTLET_STAFF.finditer(body))
     names.extend(match.group("name") for match in _OUTLET_GUEST.finditer(body))
+    names.extend(match.group("name") for match in _AUTHOR_NOTE.finditer(body))
     for match in PICTURE_CREDIT.finditer(body):
         name = match.group("name") or match.group("after") or match.group("credited")
         # "How's Sam/How's Kim" is a quip, not a credit: a photographer's name has no possessive;
