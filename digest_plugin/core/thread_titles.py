@@ -15,9 +15,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from digest_plugin.core.slugs import slugify
+from digest_plugin.core.stopwords import english_stop_words
 
 SLUG_LENGTH = 60
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -36,7 +35,7 @@ def clean_headline(title: str, source: str = "") -> str:
 
 def _words(title: str) -> set[str]:
     return {w for w in (m.group(0).casefold() for m in _WORD.finditer(title))
-            if len(w) > 1 and w not in ENGLISH_STOP_WORDS}
+            if len(w) > 1 and w not in english_stop_words()}
 
 
 def representative(headlines: Sequence[str]) -> int:
@@ -62,6 +61,6 @@ def thread_title(reports: Sequence[tuple[str, str]]) -> str:
 def thread_slug(title: str) -> str:
     """The readable part of a thread's URL, beside its stable id."""
     words = slugify(title, max_length=SLUG_LENGTH, fallback="story").split("-")
-    while len(words) > 1 and words[-1] in ENGLISH_STOP_WORDS:  # "...-to-show-russia-is" ends at "russia"
+    while len(words) > 1 and words[-1] in english_stop_words():  # "...-to-show-russia-is" ends at "russia"
         words.pop()
     return "-".join(words)

@@ -31,3 +31,23 @@ def test_the_slug_is_short_and_does_not_end_on_a_small_word():
     assert len(slug) <= 60 and not slug.endswith(("-is", "-to", "-in"))
     assert slug.startswith("putin-hosts-brics-summit")
     assert thread_slug("") == "story"
+
+
+def test_the_stop_words_are_scikit_learns_list():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from digest_plugin.core.stopwords import english_stop_words
+
+    assert english_stop_words() == ENGLISH_STOP_WORDS
+
+
+def test_loading_the_plugin_does_not_import_scikit_learn():
+    """A warm build never needs scikit-learn; importing it (and scipy.stats) cost seconds."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, digest_plugin.glue.plugin, digest_plugin.core.thread_titles as t;"
+             "t.thread_title([('Floods in Spain', 'Reuters'), ('Spain floods kill 3', 'AP')]);"
+             "print('sklearn' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
