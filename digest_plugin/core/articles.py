@@ -53,7 +53,7 @@ try:  # libyaml parses front matter about ten times faster, which matters at 20k
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
 
-log = logging.getLogger("mkdocs.plugins.digest")
+log = logging.getLogger(__name__)
 
 EARLIEST_DATE = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
 FUTURE_MARGIN = dt.timedelta(days=1)

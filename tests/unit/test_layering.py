@@ -73,3 +73,26 @@ def test_the_check_sees_a_breach(tmp_path):
     names = [name for _, name in _names(module)]
     assert "mkdocs.plugins" in names and "digest_plugin.speed.forks.ForkedTask" in names
     assert (2, "digest_plugin.speed.forks", ["ForkedTask"]) in _imports(module)
+
+
+def _named_loggers(path: Path) -> list[tuple[int, str]]:
+    """(line, name) of every `getLogger("literal")` call in a file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return [(node.lineno, node.args[0].value) for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "getLogger"
+            and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)]
+
+
+@pytest.mark.parametrize("room", ["core", "siteview"])
+def test_the_domain_logs_to_its_own_loggers_not_to_mkdocs(room):
+    """The MkDocs layer bridges `digest_plugin.*` into MkDocs' log (glue/logs.py); a core module
+    writing to an `mkdocs.*` logger would bypass that and tie the domain to MkDocs' names."""
+    breaches = [f"{path.relative_to(PACKAGE)}:{line} logs to {name}"
+                for path in _modules(room) for line, name in _named_loggers(path) if name.startswith("mkdocs")]
+    assert breaches == []
+
+
+def test_the_logger_check_sees_a_named_logger(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text('import logging\nlog = logging.getLogger("mkdocs.plugins.digest")\n', encoding="utf-8")
+    assert _named_loggers(module) == [(2, "mkdocs.plugins.digest")]
