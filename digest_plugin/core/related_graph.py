@@ -163,7 +163,8 @@ def score_pairs(
 
     text_sim = rowwise_dot(features.text, rows, cols)
     entity_sim = rowwise_dot(features.entity, rows, cols) if params.entity_weight else 0.0
-    headline_sim = rowwise_dot(features.headline, rows, cols) if params.headline_weight else 0.0
+    wants_headline = params.headline_weight or params.thread_headline_weight
+    headline_sim = rowwise_dot(features.headline, rows, cols) if wants_headline else 0.0
     days, dated = features.days, features.dated
     both_dated = dated[rows] & dated[cols]
     # Days apart where both dates are known; an undated pair is as if on one day (no evidence).
@@ -174,7 +175,10 @@ def score_pairs(
     differ = np.where(both_dated, params.dated_conflict_share * differ, differ)
     score = (text_sim + params.headline_weight * headline_sim + params.entity_weight * entity_sim) * time_factor
     score = score * (1.0 - params.conflict_weight * differ)
-    thread = (text_sim + params.thread_entity_weight * entity_sim) * (1.0 - params.thread_conflict_weight * differ)
+    # A weighted mean of text and headline cosine: on the text cosine's scale, as the bar is.
+    mean_sim = (text_sim + params.thread_headline_weight * headline_sim) / (1.0 + params.thread_headline_weight)
+    thread = mean_sim + params.thread_entity_weight * entity_sim
+    thread = thread * (1.0 - params.thread_conflict_weight * differ)
     # Without both dates the gap cannot vouch for a pair (see thread_undated_factor).
     thread = np.where(both_dated, thread, thread * params.thread_undated_factor)
     thread = np.where(apart <= params.thread_window_days, np.maximum(thread, 0.0), 0.0)

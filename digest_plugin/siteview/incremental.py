@@ -305,9 +305,11 @@ def _story_and_outlet_pages(old: SitePages, new: SitePages, changed: set[str], t
                if aid in digest._by_id}
     outlets |= {name for name, outlet in new.digest.outlets.items()
                 if old.digest.outlets.get(name) not in (None, outlet)}
-    for thread_id in threads:
-        if new.stories.has_page(thread_id):
-            outlets.update(row["name"] for row in new.stories.coverage(thread_id) if row["known"])
+    # A thread that lost members or dissolved: the outlets it showed before show it no more.
+    for pages_of in (old, new):
+        for thread_id in threads:
+            if pages_of.stories.has_page(thread_id):
+                outlets.update(row["name"] for row in pages_of.stories.coverage(thread_id) if row["known"])
     for name in outlets:
         if name in new.digest.outlets:
             base = new.outlets.uri(name)[: -len("/index.md")]

@@ -156,8 +156,12 @@ def test_feed_writer_rewrites_only_feeds_that_show_a_changed_article(tmp_path: P
     first_pages = _pages(articles, entities)
     everything = writer.write(first_pages, tmp_path, site_name="Test")
     outlets = len(first_pages.outlets.outlet_names())
-    # Atom and RSS: site, people, GB/FR, one thread, each outlet
-    assert len(everything) == 2 * (1 + len(PEOPLE) + 2 + 1 + outlets)
+    # The strike reports form a thread; the other topics' reports may too (their headlines
+    # agree), so the count is read from the digest.
+    threads = len(first_pages.stories.ordered())
+    assert threads >= 1
+    # Atom and RSS: site, people, GB/FR, each thread, each outlet
+    assert len(everything) == 2 * (1 + len(PEOPLE) + 2 + threads + outlets)
     assert writer.write(_pages(articles, entities), tmp_path, site_name="Test", changed_articles=set()) == []
     edited = _edit(articles, 6, title="A new headline")
     pages = _pages(edited, entities)

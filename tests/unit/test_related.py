@@ -428,3 +428,57 @@ def test_undated_same_outlet_reason_does_not_claim_an_order():
     link = next(link for link in result.related["pemara-1"] if link.id == "pemara-2")
     assert link.kind == "same-story"
     assert link.reason == "Same story: another report from Wire A"
+
+
+def ferry_reports() -> list[RelatedInput]:
+    """Two undated reports of one grounding whose bodies tell different parts of it (the
+    rescue; the crossings suspended), a fog report that shares body words with the first, and
+    unrelated notes."""
+    rescue = (
+        "The passenger ferry Halvard ran aground on a sandbank off Tessel island in thick fog. "
+        "Lifeboats took all 212 passengers ashore and nobody was hurt, the coast guard said. "
+        "Volunteers handed out blankets and soup in the harbour hall, where a doctor checked "
+        "the elderly and a school class on an outing waited for their parents. A fisherman who "
+        "saw the lights go dark said the hull tilted slowly, and a retired pilot praised the "
+        "calm crew. Church bells rang at midnight when the last boat landed."
+    )
+    crossings = (
+        "Crossings are suspended until the Halvard is refloated, its operator said, offering refunds "
+        "to travellers. Investigators will read the bridge log and check the radar. Hauliers "
+        "fear empty shelves in island shops by the weekend, and the mayor asked the navy for a "
+        "landing craft to carry milk, bread and medicine. Shares in the shipping line fell in "
+        "early trading, insurers sent assessors, and the union asked why the older vessel "
+        "was still in service after two engine faults last winter."
+    )
+    fog = (
+        "Thick fog closed the regional airport and slowed shipping. The coast guard asked passengers "
+        "and crews to take care; lifeboats stood by and ferry crossings ran late."
+    )
+    notes = [
+        ("orchard", "Orchard note", "The apple harvest was early this year and cider makers are pleased."),
+        ("chess", "Chess final", "A teenager won the national chess final with a queen sacrifice."),
+        ("budget", "Farm budget", "Lawmakers approved dairy subsidies after a night of votes."),
+        ("museum", "Museum reopens", "The city museum reopened its painting galleries after a long refit."),
+        ("choir", "Choir tour", "The youth choir starts a spring tour of cathedral towns."),
+    ]
+    return [undated(item) for item in [
+        article("ferry-1", "Ferry Halvard runs aground off Tessel island", rescue, 0, "Coast Wire"),
+        article("ferry-2", "Halvard aground off Tessel: operator suspends crossings", crossings, 0, "Island Times"),
+        article("fog", "Fog grounds flights and slows coastal shipping", fog, 0, "Weather Desk"),
+        *(article(key, title, text, n + 1) for n, (key, title, text) in enumerate(notes)),
+    ]]
+
+
+def test_a_shared_headline_keeps_reports_that_tell_different_parts_in_one_thread():
+    """Without dates, two reports of one event whose bodies diverge are held together by their
+    headlines (the ferry's and the island's names); the fog report, which shares body words
+    but not the headline, stays out. The bar is set as a busier digest's background would."""
+    bar = 0.17
+    with_headline = compute_related(ferry_reports(), k=5, params=RelatedParams(
+        duplicate_similarity=1.01, thread_similarity=bar))
+    text_only = compute_related(ferry_reports(), k=5, params=RelatedParams(
+        duplicate_similarity=1.01, thread_similarity=bar, thread_headline_weight=0.0))
+    assert with_headline.thread_of["ferry-1"] is not None
+    assert with_headline.thread_of["ferry-1"] == with_headline.thread_of["ferry-2"]
+    assert with_headline.thread_of["fog"] is None
+    assert text_only.thread_of["ferry-1"] is None
