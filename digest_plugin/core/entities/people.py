@@ -449,15 +449,17 @@ def _person_context(doc: Doc, piece: Span) -> bool:
     nouns = words("person_nouns") | _ROLE_END
     if piece.start > 0 and doc[piece.start - 1].text.islower() and doc[piece.start - 1].lower_ in nouns:
         return True
-    after = doc[piece.end:piece.end + 7]
+    # Nine tokens: the tokenizer splits "a 56-year-old" into five ("56", "-", "year", "-", "old").
+    after = doc[piece.end:piece.end + 9]
     if len(after) < 2 or after[0].text != ",":
         return False
     if after[1].like_num and len(after) > 2 and after[2].text == ",":
         return True
-    for tok in after[1:]:
+    for k, tok in enumerate(after[1:], start=1):
         if tok.lower_ in nouns and tok.text.islower():
             return True
-        if tok.text.endswith("year-old") or tok.lower_ in ("year-old", "years-old"):
+        if tok.text.endswith("year-old") or tok.lower_ in ("year-old", "years-old") \
+                or (tok.lower_ in ("year", "years") and after[k + 1:k + 3].text.replace(" ", "") == "-old"):
             return True
         stop = tok.lower_ in ("of", "at", "in", "for", "with")
         if stop or not (tok.text.islower() or tok.like_num or tok.text == "-"):
@@ -1074,7 +1076,7 @@ def _valid(tokens: list[str]) -> bool:
         word = fold(token)
         if word in NOT_NAME_WORDS:
             return False
-        if word in PARTICLES and token.islower():
+        if (word in PARTICLES and token.islower()) or _particle_joined(token):
             continue
         if not token[:1].isupper() or not any(ch.isalpha() for ch in token):
             return False
@@ -1082,6 +1084,14 @@ def _valid(tokens: list[str]) -> bool:
         return False
     # A name cannot be only titles ("President").
     return not all(fold(t) in ROLE_HEADS for t in tokens)
+
+
+def _particle_joined(token: str) -> bool:
+    """A particle written onto the capitalised name it belongs to: "al-Assad", "el-Sisi",
+    "bin-Salman". The tokenizer keeps it as one word of the name that opens in lowercase."""
+    head, _, rest = token.partition("-")
+    return bool(rest) and head.islower() and head in PARTICLES and rest[:1].isupper() \
+        and rest.replace("-", "").isalpha()
 
 
 def _repeats(words: list[str]) -> bool:
