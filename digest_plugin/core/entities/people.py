@@ -469,12 +469,20 @@ def _person_context(doc: Doc, piece: Span) -> bool:
 
 def _org_apposition(doc: Doc, piece: Span) -> bool:
     """The words around a mention say it names an organisation, a group, a place or a work:
-    "the militant group Boko Haram.", "Common Sense, a not-for-profit", "founder of Common Sense"."""
+    "the militant group Boko Haram.", "Common Sense, a not-for-profit", "founder of Common Sense",
+    "the town of Yad Binyamin"."""
     nxt = doc[piece.end] if piece.end < len(doc) else None
     if piece.start > 0 and doc[piece.start - 1].lower_ in words("org_nouns_before") \
-            and (nxt is None or nxt.is_punct or nxt.lower_ == "and"):
-        return True
-    if piece.start > 1 and doc[piece.start - 1].lower_ == "of" and doc[piece.start - 2].lower_ in words("org_roles"):
+            and not _is_title_word(doc[piece.start].text):
+        if nxt is None or nxt.is_punct or nxt.lower_ == "and":
+            return True
+        # "the newspaper Munhwa Ilbo reported": a verb after it too, unless a word of the name
+        # is a known given name (a lost comma: "the group Abu Mohammed al-Adnani said").
+        leans = name_leans()
+        if nxt.is_alpha and nxt.text.islower() and not any(leans.get(fold(t.text), 0.0) >= 1.5 for t in piece):
+            return True
+    if piece.start > 1 and doc[piece.start - 1].lower_ == "of" \
+            and doc[piece.start - 2].lower_ in words("org_roles") | words("place_nouns_of"):
         return True
     after = doc[piece.end:piece.end + 6]
     if len(after) >= 3 and after[0].text == "," and after[1].lower_ in ("a", "an", "the"):
@@ -1117,7 +1125,23 @@ def refine(cands: list[Candidate], text: str, body_offset: int) -> list[Candidat
         trimmed = _trim_common_edges(cand, text)
         if trimmed is not None:
             refined.append(trimmed)
-    return refined
+    keys = {c.key for c in refined}
+    return [c for c in refined if not _two_names_joined(c, keys)]
+
+
+def _two_names_joined(cand: Candidate, keys: set[tuple[str, ...]]) -> bool:
+    """Two people's names joined by a hyphen ("a Macron-Le Pen government", "the Biden-Harris
+    campaign"): each side ends a name the article gives elsewhere, so the pair is no one's name.
+    A hyphenated family name whose parts are not both names found apart stays ("Sarah
+    Huckabee-Sanders")."""
+    if "-" not in cand.text or len(cand.tokens) > 3:
+        return False
+    left, _, right = cand.text.partition("-")
+    sides = [tuple(fold(w) for w in side.split()) for side in (left, right)]
+    if not all(sides) or not left[:1].isupper() or not right[:1].isupper():
+        return False
+    others = [k for k in keys if k != cand.key]
+    return all(any(len(k) >= len(side) and k[-len(side):] == side for k in others) for side in sides)
 
 
 def _title_case_line(cand: Candidate, text: str) -> bool:
