@@ -225,6 +225,7 @@ def candidates(doc: Doc, text: str | None = None, packs: frozenset[str] = frozen
         if not taken.intersection(range(span.start, span.end)):
             found.append(Candidate(tuple(t.text for t in span), span.start_char, span.end_char, label="PATTERN"))
             taken.update(range(span.start, span.end))
+    found += _age_apposition_names(doc, text, taken)
     if SPORTS_TABLES in packs:
         found = _sports_tables(doc, text, found, taken)
     found = [c for c in found if not _credit(c, text) and not _company_name(c, text)]
@@ -236,6 +237,39 @@ def candidates(doc: Doc, text: str | None = None, packs: frozenset[str] = frozen
         if _heading_line(cand, text):
             cand.flags = cand.flags | {"heading"}
     found.sort(key=lambda c: c.start_char)
+    return found
+
+
+# A full name followed by an age: "Elia Dimas Indahputro, a 47-year-old sound engineer",
+# "Maria Ionescu, 31, a nurse", "Jan Novak, aged 70". One line only; the age is checked below.
+_AGE_APPOSITION = re.compile(
+    r"((?:[A-Z][\w'’.-]* ){1,3}[A-Z][\w'’-]*), (?:an? (\d{1,3})-year-old ([a-z -]+)|aged (\d{1,3})\b|(\d{1,3}),)")
+
+
+def _age_apposition_names(doc: Doc, text: str, taken: set[int]) -> list[Candidate]:
+    """Names the model left out (or read as a place) that an age after them shows to be
+    people. Words opening the run that are no name ("And", a role, a place before a full name)
+    are trimmed; the name must have two words or more and be valid. The decision is still the
+    model's: the candidate carries its cues (the age is a person cue), not a vote."""
+    found = []
+    for match in _AGE_APPOSITION.finditer(text):
+        age = int(next(g for g in match.groups()[1:] if g and g.isdigit()))
+        noun = (match.group(3) or "").split()
+        # "a 120-year-old company" is an organisation; 110 is past any living person's age.
+        if age > 110 or any(w in words("org_nouns") for w in noun[:3]):
+            continue
+        names, start, end = match.group(1).split(), match.start(1), match.end(1)
+        while len(names) > 2 and (fold(names[0]) in _FUNCTION_WORDS or _is_role_word(names[0])
+                                  or lookup(names[0]) is not None):
+            start = text.index(names[1], start + len(names[0]))
+            names = names[1:]
+        if fold(names[0]) in _FUNCTION_WORDS or not _valid(names) or not all(_name_word(w, places=True) for w in names):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or taken.intersection(range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        found.append(Candidate(tuple(names), start, end, label="AGE", flags=frozenset(_cues(doc, span))))
     return found
 
 
@@ -484,10 +518,13 @@ def _org_apposition(doc: Doc, piece: Span) -> bool:
     if piece.start > 1 and doc[piece.start - 1].lower_ == "of" \
             and doc[piece.start - 2].lower_ in words("org_roles") | words("place_nouns_of"):
         return True
-    after = doc[piece.end:piece.end + 6]
+    after = doc[piece.end:piece.end + 10]
     if len(after) >= 3 and after[0].text == "," and after[1].lower_ in ("a", "an", "the"):
-        # The apposition's head: its lowercase words up to a preposition ("a professor at ...").
+        # The apposition's head: its lowercase words up to a preposition ("a professor at ...");
+        # an age is read past ("a 30-year-old firm").
         for tok in after[2:]:
+            if tok.like_num or tok.text == "-":
+                continue
             if not tok.text.islower() or tok.lower_ in _FUNCTION_WORDS:
                 break
             if tok.lower_ in words("org_nouns"):
