@@ -71,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     print("| split | P | R | F1 | prominent |")
     for lev, r in scores(articles, found).items():
         pe = r["people"]
-        print(f"| train oof {lev} | {pe['p']:.3f} | {pe['r']:.3f} | {pe['f1']:.3f} | {r['prominent_recall']:.3f} of {r['prominent']} |")
+        print(f"| train oof {lev} | {pe['p']:.3f} | {pe['r']:.3f} | {pe['f1']:.3f} "
+              f"| {r['prominent_recall']:.3f} of {r['prominent']} |")
     return 0
 
 
