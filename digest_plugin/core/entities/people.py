@@ -225,6 +225,7 @@ def candidates(doc: Doc, text: str | None = None, packs: frozenset[str] = frozen
         if not taken.intersection(range(span.start, span.end)):
             found.append(Candidate(tuple(t.text for t in span), span.start_char, span.end_char, label="PATTERN"))
             taken.update(range(span.start, span.end))
+    found += _age_apposition_names(doc, text, taken)
     if SPORTS_TABLES in packs:
         found = _sports_tables(doc, text, found, taken)
     found = [c for c in found if not _credit(c, text) and not _company_name(c, text)]
@@ -236,6 +237,39 @@ def candidates(doc: Doc, text: str | None = None, packs: frozenset[str] = frozen
         if _heading_line(cand, text):
             cand.flags = cand.flags | {"heading"}
     found.sort(key=lambda c: c.start_char)
+    return found
+
+
+# A full name followed by an age: "Elia Dimas Indahputro, a 47-year-old sound engineer",
+# "Maria Ionescu, 31, a nurse", "Jan Novak, aged 70". One line only; the age is checked below.
+_AGE_APPOSITION = re.compile(
+    r"((?:[A-Z][\w'’.-]* ){1,3}[A-Z][\w'’-]*), (?:an? (\d{1,3})-year-old ([a-z -]+)|aged (\d{1,3})\b|(\d{1,3}),)")
+
+
+def _age_apposition_names(doc: Doc, text: str, taken: set[int]) -> list[Candidate]:
+    """Names the model left out (or read as a place) that an age after them shows to be
+    people. Words opening the run that are no name ("And", a role, a place before a full name)
+    are trimmed; the name must have two words or more and be valid. The decision is still the
+    model's: the candidate carries its cues (the age is a person cue), not a vote."""
+    found = []
+    for match in _AGE_APPOSITION.finditer(text):
+        age = int(next(g for g in match.groups()[1:] if g and g.isdigit()))
+        noun = (match.group(3) or "").split()
+        # "a 120-year-old company" is an organisation; 110 is past any living person's age.
+        if age > 110 or any(w in words("org_nouns") for w in noun[:3]):
+            continue
+        names, start, end = match.group(1).split(), match.start(1), match.end(1)
+        while len(names) > 2 and (fold(names[0]) in _FUNCTION_WORDS or _is_role_word(names[0])
+                                  or lookup(names[0]) is not None):
+            start = text.index(names[1], start + len(names[0]))
+            names = names[1:]
+        if fold(names[0]) in _FUNCTION_WORDS or not _valid(names) or not all(_name_word(w, places=True) for w in names):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or taken.intersection(range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        found.append(Candidate(tuple(names), start, end, label="AGE", flags=frozenset(_cues(doc, span))))
     return found
 
 
@@ -449,15 +483,17 @@ def _person_context(doc: Doc, piece: Span) -> bool:
     nouns = words("person_nouns") | _ROLE_END
     if piece.start > 0 and doc[piece.start - 1].text.islower() and doc[piece.start - 1].lower_ in nouns:
         return True
-    after = doc[piece.end:piece.end + 7]
+    # Nine tokens: the tokenizer splits "a 56-year-old" into five ("56", "-", "year", "-", "old").
+    after = doc[piece.end:piece.end + 9]
     if len(after) < 2 or after[0].text != ",":
         return False
     if after[1].like_num and len(after) > 2 and after[2].text == ",":
         return True
-    for tok in after[1:]:
+    for k, tok in enumerate(after[1:], start=1):
         if tok.lower_ in nouns and tok.text.islower():
             return True
-        if tok.text.endswith("year-old") or tok.lower_ in ("year-old", "years-old"):
+        if tok.text.endswith("year-old") or tok.lower_ in ("year-old", "years-old") \
+                or (tok.lower_ in ("year", "years") and after[k + 1:k + 3].text.replace(" ", "") == "-old"):
             return True
         stop = tok.lower_ in ("of", "at", "in", "for", "with")
         if stop or not (tok.text.islower() or tok.like_num or tok.text == "-"):
@@ -467,17 +503,28 @@ def _person_context(doc: Doc, piece: Span) -> bool:
 
 def _org_apposition(doc: Doc, piece: Span) -> bool:
     """The words around a mention say it names an organisation, a group, a place or a work:
-    "the militant group Boko Haram.", "Common Sense, a not-for-profit", "founder of Common Sense"."""
+    "the militant group Boko Haram.", "Common Sense, a not-for-profit", "founder of Common Sense",
+    "the town of Yad Binyamin"."""
     nxt = doc[piece.end] if piece.end < len(doc) else None
     if piece.start > 0 and doc[piece.start - 1].lower_ in words("org_nouns_before") \
-            and (nxt is None or nxt.is_punct or nxt.lower_ == "and"):
+            and not _is_title_word(doc[piece.start].text):
+        if nxt is None or nxt.is_punct or nxt.lower_ == "and":
+            return True
+        # "the newspaper Munhwa Ilbo reported": a verb after it too, unless a word of the name
+        # is a known given name (a lost comma: "the group Abu Mohammed al-Adnani said").
+        leans = name_leans()
+        if nxt.is_alpha and nxt.text.islower() and not any(leans.get(fold(t.text), 0.0) >= 1.5 for t in piece):
+            return True
+    if piece.start > 1 and doc[piece.start - 1].lower_ == "of" \
+            and doc[piece.start - 2].lower_ in words("org_roles") | words("place_nouns_of"):
         return True
-    if piece.start > 1 and doc[piece.start - 1].lower_ == "of" and doc[piece.start - 2].lower_ in words("org_roles"):
-        return True
-    after = doc[piece.end:piece.end + 6]
+    after = doc[piece.end:piece.end + 10]
     if len(after) >= 3 and after[0].text == "," and after[1].lower_ in ("a", "an", "the"):
-        # The apposition's head: its lowercase words up to a preposition ("a professor at ...").
+        # The apposition's head: its lowercase words up to a preposition ("a professor at ...");
+        # an age is read past ("a 30-year-old firm").
         for tok in after[2:]:
+            if tok.like_num or tok.text == "-":
+                continue
             if not tok.text.islower() or tok.lower_ in _FUNCTION_WORDS:
                 break
             if tok.lower_ in words("org_nouns"):
@@ -1074,7 +1121,7 @@ def _valid(tokens: list[str]) -> bool:
         word = fold(token)
         if word in NOT_NAME_WORDS:
             return False
-        if word in PARTICLES and token.islower():
+        if (word in PARTICLES and token.islower()) or _particle_joined(token):
             continue
         if not token[:1].isupper() or not any(ch.isalpha() for ch in token):
             return False
@@ -1082,6 +1129,14 @@ def _valid(tokens: list[str]) -> bool:
         return False
     # A name cannot be only titles ("President").
     return not all(fold(t) in ROLE_HEADS for t in tokens)
+
+
+def _particle_joined(token: str) -> bool:
+    """A particle written onto the capitalised name it belongs to: "al-Assad", "el-Sisi",
+    "bin-Salman". The tokenizer keeps it as one word of the name that opens in lowercase."""
+    head, _, rest = token.partition("-")
+    return bool(rest) and head.islower() and head in PARTICLES and rest[:1].isupper() \
+        and rest.replace("-", "").isalpha()
 
 
 def _repeats(words: list[str]) -> bool:
@@ -1107,7 +1162,23 @@ def refine(cands: list[Candidate], text: str, body_offset: int) -> list[Candidat
         trimmed = _trim_common_edges(cand, text)
         if trimmed is not None:
             refined.append(trimmed)
-    return refined
+    keys = {c.key for c in refined}
+    return [c for c in refined if not _two_names_joined(c, keys)]
+
+
+def _two_names_joined(cand: Candidate, keys: set[tuple[str, ...]]) -> bool:
+    """Two people's names joined by a hyphen ("a Macron-Le Pen government", "the Biden-Harris
+    campaign"): each side ends a name the article gives elsewhere, so the pair is no one's name.
+    A hyphenated family name whose parts are not both names found apart stays ("Sarah
+    Huckabee-Sanders")."""
+    if "-" not in cand.text or len(cand.tokens) > 3:
+        return False
+    left, _, right = cand.text.partition("-")
+    sides = [tuple(fold(w) for w in side.split()) for side in (left, right)]
+    if not all(sides) or not left[:1].isupper() or not right[:1].isupper():
+        return False
+    others = [k for k in keys if k != cand.key]
+    return all(any(len(k) >= len(side) and k[-len(side):] == side for k in others) for side in sides)
 
 
 def _title_case_line(cand: Candidate, text: str) -> bool:
