@@ -41,7 +41,7 @@ from digest_plugin.core.model import Quote
 
 # Bump when the quotations found for the same input can change (part of the extraction cache key
 # through `entities.extract.EXTRACTOR_VERSION`).
-QUOTES_VERSION = "1"
+QUOTES_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -377,8 +377,9 @@ class _Subjects:
         for cand in found:
             taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
         found.extend(_Candidate(lo, hi, "other", text[lo:hi]) for lo, hi in others if not any(taken[lo:hi]))
+        roles = _article_roles(people)
         for lo, hi in regions:
-            found.extend(_words_in(text, taken, lo, hi))
+            found.extend(_words_in(text, taken, lo, hi, roles))
         self.candidates = sorted(found, key=lambda c: c.start)
         self._starts = [c.start for c in self.candidates]
         self._people = [c for c in self.candidates if c.kind == "person"]
@@ -445,6 +446,13 @@ class _Subjects:
             word, _ = _previous_word(self.text, start)
         return word in _DETERMINERS or word.endswith(("’s", "'s"))
 
+    def _bare_modifier(self, cand: _Candidate) -> bool:
+        """A lowercase word of an unnamed source with no article or possessive ("permits and
+        official approval", "police checks"): a modifier in a sentence about something else,
+        not a subject a later "he" could stand for, so the search for his antecedent goes on."""
+        return (cand.kind == "other" and cand.value[:1].islower() and not self._determined(cand)
+                and not re.match(r"[ \t]*[,.;:]", self.text[cand.end:cand.end + 2]))
+
     def agent(self, lo: int, hi: int) -> tuple[bool, str | None]:
         """The person after "by" in a passive report ('described as "..." by X')."""
         inside = [c for c in self.between(lo, hi) if c.end <= hi]
@@ -465,8 +473,10 @@ class _Subjects:
             return None  # "a minister", "one official": unnamed
         if re.match(r"[ \t]+[A-Z]", self.text[cand.end:cand.end + 2]):
             return None  # "President Ebrahim Raisi": the title of a name the article's people lack
-        word = cand.value.rstrip("s") if cand.value not in _ROLE_WORDS else cand.value
+        word = cand.value
         holders = {p.name for p in self.people if any(word in fold(role).split() for role in p.roles)}
+        if not holders and word not in _ROLE_WORDS:
+            return None  # "the ministers": several people, none of them the speaker alone
         # "Mohammed" and "Mohammed bin Salman", both "Crown Prince": one person, named twice.
         holders = {h for h in holders if not any(h != o and set(h.split()) < set(o.split()) for o in holders)}
         return holders.pop() if len(holders) == 1 else None
@@ -500,6 +510,8 @@ class _Subjects:
                 return None
             prev_lo, prev_hi = self.layout.sentence_of(lo - 1)
             cand = self.first(prev_lo, prev_hi)
+            while cand is not None and self._bare_modifier(cand):
+                cand = self.first(cand.end, prev_hi)
             if cand is not None and cand.kind == "person":
                 return self.speaker_of(cand)[1]
             if cand is not None and cand.kind == "pronoun" and cand.value in _HE_SHE:
@@ -580,7 +592,17 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def _words_in(text: str, taken: bytearray, lo: int, hi: int) -> list[_Candidate]:
+def _article_roles(people: Sequence[Speaker]) -> frozenset[str]:
+    """Role words for this article: the general ones and the head word of each role the article
+    gives one of its people ("actor" for "the actor said" when one person is "the actor").
+    Words of unnamed sources stay unnamed ("spokesman"): one of them is never a person's."""
+    heads = {fold(role.split()[-1]) for p in people for role in p.roles if role.split()}
+    return _ROLE_WORDS | frozenset(w for w in heads if w.isalpha() and len(w) > 2 and w not in _UNNAMED
+                                   and w not in _DETERMINERS and w not in _NOT_PERSON_PRONOUNS)
+
+
+def _words_in(text: str, taken: bytearray, lo: int, hi: int,
+              roles: frozenset[str] = _ROLE_WORDS) -> list[_Candidate]:
     """Pronouns, role words and words of unnamed sources in text[lo:hi]."""
     found = []
     for match in _LETTERS.finditer(text, lo, hi):
@@ -591,7 +613,7 @@ def _words_in(text: str, taken: bytearray, lo: int, hi: int) -> list[_Candidate]
             word = fold(word)
         if word in _HE_SHE or word in _NOT_PERSON_PRONOUNS:
             found.append(_Candidate(match.start(), match.end(), "pronoun", word))
-        elif word in _ROLE_WORDS or word.rstrip("s") in _ROLE_WORDS:
+        elif word in roles or word.rstrip("s") in roles:
             found.append(_Candidate(match.start(), match.end(), "role", word))
         elif word in _UNNAMED:
             found.append(_Candidate(match.start(), match.end(), "other", word))
@@ -657,7 +679,7 @@ def _attribute(text: str, layout: _Layout, subjects: _Subjects, index: int) -> N
     seg_lo = prev.end if prev else sent_lo
     left = text[seg_lo:span.start]
     right = text[span.end:min(sent_hi, nxt.start) if nxt and nxt.start < sent_hi else sent_hi]
-    if _TERM_CUE.search(left[-60:]):
+    if _TERM_CUE.search(left[-60:]) or _noun_phrase_term(text, span):
         _decide(span, (True, None), "term")
         return
     steps = (
@@ -678,6 +700,23 @@ def _attribute(text: str, layout: _Layout, subjects: _Subjects, index: int) -> N
     for how, step in later:
         if _decide(span, step(), how):
             return
+
+
+def _noun_phrase_term(text: str, span: _Span) -> bool:
+    """'the "nuclear taboo" was now ...', 'the threshold of the "most serious crimes" to which':
+    a phrase of several words after "the" that the sentence then goes on from, as a noun phrase
+    of its own, is a term the writer uses, not words someone is quoted saying. A quotation that
+    ends its clause ('deplored the "tragic loss",') or that an attribution follows is left alone."""
+    words = text[span.text_start:span.text_end]
+    if not span.closed or len(words.split()) < 2 or words.rstrip()[-1:] in ",.;:!?…":
+        return False
+    if _word_before(text, span.start) != "the":
+        return False
+    following = re.match(r"[ \t]+([a-z][\w’'-]*)", text[span.end:span.end + 40])
+    if following is None:
+        return False
+    word = following.group(1)
+    return word not in SPEECH_VERBS and word not in _HE_SHE and word != "according"
 
 
 def _decide(span: _Span, found: tuple[bool, str | None], how: str) -> bool:
