@@ -199,6 +199,7 @@ def find_quotes(text: str, people: Sequence[Speaker], start: int = 0,
     subjects = _Subjects(text, people, list(others), layout)
     for index in range(len(layout.spans)):
         _attribute(text, layout, subjects, index)
+    _run_back(layout)
     _join_split(text, layout)
     quotes: list[Quote] = []
     seen: set[tuple[str, str]] = set()
@@ -413,9 +414,17 @@ class _Subjects:
             return False  # "with", "by", "in": not the subject
         if cand.kind == "person" and _word_before(text, cand.start) in ("the", "a", "an"):
             return False  # "the Schellenberg sentence": a name used as a modifier
+        if cand.kind == "other" and self._qualifies_role(cand):
+            return False  # "the Russian president": the role is the subject
         # "Kremlin spokesman Dmitry Peskov", "Macron ally Yael Braun-Pivet": the words before a
         # person are the person's title.
         return not self._titles_person(cand)
+
+    def _qualifies_role(self, cand: _Candidate) -> bool:
+        following = next((c for c in self.between(cand.end, cand.end + 40) if c.start >= cand.end), None)
+        if following is None or following.kind != "role":
+            return False
+        return all(fold(w) in _TITLE_WORDS for w in self.text[cand.end:following.start].split())
 
     def _titles_person(self, cand: _Candidate) -> bool:
         at = bisect.bisect_left(self._people_starts, cand.end)
@@ -465,12 +474,17 @@ class _Subjects:
 
     def _role_holder(self, cand: _Candidate) -> str | None:
         before, start = _previous_word(self.text, cand.start)
-        for _ in range(2):  # "the crown prince", "the chief diplomat"
-            if before == "the" or before.endswith(("’s", "'s")) or before not in _TITLE_WORDS | {"crown"}:
+        modifiers = []
+        for _ in range(3):  # "the crown prince", "the chief diplomat", "the Russian president"
+            if before == "the" or before.endswith(("’s", "'s")):
                 break
+            if before not in _TITLE_WORDS | {"crown"} and _country_code(before) is None:
+                break
+            modifiers.append(before)
             before, start = _previous_word(self.text, start)
         if before != "the" and not before.endswith(("’s", "'s")):
             return None  # "a minister", "one official": unnamed
+        modifiers.append(before)  # "Portugal's president"
         if re.match(r"[ \t]+[A-Z]", self.text[cand.end:cand.end + 2]):
             return None  # "President Ebrahim Raisi": the title of a name the article's people lack
         word = cand.value
@@ -479,7 +493,17 @@ class _Subjects:
             return None  # "the ministers": several people, none of them the speaker alone
         # "Mohammed" and "Mohammed bin Salman", both "Crown Prince": one person, named twice.
         holders = {h for h in holders if not any(h != o and set(h.split()) < set(o.split()) for o in holders)}
+        countries = {code for w in modifiers if (code := _country_code(w)) is not None}
+        if countries:
+            # "Portugal's president", "the Russian president": only a holder whose role names
+            # that country; one whose role names none or another is not meant.
+            holders = {h for h in holders if countries & self._role_countries(h, word)}
         return holders.pop() if len(holders) == 1 else None
+
+    def _role_countries(self, name: str, word: str) -> set[str]:
+        person = next(p for p in self.people if p.name == name)
+        return {code for role in person.roles if word in fold(role).split()
+                for w in fold(role).split() if (code := _country_code(w)) is not None}
 
     def before(self, seg_lo: int, pos: int, sent_lo: int) -> tuple[bool, str | None]:
         """The subject of a verb at `pos`: a person or pronoun right before it ("Hayatou simply
@@ -590,6 +614,17 @@ def _strip_accents(text: str) -> str:
     if text.isascii():
         return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _country_code(word: str) -> str | None:
+    """The country a word names or qualifies ("portugal’s", "russian"), or None. Imported here:
+    the entities package imports this module as it loads."""
+    from digest_plugin.core.entities.countries import lookup
+
+    if not word or not word[:1].isalpha():
+        return None
+    entry = lookup(word)
+    return entry.code if entry is not None else None
 
 
 def _article_roles(people: Sequence[Speaker]) -> frozenset[str]:
@@ -803,12 +838,23 @@ def _closes_clause(words: list[re.Match[str]], verb: int) -> bool:
 
 def _reported(left: str, seg_lo: int, sent_lo: int, subjects: _Subjects) -> tuple[bool, str | None]:
     """Reported speech: 'Haddad stated that the EU "has a duty ..."' - the last reporting verb of
-    the clause before the quotation, within 45 words."""
+    the clause before the quotation, within 45 words. "According to X" counts as one when X is
+    one of the article's people ('According to Vidal, the plan "will never work"'); a source that
+    is no person ('X said, according to the BBC, that "..."') leaves the search to the verbs before."""
     words = list(_WORD.finditer(left))
+    source: tuple[bool, str | None] = (False, None)
     for k in range(len(words) - 1, max(-1, len(words) - 46), -1):
         if _speech_verb_at(words, k):
             return subjects.before(seg_lo, seg_lo + words[k].start(), sent_lo)
-    return False, None
+        if fold(words[k].group(0)) == "according" and k + 2 < len(words) and fold(words[k + 1].group(0)) == "to":
+            lo = seg_lo + words[k + 2].start()
+            hi = left.find(",", words[k + 2].start())
+            found = subjects.speaker_of(subjects.first(lo, seg_lo + hi if hi >= 0 else seg_lo + len(left),
+                                                        after_verb=True))
+            if found[1] is not None:
+                return found
+            source = source if source[0] else found
+    return source
 
 
 def _inherited(prev: _Span | None, left: str, seg_lo: int, subjects: _Subjects) -> tuple[bool, str | None]:
@@ -879,6 +925,20 @@ def _is_title(words: str) -> bool:
     if len(content) >= 2:
         return all(w[:1].isupper() for w in content)
     return len(content) == 1 and len(words.split()) == 1 and words.strip(_EDGE + ".")[:1].isupper()
+
+
+def _run_back(layout: _Layout) -> None:
+    """A quotation running over paragraphs with its attribution in the last one ('"A.\n\n"B," X
+    said.'): an open quotation that ends its paragraph with no attribution of its own is the
+    speaker's whose quotation opens the next paragraph, last paragraph first."""
+    spans = layout.spans
+    for index in range(len(spans) - 2, -1, -1):
+        span, following = spans[index], spans[index + 1]
+        if span.decided or span.closed or following.speaker is None:
+            continue
+        opening = layout.paragraphs[following.paragraph][0]
+        if following.paragraph == span.paragraph + 1 and not layout.text[opening:following.start].strip():
+            span.decided, span.speaker, span.how = True, following.speaker, "run back"
 
 
 def _join_split(text: str, layout: _Layout) -> None:
