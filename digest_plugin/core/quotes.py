@@ -122,7 +122,8 @@ _ROLE_WORDS = _wordset(
 _ORG_NOUNS = _wordset(
     "company firm brand newspaper daily tabloid outlet agency broadcaster magazine paper channel network "
     "platform app website station publisher maker manufacturer carrier airline retailer giant startup "
-    "start-up group party organisation organization"
+    "start-up group party organisation organization watchdog charity nonprofit non-profit ngo institute "
+    "university foundation federation association union bank band club body ministry regulator"
 )
 _PUBLICATION_WORDS = _wordset(
     "gazeta gazette pravda komsomolets izvestia kommersant vedomosti times post journal daily herald "
@@ -371,7 +372,7 @@ class _Subjects:
         found = [c for lo, hi in regions for c in _people_in(text, people, others, lo, hi)]
         self.organisations = {
             c.value for c in found
-            if fold(_word_before(text, c.start)) in _ORG_NOUNS
+            if fold(_word_before(text, c.start)) in _ORG_NOUNS or _described_as_organisation(text, c.end)
             or (len(c.value.split()) > 1 and fold(c.value.split()[-1]) in _PUBLICATION_WORDS)
         }
         taken = bytearray(len(text) + 1)  # 1 where a person is named: no other candidate there
@@ -614,6 +615,29 @@ def _strip_accents(text: str) -> str:
     if text.isascii():
         return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+_APPOSITION = re.compile(r",[ \t]+(which\b|(?:the|a|an|its)[ \t]+[^,.;:()“”\"]{1,80})")
+
+
+def _described_as_organisation(text: str, end: int) -> bool:
+    """A name the text describes as an organisation right after it: "X, which operates ...",
+    "X, the national carrier,", "X, a watchdog based in Paris,". The head of the description is
+    its last word before a preposition, a participle or a relative word."""
+    match = _APPOSITION.match(text, end, min(len(text), end + 90))
+    if match is None:
+        return False
+    if match.group(1) == "which":
+        return True  # people are "who"
+    head = ""
+    for word in match.group(1).split()[1:]:
+        folded = fold(word)
+        if folded in _PREPOSITIONS or folded in ("that", "who", "which", "whose"):
+            break
+        if head and folded.endswith(("ed", "ing")):
+            break  # "a watchdog based in Paris"; "a state-owned airline" reads on
+        head = folded
+    return head in _ORG_NOUNS
 
 
 def _country_code(word: str) -> str | None:

@@ -225,3 +225,27 @@ def test_a_modifier_does_not_hide_the_antecedent_of_he():
 def test_the_spokesman_in_the_sentence_before_still_ends_the_search():
     text = "Vidal arrived late. The spokesman read a note. “It is simply too slow,” he said."
     assert quotes(text) == []
+
+
+# An organisation that people extraction took for a person ("Blue Harbour") is known by how the
+# text describes it right after its name.
+ORG_AS_PERSON = [*PEOPLE, Speaker("Blue Harbour", ("Blue Harbour",))]
+
+
+@pytest.mark.parametrize("text", [
+    "Blue Harbour, the national carrier, said flights were “suspended until further notice”.",
+    "“Flights are suspended,” said Blue Harbour, a state-owned airline.",
+    "Blue Harbour, which runs twenty aircraft, said flights were “suspended”.",
+    "Blue Harbour, a watchdog based in Geneva, called the bill “a threat to reporters”.",
+])
+def test_a_name_described_as_an_organisation_is_not_a_speaker(text):
+    assert quotes(text, ORG_AS_PERSON) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Vidal, the head of the union, said the strike was “over”.", "Tomas Vidal"),
+    ("Vidal, a former airline pilot, said the strike was “over”.", "Tomas Vidal"),
+    ("Vidal, the party’s leader, said the strike was “over”.", "Tomas Vidal"),
+])
+def test_a_person_described_by_their_place_in_an_organisation_still_speaks(text, speaker):
+    assert quotes(text) == [(speaker, "over")]
