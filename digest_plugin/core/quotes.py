@@ -97,6 +97,10 @@ SPEECH_VERBS = _wordset(_VERB_STEMS) - _NOUN_LIKE
 # "Louis Fowler was said to be ...": a passive report names no speaker.
 _PASSIVE = frozenset({"was", "were", "is", "are", "been", "be", "being"})
 _HE_SHE = frozenset({"he", "she"})
+# "The 61-year-old told reporters": news refers back to the person just named by age, as by "he".
+_AGED = "n-year-old"
+_ANAPHORS = _HE_SHE | {_AGED}
+_THE_AGED = re.compile(r"(?<![\w-])[Tt]he[ \t]+(\d{1,3}-year-old)(?![\w-])(?![ \t]+[A-Z])")
 _NOT_PERSON_PRONOUNS = frozenset({"it", "they", "we", "you"})
 # Heads of noun phrases that name no one: an attribution to them gives no speaker.
 _UNNAMED = _wordset(
@@ -410,7 +414,7 @@ class _Subjects:
         if cand.kind != "pronoun" and possessive:
             return False  # possessive: "Macron's comments"
         if cand.kind == "pronoun":
-            return cand.value in _HE_SHE or _word_before(text, cand.start) not in _PREPOSITIONS
+            return cand.value in _ANAPHORS or _word_before(text, cand.start) not in _PREPOSITIONS
         if not after_verb and _word_before(text, _phrase_start(text, cand.start)) in _PREPOSITIONS:
             return False  # "with", "by", "in": not the subject
         if cand.kind == "person" and _word_before(text, cand.start) in ("the", "a", "an"):
@@ -434,8 +438,17 @@ class _Subjects:
             return False
         between = self.text[cand.end:following.start]
         words = between.split()
+        if cand.kind == "person" and "and" in words:
+            return False  # "Vidal and Costa": two people, not a title
         return len(words) <= 4 and not re.search(r"[,.;:()“”\"]", between) and all(
             w[:1].isupper() or fold(w) in _TITLE_WORDS for w in words)
+
+    def _coordinated(self, cand: _Candidate) -> bool:
+        """'Vidal and Costa met': a "he" or "she" after it could be either."""
+        at = bisect.bisect_left(self._people_starts, cand.end)
+        following = self._people[at] if at < len(self._people) else None
+        return following is not None and re.fullmatch(r"[ \t]+and[ \t]+(?:[A-Z][\w’'.-]*[ \t]+){0,3}",
+                                                      self.text[cand.end:following.start]) is not None
 
     def speaker_of(self, cand: _Candidate | None) -> tuple[bool, str | None]:
         """(whether there is a subject, the person it names or None)."""
@@ -444,10 +457,20 @@ class _Subjects:
         if cand.kind == "person":
             return True, None if cand.value in self.organisations else cand.value
         if cand.kind == "pronoun":
-            return True, self.antecedent(cand.start) if cand.value in _HE_SHE else None
+            return True, self.antecedent(cand.start) if cand.value in _ANAPHORS else None
         if cand.kind == "role":
+            named = self._named_in_apposition(cand)
+            if named is not None:  # "The minister, Rita Carvalho, said"
+                return True, None if named.value in self.organisations else named.value
             return True, self._role_holder(cand)
         return True, None
+
+    def _named_in_apposition(self, cand: _Candidate) -> _Candidate | None:
+        at = bisect.bisect_left(self._people_starts, cand.end)
+        following = self._people[at] if at < len(self._people) else None
+        if following is None or not re.fullmatch(r",[ \t]+", self.text[cand.end:following.start]):
+            return None
+        return following if re.match(r"[ \t]*,", self.text[following.end:following.end + 3]) else None
 
     def _determined(self, cand: _Candidate) -> bool:
         """A noun with its article: "the Israeli military", not "social media"."""
@@ -529,7 +552,7 @@ class _Subjects:
         lo, _ = self.layout.sentence_of(position)
         here = self.first(lo, position)  # "Le Pen made clear ..., but she said"
         if here is not None and here.kind == "person" and here.end <= position:
-            return self.speaker_of(here)[1]
+            return None if self._coordinated(here) else self.speaker_of(here)[1]
         for _ in range(3):
             if lo <= 0 or depth > 3:
                 return None
@@ -538,8 +561,8 @@ class _Subjects:
             while cand is not None and self._bare_modifier(cand):
                 cand = self.first(cand.end, prev_hi)
             if cand is not None and cand.kind == "person":
-                return self.speaker_of(cand)[1]
-            if cand is not None and cand.kind == "pronoun" and cand.value in _HE_SHE:
+                return None if self._coordinated(cand) else self.speaker_of(cand)[1]
+            if cand is not None and cand.kind == "pronoun" and cand.value in _ANAPHORS:
                 return self.antecedent(cand.start, depth + 1)
             spoken = [s.speaker for s in self.layout.spans if prev_lo <= s.start < prev_hi and s.speaker]
             if spoken:  # '"...," the chief diplomat said. "...," he added.'
@@ -676,6 +699,8 @@ def _words_in(text: str, taken: bytearray, lo: int, hi: int,
             found.append(_Candidate(match.start(), match.end(), "role", word))
         elif word in _UNNAMED:
             found.append(_Candidate(match.start(), match.end(), "other", word))
+    found.extend(_Candidate(m.start(1), m.end(1), "pronoun", _AGED) for m in _THE_AGED.finditer(text, lo, hi)
+                 if not taken[m.start(1)])
     return found
 
 

@@ -249,3 +249,31 @@ def test_a_name_described_as_an_organisation_is_not_a_speaker(text):
 ])
 def test_a_person_described_by_their_place_in_an_organisation_still_speaks(text, speaker):
     assert quotes(text) == [(speaker, "over")]
+
+
+def test_he_after_two_people_named_together_is_nobody():
+    text = "Vidal and Costa met in Porto. “We agreed on everything,” he said."
+    assert quotes(text) == []
+
+
+def test_a_name_coordinated_with_another_is_still_a_subject_when_named_again():
+    text = "Vidal and Costa met in Porto. “We agreed on everything,” Vidal said."
+    assert quotes(text) == [("Tomas Vidal", "We agreed on everything")]
+
+
+def test_a_role_with_the_name_in_apposition_is_that_person():
+    # Two people hold "minister": the name after the comma says which one.
+    assert quotes("The minister, Rita Carvalho, said the talks were “useless”.") == [
+        ("Rita Carvalho", "useless")]
+
+
+@pytest.mark.parametrize("text", [
+    "Vidal lost the vote. “We will see,” the 61-year-old told reporters.",
+    "Vidal lost the vote.\n\nThe 61-year-old said the result was “a warning”.",
+])
+def test_the_n_year_old_refers_back_like_he(text):
+    assert [speaker for speaker, _ in quotes(text)] == ["Tomas Vidal"]
+
+
+def test_the_n_year_old_with_nobody_before_is_nobody():
+    assert quotes("“We will see,” the 61-year-old told reporters after meeting Costa.") == []
