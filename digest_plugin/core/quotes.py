@@ -84,7 +84,15 @@ _VERB_STEMS = (
     "hope hopes hoped hoping recount recounted mention mentioned mentions cautioned cautions caution "
     "counter countered counters agree agreed agrees predicted maintained maintains stressed "
     "disclosed acknowledges welcomed welcomes repeated repeats repeating deplored deplores decried decries "
-    "blasted mocked boasted bemoaned touted touts touting scoffed derided expressed voiced"
+    "blasted mocked boasted bemoaned touted touts touting scoffed derided expressed voiced "
+    # Further verbs of saying, in forms that are not also common nouns or adjectives.
+    "commented commenting exclaimed exclaims shouted yelled cried whispered murmured muttered sighed "
+    "retorted retorts interjected pleaded pleading demanded demanding begged inquired enquired wondered "
+    "mused grumbled groaned snapped objected protested appealed appealing opined threatened threatening "
+    "assured reassured advised testified testifying affirmed reaffirmed clarified elaborated speculated "
+    "reckoned feared texted emailed indicated summarised summarized highlighted underlined underscored "
+    "concluded teased rebutted reasoned blamed blaming defended defending apologised apologized "
+    "congratulated applauded commended lauded"
 )
 # Base forms that are more often nouns ("a post", "the state", "a brand") are left out.
 _NOUN_LIKE = _wordset(
@@ -110,7 +118,7 @@ _UNNAMED = _wordset(
     "report reports group organisers organizers prosecutor prosecutors embassy party army military "
     "regulator court commission daily tabloid channel broadcaster network firm authorities authority "
     "officer officers residents resident witness witnesses observers critics people fans fan "
-    "someone man woman aide aides diplomat diplomats insider insiders person campaign team club "
+    "someone man woman aide aides diplomat diplomats insider insiders person campaign team club opposition "
     "union association declaration letter release post posts document documents website"
 )
 # Words that name a position a person holds: "the minister said" is that person when the article
@@ -139,7 +147,10 @@ _PUBLICATION_WORDS = _wordset(
 _TITLE_WORDS = _ROLE_WORDS | _UNNAMED | _wordset(
     "of the for and ally allies rival aide adviser advisor wife husband son daughter brother sister father "
     "mother former current chief senior deputy acting top foreign prime vice assistant associate then new "
-    "outgoing interim junior state affairs defence defense finance interior justice health trade"
+    "outgoing interim junior state affairs defence defense finance interior justice health trade "
+    # "best actress winner X", "Oscar nominee X", "Hollywood star X"
+    "winner nominee star champion veteran legend hopeful favourite favorite candidate newcomer colleague "
+    "teammate partner friend"
 )
 _PREPOSITIONS = _wordset(
     "in on at to from with by of for about after before during against among between into over under "
@@ -479,6 +490,21 @@ class _Subjects:
             word, _ = _previous_word(self.text, start)
         return word in _DETERMINERS or word.endswith(("’s", "'s"))
 
+    def words_of_another(self, lo: int, hi: int) -> bool:
+        """'X defended the posters amid Tory claims the ads were "..."': between the reporting
+        verb and the quotation, the words of someone else ("Tory claims", "the ministry's
+        remarks"), whose quotation it is; when that someone is no person, nobody's."""
+        for match in _SPEECH_NOUNS.finditer(self.text, lo, hi):
+            if _word_after(self.text, match.end()) in _FINITE:
+                continue  # "X said Y's comment was "..."": the words judge the comment
+            word, _ = _previous_word(self.text, match.start())
+            if re.sub(r"[’']s?$", "", word) in _UNNAMED | _ORG_NOUNS:
+                return True  # "the ministry's remarks", "officials' claims"
+            owner = [c for c in self.between(max(lo, match.start() - 40), match.start()) if c.kind != "pronoun"]
+            if owner and re.fullmatch(r"(?:[’']s?)?[ \t]+", self.text[owner[-1].end:match.start()]):
+                return True  # "Tory claims", "Costa's remarks"
+        return False
+
     def _bare_modifier(self, cand: _Candidate) -> bool:
         """A lowercase word of an unnamed source with no article or possessive ("permits and
         official approval", "police checks"): a modifier in a sentence about something else,
@@ -537,11 +563,20 @@ class _Subjects:
         gap = self.text[near[-1].end:pos].split() if near else []
         if near and (not gap or (len(gap) == 1 and _is_adverb(gap[0]))) and self.is_subject(near[-1]) \
                 and (near[-1].kind in ("person", "pronoun") or self._determined(near[-1])):
-            return self.speaker_of(near[-1])  # "Hayatou simply said", "the Israeli military said"
-        cand = self.first(seg_lo, pos)
-        if cand is None and sent_lo < seg_lo:
-            cand = self.first(sent_lo, pos)
+            cand: _Candidate | None = near[-1]  # "Hayatou simply said", "the Israeli military said"
+        else:
+            cand = self.first(seg_lo, pos)
+            if cand is None and sent_lo < seg_lo:
+                cand = self.first(sent_lo, pos)
+        if cand is not None and cand.kind == "person" and (self._coordinated(cand) or self._second_of_pair(cand)):
+            return True, None  # "X and Y, who observed, ...": words of two people, not one's
         return self.speaker_of(cand)
+
+    def _second_of_pair(self, cand: _Candidate) -> bool:
+        at = bisect.bisect_left(self._people_starts, cand.start)
+        previous = self._people[at - 1] if at else None
+        return previous is not None and previous.value != cand.value and self._coordinated(previous) \
+            and re.fullmatch(r"[ \t]+and[ \t]+", self.text[previous.end:cand.start]) is not None
 
     def antecedent(self, position: int, depth: int = 0) -> str | None:
         """The person a "he" or "she" at `position` stands for: the subject of its own sentence
@@ -725,6 +760,11 @@ def _capitalised_before(text: str, position: int) -> bool:
     return match is not None and match.group(1)[:1].isupper()
 
 
+def _word_after(text: str, position: int) -> str:
+    match = re.match(r"[ \t]*([\w’'-]+)", text[position:position + 40])
+    return fold(match.group(1)) if match else ""
+
+
 def _word_before(text: str, position: int) -> str:
     match = re.search(r"([\w’'-]+)[ \t]*$", text[max(0, position - 40):position])
     return fold(match.group(1)) if match else ""
@@ -786,6 +826,13 @@ def _attribute(text: str, layout: _Layout, subjects: _Subjects, index: int) -> N
             return
 
 
+# Nouns for someone's words: "Tory claims ...", "the ministry's remarks".
+_SPEECH_NOUNS = re.compile(
+    r"\b(?:claims?|remarks?|comments?|accusations?|allegations?|statements?|words|warnings?|criticism|"
+    r"assertions?|suggestions?|assurances?)\b", re.IGNORECASE)
+_FINITE = _wordset("is was were are has had have will would can could may might must should shall remains remained")
+
+
 def _noun_phrase_term(text: str, span: _Span) -> bool:
     """'the "nuclear taboo" was now ...', 'the threshold of the "most serious crimes" to which':
     a phrase of several words after "the" that the sentence then goes on from, as a noun phrase
@@ -796,11 +843,14 @@ def _noun_phrase_term(text: str, span: _Span) -> bool:
         return False
     if _word_before(text, span.start) != "the":
         return False
-    following = re.match(r"[ \t]+([a-z][\w’'-]*)", text[span.end:span.end + 40])
+    following = re.match(r"[ \t]+([a-z][\w’'-]*)(?:[ \t]+([a-z]+))?", text[span.end:span.end + 40])
     if following is None:
         return False
-    word = following.group(1)
-    return word not in SPEECH_VERBS and word not in _HE_SHE and word != "according"
+    word, then = following.group(1), following.group(2) or ""
+    # The phrase is the subject of a verb of its own ('the "X" was now ...') or the head of a
+    # relative clause ('the "X" to which ...'); a participle after it ('the "X" committed
+    # against ...') is the speaker's own phrase going on, so it is left alone.
+    return word in _FINITE or word in ("which", "that") or (word in _PREPOSITIONS and then in ("which", "whom"))
 
 
 def _decide(span: _Span, found: tuple[bool, str | None], how: str) -> bool:
@@ -894,6 +944,8 @@ def _reported(left: str, seg_lo: int, sent_lo: int, subjects: _Subjects) -> tupl
     source: tuple[bool, str | None] = (False, None)
     for k in range(len(words) - 1, max(-1, len(words) - 46), -1):
         if _speech_verb_at(words, k):
+            if subjects.words_of_another(seg_lo + words[k].end(), seg_lo + len(left)):
+                return True, None
             return subjects.before(seg_lo, seg_lo + words[k].start(), sent_lo)
         if fold(words[k].group(0)) == "according" and k + 2 < len(words) and fold(words[k + 1].group(0)) == "to":
             lo = seg_lo + words[k + 2].start()

@@ -277,3 +277,40 @@ def test_the_n_year_old_refers_back_like_he(text):
 
 def test_the_n_year_old_with_nobody_before_is_nobody():
     assert quotes("“We will see,” the 61-year-old told reporters after meeting Costa.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“The numbers will climb next year,” commented Carvalho.", ("Rita Carvalho", "The numbers will climb next year")),
+    ("“It could take a decade,” concluded Costa.", ("Ana Costa", "It could take a decade")),
+    ("Vidal appealed for calm against the “madness of revenge” at the service.",
+     ("Tomas Vidal", "madness of revenge")),
+])
+def test_more_verbs_of_saying(text, expected):
+    assert quotes(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Vidal defended the budget amid opposition claims that it was “a fraud”.",
+    "Vidal dismissed the ministry’s remarks that the plan was “unworkable”.",
+    "Vidal rejected Costa’s claims that the plan was “unworkable”.",
+])
+def test_someone_elses_words_inside_a_report_are_not_the_reporters(text):
+    assert quotes(text) == []
+
+
+def test_a_report_judging_someones_comment_is_the_reporters():
+    assert quotes("Vidal said Costa’s comment was “badly timed”.") == [("Tomas Vidal", "badly timed")]
+
+
+def test_two_people_observing_together_give_nobody():
+    text = "Less convinced were Tomas Vidal and Ana Costa, who observed, “It was too long.”"
+    assert quotes(text) == []
+
+
+def test_a_title_before_a_name_is_not_the_subject():
+    # "singer" is held by two people, but "singer winner Lia Moreno" names the one.
+    people = [Speaker("Lia Moreno", ("Lia Moreno", "Moreno"), ("singer",)),
+              Speaker("Eva Lopes", ("Eva Lopes", "Lopes"), ("singer",))]
+    text = ("The award went to best singer winner Lia Moreno, who thanked her band. "
+            "She said: “I did not expect it.”")
+    assert quotes(text, people) == [("Lia Moreno", "I did not expect it.")]
