@@ -449,8 +449,8 @@ class _Subjects:
             return False
         between = self.text[cand.end:following.start]
         words = between.split()
-        if cand.kind == "person" and "and" in words:
-            return False  # "Vidal and Costa": two people, not a title
+        if cand.kind == "person" and words == ["and"]:
+            return False  # "Vidal and Costa": two people; "X and Co manager Y" is a title
         return len(words) <= 4 and not re.search(r"[,.;:()“”\"]", between) and all(
             w[:1].isupper() or fold(w) in _TITLE_WORDS for w in words)
 

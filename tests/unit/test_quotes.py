@@ -314,3 +314,10 @@ def test_a_title_before_a_name_is_not_the_subject():
     text = ("The award went to best singer winner Lia Moreno, who thanked her band. "
             "She said: “I did not expect it.”")
     assert quotes(text, people) == [("Lia Moreno", "I did not expect it.")]
+
+
+def test_a_firm_named_like_two_people_still_titles_the_speaker():
+    # People extraction may take "Lia Moreno" of "Lia Moreno and Co" for a person.
+    people = [Speaker("Lia Moreno", ("Lia Moreno",)), Speaker("Rui Sousa", ("Rui Sousa", "Sousa"))]
+    text = "“Demand is holding up,” said Lia Moreno and Co senior trader Rui Sousa."
+    assert quotes(text, people) == [("Rui Sousa", "Demand is holding up")]
