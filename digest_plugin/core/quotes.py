@@ -118,7 +118,7 @@ _UNNAMED = _wordset(
     "report reports group organisers organizers prosecutor prosecutors embassy party army military "
     "regulator court commission daily tabloid channel broadcaster network firm authorities authority "
     "officer officers residents resident witness witnesses observers critics people fans fan "
-    "someone man woman aide aides diplomat diplomats insider insiders person campaign team club opposition "
+    "someone man woman aide aides diplomat diplomats insider insiders person campaign team club "
     "union association declaration letter release post posts document documents website"
 )
 # Words that name a position a person holds: "the minister said" is that person when the article
@@ -506,11 +506,15 @@ class _Subjects:
         return False
 
     def _bare_modifier(self, cand: _Candidate) -> bool:
-        """A lowercase word of an unnamed source with no article or possessive ("permits and
-        official approval", "police checks"): a modifier in a sentence about something else,
-        not a subject a later "he" could stand for, so the search for his antecedent goes on."""
-        return (cand.kind == "other" and cand.value[:1].islower() and not self._determined(cand)
-                and not re.match(r"[ \t]*[,.;:]", self.text[cand.end:cand.end + 2]))
+        """A lowercase word of an unnamed source with no article or possessive before a noun
+        ("permits and official approval"): a modifier in a sentence about something else, not a
+        subject a later "he" could stand for, so the search for his antecedent goes on. Before
+        what may be a verb ("a ministry spokeswoman confirmed") it is the subject."""
+        if cand.kind != "other" or not cand.value[:1].islower() or self._determined(cand):
+            return False
+        following = _word_after(self.text, cand.end)
+        return bool(re.fullmatch(r"[a-z]+", following)) and following not in SPEECH_VERBS | _FINITE | _GAP_WORDS \
+            and not following.endswith(("ed", "s"))
 
     def agent(self, lo: int, hi: int) -> tuple[bool, str | None]:
         """The person after "by" in a passive report ('described as "..." by X')."""
@@ -675,7 +679,7 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-_APPOSITION = re.compile(r",[ \t]+(which\b|(?:the|a|an|its)[ \t]+[^,.;:()“”\"]{1,80})")
+_APPOSITION = re.compile(r",[ \t]+(which\b|(?:the|a|an|its)[ \t]+[^,.;:()“”\"]{1,80}(?=[,.;:]))")
 
 
 def _described_as_organisation(text: str, end: int) -> bool:
@@ -690,6 +694,8 @@ def _described_as_organisation(text: str, end: int) -> bool:
     head = ""
     for word in match.group(1).split()[1:]:
         folded = fold(word)
+        if folded in SPEECH_VERBS:
+            return False  # no description: "X, the paper's editor told ..." goes on as a clause
         if folded in _PREPOSITIONS or folded in ("that", "who", "which", "whose"):
             break
         if head and folded.endswith(("ed", "ing")):
