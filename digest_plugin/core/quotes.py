@@ -18,14 +18,22 @@ Flow, per paragraph (a line of the text):
    EU ..."), the attribution of the previous quotation in the same sentence, a trailing
    "..., he noted." and, for a quotation that opens its sentence with no attribution of its own,
    the speaker of the quotation just before it (reporters run one speaker's sentences on).
+   "According to X" before a quotation names X. A paragraph of a quotation that runs over
+   paragraphs with its attribution in a later one takes that speaker (`_run_back`).
 3. The subject of an attribution (`_Subjects`): the first noun phrase of the clause that is a
    person, a pronoun, a role, an organisation or an unnamed source. Only a named person, a
-   "he"/"she" the text ties to the person named just before, or a role ("the minister") that
-   exactly one of the article's people holds gives a speaker; words attributed to an
-   organisation, a government or an unnamed source are dropped, never given to a person.
+   "he"/"she" (or "the 61-year-old") the text ties to the person named just before, or a role
+   ("the minister", "the Russian president", or a role the article gives one of its people,
+   "the actor") that exactly one of the article's people holds gives a speaker; "the
+   minister, X," is X. Words attributed to an organisation, a government or an unnamed source
+   are dropped, never given to a person; so are words of two people named together ("X and Y
+   said"), someone else's claims reported inside a person's sentence ("amid union claims that
+   ..."), and the words of a "person" the text describes as an organisation ("X, which ...",
+   "X, the national carrier,").
 4. A quotation split by its attribution inside one sentence ("...," he said, "...") is joined
-   with " ... "; titles ("Sporting Superpower") and scare quotes ("so-called ...", "known as
-   ...") are not quotations of anyone.
+   with " ... "; titles ("Sporting Superpower"), scare quotes ("so-called ...", "known as
+   ...") and phrases used as a noun of the sentence ('the "nuclear taboo" was ...') are not
+   quotations of anyone.
 """
 
 from __future__ import annotations
