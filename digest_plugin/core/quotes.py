@@ -32,7 +32,7 @@ Flow, per paragraph (a line of the text):
    "X, the national carrier,").
 4. A quotation split by its attribution inside one sentence ("...," he said, "...") is joined
    with " ... "; titles ("Sporting Superpower"), scare quotes ("so-called ...", "known as
-   ...") and phrases used as a noun of the sentence ('the "nuclear taboo" was ...') are not
+   ...") and phrases used as a noun of the sentence ('the "grey zone tactics" were ...') are not
    quotations of anyone.
 """
 
@@ -499,8 +499,8 @@ class _Subjects:
         return word in _DETERMINERS or word.endswith(("’s", "'s"))
 
     def words_of_another(self, lo: int, hi: int) -> bool:
-        """'X defended the posters amid Tory claims the ads were "..."': between the reporting
-        verb and the quotation, the words of someone else ("Tory claims", "the ministry's
+        """'X defended the budget amid union claims it was "..."': between the reporting
+        verb and the quotation, the words of someone else ("union claims", "the ministry's
         remarks"), whose quotation it is; when that someone is no person, nobody's."""
         for match in _SPEECH_NOUNS.finditer(self.text, lo, hi):
             if _word_after(self.text, match.end()) in _FINITE:
@@ -510,12 +510,12 @@ class _Subjects:
                 return True  # "the ministry's remarks", "officials' claims"
             owner = [c for c in self.between(max(lo, match.start() - 40), match.start()) if c.kind != "pronoun"]
             if owner and re.fullmatch(r"(?:[’']s?)?[ \t]+", self.text[owner[-1].end:match.start()]):
-                return True  # "Tory claims", "Costa's remarks"
+                return True  # "Harbour Party claims", "Costa's remarks"
         return False
 
     def _bare_modifier(self, cand: _Candidate) -> bool:
         """A lowercase word of an unnamed source with no article or possessive before a noun
-        ("permits and official approval"): a modifier in a sentence about something else, not a
+        ("it waits for official approval"): a modifier in a sentence about something else, not a
         subject a later "he" could stand for, so the search for his antecedent goes on. Before
         what may be a verb ("a ministry spokeswoman confirmed") it is the subject."""
         if cand.kind != "other" or not cand.value[:1].islower() or self._determined(cand):
@@ -840,7 +840,7 @@ def _attribute(text: str, layout: _Layout, subjects: _Subjects, index: int) -> N
             return
 
 
-# Nouns for someone's words: "Tory claims ...", "the ministry's remarks".
+# Nouns for someone's words: "union claims ...", "the ministry's remarks".
 _SPEECH_NOUNS = re.compile(
     r"\b(?:claims?|remarks?|comments?|accusations?|allegations?|statements?|words|warnings?|criticism|"
     r"assertions?|suggestions?|assurances?)\b", re.IGNORECASE)
@@ -848,7 +848,7 @@ _FINITE = _wordset("is was were are has had have will would can could may might 
 
 
 def _noun_phrase_term(text: str, span: _Span) -> bool:
-    """'the "nuclear taboo" was now ...', 'the threshold of the "most serious crimes" to which':
+    """'the "grey zone tactics" were now ...', 'the threshold of the "gravest offences" to which':
     a phrase of several words after "the" that the sentence then goes on from, as a noun phrase
     of its own, is a term the writer uses, not words someone is quoted saying. A quotation that
     ends its clause ('deplored the "tragic loss",') or that an attribution follows is left alone."""
