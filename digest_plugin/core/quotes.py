@@ -18,14 +18,22 @@ Flow, per paragraph (a line of the text):
    EU ..."), the attribution of the previous quotation in the same sentence, a trailing
    "..., he noted." and, for a quotation that opens its sentence with no attribution of its own,
    the speaker of the quotation just before it (reporters run one speaker's sentences on).
+   "According to X" before a quotation names X. A paragraph of a quotation that runs over
+   paragraphs with its attribution in a later one takes that speaker (`_run_back`).
 3. The subject of an attribution (`_Subjects`): the first noun phrase of the clause that is a
    person, a pronoun, a role, an organisation or an unnamed source. Only a named person, a
-   "he"/"she" the text ties to the person named just before, or a role ("the minister") that
-   exactly one of the article's people holds gives a speaker; words attributed to an
-   organisation, a government or an unnamed source are dropped, never given to a person.
+   "he"/"she" (or "the 61-year-old") the text ties to the person named just before, or a role
+   ("the minister", "the Russian president", or a role the article gives one of its people,
+   "the actor") that exactly one of the article's people holds gives a speaker; "the
+   minister, X," is X. Words attributed to an organisation, a government or an unnamed source
+   are dropped, never given to a person; so are words of two people named together ("X and Y
+   said"), someone else's claims reported inside a person's sentence ("amid union claims that
+   ..."), and the words of a "person" the text describes as an organisation ("X, which ...",
+   "X, the national carrier,").
 4. A quotation split by its attribution inside one sentence ("...," he said, "...") is joined
-   with " ... "; titles ("Sporting Superpower") and scare quotes ("so-called ...", "known as
-   ...") are not quotations of anyone.
+   with " ... "; titles ("Sporting Superpower"), scare quotes ("so-called ...", "known as
+   ...") and phrases used as a noun of the sentence ('the "grey zone tactics" were ...') are not
+   quotations of anyone.
 """
 
 from __future__ import annotations
@@ -41,7 +49,7 @@ from digest_plugin.core.model import Quote
 
 # Bump when the quotations found for the same input can change (part of the extraction cache key
 # through `entities.extract.EXTRACTOR_VERSION`).
-QUOTES_VERSION = "1"
+QUOTES_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -84,7 +92,15 @@ _VERB_STEMS = (
     "hope hopes hoped hoping recount recounted mention mentioned mentions cautioned cautions caution "
     "counter countered counters agree agreed agrees predicted maintained maintains stressed "
     "disclosed acknowledges welcomed welcomes repeated repeats repeating deplored deplores decried decries "
-    "blasted mocked boasted bemoaned touted touts touting scoffed derided expressed voiced"
+    "blasted mocked boasted bemoaned touted touts touting scoffed derided expressed voiced "
+    # Further verbs of saying, in forms that are not also common nouns or adjectives.
+    "commented commenting exclaimed exclaims shouted yelled cried whispered murmured muttered sighed "
+    "retorted retorts interjected pleaded pleading demanded demanding begged inquired enquired wondered "
+    "mused grumbled groaned snapped objected protested appealed appealing opined threatened threatening "
+    "assured reassured advised testified testifying affirmed reaffirmed clarified elaborated speculated "
+    "reckoned feared texted emailed indicated summarised summarized highlighted underlined underscored "
+    "concluded teased rebutted reasoned blamed blaming defended defending apologised apologized "
+    "congratulated applauded commended lauded"
 )
 # Base forms that are more often nouns ("a post", "the state", "a brand") are left out.
 _NOUN_LIKE = _wordset(
@@ -97,6 +113,10 @@ SPEECH_VERBS = _wordset(_VERB_STEMS) - _NOUN_LIKE
 # "Louis Fowler was said to be ...": a passive report names no speaker.
 _PASSIVE = frozenset({"was", "were", "is", "are", "been", "be", "being"})
 _HE_SHE = frozenset({"he", "she"})
+# "The 61-year-old told reporters": news refers back to the person just named by age, as by "he".
+_AGED = "n-year-old"
+_ANAPHORS = _HE_SHE | {_AGED}
+_THE_AGED = re.compile(r"(?<![\w-])[Tt]he[ \t]+(\d{1,3}-year-old)(?![\w-])(?![ \t]+[A-Z])")
 _NOT_PERSON_PRONOUNS = frozenset({"it", "they", "we", "you"})
 # Heads of noun phrases that name no one: an attribution to them gives no speaker.
 _UNNAMED = _wordset(
@@ -122,7 +142,8 @@ _ROLE_WORDS = _wordset(
 _ORG_NOUNS = _wordset(
     "company firm brand newspaper daily tabloid outlet agency broadcaster magazine paper channel network "
     "platform app website station publisher maker manufacturer carrier airline retailer giant startup "
-    "start-up group party organisation organization"
+    "start-up group party organisation organization watchdog charity nonprofit non-profit ngo institute "
+    "university foundation federation association union bank band club body ministry regulator"
 )
 _PUBLICATION_WORDS = _wordset(
     "gazeta gazette pravda komsomolets izvestia kommersant vedomosti times post journal daily herald "
@@ -134,7 +155,10 @@ _PUBLICATION_WORDS = _wordset(
 _TITLE_WORDS = _ROLE_WORDS | _UNNAMED | _wordset(
     "of the for and ally allies rival aide adviser advisor wife husband son daughter brother sister father "
     "mother former current chief senior deputy acting top foreign prime vice assistant associate then new "
-    "outgoing interim junior state affairs defence defense finance interior justice health trade"
+    "outgoing interim junior state affairs defence defense finance interior justice health trade "
+    # "best actress winner X", "Oscar nominee X", "Hollywood star X"
+    "winner nominee star champion veteran legend hopeful favourite favorite candidate newcomer colleague "
+    "teammate partner friend"
 )
 _PREPOSITIONS = _wordset(
     "in on at to from with by of for about after before during against among between into over under "
@@ -199,6 +223,7 @@ def find_quotes(text: str, people: Sequence[Speaker], start: int = 0,
     subjects = _Subjects(text, people, list(others), layout)
     for index in range(len(layout.spans)):
         _attribute(text, layout, subjects, index)
+    _run_back(layout)
     _join_split(text, layout)
     quotes: list[Quote] = []
     seen: set[tuple[str, str]] = set()
@@ -370,15 +395,16 @@ class _Subjects:
         found = [c for lo, hi in regions for c in _people_in(text, people, others, lo, hi)]
         self.organisations = {
             c.value for c in found
-            if fold(_word_before(text, c.start)) in _ORG_NOUNS
+            if fold(_word_before(text, c.start)) in _ORG_NOUNS or _described_as_organisation(text, c.end)
             or (len(c.value.split()) > 1 and fold(c.value.split()[-1]) in _PUBLICATION_WORDS)
         }
         taken = bytearray(len(text) + 1)  # 1 where a person is named: no other candidate there
         for cand in found:
             taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
         found.extend(_Candidate(lo, hi, "other", text[lo:hi]) for lo, hi in others if not any(taken[lo:hi]))
+        roles = _article_roles(people)
         for lo, hi in regions:
-            found.extend(_words_in(text, taken, lo, hi))
+            found.extend(_words_in(text, taken, lo, hi, roles))
         self.candidates = sorted(found, key=lambda c: c.start)
         self._starts = [c.start for c in self.candidates]
         self._people = [c for c in self.candidates if c.kind == "person"]
@@ -407,14 +433,22 @@ class _Subjects:
         if cand.kind != "pronoun" and possessive:
             return False  # possessive: "Macron's comments"
         if cand.kind == "pronoun":
-            return cand.value in _HE_SHE or _word_before(text, cand.start) not in _PREPOSITIONS
+            return cand.value in _ANAPHORS or _word_before(text, cand.start) not in _PREPOSITIONS
         if not after_verb and _word_before(text, _phrase_start(text, cand.start)) in _PREPOSITIONS:
             return False  # "with", "by", "in": not the subject
         if cand.kind == "person" and _word_before(text, cand.start) in ("the", "a", "an"):
             return False  # "the Schellenberg sentence": a name used as a modifier
+        if cand.kind == "other" and self._qualifies_role(cand):
+            return False  # "the Russian president": the role is the subject
         # "Kremlin spokesman Dmitry Peskov", "Macron ally Yael Braun-Pivet": the words before a
         # person are the person's title.
         return not self._titles_person(cand)
+
+    def _qualifies_role(self, cand: _Candidate) -> bool:
+        following = next((c for c in self.between(cand.end, cand.end + 40) if c.start >= cand.end), None)
+        if following is None or following.kind != "role":
+            return False
+        return all(fold(w) in _TITLE_WORDS for w in self.text[cand.end:following.start].split())
 
     def _titles_person(self, cand: _Candidate) -> bool:
         at = bisect.bisect_left(self._people_starts, cand.end)
@@ -423,8 +457,17 @@ class _Subjects:
             return False
         between = self.text[cand.end:following.start]
         words = between.split()
+        if cand.kind == "person" and words == ["and"]:
+            return False  # "Vidal and Costa": two people; "X and Co manager Y" is a title
         return len(words) <= 4 and not re.search(r"[,.;:()“”\"]", between) and all(
             w[:1].isupper() or fold(w) in _TITLE_WORDS for w in words)
+
+    def _coordinated(self, cand: _Candidate) -> bool:
+        """'Vidal and Costa met': a "he" or "she" after it could be either."""
+        at = bisect.bisect_left(self._people_starts, cand.end)
+        following = self._people[at] if at < len(self._people) else None
+        return following is not None and re.fullmatch(r"[ \t]+and[ \t]+(?:[A-Z][\w’'.-]*[ \t]+){0,3}",
+                                                      self.text[cand.end:following.start]) is not None
 
     def speaker_of(self, cand: _Candidate | None) -> tuple[bool, str | None]:
         """(whether there is a subject, the person it names or None)."""
@@ -433,10 +476,20 @@ class _Subjects:
         if cand.kind == "person":
             return True, None if cand.value in self.organisations else cand.value
         if cand.kind == "pronoun":
-            return True, self.antecedent(cand.start) if cand.value in _HE_SHE else None
+            return True, self.antecedent(cand.start) if cand.value in _ANAPHORS else None
         if cand.kind == "role":
+            named = self._named_in_apposition(cand)
+            if named is not None:  # "The minister, Rita Carvalho, said"
+                return True, None if named.value in self.organisations else named.value
             return True, self._role_holder(cand)
         return True, None
+
+    def _named_in_apposition(self, cand: _Candidate) -> _Candidate | None:
+        at = bisect.bisect_left(self._people_starts, cand.end)
+        following = self._people[at] if at < len(self._people) else None
+        if following is None or not re.fullmatch(r",[ \t]+", self.text[cand.end:following.start]):
+            return None
+        return following if re.match(r"[ \t]*,", self.text[following.end:following.end + 3]) else None
 
     def _determined(self, cand: _Candidate) -> bool:
         """A noun with its article: "the Israeli military", not "social media"."""
@@ -444,6 +497,32 @@ class _Subjects:
         if word not in _DETERMINERS and not word.endswith(("’s", "'s")):
             word, _ = _previous_word(self.text, start)
         return word in _DETERMINERS or word.endswith(("’s", "'s"))
+
+    def words_of_another(self, lo: int, hi: int) -> bool:
+        """'X defended the budget amid union claims it was "..."': between the reporting
+        verb and the quotation, the words of someone else ("union claims", "the ministry's
+        remarks"), whose quotation it is; when that someone is no person, nobody's."""
+        for match in _SPEECH_NOUNS.finditer(self.text, lo, hi):
+            if _word_after(self.text, match.end()) in _FINITE:
+                continue  # "X said Y's comment was "..."": the words judge the comment
+            word, _ = _previous_word(self.text, match.start())
+            if re.sub(r"[’']s?$", "", word) in _UNNAMED | _ORG_NOUNS:
+                return True  # "the ministry's remarks", "officials' claims"
+            owner = [c for c in self.between(max(lo, match.start() - 40), match.start()) if c.kind != "pronoun"]
+            if owner and re.fullmatch(r"(?:[’']s?)?[ \t]+", self.text[owner[-1].end:match.start()]):
+                return True  # "Harbour Party claims", "Costa's remarks"
+        return False
+
+    def _bare_modifier(self, cand: _Candidate) -> bool:
+        """A lowercase word of an unnamed source with no article or possessive before a noun
+        ("it waits for official approval"): a modifier in a sentence about something else, not a
+        subject a later "he" could stand for, so the search for his antecedent goes on. Before
+        what may be a verb ("a ministry spokeswoman confirmed") it is the subject."""
+        if cand.kind != "other" or not cand.value[:1].islower() or self._determined(cand):
+            return False
+        following = _word_after(self.text, cand.end)
+        return bool(re.fullmatch(r"[a-z]+", following)) and following not in SPEECH_VERBS | _FINITE | _GAP_WORDS \
+            and not following.endswith(("ed", "s"))
 
     def agent(self, lo: int, hi: int) -> tuple[bool, str | None]:
         """The person after "by" in a passive report ('described as "..." by X')."""
@@ -457,19 +536,36 @@ class _Subjects:
 
     def _role_holder(self, cand: _Candidate) -> str | None:
         before, start = _previous_word(self.text, cand.start)
-        for _ in range(2):  # "the crown prince", "the chief diplomat"
-            if before == "the" or before.endswith(("’s", "'s")) or before not in _TITLE_WORDS | {"crown"}:
+        modifiers = []
+        for _ in range(3):  # "the crown prince", "the chief diplomat", "the Russian president"
+            if before == "the" or before.endswith(("’s", "'s")):
                 break
+            if before not in _TITLE_WORDS | {"crown"} and _country_code(before) is None:
+                break
+            modifiers.append(before)
             before, start = _previous_word(self.text, start)
         if before != "the" and not before.endswith(("’s", "'s")):
             return None  # "a minister", "one official": unnamed
+        modifiers.append(before)  # "Portugal's president"
         if re.match(r"[ \t]+[A-Z]", self.text[cand.end:cand.end + 2]):
             return None  # "President Ebrahim Raisi": the title of a name the article's people lack
-        word = cand.value.rstrip("s") if cand.value not in _ROLE_WORDS else cand.value
+        word = cand.value
         holders = {p.name for p in self.people if any(word in fold(role).split() for role in p.roles)}
+        if not holders and word not in _ROLE_WORDS:
+            return None  # "the ministers": several people, none of them the speaker alone
         # "Mohammed" and "Mohammed bin Salman", both "Crown Prince": one person, named twice.
         holders = {h for h in holders if not any(h != o and set(h.split()) < set(o.split()) for o in holders)}
+        countries = {code for w in modifiers if (code := _country_code(w)) is not None}
+        if countries:
+            # "Portugal's president", "the Russian president": only a holder whose role names
+            # that country; one whose role names none or another is not meant.
+            holders = {h for h in holders if countries & self._role_countries(h, word)}
         return holders.pop() if len(holders) == 1 else None
+
+    def _role_countries(self, name: str, word: str) -> set[str]:
+        person = next(p for p in self.people if p.name == name)
+        return {code for role in person.roles if word in fold(role).split()
+                for w in fold(role).split() if (code := _country_code(w)) is not None}
 
     def before(self, seg_lo: int, pos: int, sent_lo: int) -> tuple[bool, str | None]:
         """The subject of a verb at `pos`: a person or pronoun right before it ("Hayatou simply
@@ -479,11 +575,20 @@ class _Subjects:
         gap = self.text[near[-1].end:pos].split() if near else []
         if near and (not gap or (len(gap) == 1 and _is_adverb(gap[0]))) and self.is_subject(near[-1]) \
                 and (near[-1].kind in ("person", "pronoun") or self._determined(near[-1])):
-            return self.speaker_of(near[-1])  # "Hayatou simply said", "the Israeli military said"
-        cand = self.first(seg_lo, pos)
-        if cand is None and sent_lo < seg_lo:
-            cand = self.first(sent_lo, pos)
+            cand: _Candidate | None = near[-1]  # "Hayatou simply said", "the Israeli military said"
+        else:
+            cand = self.first(seg_lo, pos)
+            if cand is None and sent_lo < seg_lo:
+                cand = self.first(sent_lo, pos)
+        if cand is not None and cand.kind == "person" and (self._coordinated(cand) or self._second_of_pair(cand)):
+            return True, None  # "X and Y, who observed, ...": words of two people, not one's
         return self.speaker_of(cand)
+
+    def _second_of_pair(self, cand: _Candidate) -> bool:
+        at = bisect.bisect_left(self._people_starts, cand.start)
+        previous = self._people[at - 1] if at else None
+        return previous is not None and previous.value != cand.value and self._coordinated(previous) \
+            and re.fullmatch(r"[ \t]+and[ \t]+", self.text[previous.end:cand.start]) is not None
 
     def antecedent(self, position: int, depth: int = 0) -> str | None:
         """The person a "he" or "she" at `position` stands for: the subject of its own sentence
@@ -494,15 +599,17 @@ class _Subjects:
         lo, _ = self.layout.sentence_of(position)
         here = self.first(lo, position)  # "Le Pen made clear ..., but she said"
         if here is not None and here.kind == "person" and here.end <= position:
-            return self.speaker_of(here)[1]
+            return None if self._coordinated(here) else self.speaker_of(here)[1]
         for _ in range(3):
             if lo <= 0 or depth > 3:
                 return None
             prev_lo, prev_hi = self.layout.sentence_of(lo - 1)
             cand = self.first(prev_lo, prev_hi)
+            while cand is not None and self._bare_modifier(cand):
+                cand = self.first(cand.end, prev_hi)
             if cand is not None and cand.kind == "person":
-                return self.speaker_of(cand)[1]
-            if cand is not None and cand.kind == "pronoun" and cand.value in _HE_SHE:
+                return None if self._coordinated(cand) else self.speaker_of(cand)[1]
+            if cand is not None and cand.kind == "pronoun" and cand.value in _ANAPHORS:
                 return self.antecedent(cand.start, depth + 1)
             spoken = [s.speaker for s in self.layout.spans if prev_lo <= s.start < prev_hi and s.speaker]
             if spoken:  # '"...," the chief diplomat said. "...," he added.'
@@ -580,7 +687,53 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def _words_in(text: str, taken: bytearray, lo: int, hi: int) -> list[_Candidate]:
+_APPOSITION = re.compile(r",[ \t]+(which\b|(?:the|a|an|its)[ \t]+[^,.;:()“”\"]{1,80}(?=[,.;:]))")
+
+
+def _described_as_organisation(text: str, end: int) -> bool:
+    """A name the text describes as an organisation right after it: "X, which operates ...",
+    "X, the national carrier,", "X, a watchdog based in Paris,". The head of the description is
+    its last word before a preposition, a participle or a relative word."""
+    match = _APPOSITION.match(text, end, min(len(text), end + 90))
+    if match is None:
+        return False
+    if match.group(1) == "which":
+        return True  # people are "who"
+    head = ""
+    for word in match.group(1).split()[1:]:
+        folded = fold(word)
+        if folded in SPEECH_VERBS:
+            return False  # no description: "X, the paper's editor told ..." goes on as a clause
+        if folded in _PREPOSITIONS or folded in ("that", "who", "which", "whose"):
+            break
+        if head and folded.endswith(("ed", "ing")):
+            break  # "a watchdog based in Paris"; "a state-owned airline" reads on
+        head = folded
+    return head in _ORG_NOUNS
+
+
+def _country_code(word: str) -> str | None:
+    """The country a word names or qualifies ("portugal’s", "russian"), or None. Imported here:
+    the entities package imports this module as it loads."""
+    from digest_plugin.core.entities.countries import lookup
+
+    if not word or not word[:1].isalpha():
+        return None
+    entry = lookup(word)
+    return entry.code if entry is not None else None
+
+
+def _article_roles(people: Sequence[Speaker]) -> frozenset[str]:
+    """Role words for this article: the general ones and the head word of each role the article
+    gives one of its people ("actor" for "the actor said" when one person is "the actor").
+    Words of unnamed sources stay unnamed ("spokesman"): one of them is never a person's."""
+    heads = {fold(role.split()[-1]) for p in people for role in p.roles if role.split()}
+    return _ROLE_WORDS | frozenset(w for w in heads if w.isalpha() and len(w) > 2 and w not in _UNNAMED
+                                   and w not in _DETERMINERS and w not in _NOT_PERSON_PRONOUNS)
+
+
+def _words_in(text: str, taken: bytearray, lo: int, hi: int,
+              roles: frozenset[str] = _ROLE_WORDS) -> list[_Candidate]:
     """Pronouns, role words and words of unnamed sources in text[lo:hi]."""
     found = []
     for match in _LETTERS.finditer(text, lo, hi):
@@ -591,10 +744,12 @@ def _words_in(text: str, taken: bytearray, lo: int, hi: int) -> list[_Candidate]
             word = fold(word)
         if word in _HE_SHE or word in _NOT_PERSON_PRONOUNS:
             found.append(_Candidate(match.start(), match.end(), "pronoun", word))
-        elif word in _ROLE_WORDS or word.rstrip("s") in _ROLE_WORDS:
+        elif word in roles or word.rstrip("s") in roles:
             found.append(_Candidate(match.start(), match.end(), "role", word))
         elif word in _UNNAMED:
             found.append(_Candidate(match.start(), match.end(), "other", word))
+    found.extend(_Candidate(m.start(1), m.end(1), "pronoun", _AGED) for m in _THE_AGED.finditer(text, lo, hi)
+                 if not taken[m.start(1)])
     return found
 
 
@@ -617,6 +772,11 @@ def _previous_word(text: str, position: int) -> tuple[str, int]:
 def _capitalised_before(text: str, position: int) -> bool:
     match = re.search(r"([\w’'.-]+)[ \t]+$", text[max(0, position - 40):position])
     return match is not None and match.group(1)[:1].isupper()
+
+
+def _word_after(text: str, position: int) -> str:
+    match = re.match(r"[ \t]*([\w’'-]+)", text[position:position + 40])
+    return fold(match.group(1)) if match else ""
 
 
 def _word_before(text: str, position: int) -> str:
@@ -657,7 +817,7 @@ def _attribute(text: str, layout: _Layout, subjects: _Subjects, index: int) -> N
     seg_lo = prev.end if prev else sent_lo
     left = text[seg_lo:span.start]
     right = text[span.end:min(sent_hi, nxt.start) if nxt and nxt.start < sent_hi else sent_hi]
-    if _TERM_CUE.search(left[-60:]):
+    if _TERM_CUE.search(left[-60:]) or _noun_phrase_term(text, span):
         _decide(span, (True, None), "term")
         return
     steps = (
@@ -678,6 +838,33 @@ def _attribute(text: str, layout: _Layout, subjects: _Subjects, index: int) -> N
     for how, step in later:
         if _decide(span, step(), how):
             return
+
+
+# Nouns for someone's words: "union claims ...", "the ministry's remarks".
+_SPEECH_NOUNS = re.compile(
+    r"\b(?:claims?|remarks?|comments?|accusations?|allegations?|statements?|words|warnings?|criticism|"
+    r"assertions?|suggestions?|assurances?)\b", re.IGNORECASE)
+_FINITE = _wordset("is was were are has had have will would can could may might must should shall remains remained")
+
+
+def _noun_phrase_term(text: str, span: _Span) -> bool:
+    """'the "grey zone tactics" were now ...', 'the threshold of the "gravest offences" to which':
+    a phrase of several words after "the" that the sentence then goes on from, as a noun phrase
+    of its own, is a term the writer uses, not words someone is quoted saying. A quotation that
+    ends its clause ('deplored the "tragic loss",') or that an attribution follows is left alone."""
+    words = text[span.text_start:span.text_end]
+    if not span.closed or len(words.split()) < 2 or words.rstrip()[-1:] in ",.;:!?…":
+        return False
+    if _word_before(text, span.start) != "the":
+        return False
+    following = re.match(r"[ \t]+([a-z][\w’'-]*)(?:[ \t]+([a-z]+))?", text[span.end:span.end + 40])
+    if following is None:
+        return False
+    word, then = following.group(1), following.group(2) or ""
+    # The phrase is the subject of a verb of its own ('the "X" was now ...') or the head of a
+    # relative clause ('the "X" to which ...'); a participle after it ('the "X" committed
+    # against ...') is the speaker's own phrase going on, so it is left alone.
+    return word in _FINITE or word in ("which", "that") or (word in _PREPOSITIONS and then in ("which", "whom"))
 
 
 def _decide(span: _Span, found: tuple[bool, str | None], how: str) -> bool:
@@ -764,12 +951,25 @@ def _closes_clause(words: list[re.Match[str]], verb: int) -> bool:
 
 def _reported(left: str, seg_lo: int, sent_lo: int, subjects: _Subjects) -> tuple[bool, str | None]:
     """Reported speech: 'Haddad stated that the EU "has a duty ..."' - the last reporting verb of
-    the clause before the quotation, within 45 words."""
+    the clause before the quotation, within 45 words. "According to X" counts as one when X is
+    one of the article's people ('According to Vidal, the plan "will never work"'); a source that
+    is no person ('X said, according to the BBC, that "..."') leaves the search to the verbs before."""
     words = list(_WORD.finditer(left))
+    source: tuple[bool, str | None] = (False, None)
     for k in range(len(words) - 1, max(-1, len(words) - 46), -1):
         if _speech_verb_at(words, k):
+            if subjects.words_of_another(seg_lo + words[k].end(), seg_lo + len(left)):
+                return True, None
             return subjects.before(seg_lo, seg_lo + words[k].start(), sent_lo)
-    return False, None
+        if fold(words[k].group(0)) == "according" and k + 2 < len(words) and fold(words[k + 1].group(0)) == "to":
+            lo = seg_lo + words[k + 2].start()
+            hi = left.find(",", words[k + 2].start())
+            found = subjects.speaker_of(subjects.first(lo, seg_lo + hi if hi >= 0 else seg_lo + len(left),
+                                                        after_verb=True))
+            if found[1] is not None:
+                return found
+            source = source if source[0] else found
+    return source
 
 
 def _inherited(prev: _Span | None, left: str, seg_lo: int, subjects: _Subjects) -> tuple[bool, str | None]:
@@ -840,6 +1040,20 @@ def _is_title(words: str) -> bool:
     if len(content) >= 2:
         return all(w[:1].isupper() for w in content)
     return len(content) == 1 and len(words.split()) == 1 and words.strip(_EDGE + ".")[:1].isupper()
+
+
+def _run_back(layout: _Layout) -> None:
+    """A quotation running over paragraphs with its attribution in the last one ('"A.\n\n"B," X
+    said.'): an open quotation that ends its paragraph with no attribution of its own is the
+    speaker's whose quotation opens the next paragraph, last paragraph first."""
+    spans = layout.spans
+    for index in range(len(spans) - 2, -1, -1):
+        span, following = spans[index], spans[index + 1]
+        if span.decided or span.closed or following.speaker is None:
+            continue
+        opening = layout.paragraphs[following.paragraph][0]
+        if following.paragraph == span.paragraph + 1 and not layout.text[opening:following.start].strip():
+            span.decided, span.speaker, span.how = True, following.speaker, "run back"
 
 
 def _join_split(text: str, layout: _Layout) -> None:
