@@ -178,7 +178,8 @@ class RelatedParams:
     background text cosine) keeps its meaning. Among news_cluster's candidate pairs near the
     bar (undated), the headline cosine tells same-event pairs from the rest almost as well as
     the text cosine (ROC AUC 0.91 / 0.79 on the two event halves, text 0.92 / 0.87), and the
-    thread score on the mean better than on text alone (0.95 / 0.88 against 0.92 / 0.87). Chosen on event half 0 alone (`--split-events`, direct; undated
+    thread score on the mean better than on text alone (0.95 / 0.88 against 0.92 / 0.87).
+    Chosen on event half 0 alone (`--split-events`, direct; undated
     P@3 / purity / completeness 0.961 / 0.956 / 0.945 at 0, 0.951 at 0.1, 0.956 at 0.2, 0.953
     / 0.956 / 0.951 at 0.3, 0.952 / 0.962 / 0.912 at 0.5; dated completeness 0.962 at 0,
     0.967 at 0.1 to 0.3); half 1, not looked at when choosing: undated 0.976 / 1.000 / 0.856 at

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from digest_plugin.core.entities.lexicon import words
@@ -69,38 +70,71 @@ def resolve_digest(
     registry = registry or Registry()
     dates = dates or {}
     per_article = _promote_maybe_people(per_article, registry)
-
     # 1. Registry first: ignored names go, aliases become their canonical name.
-    renamed: dict[str, list[Mention]] = {}
-    spellings: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    pinned: dict[tuple[str, ...], str] = {}
-    speakers: dict[str, dict[str, str]] = {}  # article id -> extracted name -> registry name
+    names = _registry_names(per_article, registry)
+    # 2. Partial names into their one fuller name; ambiguous ones reported, not guessed.
+    keys = sorted(names.spellings, key=len, reverse=True)
+    display = {key: _display(key, names.spellings[key], names.pinned) for key in keys}
+    target, candidates = _fuller_names(keys, names, display)
+    _merge_variants(keys, target, names.pinned, candidates, display, names.spellings)
+    dropped = _unsupported_single_words(keys, target, names.pinned, names.renamed)
+    _show_regnal_titles(names.renamed, target, names.pinned, dropped, display)
+
+    def final(key: tuple[str, ...]) -> str:
+        return display[target.get(key, key)]
+
+    # 3. Other pairs an editor may want to merge: same surname and initial, or near-identical.
+    roots_only = [k for k in keys if k not in target and len(k) > 1]
+    candidates = [c for c in candidates if _key(c[0]) not in dropped or _key(c[1]) not in dropped]
+    candidates.extend(_similar_pairs(roots_only, display))
+    # 4. Articles with canonical names, duplicates merged; people with latest roles and aliases.
+    articles, aliases = _canonical_articles(per_article, names, dropped, final, registry)
+    people = _people_infos(articles, aliases, dates, registry)
+    return DigestEntities(articles=articles, people=people, merge_candidates=candidates)
+
+
+@dataclass
+class _RegistryNames:
+    """The digest's person mentions after the registry: renamed per article, how often each
+    spelling of a name key is used, the keys the registry pins, and each article's speakers."""
+
+    renamed: dict[str, list[Mention]] = field(default_factory=dict)
+    spellings: dict[tuple[str, ...], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    pinned: dict[tuple[str, ...], str] = field(default_factory=dict)
+    speakers: dict[str, dict[str, str]] = field(default_factory=dict)  # article -> extracted name -> name
+
+
+def _registry_names(per_article: dict[str, ArticleEntities], registry: Registry) -> _RegistryNames:
+    names = _RegistryNames()
     for article_id, ents in per_article.items():
         mentions = []
-        speakers[article_id] = names = {}
+        names.speakers[article_id] = renamed_to = {}
         for mention in ents.people:
             if registry.person_ignored(mention.name):
                 continue
             canonical = registry.canonical_person(mention.name)
             name = canonical or mention.name
-            names[mention.name] = name
+            renamed_to[mention.name] = name
             if canonical:
-                pinned[_key(canonical)] = canonical
-            spellings[_key(name)][name] += 1
+                names.pinned[_key(canonical)] = canonical
+            names.spellings[_key(name)][name] += 1
             mentions.append(Mention(name, mention.count, mention.in_headline, mention.in_lead, mention.roles,
                                     mention.surfaces or (mention.name,), mention.titled))
-        renamed[article_id] = mentions
+        names.renamed[article_id] = mentions
+    return names
 
-    # 2. Partial names into their one fuller name; ambiguous ones reported, not guessed.
-    keys = sorted(spellings, key=len, reverse=True)
+
+def _fuller_names(
+    keys: list[tuple[str, ...]], names: _RegistryNames, display: dict[tuple[str, ...], str]
+) -> tuple[dict[tuple[str, ...], tuple[str, ...]], list[tuple[str, str, str]]]:
+    """Each partial name's one fuller name (key -> key), and the ambiguous ones as candidates."""
     by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key in keys:
         by_last[key[-1]].append(key)
     target: dict[tuple[str, ...], tuple[str, ...]] = {}
     candidates: list[tuple[str, str, str]] = []
-    display = {key: _display(key, spellings[key], pinned) for key in keys}
     for key in keys:
-        if key in pinned:
+        if key in names.pinned:
             continue
         fuller = [k for k in by_last[key[-1]] if len(k) > len(key) and set(key) <= set(k)]
         roots = {target.get(k, k) for k in fuller}
@@ -110,7 +144,7 @@ def resolve_digest(
             # when exactly one fuller name in the digest holds that word before its last.
             inner = {target.get(k, k) for k in keys if len(k) > 1 and key[0] in k[:-1]}
             roots = inner if len(inner) == 1 else set()
-        dominant = _dominant(roots, spellings) if len(key) == 1 and len(roots) > 1 else None
+        dominant = _dominant(roots, names.spellings) if len(key) == 1 and len(roots) > 1 else None
         if dominant is not None:
             target[key] = dominant  # "Trump" alone: Donald Trump, not Melania or Ivanka
         elif len(roots) == 1:
@@ -118,31 +152,32 @@ def resolve_digest(
         elif len(roots) > 1:
             for root in sorted(roots):
                 candidates.append((display[key], display[root], "same surname: one of several people"))
+    return target, candidates
 
-    _merge_variants(keys, target, pinned, candidates, display, spellings)
-    dropped = _unsupported_single_words(keys, target, pinned, renamed)
-    # A one-word name kept for its title is shown with it: "Pope Francis", not "Francis".
+
+def _show_regnal_titles(renamed: dict[str, list[Mention]], target: dict, pinned: dict, dropped: set,
+                        display: dict[tuple[str, ...], str]) -> None:
+    """A one-word name kept for its title is shown with it: "Pope Francis", not "Francis"."""
     titles: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for mentions in renamed.values():
         for mention in mentions:
-            if len(mention.name.split()) == 1 and _regnal_title(mention):
-                titles[_key(mention.name)][_regnal_title(mention).capitalize()] += 1
+            title = _regnal_title(mention) if len(mention.name.split()) == 1 else None
+            if title:
+                titles[_key(mention.name)][title.capitalize()] += 1
     for key, counts in titles.items():
         if key not in target and key not in pinned and key not in dropped:
             display[key] = f"{counts.most_common(1)[0][0]} {display[key]}"
 
-    def final(key: tuple[str, ...]) -> str:
-        return display[target.get(key, key)]
 
-    # 3. Other pairs an editor may want to merge: same surname and initial, or near-identical.
-    roots_only = [k for k in keys if k not in target and len(k) > 1]
-    candidates = [c for c in candidates if _key(c[0]) not in dropped or _key(c[1]) not in dropped]
-    candidates.extend(_similar_pairs(roots_only, display))
-
-    # 4. Articles with canonical names, duplicates merged; people with latest roles and aliases.
+def _canonical_articles(
+    per_article: dict[str, ArticleEntities], names: _RegistryNames, dropped: set,
+    final: Callable[[tuple[str, ...]], str], registry: Registry,
+) -> tuple[dict[str, ArticleEntities], dict[str, set[str]]]:
+    """Each article's entities under canonical names (duplicates merged), and each canonical
+    name's other spellings."""
     articles: dict[str, ArticleEntities] = {}
     aliases: dict[str, set[str]] = defaultdict(set)
-    for article_id, mentions in renamed.items():
+    for article_id, mentions in names.renamed.items():
         merged: dict[str, Mention] = {}
         for mention in mentions:
             if _key(mention.name) in dropped:
@@ -153,10 +188,15 @@ def resolve_digest(
             merged[name] = _merge(merged.get(name), mention, name)
         countries = [m for m in per_article[article_id].countries if not registry.country_ignored(m.name)]
         # A speaker who gets no person (an unresolved one-word name) quotes nothing either.
-        kept = {form: name for form, name in speakers[article_id].items() if _key(name) not in dropped}
+        kept = {form: name for form, name in names.speakers[article_id].items() if _key(name) not in dropped}
         quotes = _resolve_quotes(per_article[article_id].quotes, kept, final)
         articles[article_id] = ArticleEntities(people=list(merged.values()), countries=countries, quotes=quotes)
+    return articles, aliases
 
+
+def _people_infos(articles: dict[str, ArticleEntities], aliases: dict[str, set[str]],
+                  dates: dict[str, dt.datetime], registry: Registry) -> dict[str, PersonInfo]:
+    """A PersonInfo per canonical name: latest role with its date, registry details, aliases."""
     people: dict[str, PersonInfo] = {}
     order = sorted(articles, key=lambda a: (dates.get(a) is not None, _naive(dates.get(a))))
     for article_id in order:
@@ -174,7 +214,7 @@ def resolve_digest(
             info.description, info.image, info.wikidata = entry.description, entry.image, entry.wikidata
             aliases[name].update(entry.aliases)
         info.aliases = tuple(sorted(aliases[name] - {name}))
-    return DigestEntities(articles=articles, people=people, merge_candidates=candidates)
+    return people
 
 
 def _dominant(roots: set[tuple[str, ...]], spellings: dict) -> tuple[str, ...] | None:
