@@ -863,7 +863,9 @@ def _after_role(ent: Span) -> bool:
     return fold(before.text) in _ROLE_END and all(t.text[:1].isupper() and t.is_alpha for t in ent)
 
 
-def _clean(ent: Span) -> Candidate | None:
+def _name_bounds(ent: Span) -> tuple[int, int] | None:
+    """The token range of the name in an entity span: possessives, sentence openers, a lone
+    organisation word and a capitalised dateline cut off; name particles taken in."""
     doc = ent.doc
     start, end = ent.start, ent.end
     # Possessives and trailing punctuation: "Macron’s", "Haddad,".
@@ -899,6 +901,15 @@ def _clean(ent: Span) -> Candidate | None:
     while end - start > 2 and doc[end - 1].is_upper and len(doc[end - 1].text) > 2 \
             and not any(doc[i].is_upper for i in range(start, end - 1)):
         end -= 1
+    return start, end
+
+
+def _clean(ent: Span) -> Candidate | None:
+    doc = ent.doc
+    bounds = _name_bounds(ent)
+    if bounds is None:
+        return None
+    start, end = bounds
     # Titles inside the entity ("President Putin", "French President Macron") become the role;
     # a place name is stripped only before a title ("US President Biden"), a demonym always
     # ("Austrian Judith Wiesner"), so "Jordan Bardella" keeps his first name.
