@@ -298,8 +298,11 @@ def print_table(report: dict) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name, r in report["dev"].items():
         pe, co = r["people"], r["countries"]
-        print(f"| dev {name} ({r['articles']}) | {pe['p']:.3f} | {pe['r']:.3f} | **{pe['f1']:.3f}** | {co['p']:.3f} "
-              f"| {co['r']:.3f} | **{co['f1']:.3f}** | {r['single_word_people']} ({r['single_word_wrong']}) "
+        # The BBC check sets label people only: no country figures rather than zeros.
+        countries = (f"{co['p']:.3f} | {co['r']:.3f} | **{co['f1']:.3f}**" if co["gold"]
+                     else "not labelled | | ")
+        print(f"| dev {name} ({r['articles']}) | {pe['p']:.3f} | {pe['r']:.3f} | **{pe['f1']:.3f}** | {countries} "
+              f"| {r['single_word_people']} ({r['single_word_wrong']}) "
               f"| {r['possessive_people']} | {r['prominent_recall']:.3f} of {r['prominent']} |")
     for name, r in report.items():
         if name.startswith("conll") and r:
