@@ -482,3 +482,18 @@ def test_a_shared_headline_keeps_reports_that_tell_different_parts_in_one_thread
     assert with_headline.thread_of["ferry-1"] == with_headline.thread_of["ferry-2"]
     assert with_headline.thread_of["fog"] is None
     assert text_only.thread_of["ferry-1"] is None
+
+
+def test_a_small_digest_of_one_beat_still_gets_its_story():
+    """The reading fixture: 13 articles on floods, Poland and Germany, so the background text
+    cosine is high; its four reports of one Oder flood (four days, two outlets) are one thread."""
+    from pathlib import Path
+
+    from digest_plugin.core.articles import article_from_text
+
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "reading" / "articles"
+    articles = [article_from_text(path.read_text(encoding="utf-8"), path.name) for path in sorted(folder.glob("*.md"))]
+    items = [RelatedInput(id=a.id, title=a.title, text=f"{a.summary}\n\n{a.body}", date=a.date, source=a.source,
+                          people=[], countries=[], dated=not a.undated) for a in articles]
+    threads = list(compute_related(items, k=5).threads.values())
+    assert [sorted(t.article_ids) for t in threads] == [[f"reading-oder-{n}" for n in range(1, 5)]]
