@@ -26,7 +26,7 @@ import spacy
 import textacy
 from textacy.extract.triples import direct_quotations
 
-from bench.eval_quotes import DEFAULT_CORPUS, HERE, SHARED, match, split_article
+from bench.eval_quotes import DEFAULT_CORPUS, HERE, SHARED, match, quoted_label, quoted_text, split_article
 from digest_plugin.core.entities import Extractor
 from digest_plugin.core.entities.extract import MODEL_NAMES
 
@@ -77,8 +77,8 @@ def main() -> int:
     tp = n_pred = n_gold = failed = 0
     for art in labels["articles"]:
         title, body = split_article(DEFAULT_CORPUS / art["file"])
-        gold = [(q["speaker"], q["text"]) for q in art["quotes"]]
-        pred = quotes_of(nlp, extractor, title, body)
+        gold = [(q["speaker"], quoted_label(q)) for q in art["quotes"]]
+        pred = [(name, quoted_text(text)) for name, text in quotes_of(nlp, extractor, title, body)]
         failed += not pred and body.count("“") + body.count('"') > 0
         hits, _, _ = match(pred, gold, exact=False)
         tp, n_pred, n_gold = tp + hits, n_pred + len(pred), n_gold + len(gold)

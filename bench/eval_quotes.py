@@ -16,6 +16,10 @@ Matching, per article, one to one:
 - speaker: equal after folding case and diacritics, or the shorter name is how the longer
   ends ("Higgs" or "Superintendent Rob Higgs" for "Rob Higgs": how people extraction spells a
   name is issue 17's measure, not this one's).
+The labels hold no quoted words: each labelled quotation is stored as a fingerprint, a hash of
+its normalised text (for `exact`) and the hashes of its words (for the word multisets), so the
+articles' text stays in ../shared. Predictions are fingerprinted the same way before matching;
+the figures are those of matching the texts themselves (`fingerprint` below).
 A predicted pair whose text matches a labelled quotation of someone else is a wrong speaker;
 one whose text matches a `not_a_person` label (words of an organisation or unnamed source) is
 counted apart: the issue's target is zero of those.
@@ -27,12 +31,14 @@ counted apart: the issue's target is zero of those.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -60,8 +66,35 @@ def words(text: str) -> Counter[str]:
     return Counter(w.strip(".,;:!?…()[]-–—") for w in normalise(text).split() if w.strip(".,;:!?…()[]-–—"))
 
 
-def overlap(a: str, b: str) -> float:
-    wa, wb = words(a), words(b)
+class Quoted(NamedTuple):
+    """A quotation as matching sees it: the hash of its normalised text, the hashes of its words
+    (a multiset), and what to print for it (a prediction's text; a label's hash)."""
+
+    exact: str
+    words: Counter[str]
+    shown: str
+
+
+def _hash(text: str, length: int) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+def fingerprint(text: str) -> dict:
+    """What a label file stores for a quotation: no words, only their hashes."""
+    return {"exact": _hash(normalise(text), 20), "words": sorted(_hash(w, 10) for w in words(text).elements())}
+
+
+def quoted_text(text: str) -> Quoted:
+    stored = fingerprint(text)
+    return Quoted(stored["exact"], Counter(stored["words"]), text)
+
+
+def quoted_label(label: dict) -> Quoted:
+    return Quoted(label["exact"], Counter(label["words"]), f"[labelled quotation {label['exact'][:8]}]")
+
+
+def overlap(a: Quoted, b: Quoted) -> float:
+    wa, wb = a.words, b.words
     common = sum((wa & wb).values())
     if not common:
         return 0.0
@@ -69,8 +102,8 @@ def overlap(a: str, b: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def same_text(a: str, b: str, exact: bool) -> bool:
-    return normalise(a) == normalise(b) if exact else overlap(a, b) >= OVERLAP
+def same_text(a: Quoted, b: Quoted, exact: bool) -> bool:
+    return a.exact == b.exact if exact else overlap(a, b) >= OVERLAP
 
 
 def same_speaker(a: str, b: str) -> bool:
@@ -80,7 +113,7 @@ def same_speaker(a: str, b: str) -> bool:
     return bool(short) and long[len(long) - len(short):] == short
 
 
-def match(pred: list[tuple[str, str]], gold: list[tuple[str, str]], exact: bool) -> tuple[int, list, list]:
+def match(pred: list[tuple[str, Quoted]], gold: list[tuple[str, Quoted]], exact: bool) -> tuple[int, list, list]:
     """(true positives, unmatched predictions, unmatched labels): greedy one to one, best overlap first."""
     pairs = sorted(((overlap(p[1], g[1]), i, j) for i, p in enumerate(pred) for j, g in enumerate(gold)
                     if same_speaker(p[0], g[0]) and same_text(p[1], g[1], exact)), reverse=True)
@@ -99,7 +132,7 @@ def split_article(path: Path) -> tuple[str, str]:
     return title.strip(), body.strip()
 
 
-def predict(items: list[tuple[str, str, str]]) -> tuple[dict[str, list[tuple[str, str]]], float]:
+def predict(items: list[tuple[str, str, str]]) -> tuple[dict[str, list[tuple[str, Quoted]]], float]:
     """Quotations per key, with canonical speakers, extracted and resolved as a build does.
     Also records each article's people (`PEOPLE`), to count labels whose speaker extraction missed."""
     extractor = Extractor()
@@ -113,7 +146,7 @@ def predict(items: list[tuple[str, str, str]]) -> tuple[dict[str, list[tuple[str
     quotes = {}
     for (key, _, _), ents in zip(items, found, strict=True):
         resolved = resolve_digest({key: ents}).articles[key]
-        quotes[key] = [(q.speaker, q.text) for q in resolved.quotes]
+        quotes[key] = [(q.speaker, quoted_text(q.text)) for q in resolved.quotes]
         PEOPLE[key] = [m.name for m in resolved.people]
     return quotes, seconds
 
@@ -162,8 +195,8 @@ def evaluate_dev(corpus: Path, labels_path: Path, show_errors: bool) -> None:
     for art in labels["articles"]:
         title, body = split_article(corpus / art["file"])
         items.append((art["file"], title, body))
-        gold[art["file"]] = [(q["speaker"], q["text"]) for q in art["quotes"]]
-        others[art["file"]] = [o["text"] for o in art.get("not_a_person", [])]
+        gold[art["file"]] = [(q["speaker"], quoted_label(q)) for q in art["quotes"]]
+        others[art["file"]] = [quoted_label(o) for o in art.get("not_a_person", [])]
     pred, seconds = predict(items)
     print(f"entities_dev: {len(items)} articles extracted in {seconds:.2f} s")
     keys = [key for key, _, _ in items]
@@ -177,22 +210,22 @@ def evaluate_dev(corpus: Path, labels_path: Path, show_errors: bool) -> None:
             # Only the tuning split's errors are listed: the held-out ones stay unread.
             if show_errors and not exact and split == "tune":
                 for key, kind, speaker, text in result["errors"]:
-                    print(f"  {key[-6:-4]} {kind:<15} {speaker}: {text[:110]}")
+                    print(f"  {key[-6:-4]} {kind:<15} {speaker}: {text.shown[:110]}")
 
 
 def evaluate_seed(seed: Path, labels_path: Path) -> bool:
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
     article = parse_text(seed.read_text(encoding="utf-8"), str(seed), ReadOptions())
     pred, _ = predict([("seed", article.title, article.body)])
-    gold = [(q["speaker"], q["text"]) for q in labels["quotes"]]
+    gold = [(q["speaker"], quoted_label(q)) for q in labels["quotes"]]
     hits, false_pos, missed = match(pred["seed"], gold, exact=True)
     wrong = [p for p in false_pos if any(same_text(p[1], g[1], False) for g in gold)]
     print(f"seed: {hits}/{len(gold)} quotations found with their speaker (exact text), "
           f"{len(wrong)} given to a wrong person, {len(false_pos) - len(wrong)} other")
     for speaker, text in missed:
-        print(f"  missed {speaker}: {text}")
+        print(f"  missed {speaker}: {text.shown}")
     for speaker, text in false_pos:
-        print(f"  extra {speaker}: {text}")
+        print(f"  extra {speaker}: {text.shown}")
     return not missed and not wrong
 
 
