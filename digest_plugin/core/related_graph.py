@@ -146,12 +146,16 @@ class PairScores:
         return PairScores(*(np.concatenate([getattr(p, name) for p in parts]) for name in ("score", "thread", "copy")))
 
 
-def rowwise_dot(matrix: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, chunk: int = 200_000) -> np.ndarray:
+def rowwise_dot(matrix: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, chunk: int = 200_000,
+                right: sp.csr_matrix | None = None) -> np.ndarray:
+    """matrix[rows[i]] . right[cols[i]] for every i (`right` defaults to `matrix`), in chunks:
+    no n x n product."""
+    other = matrix if right is None else right
     result = np.zeros(len(rows), dtype=np.float64)
     for start in range(0, len(rows), chunk):
-        left = matrix[rows[start : start + chunk]]
-        right = matrix[cols[start : start + chunk]]
-        result[start : start + chunk] = np.asarray(left.multiply(right).sum(axis=1)).ravel()
+        left_rows = matrix[rows[start : start + chunk]]
+        right_rows = other[cols[start : start + chunk]]
+        result[start : start + chunk] = np.asarray(left_rows.multiply(right_rows).sum(axis=1)).ravel()
     return result
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from digest_plugin.core.lazy import LazyModule
 from digest_plugin.core.related_features import entity_column, entity_saliences, fold_plural, word_column
+from digest_plugin.core.stopwords import english_stop_words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -109,11 +110,9 @@ class Explainer:
         """Column -> the shortest of this article's words counted in it (a real word, even
         when the folded form is not one)."""
         if a not in self._labels:
-            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
             item = self.items[a]
             labels: dict[int, str] = {}
-            for word in set(_TOKEN.findall(f"{item.title}\n{item.text}".lower())) - ENGLISH_STOP_WORDS:
+            for word in set(_TOKEN.findall(f"{item.title}\n{item.text}".lower())) - english_stop_words():
                 column = word_column(fold_plural(word) if self.fold_plurals else word)
                 if column not in labels or (len(word), word) < (len(labels[column]), labels[column]):
                     labels[column] = word

@@ -36,9 +36,10 @@ from typing import Protocol
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from digest_plugin.core.model import Mention
+from digest_plugin.core.related_graph import rowwise_dot
+from digest_plugin.core.stopwords import english_stop_words
 
 # A word (a number's digits are words too, so a year is one).
 _TOKEN = re.compile(r"\w+")
@@ -56,7 +57,7 @@ _CALENDAR = frozenset(
 _LOWER_CASE_WORD = re.compile(r"\b[a-z]\w*")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # The text vectors' stop words (scikit-learn's English list): a specific must be a word they count.
-_STOP_WORDS = ENGLISH_STOP_WORDS
+_STOP_WORDS = english_stop_words()
 
 
 class SpecificsInput(Protocol):
@@ -174,20 +175,8 @@ def conflict(
     # Per-row totals, each summed over its own row alone: a pair's conflict depends on its
     # two articles only (related stories are incremental, see related_state.py).
     totals = np.asarray(specifics.sum(axis=1), dtype=np.float64).ravel()
-    covered_a = _cross_rowwise_dot(specifics, presence, rows, cols)
-    covered_b = _cross_rowwise_dot(specifics, presence, cols, rows)
+    covered_a = rowwise_dot(specifics, rows, cols, right=presence)
+    covered_b = rowwise_dot(specifics, cols, rows, right=presence)
     missing_a = (totals[rows] - covered_a) / (totals[rows] + prior)
     missing_b = (totals[cols] - covered_b) / (totals[cols] + prior)
     return np.clip((missing_a + missing_b) / 2.0, 0.0, 1.0)
-
-
-def _cross_rowwise_dot(
-    left: sp.csr_matrix, right: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, chunk: int = 200_000
-) -> np.ndarray:
-    """left[rows[i]] . right[cols[i]] for every i, in chunks (no n x n product)."""
-    result = np.zeros(len(rows), dtype=np.float64)
-    for start in range(0, len(rows), chunk):
-        a = left[rows[start : start + chunk]]
-        b = right[cols[start : start + chunk]]
-        result[start : start + chunk] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
-    return result
