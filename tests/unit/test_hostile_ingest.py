@@ -7,7 +7,6 @@ short, escaped, named error, and that the good one is still written. The heavier
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import gzip
 import http.server
@@ -34,16 +33,10 @@ from digest_plugin.core.ingest.writer import LOCK_NAME, ArticleWriter
 from digest_plugin.core.model import Article
 from digest_plugin.core.safehtml import removed_markup
 from digest_plugin.core.slugs import slugify
+from tests.ingest_cli import run_ingest
 
 SITE_YML = "site_name: Hostile\ndocs_dir: content\nplugins:\n  - digest\n"
 GOOD = "Harbour reopens\n\nDockers went back to work on Monday after a week-long strike.\n"
-
-
-def run_ingest(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="digest")
-    command.add_parser(parser.add_subparsers())
-    args = parser.parse_args(["ingest", *argv])
-    return args.run(args)
 
 
 @pytest.fixture

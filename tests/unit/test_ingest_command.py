@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 import frontmatter
 import pytest
 
-from digest_plugin.cli import ingest as command
 from digest_plugin.cli.siteconfig import SiteConfigError, find_articles_dir
+from tests.ingest_cli import run_ingest
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
 SITE_YML = """site_name: Test digest
@@ -23,13 +22,6 @@ markdown_extensions:
   - pymdownx.emoji:
       emoji_index: !!python/name:material.extensions.emoji.twemoji
 """
-
-
-def run_ingest(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="digest")
-    command.add_parser(parser.add_subparsers())
-    args = parser.parse_args(["ingest", *argv])
-    return args.run(args)
 
 
 @pytest.fixture
