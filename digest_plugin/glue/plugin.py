@@ -4,6 +4,7 @@ on_startup    makes the `DigestSession` (session.py): what lives as long as MkDo
               plugin instance, i.e. one build or a whole `mkdocs serve` session (the spaCy model,
               caches, the articles as last read, the speed machinery)
 on_config     starts a `DigestBuild` (build.py): the state of one build
+on_pre_build  a full build's cleaning of site_dir is handed to a process beside the build
 on_files      the build reads and extracts the articles, assembles the digest and adds its pages
 on_env        templates: the render cache, and compiled templates kept under serve
 on_page_*     per page: its template, escaped title, cross-links, sitemap date and context; an
@@ -44,9 +45,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.session is None:
-            self.session = DigestSession()
+            self.session = DigestSession(told_by_mkdocs=False)
         self.build = self.session.start_build(self.config, config)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.session is not None:  # MkDocs cleans site_dir right after this event
+            self.session.before_clean(config.site_dir)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         return self._current().add_pages(files)

@@ -43,9 +43,11 @@ DIRTY_HINT_ARTICLES = 500
 class DigestSession:
     """State that lives as long as the plugin instance (see the module docstring)."""
 
-    def __init__(self, command: str = "build", dirty: bool = False) -> None:
+    def __init__(self, command: str = "build", dirty: bool = False, *, told_by_mkdocs: bool = True) -> None:
         self.command = command
         self.dirty = dirty
+        # False when no on_startup came (a build driven by hand): whether it cleans is unknown.
+        self.told_by_mkdocs = told_by_mkdocs
         self.extractor = Extractor()
         self.speed = SpeedKit(command=command, dirty=dirty)
         self.memo = ArticleMemo()
@@ -85,6 +87,12 @@ class DigestSession:
     def build_done(self, build: DigestBuild) -> None:
         """Keep what the next (dirty) rebuild compares against."""
         self._last_pages = build.pages
+
+    def before_clean(self, site_dir: str) -> None:
+        """on_pre_build: a full build's cleaning of site_dir goes beside the build. Only when
+        on_startup said the build is not dirty: a dirty build must keep the site it has."""
+        if self.told_by_mkdocs and not self.dirty:
+            self.speed.clean_site_beside(site_dir)
 
     def build_over(self) -> None:
         """Every plugin is done with the build (or it failed)."""

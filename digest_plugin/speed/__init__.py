@@ -6,11 +6,13 @@ so never under serve's server), the extraction workers with their heap and BLAS 
 (`extraction`), unchanged articles' Markdown conversions (`converted_markdown`), the render cache
 and its helper process (`render_cache`, `render_ahead`, `page_store`), Jinja's compiled templates
 kept across serve's rebuilds (`compiled_templates`), the garbage collector paused during those
-rebuilds (`gc_pause`) and file change events instead of polling (`watcher`).
+rebuilds (`gc_pause`), file change events instead of polling (`watcher`), and MkDocs' cleaning
+of site_dir done by a process beside a full build (`site_clean`).
 
 The MkDocs layer holds one `SpeedKit` per plugin instance (one serve session, or one build) and
 calls nothing else in this package; the core and the site view do not know it exists. With
-`processes: 1` and `render_cache: false` every trick is off and the site is the same.
+`processes: 1` and `render_cache: false` every trick but the cleaning is off and the site is the
+same (the cleaning leaves site_dir as MkDocs' would, with any setting).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from digest_plugin.speed.forks import ForkedTask, fork_available, usable_cores
 from digest_plugin.speed.gc_pause import CollectorPause
 from digest_plugin.speed.page_store import RenderedPageStore
 from digest_plugin.speed.render_cache import Deferred, RenderCache, install
+from digest_plugin.speed.site_clean import BackgroundClean
 from digest_plugin.speed.watcher import WATCHER_CHOICES, use_native_observer, watcher_for
 
 __all__ = ["WATCHER_CHOICES", "Deferred", "RenderStats", "SpeedKit"]
@@ -58,6 +61,7 @@ class SpeedKit:
         self._render: RenderCache | None = None
         self._converted: ConvertedMarkdown | None = None
         self._child: ForkedTask | None = None
+        self._clean: BackgroundClean | None = None
         self.last_render: RenderStats | None = None
 
     def set_processes(self, processes: int) -> None:
@@ -68,6 +72,20 @@ class SpeedKit:
     def full_build_on_cores(self) -> bool:
         """A full `mkdocs build` with more than one core: work may go to forked processes."""
         return self.command == "build" and not self.dirty and self.cores > 1 and fork_available()
+
+    # -- site_dir ------------------------------------------------------------------------
+
+    def clean_site_beside(self, site_dir: str) -> None:
+        """Right before MkDocs cleans site_dir: move its content aside and delete it in a process
+        beside the build (site_clean.py); `build_over` waits for it."""
+        self._wait_for_clean()  # (a build that never ended)
+        self._clean = BackgroundClean(site_dir)
+        self._clean.start()
+
+    def _wait_for_clean(self) -> None:
+        clean, self._clean = self._clean, None
+        if clean is not None:
+            clean.wait()
 
     # -- extraction ----------------------------------------------------------------------
 
@@ -141,7 +159,9 @@ class SpeedKit:
             self.last_render = RenderStats(cache.store.hits, cache.store.misses, by_helper, reused, fresh)
 
     def build_over(self) -> None:
-        """Every plugin is done with the build: the paused collector may catch up soon."""
+        """Every plugin is done with the build (or it failed): the old site content is gone
+        once this returns, and the paused collector may catch up soon."""
+        self._wait_for_clean()
         self.collector.collect_later()
 
     # -- serve ---------------------------------------------------------------------------
@@ -156,4 +176,5 @@ class SpeedKit:
 
     def close(self) -> None:
         """The session ends (serve's shutdown): the collector runs as usual again."""
+        self._wait_for_clean()
         self.collector.resume()

@@ -1,0 +1,57 @@
+"""A full `mkdocs build` cleans site_dir beside the build: the site after it is exactly what
+MkDocs' own cleaning gives (stale files gone, hidden ones kept, no folder of ours left), and a
+dirty build keeps what it does not rewrite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from digest_plugin.speed.site_clean import TRASH_PREFIX
+from tests.integration.conftest import write_article
+from tests.integration.test_build import MACRON, SCHOLZ
+
+
+def _files(site: Path) -> set[str]:
+    return {str(path.relative_to(site)) for path in site.rglob("*") if path.is_file()}
+
+
+def _build(root: Path, *, dirty: bool) -> None:
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=dirty)  # as `mkdocs build [--dirty]` does
+    try:
+        build(config, dirty=dirty)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_full_build_leaves_what_mkdocs_cleaning_would(new_site: Path) -> None:
+    for relpath, front_matter, body in (MACRON, SCHOLZ):
+        write_article(new_site, relpath, front_matter, body)
+    _build(new_site, dirty=False)
+    site = new_site / "site"
+    first = _files(site)
+    (site / "stale-page").mkdir()
+    (site / "stale-page" / "index.html").write_text("from an older build", encoding="utf-8")
+    (site / ".nojekyll").write_text("", encoding="utf-8")
+    (site / (TRASH_PREFIX + "killed")).mkdir()
+
+    _build(new_site, dirty=False)
+
+    assert _files(site) == first | {".nojekyll"}
+    assert not [entry.name for entry in site.iterdir() if entry.name.startswith(TRASH_PREFIX)]
+
+
+def test_dirty_build_keeps_the_site_it_has(new_site: Path) -> None:
+    for relpath, front_matter, body in (MACRON, SCHOLZ):
+        write_article(new_site, relpath, front_matter, body)
+    _build(new_site, dirty=False)
+    site = new_site / "site"
+    (site / "kept-by-dirty").write_text("a dirty build deletes nothing", encoding="utf-8")
+
+    _build(new_site, dirty=True)
+
+    assert (site / "kept-by-dirty").is_file()
+    assert (site / "index.html").is_file()
