@@ -119,7 +119,6 @@ class SitePages:
         self._items: dict[tuple[str, bool | None], dict] = {}
         self._generated: list[GeneratedPage] | None = None
         self._chart_span: tuple | None = None
-        self._most: int | None = None
         self._article_by_src = {a.src_path: a for a in digest.articles}
         self._quotes_of: dict[str, dict[str, list[str]]] | None = None  # person -> article id -> texts
         self._months: dict[str, list[Article]] = {}
@@ -491,15 +490,8 @@ class SitePages:
             "chart": chart,
             "co_people": co_people,
             "co_countries": co_countries,
-            "search_weight": pagefind_weight(len(articles), self._most_covered()),
+            "search_weight": pagefind_weight(len(articles)),
         }
-
-    def _most_covered(self) -> int:
-        """The most articles any one person or country is in (scales Pagefind's name weight)."""
-        if self._most is None:
-            d = self.digest
-            self._most = max((len(a) for a in (*d.person_articles.values(), *d.country_articles.values())), default=0)
-        return self._most
 
     def _person_context(self, name: str, number: int) -> dict:
         person = self.digest.people[name]

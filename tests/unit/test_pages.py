@@ -6,6 +6,7 @@ import datetime as dt
 
 from digest_plugin.core.corpus import Digest
 from digest_plugin.core.model import Article, ArticleEntities, Country, Mention, Person
+from digest_plugin.siteview.entity_search import pagefind_weight
 from digest_plugin.siteview.pages import SitePages
 from tests.urls import mkdocs_urls
 
@@ -82,3 +83,17 @@ def test_home_trending_counts_only_the_last_days():
     home = pages.context_for("index.md", is_homepage=True)
     assert home["trending_people"] == [{"name": "Ada Lovelace", "url": "people/ada-lovelace/", "count": 8}]
     assert home["days"][0]["articles"][0]["title"] == "Story 29"
+
+
+def test_entity_search_weight_ranks_by_coverage_and_ignores_other_entities():
+    weights = [pagefind_weight(n) for n in (1, 2, 10, 100, 1000, 100000)]
+    assert weights[0] == 6.0 and weights == sorted(weights) and len(set(weights)) == len(weights)
+    assert weights[-1] < 10  # Pagefind's highest weight is 10
+
+    # A country gaining articles changes the weight on its own page, not on a person's page.
+    digest = _digest(4)
+    before = SitePages(digest, urls=mkdocs_urls()).context_for("people/ada-lovelace/index.md")["search_weight"]
+    digest.country_articles["GB"] = digest.country_articles["GB"] * 50
+    grown = SitePages(digest, urls=mkdocs_urls())
+    assert grown.context_for("people/ada-lovelace/index.md")["search_weight"] == before == pagefind_weight(4)
+    assert grown.context_for("countries/gb/index.md")["search_weight"] == pagefind_weight(200)
