@@ -25,9 +25,13 @@ from digest_plugin.core.model import ArticleEntities
 from digest_plugin.speed import heap
 from digest_plugin.speed.forks import fork_available
 
-# Below this many uncached articles, starting worker processes costs more than it saves.
-PARALLEL_MIN = 400
+# Below this many uncached articles, forking workers costs more than it saves. A fork of the
+# loaded model costs tens of milliseconds; 100 articles are 2 to 4 s of NER on one core, which
+# is what a growing digest's daily batch (a few hundred new articles) left the other core idle for.
+PARALLEL_MIN = 100
 BATCH_SIZE = 64
+# Batches at least this big keep the batched tagging (Extractor._prefetch_tags) worth its cost.
+MIN_BATCH = 16
 
 Item = tuple[str, str, list[str]]
 
@@ -49,8 +53,12 @@ class FastExtraction:
         from digest_plugin.speed import blas  # thinc and numpy: loaded only when extraction runs
 
         tune_model(self.extractor)
-        if self.processes > 1 and len(items) >= max(self.parallel_min, self.batch_size + 1) and fork_available():
-            return _extract_in_processes(self.extractor, items, self.processes, self.batch_size)
+        smallest = min(MIN_BATCH, self.batch_size)
+        if self.processes > 1 and len(items) >= max(self.parallel_min, smallest + 1) and fork_available():
+            # Small jobs in smaller batches, at least two per worker, so that no worker idles
+            # while another finishes a long last batch.
+            batch = max(smallest, min(self.batch_size, -(-len(items) // (2 * self.processes))))
+            return _extract_in_processes(self.extractor, items, self.processes, batch)
         with blas.one_blas_thread():
             return self.extractor.extract_many(items, batch_size=self.batch_size)
 
