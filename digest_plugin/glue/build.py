@@ -240,7 +240,11 @@ class DigestBuild:
         """The last on_page_markdown of an article: its cross-links added (the first mention of
         each of its people and countries), unless the converted page is already known."""
         src_uri = page.file.src_uri
-        if self.pages is None or not self.pages.is_article(src_uri):
+        if self.pages is None:
+            return markdown
+        if not self.pages.is_article(src_uri):
+            if self._is_generated(page):  # Markdown the plugin wrote: its conversion is reusable too
+                return self.session.speed.before_conversion(markdown, page, files, lambda text: text)
             return markdown
         folder = os.path.dirname(src_uri) or "."
         targets = [(surfaces, os.path.relpath(target, folder).replace(os.sep, "/"))
@@ -250,12 +254,19 @@ class DigestBuild:
             key_extra=[(list(surfaces), target) for surfaces, target in targets])
 
     def after_conversion(self, html: str, page: Page) -> str:
-        if self.pages is None or not self.pages.is_article(page.file.src_uri):
+        if self.pages is None:
             return html
+        if not self.pages.is_article(page.file.src_uri):
+            return self.session.speed.after_conversion(html, page) if self._is_generated(page) else html
         html = clean_html(self.session.speed.after_conversion(html, page))
         # Search results show the body's start: a hidden dateline gives them source and date.
         # Added after the allowlist, which would take its attributes: it is the digest's own.
         return self.pages.article_dateline(page.file.src_uri) + html
+
+    def _is_generated(self, page: Page) -> bool:
+        """A page the plugin generated (not an editor's file at one of its paths)."""
+        return page.file.generated_by is not None and self.pages is not None \
+            and self.pages.page_spec(page.file.src_uri) is not None
 
     def page_context(self, context: dict, page: Page) -> dict:
         # Computed page by page as MkDocs renders, so no build holds every article's context.
