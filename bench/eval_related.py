@@ -14,7 +14,8 @@ Measures (all printed, with the plain TF-IDF baseline from the same run):
   cannot buy precision by saying nothing. Mean over those articles.
 - P@3, duplicate-aware: the same, but c counts the other articles of the event as distinct
   duplicate groups (as found by compute_related): a further copy of a wire story already
-  offered is not offered again, by design, so it should not count as a miss.
+  offered is not offered again unless it is a report of the article's own thread
+  (`RelatedParams.offer_thread_copies`), so outside the thread it should not count as a miss.
 - thread purity: an article with no thread is its own singleton group; a group's majority
   event is its most frequent event; purity = fraction of articles whose group's majority event
   is their own event.
@@ -171,7 +172,10 @@ def purity_completeness(
     members: dict[str, list[str]] = defaultdict(list)
     for article, group in group_of.items():
         members[group].append(article)
-    majority = {group: Counter(events[a] for a in arts).most_common(1)[0][0] for group, arts in members.items()}
+    # A tie (a thread of two reports of two events) goes to the lower event id, not to whichever
+    # article came first: the direct and build paths list the articles in different orders.
+    majority = {group: max(Counter(events[a] for a in arts).items(), key=lambda item: (item[1], -item[0]))[0]
+                for group, arts in members.items()}
     scored = [a for a in events if scored_events is None or events[a] in scored_events]
     purity = sum(1 for a in scored if majority[group_of[a]] == events[a]) / len(scored)
     by_event: dict[int, list[str]] = defaultdict(list)

@@ -126,7 +126,13 @@ def pick_links(
 ) -> list[RelatedLink]:
     """Article `a`'s links from its candidate pairs (neighbour rows and link scores). Reports
     of its own story thread come first: the thread was built on group-wide agreement, a
-    stronger "same event" signal than any one pair's score; then by score, then by id."""
+    stronger "same event" signal than any one pair's score; then by score, then by id.
+
+    Of another group of copies (one wire story in several papers) only the best member is
+    offered, so one story does not fill the list. Except in the article's own thread, with
+    `params.offer_thread_copies`: there the further copies come after the thread's distinct
+    reports and before any link outside the thread, since another outlet's report of this very
+    story serves a reader better than a weaker link to another story."""
     from digest_plugin.core.related import RelatedLink
 
     own_thread = thread_of[a]
@@ -134,20 +140,37 @@ def pick_links(
     order = np.lexsort((rank[neighbours], -scores, ~in_own))
     links: list[RelatedLink] = []
     offered_groups: set[str] = set()
+    copies_later: list[tuple[int, float]] = []  # further copies in the own thread, best first
     duplicates = 0
-    for position in order.tolist():
-        b, value = int(neighbours[position]), float(scores[position])
-        kind: LinkKind
-        if copy_of[b] == copy_of[a]:
-            if duplicates >= k:
-                continue
-            kind = "duplicate"
-            duplicates += 1
-        else:
-            if value < params.min_score or len(links) - duplicates >= k or copy_of[b] in offered_groups:
-                continue  # too weak, enough links, or another copy of this wire story is offered
-            offered_groups.add(copy_of[b])
-            kind = "same-story" if bool(in_own[position]) else "related"
+
+    def offer(b: int, value: float, kind: LinkKind) -> None:
         links.append(RelatedLink(id=explain.items[b].id, score=round(value, 4), reason=explain.reason(a, b, kind),
                                  kind=kind))
+
+    def room() -> bool:
+        return len(links) - duplicates < k
+
+    for position in order.tolist():
+        b, value = int(neighbours[position]), float(scores[position])
+        if copies_later and not in_own[position]:  # the own thread is done: its further copies now
+            for copy, copy_value in copies_later:
+                if room():
+                    offer(copy, copy_value, "same-story")
+            copies_later = []
+        if copy_of[b] == copy_of[a]:
+            if duplicates < k:
+                offer(b, value, "duplicate")
+                duplicates += 1
+            continue
+        if value < params.min_score or not room():
+            continue  # too weak, or enough links
+        if copy_of[b] in offered_groups:  # another copy of a wire story already offered
+            if in_own[position] and params.offer_thread_copies:
+                copies_later.append((b, value))
+            continue
+        offered_groups.add(copy_of[b])
+        offer(b, value, "same-story" if bool(in_own[position]) else "related")
+    for copy, copy_value in copies_later:
+        if room():
+            offer(copy, copy_value, "same-story")
     return links

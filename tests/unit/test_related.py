@@ -92,9 +92,52 @@ def test_duplicates_are_marked_and_a_wire_story_is_offered_once():
     duplicates = [link for link in first if link.kind == "duplicate"]
     assert sorted(ids(duplicates)) == ["flood-2", "flood-3"]
     assert all(link.reason.startswith("Same report, republished by") for link in duplicates)
-    # From the follow-up, the three copies count as one story: only one of them is offered.
+    # From the follow-up, in the copies' thread, the copies come as reports of its story; without
+    # offer_thread_copies the three count as one story and only one is offered.
+    assert result.thread_of["flood-4"] == result.thread_of["flood-1"] is not None
+    follow_up = result.related["flood-4"]
+    assert sorted(ids(follow_up)) == ["flood-1", "flood-2", "flood-3"]
+    assert all(link.kind == "same-story" for link in follow_up)
+    once = compute_related(fixture(), k=5, params=RelatedParams(offer_thread_copies=False))
+    assert len([i for i in ids(once.related["flood-4"]) if i.startswith("flood-")]) == 1
+
+
+def test_a_wire_story_outside_the_own_thread_is_offered_once():
+    # No threads at all (a bar no pair reaches): the copies are related to the follow-up, not
+    # reports of its thread, so one of them stands for all three.
+    params = RelatedParams(thread_similarity=2.0, thread_similarity_cap=2.0)
+    result = compute_related(fixture(), k=5, params=params)
+    assert result.threads == {}
     follow_up = ids(result.related["flood-4"])
     assert len([i for i in follow_up if i.startswith("flood-")]) == 1
+
+
+def test_further_copies_come_after_the_threads_distinct_reports():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from digest_plugin.core.related_links import pick_links
+
+    # Row 0 links to: 1, 2, 3 (one wire copy in three papers, the best scores), 4 (a distinct
+    # report of row 0's thread, scoring less) and 5 (another story).
+    names = ["me", "wire-a", "wire-b", "wire-c", "own", "other"]
+    explain = SimpleNamespace(items=[SimpleNamespace(id=name) for name in names],
+                              reason=lambda a, b, kind: kind)
+    copy_of = ["me", "wire-a", "wire-a", "wire-a", "own", "other"]
+    thread_of = ["t", "t", "t", "t", "t", None]
+    neighbours = np.array([1, 2, 3, 4, 5])
+    scores = np.array([0.9, 0.8, 0.7, 0.5, 0.6])
+    rank = np.arange(6)
+
+    def picked(k: int, **knobs) -> list[str]:
+        links = pick_links(0, neighbours, scores, rank, k, copy_of, thread_of, explain, RelatedParams(**knobs))
+        return [f"{link.id}:{link.kind}" for link in links]
+
+    assert picked(5) == ["wire-a:same-story", "own:same-story", "wire-b:same-story", "wire-c:same-story",
+                         "other:related"]
+    assert picked(3) == ["wire-a:same-story", "own:same-story", "wire-b:same-story"]
+    assert picked(5, offer_thread_copies=False) == ["wire-a:same-story", "own:same-story", "other:related"]
 
 
 def test_unrelated_articles_get_no_weak_links():
