@@ -109,6 +109,7 @@ class SitePages:
         self.latest_count = latest_count
         self.trending_days = trending_days
         self._contexts: dict[str, tuple] = {}  # src_uri -> (kind, key, page number)
+        self._about_counts: dict[tuple[str, str], int] = {}
         # Per-entity summaries shared by every page of a paginated person or country, so a
         # country with 8,000 articles is scanned once, not once per page.
         self._entity_summaries: dict[tuple[str, str], tuple] = {}
@@ -313,11 +314,16 @@ class SitePages:
         return {"first_label": _short_date(articles[-1].date), "last_label": _short_date(articles[0].date)}
 
     def _about_count(self, articles: list[Article], key: str, kind: str) -> int:
-        count = 0
-        for article in articles:
-            entities = self.digest.entities.get(article.id)
-            mentions = (entities.people if kind == "person" else entities.countries) if entities else []
-            count += any(m.name == key and m.is_about for m in mentions)
+        """How many of an entity's articles are about it; once per entity, not once per page
+        (a country in 7,000 articles has 140 pages)."""
+        count = self._about_counts.get((kind, key))
+        if count is None:
+            count = 0
+            for article in articles:
+                entities = self.digest.entities.get(article.id)
+                mentions = (entities.people if kind == "person" else entities.countries) if entities else []
+                count += any(m.name == key and m.is_about for m in mentions)
+            self._about_counts[(kind, key)] = count
         return count
 
     def _pagination(self, base: str, number: int, total: int) -> dict:
