@@ -21,6 +21,7 @@ a page is cleaned in tens of microseconds.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -72,6 +73,22 @@ _CLEANER = nh3.Cleaner(
     filter_style_properties={"text-align"},
     strip_comments=True,
 )
+
+
+def _stamp() -> str:
+    """What `clean_html`'s result depends on besides its input: this module's rules and nh3's
+    version. A cache of cleaned HTML keys on it (the glue's reuse of converted articles)."""
+    from importlib import metadata
+
+    try:
+        version = metadata.version("nh3")
+    except metadata.PackageNotFoundError:  # pragma: no cover - installed with the package
+        version = "?"
+    with open(__file__, "rb") as source:
+        return hashlib.blake2b(source.read() + version.encode(), digest_size=12).hexdigest()
+
+
+CLEANING_STAMP = _stamp()
 
 
 def clean_html(html: str) -> str:

@@ -42,7 +42,7 @@ from digest_plugin.core.articles import ArticleError, ensure_unique_ids
 from digest_plugin.core.corpus import assemble, extract_entities
 from digest_plugin.core.model import Article, ArticleEntities
 from digest_plugin.core.related import RelatedResult
-from digest_plugin.core.safehtml import clean_html
+from digest_plugin.core.safehtml import CLEANING_STAMP, clean_html
 from digest_plugin.glue import files as site_files
 from digest_plugin.glue.config import DigestConfig
 from digest_plugin.glue.dirty_build import apply_plan
@@ -251,14 +251,14 @@ class DigestBuild:
                    for surfaces, target in self.pages.crosslink_targets(src_uri)] if self.options.crosslinks else []
         return self.session.speed.before_conversion(
             markdown, page, files, lambda text: link_first_mentions(text, targets) if targets else text,
-            key_extra=[(list(surfaces), target) for surfaces, target in targets])
+            key_extra=[(list(surfaces), target) for surfaces, target in targets], finish_stamp=CLEANING_STAMP)
 
     def after_conversion(self, html: str, page: Page) -> str:
         if self.pages is None:
             return html
         if not self.pages.is_article(page.file.src_uri):
             return self.session.speed.after_conversion(html, page) if self._is_generated(page) else html
-        html = clean_html(self.session.speed.after_conversion(html, page))
+        html = self.session.speed.after_conversion(html, page, finish=clean_html)
         # Search results show the body's start: a hidden dateline gives them source and date.
         # Added after the allowlist, which would take its attributes: it is the digest's own.
         return self.pages.article_dateline(page.file.src_uri) + html

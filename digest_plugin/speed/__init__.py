@@ -115,16 +115,19 @@ class SpeedKit:
         self._converted = ConvertedMarkdown(RenderedPageStore(store), config) if store is not None else None
 
     def before_conversion(self, markdown: str, page: Any, files: Any, transform: Callable[[str], str],
-                          key_extra: object = None) -> str:
-        """The last on_page_markdown of an article page: `transform(markdown)` (cross-links), or
-        an empty page when its conversion is known (see converted_markdown.py)."""
+                          key_extra: object = None, finish_stamp: str = "") -> str:
+        """The last on_page_markdown of a page of the digest: `transform(markdown)` (cross-links),
+        or an empty page when its conversion is known (see converted_markdown.py)."""
         if self._converted is None:
             return transform(markdown)
-        return self._converted.before_conversion(markdown, page, files, transform, key_extra)
+        return self._converted.before_conversion(markdown, page, files, transform, key_extra, finish_stamp)
 
-    def after_conversion(self, html: str, page: Any) -> str:
-        """The first on_page_content of an article page."""
-        return self._converted.after_conversion(html, page) if self._converted is not None else html
+    def after_conversion(self, html: str, page: Any, finish: Callable[[str], str] | None = None) -> str:
+        """The first on_page_content of a page of the digest: its HTML, passed through `finish`
+        (unless it is a stored conversion, finished when it was stored)."""
+        if self._converted is not None:
+            return self._converted.after_conversion(html, page, finish)
+        return finish(html) if finish is not None else html
 
     def prepare_env(self, env: jinja2.Environment, config: Any, *, page_store: Path | None) -> None:
         """Serve keeps compiled templates across rebuilds; with a page store, unchanged pages

@@ -101,11 +101,12 @@ class ConvertedMarkdown:
         self.used: set[str] = set()
 
     def before_conversion(self, markdown: str, page: Any, files: Any, transform: Callable[[str], str],
-                          key_extra: object = None) -> str:
+                          key_extra: object = None, finish_stamp: str = "") -> str:
         """The last on_page_markdown: an empty page for MkDocs to convert when the result is
-        known, else `transform(markdown)` (whose inputs beyond the Markdown are `key_extra`)."""
+        known, else `transform(markdown)` (whose inputs beyond the Markdown are `key_extra`;
+        `finish_stamp` names what `after_conversion`'s `finish` does to the HTML)."""
         src_uri = page.file.src_uri
-        key = self._key(markdown, page, files, key_extra)
+        key = self._key(markdown, page, files, key_extra, finish_stamp)
         self.used.add(src_uri)
         stored = self.store.get(src_uri, key)
         if stored is not None:
@@ -115,8 +116,10 @@ class ConvertedMarkdown:
         self._pending[src_uri] = _Pending(key, self._warnings.count)
         return transform(markdown)
 
-    def after_conversion(self, html: str, page: Any) -> str:
-        """The first on_page_content: the stored conversion back in place, or this one stored."""
+    def after_conversion(self, html: str, page: Any, finish: Callable[[str], str] | None = None) -> str:
+        """The first on_page_content: the stored conversion back in place, or this one, passed
+        through `finish` (the plugin's HTML allowlist for articles), stored. A stored conversion
+        is already finished."""
         src_uri = page.file.src_uri
         stored = self._hits.pop(src_uri, None)
         if stored is not None:
@@ -124,6 +127,8 @@ class ConvertedMarkdown:
             if page.content != stored["html"]:  # another plugin converted it, not our render
                 _put_known_conversion(page, stored)
             return stored["html"]
+        if finish is not None:
+            html = finish(html)
         pending = self._pending.pop(src_uri, None)
         if pending is not None and self._warnings.count == pending.warnings_before and not page.links_to_anchors:
             self.store.put(src_uri, pending.key, json.dumps({
@@ -136,7 +141,7 @@ class ConvertedMarkdown:
             self.store.keep_only(self.used)
         self.store.close()
 
-    def _key(self, markdown: str, page: Any, files: Any, key_extra: object) -> str:
+    def _key(self, markdown: str, page: Any, files: Any, key_extra: object, finish_stamp: str) -> str:
         folder = posixpath.dirname(page.file.src_uri)
         targets = [match.group(1) or match.group(2) or "" for match in _TARGETS.finditer(markdown)]
         targets += [target for _, target in key_extra] if isinstance(key_extra, list) else []
@@ -147,7 +152,8 @@ class ConvertedMarkdown:
             path = posixpath.normpath(posixpath.join(folder, target.split("#", 1)[0].split("?", 1)[0]))
             linked = files.get_file_from_path(path)
             links.append((target, linked.url if linked is not None else None))
-        text = json.dumps([self._settings, page.file.src_uri, page.file.url, links, key_extra], sort_keys=True)
+        text = json.dumps([self._settings, page.file.src_uri, page.file.url, links, key_extra, finish_stamp],
+                          sort_keys=True)
         digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16)
         digest.update(markdown.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()

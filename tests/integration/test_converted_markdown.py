@@ -14,6 +14,8 @@ import markdown
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from digest_plugin.core.safehtml import clean_html
+from digest_plugin.glue import build as glue_build
 from tests.integration.conftest import PLUGIN_LOGGER, write_article
 from tests.integration.test_build import MACRON, OVERRIDE, SCHOLZ
 
@@ -61,10 +63,14 @@ def test_a_warm_build_converts_no_page_of_the_digest_and_writes_the_same_site(ne
     converted: list[str] = []
     convert = markdown.Markdown.convert
     monkeypatch.setattr(markdown.Markdown, "convert", lambda md, text: converted.append(text) or convert(md, text))
+    cleaned: list[str] = []
+    monkeypatch.setattr(glue_build, "clean_html", lambda html: cleaned.append(html) or clean_html(html))
     second = _build(new_site, tmp_path / "second", cached=True).render_stats
     assert second.conversions_reused == first.converted and second.converted == 0
-    # No Python-Markdown conversion at all but the editor's own home page.
+    # No Python-Markdown conversion at all but the editor's own home page, and no article's HTML
+    # through the allowlist again (stored as it came out of it).
     assert len(converted) == 1 and "---" not in converted[0]
+    assert cleaned == []
     monkeypatch.undo()
     _build(new_site, tmp_path / "plain", cached=False)
     warm, plain = _files(tmp_path / "second"), _files(tmp_path / "plain")
