@@ -216,7 +216,7 @@ def candidates(doc: Doc, text: str | None = None, packs: frozenset[str] = frozen
     text = doc.text if text is None else text
     found = _model_candidates(doc, text)
     found += _surname_mentions(doc, found)
-    added = _completed_names(doc, text, found)
+    added = _completed_names(doc, text, found) + _bracketed_given_names(doc, text, found)
     # The completed form replaces the one-word mention it contains.
     found = [c for c in found if not any(a.start_char <= c.start_char and c.end_char <= a.end_char for a in added)]
     found += added
@@ -331,6 +331,38 @@ def _completed_names(doc: Doc, text: str, found: list[Candidate]) -> list[Candid
         if not _valid(list(cand.tokens)):
             continue
         added.append(cand)
+    return added
+
+
+# A given name (and title) the writer put in brackets before a surname, inside a quotation:
+# "(Prime Minister Aino) Kask" for a speaker who said only "Kask".
+_BRACKETED = re.compile(r"\(([^()\n]{1,60})\)[ \t]*$")
+
+
+def _bracketed_given_names(doc: Doc, text: str, found: list[Candidate]) -> list[Candidate]:
+    """Full names a writer's bracketed insertion completes: the name words at the end of the
+    brackets (after any title) and the one-word candidate right after them, one mention."""
+    added = []
+    for cand in found:
+        if len(cand.tokens) != 1:
+            continue
+        inside = _BRACKETED.search(text, max(0, cand.start_char - 64), cand.start_char)
+        if inside is None:
+            continue
+        words_ = inside.group(1).split()
+        # Only names and titles in the brackets: "(approved in May) Kask" inserts no name.
+        if not all(w[:1].isupper() or (fold(w) in PARTICLES and w.islower()) for w in words_):
+            continue
+        givens: list[str] = []
+        while words_ and words_[-1].isalpha() and words_[-1][:1].isupper() \
+                and _given_name_like(words_[-1], text) and len(givens) < 2:
+            givens.insert(0, words_.pop())
+        if not givens or not _valid([*givens, *cand.tokens]):
+            continue
+        start = inside.start(1) + inside.group(1).rindex(givens[0])
+        titled = bool(words_) and fold(words_[-1]) in _ROLE_END | HONORIFICS
+        added.append(Candidate((*givens, *cand.tokens), start, cand.end_char, label=cand.label,
+                               flags=cand.flags, titled=titled or cand.titled, role=cand.role))
     return added
 
 
@@ -1267,8 +1299,11 @@ def group(cands: list[Candidate]) -> list[PersonGroup]:
         if not fuller and len(key) == 1 and key[0] not in PARTICLES:
             # A family name written first ("Xi" of "Xi Jinping", "Kim" of "Kim Jong-un"), or a
             # name shortened to its first word ("Anwar" of "Anwar Ibrahim"): the fuller names
-            # holding the word anywhere.
-            fuller = [k for k in keys if len(k) > 1 and key[0] in k]
+            # holding the word anywhere. A name with the title of people known by one name
+            # goes only to a full name with such a title too: "Pope Francis" is not "Francis
+            # Xavier" shortened, "Prince Mohammed" is "Crown Prince Mohammed bin Salman".
+            titled = _one_name_titled(by_key[key])
+            fuller = [k for k in keys if len(k) > 1 and key[0] in k and (not titled or _one_name_titled(by_key[k]))]
         roots = _roots(fuller, parent)
         parent[key] = roots
     groups: dict[tuple[str, ...], PersonGroup] = {}
@@ -1300,6 +1335,15 @@ def group(cands: list[Candidate]) -> list[PersonGroup]:
         result.append(grp)
     result.sort(key=lambda g: g.members[0].start_char)
     return result
+
+
+_ONE_NAME_TITLES = words("regnal_titles")
+
+
+def _one_name_titled(cands: list[Candidate]) -> bool:
+    """A one-word name written after the title of people known by one name ("Pope Francis",
+    "King Salman") in one of its mentions."""
+    return any(c.role and fold(c.role.split()[-1]) in _ONE_NAME_TITLES for c in cands)
 
 
 def _roots(fuller: list[tuple[str, ...]], parent: dict) -> list[tuple[str, ...]]:

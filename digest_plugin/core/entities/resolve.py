@@ -133,6 +133,7 @@ def _fuller_names(
         by_last[key[-1]].append(key)
     target: dict[tuple[str, ...], tuple[str, ...]] = {}
     candidates: list[tuple[str, str, str]] = []
+    titled = {_key(m.name) for mentions in names.renamed.values() for m in mentions if _regnal_title(m)}
     for key in keys:
         if key in names.pinned:
             continue
@@ -141,8 +142,11 @@ def _fuller_names(
         roots = {r for r in roots if not any(o != r and len(o) > len(r) and set(r) <= set(o) for o in roots)}
         if not roots and len(key) == 1 and key[0] not in PARTICLES:
             # Family name first ("Xi" of "Xi Jinping") or one name used alone ("Lula"): only
-            # when exactly one fuller name in the digest holds that word before its last.
-            inner = {target.get(k, k) for k in keys if len(k) > 1 and key[0] in k[:-1]}
+            # when exactly one fuller name in the digest holds that word before its last. A
+            # name with the title of people known by one name ("Pope Francis") only into a
+            # full name with such a title too (not "Francis Xavier").
+            inner = {target.get(k, k) for k in keys if len(k) > 1 and key[0] in k[:-1]
+                     and (key not in titled or k in titled)}
             roots = inner if len(inner) == 1 else set()
         dominant = _dominant(roots, names.spellings) if len(key) == 1 and len(roots) > 1 else None
         if dominant is not None:
