@@ -15,8 +15,6 @@ Everything a build keeps between builds lives under one folder, the plugin's `ca
       pages/build.sqlite           rendered pages of `mkdocs build`; `serve.sqlite` for serve,
                                    whose pages differ by their site_url (speed/page_store.py)
       pages/markdown.sqlite        articles' Markdown converted to HTML (speed/converted_markdown.py)
-      articles/parsed.pickle       the last full build's articles as parsed from their files, each
-                                   under its file's (mtime, size) (siteview/incremental.py)
 
 **Versioning.** Every entry is found only under the key of exactly the inputs it was made from,
 and every key includes the version of the code that makes it: the extractor's version for
@@ -52,7 +50,7 @@ _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# news-digest's cache: safe
 # removed when an old folder is opened, so a cache_dir pointed at a folder with other files in
 # it loses none of them.
 _OLD_ENTRIES = re.compile(r"^(?:[0-9a-f]{2}|packed\.json|related-[0-9a-f]{64}\.json|(?:serve-)?pages-v\d+\.sqlite.*)$")
-_PARTS = ("extraction", "related", "pages", "articles")
+_PARTS = ("extraction", "related", "pages")
 
 
 @dataclass(frozen=True)
@@ -83,10 +81,6 @@ class CacheDir:
     @property
     def related(self) -> Path:
         return self.root / "related"
-
-    @property
-    def parsed_articles(self) -> Path:
-        return self.root / "articles" / "parsed.pickle"
 
     def pages(self, name: str) -> Path:
         """The rendered-page store of `name` ("build" or "serve")."""

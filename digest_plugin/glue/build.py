@@ -127,8 +127,6 @@ class DigestBuild:
         prefix = self.options.articles_dir.strip("/") + "/"
         articles, present, skipped = [], set(), []
         memo = self.session.memo
-        if self.session.cache is not None:
-            memo.restore(self.session.cache.parsed_articles)  # a fresh process: the last full build's
         for file in files.documentation_pages():
             if not file.src_uri.startswith(prefix):
                 continue
@@ -337,8 +335,6 @@ class DigestBuild:
         cache, extraction = self.session.cache, self.session.extraction_cache
         if cache is None or extraction is None:
             return
-        if cache.writable:
-            self.session.memo.save(cache.parsed_articles)
         removed = extraction.keep_only(extraction.used)
         log.info("cache %s: %s%s", cache.root, cache.usage().describe(),
                  f"; {removed} unused extraction entries removed" if removed else "")

@@ -4,10 +4,7 @@ Three pieces, all plain Python (the plugin wires them to MkDocs):
 
 - `ArticleMemo` keeps each article as loaded at the previous build, keyed by its file's
   (mtime, size), together with its raw extraction result, so a rebuild after one save parses
-  and extracts that one file, not the whole digest. A full build also leaves the parsed
-  articles in the cache folder (`save`), and the next process starts from them (`restore`):
-  a warm build of 20,000 articles parses only the files whose (mtime, size) changed, as make
-  and rsync judge a file unchanged;
+  and extracts that one file, not the whole digest;
 - `rebuild_plan(old, new)` compares the previous build's `SitePages` with this one's and names
   every page whose template context, Markdown or head can differ: the edited, added or removed
   articles, the pages of their people and countries, the lists that show them (home, latest,
@@ -25,24 +22,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 import math
 import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digest_plugin.core import articles as articles_module
-from digest_plugin.core import model as model_module
 from digest_plugin.core.articles import load_article
-from digest_plugin.core.atomic import atomic_write_bytes
 from digest_plugin.core.corpus import Digest
 from digest_plugin.core.model import Article, ArticleEntities
 from digest_plugin.siteview import charts
 from digest_plugin.siteview.feeds import FeedRenderer, FeedSource, feed_sources
 from digest_plugin.siteview.pages import SitePages, _paged_uri
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -52,58 +42,12 @@ class _Loaded:
     entities: ArticleEntities | None = None  # raw extraction result, before overrides
 
 
-def _snapshot_version() -> str:
-    """What a saved snapshot's articles depend on besides their files: the code that parses and
-    validates them, and the shape of `Article`."""
-    digest = hashlib.blake2b(digest_size=12)
-    for module in (articles_module, model_module):
-        with open(module.__file__ or "", "rb") as source:
-            digest.update(source.read())
-    return f"{SNAPSHOT_FORMAT}:{digest.hexdigest()}"
-
-
-SNAPSHOT_FORMAT = 1
-
-
 class ArticleMemo:
     """Articles (and their raw entities) from earlier builds, re-read only when their file changed."""
 
     def __init__(self) -> None:
         self._by_path: dict[str, _Loaded] = {}
         self._key_of: dict[int, str] = {}  # id() of each remembered Article -> its key
-        self._changed = True  # whether the articles differ from the snapshot last restored or saved
-
-    def restore(self, snapshot: Path) -> None:
-        """Start from the articles a full build saved (`save`), if this memo holds none yet.
-        A snapshot that is missing, unreadable or of other code is ignored: files are parsed."""
-        if self._by_path:
-            return
-        try:
-            with open(snapshot, "rb") as stream:
-                # The cache folder's own file, written by `save` below; never ingested content.
-                version, entries = pickle.load(stream)
-        except Exception:  # any damage to a cache file means: parse the files
-            return
-        if version != _snapshot_version() or not isinstance(entries, dict):
-            return
-        for key, (stamp, article) in entries.items():
-            if isinstance(article, Article):
-                self._by_path[key] = _Loaded(tuple(stamp), article)
-                self._key_of[id(article)] = key
-        self._changed = False
-
-    def save(self, snapshot: Path) -> None:
-        """Leave this build's articles for the next process (only when they changed)."""
-        if not self._changed:
-            return
-        entries = {key: (loaded.stamp, loaded.article) for key, loaded in self._by_path.items()}
-        try:
-            snapshot.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(snapshot, pickle.dumps((_snapshot_version(), entries), protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError as error:
-            log.warning("could not save the parsed articles to %s (%s)", snapshot, error)
-            return
-        self._changed = False
 
     def load(self, path: Path, src_uri: str) -> Article:
         """The article at `path`: the previous object when the file is unchanged. Raises ArticleError."""
@@ -115,7 +59,6 @@ class ArticleMemo:
         if known is not None and known.stamp == stamp:
             return known.article
         article = load_article(path, src_uri)
-        self._changed = True
         if known is not None:
             self._key_of.pop(id(known.article), None)
         self._by_path[key] = _Loaded(stamp, article)
@@ -141,7 +84,6 @@ class ArticleMemo:
         keep = {str(path) for path in present}
         for key in [key for key in self._by_path if key.split("\0", 1)[0] not in keep]:
             self._key_of.pop(id(self._by_path.pop(key).article), None)
-            self._changed = True
 
 
 @dataclass

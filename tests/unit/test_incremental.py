@@ -11,7 +11,6 @@ import pytest
 from digest_plugin.core.corpus import assemble
 from digest_plugin.core.model import Article, ArticleEntities, Mention
 from digest_plugin.core.related import RelatedResult
-from digest_plugin.siteview import incremental
 from digest_plugin.siteview.incremental import (
     ArticleMemo,
     ChangedFeedWriter,
@@ -197,47 +196,3 @@ def test_a_changed_role_rebuilds_that_persons_pages_and_articles_not_every_page(
     assert f"people/{person.slug}/index.md" in plan.pages and "people/index.md" in plan.pages
     every_page = {page.src_uri for page in new.generated()} | {a.src_path for a in articles}
     assert every_page - plan.pages, "pages that show neither the person nor their articles stay as they are"
-
-
-def test_a_new_process_starts_from_the_saved_articles_and_parses_only_changed_files(tmp_path: Path, monkeypatch):
-    files = {}
-    for name in ("one", "two"):
-        files[name] = tmp_path / f"{name}.md"
-        text = f"---\ntitle: Story {name}\ndate: 2024-10-01\n---\n\nBody of {name}.\n"
-        files[name].write_text(text, encoding="utf-8")
-    snapshot = tmp_path / "cache" / "articles" / "parsed.pickle"
-    first = ArticleMemo()
-    before = {name: first.load(path, f"articles/{name}.md") for name, path in files.items()}
-    first.save(snapshot)
-    # The other file changes (a longer title: another size) before the next build.
-    files["two"].write_text("---\ntitle: Story two, revised\ndate: 2024-10-01\n---\n\nBody of two.\n", encoding="utf-8")
-
-    parsed: list[Path] = []
-    load_article = incremental.load_article
-    monkeypatch.setattr(incremental, "load_article", lambda path, src: parsed.append(path) or load_article(path, src))
-    later = ArticleMemo()  # as in a new `mkdocs build` process
-    later.restore(snapshot)
-    after = {name: later.load(path, f"articles/{name}.md") for name, path in files.items()}
-    assert parsed == [files["two"]]
-    assert after["one"] == before["one"] and after["two"].title == "Story two, revised"
-
-
-def test_a_damaged_or_foreign_snapshot_means_parsing_the_files(tmp_path: Path, monkeypatch):
-    path = tmp_path / "one.md"
-    path.write_text("---\ntitle: Story\ndate: 2024-10-01\n---\n\nBody.\n", encoding="utf-8")
-    snapshot = tmp_path / "parsed.pickle"
-    memo = ArticleMemo()
-    memo.load(path, "articles/one.md")
-    memo.save(snapshot)
-    parsed: list[Path] = []
-    load_article = incremental.load_article
-    monkeypatch.setattr(incremental, "load_article", lambda p, src: parsed.append(p) or load_article(p, src))
-    monkeypatch.setattr(incremental, "SNAPSHOT_FORMAT", incremental.SNAPSHOT_FORMAT + 1)  # other code
-    other = ArticleMemo()
-    other.restore(snapshot)
-    other.load(path, "articles/one.md")
-    snapshot.write_bytes(b"not a pickle")
-    damaged = ArticleMemo()
-    damaged.restore(snapshot)
-    damaged.load(path, "articles/one.md")
-    assert parsed == [path, path]
