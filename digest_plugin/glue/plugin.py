@@ -75,6 +75,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         return self._current().page_context(context, page)
 
+    @event_priority(100)  # first: other plugins' on_post_build (Pagefind, ours) may walk site_dir
+    def _old_site_gone(self, *, config: MkDocsConfig) -> None:
+        if self.session is not None:
+            self.session.old_site_gone()
+
     def _finish(self, *, config: MkDocsConfig) -> None:
         self._current().finish()
 
@@ -83,7 +88,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if self.session is not None:
             self.session.build_over()
 
-    on_post_build = CombinedEvent(_finish, _after_every_plugin)
+    on_post_build = CombinedEvent(_old_site_gone, _finish, _after_every_plugin)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.build is not None:

@@ -94,6 +94,11 @@ class DigestSession:
         if self.told_by_mkdocs and not self.dirty:
             self.speed.clean_site_beside(site_dir)
 
+    def old_site_gone(self) -> None:
+        """The start of on_post_build: the old site content is deleted before any plugin's
+        post-build step walks site_dir (Pagefind indexes hidden folders too)."""
+        self.speed.wait_for_clean()
+
     def build_over(self) -> None:
         """Every plugin is done with the build (or it failed)."""
         self.speed.build_over()

@@ -77,12 +77,13 @@ class SpeedKit:
 
     def clean_site_beside(self, site_dir: str) -> None:
         """Right before MkDocs cleans site_dir: move its content aside and delete it in a process
-        beside the build (site_clean.py); `build_over` waits for it."""
-        self._wait_for_clean()  # (a build that never ended)
+        beside the build (site_clean.py); `wait_for_clean` (or `build_over`) waits for it."""
+        self.wait_for_clean()  # (a build that never ended)
         self._clean = BackgroundClean(site_dir)
         self._clean.start()
 
-    def _wait_for_clean(self) -> None:
+    def wait_for_clean(self) -> None:
+        """Block until the old site content is deleted (at once if it is, or none was moved)."""
         clean, self._clean = self._clean, None
         if clean is not None:
             clean.wait()
@@ -164,7 +165,7 @@ class SpeedKit:
     def build_over(self) -> None:
         """Every plugin is done with the build (or it failed): the old site content is gone
         once this returns, and the paused collector may catch up soon."""
-        self._wait_for_clean()
+        self.wait_for_clean()
         self.collector.collect_later()
 
     # -- serve ---------------------------------------------------------------------------
@@ -179,5 +180,5 @@ class SpeedKit:
 
     def close(self) -> None:
         """The session ends (serve's shutdown): the collector runs as usual again."""
-        self._wait_for_clean()
+        self.wait_for_clean()
         self.collector.resume()

@@ -248,7 +248,11 @@ class RenderCache:
         if identity != self._wide_key:
             config = self._config
             settings = {key: value for key, value in config.items() if key not in _CONFIG_SKIPPED}
-            plugins = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+            # A `hooks:` module is a plugin without a config: by its file (its events that change
+            # a context are in the key through the context itself).
+            plugins = {name: dict(plugin.config) if isinstance(getattr(plugin, "config", None), Mapping)
+                       else getattr(plugin, "__file__", type(plugin).__qualname__)
+                       for name, plugin in config.plugins.items()}
             theme = config.theme
             scan = scan_theme(theme.dirs, set(theme.static_templates))
             wide = [

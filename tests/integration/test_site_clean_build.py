@@ -9,6 +9,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from digest_plugin.speed import site_clean
 from digest_plugin.speed.site_clean import TRASH_PREFIX
 from tests.integration.conftest import write_article
 from tests.integration.test_build import MACRON, SCHOLZ
@@ -55,3 +56,26 @@ def test_dirty_build_keeps_the_site_it_has(new_site: Path) -> None:
 
     assert (site / "kept-by-dirty").is_file()
     assert (site / "index.html").is_file()
+
+
+def test_old_content_is_gone_before_other_plugins_post_build(new_site: Path, monkeypatch) -> None:
+    """Pagefind and other post-build steps walk site_dir (hidden folders too): the old content
+    must be gone by then, however slow its deletion."""
+    for relpath, front_matter, body in (MACRON, SCHOLZ):
+        write_article(new_site, relpath, front_matter, body)
+    _build(new_site, dirty=False)
+    (new_site / "seen.py").write_text(
+        "import os\n\n"
+        "def on_post_build(config):\n"
+        "    with open(os.path.join(os.path.dirname(__file__), 'seen.txt'), 'w') as out:\n"
+        "        out.write('\\n'.join(sorted(os.listdir(config.site_dir))))\n", encoding="utf-8")
+    config = new_site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - seen.py\n", encoding="utf-8")
+    # The slowest deletion there is: none beside the build, all of it when the build waits.
+    monkeypatch.setattr(site_clean.BackgroundClean, "_delete_beside", lambda self: None)
+
+    _build(new_site, dirty=False)
+
+    seen = (new_site / "seen.txt").read_text(encoding="utf-8").split("\n")
+    assert "index.html" in seen
+    assert not [name for name in seen if name.startswith(TRASH_PREFIX)]
