@@ -27,6 +27,7 @@ the rebuild a full one. Left approximate under serve: sitemap.xml's lastmod of p
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +48,7 @@ from digest_plugin.glue import files as site_files
 from digest_plugin.glue.config import DigestConfig
 from digest_plugin.glue.dirty_build import apply_plan
 from digest_plugin.glue.logs import log
+from digest_plugin.siteview import articlepage, crosslink
 from digest_plugin.siteview.articlepage import RawHtmlAsText, guarded_meta
 from digest_plugin.siteview.crosslink import link_first_mentions
 from digest_plugin.siteview.export import digest_json, write_json_atomically
@@ -63,6 +65,18 @@ if TYPE_CHECKING:
     from digest_plugin.glue.session import DigestSession
 
 MATERIAL_SEARCH = ("material/search", "search")
+
+
+def _sources_stamp(*modules: Any) -> str:
+    digest = hashlib.blake2b(digest_size=12)
+    for module in modules:
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+# What an article's stored conversion depends on besides its Markdown and MkDocs' settings: the
+# cross-links added before it, raw HTML shown as text during it, the allowlist applied after it.
+ARTICLE_CONVERSION = CLEANING_STAMP + _sources_stamp(crosslink, articlepage)
 
 
 class DigestBuild:
@@ -251,7 +265,7 @@ class DigestBuild:
                    for surfaces, target in self.pages.crosslink_targets(src_uri)] if self.options.crosslinks else []
         return self.session.speed.before_conversion(
             markdown, page, files, lambda text: link_first_mentions(text, targets) if targets else text,
-            key_extra=[(list(surfaces), target) for surfaces, target in targets], finish_stamp=CLEANING_STAMP)
+            key_extra=[(list(surfaces), target) for surfaces, target in targets], finish_stamp=ARTICLE_CONVERSION)
 
     def after_conversion(self, html: str, page: Page) -> str:
         if self.pages is None:

@@ -53,6 +53,19 @@ def _version(name: str) -> str | None:
         return None
 
 
+def _setting(value: Any) -> object:
+    """A Markdown setting in the key, the same in every process: functions (Material's emoji
+    and fence settings, `!!python/name:`) by their import path, not their address; extension
+    objects by class and settings."""
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    configs = getattr(value, "getConfigs", None)
+    if callable(configs):
+        return [f"{type(value).__module__}.{type(value).__qualname__}", configs()]
+    text = repr(value)
+    return f"{type(value).__module__}.{type(value).__qualname__}" if " at 0x" in text else text
+
+
 def _put_known_conversion(page: Any, conversion: dict, config: Any = None, files: Any = None) -> None:
     """In place of `Page.render(config, files)` on a hit: what MkDocs' conversion of this page
     set, from the store (for the empty page MkDocs was handed: no title, no links to anchors)."""
@@ -92,7 +105,7 @@ class ConvertedMarkdown:
             config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
             str(config.get("validation")), [_version(name) for name in
                                             ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")],
-        ], sort_keys=True, default=repr)
+        ], sort_keys=True, default=_setting)
         self._hits: dict[str, dict] = {}  # src_uri -> stored conversion, between the two events
         self._pending: dict[str, _Pending] = {}  # src_uri -> key of a conversion to store
         self._warnings = _Warnings()
@@ -111,6 +124,7 @@ class ConvertedMarkdown:
         stored = self.store.get(src_uri, key)
         if stored is not None:
             conversion = self._hits[src_uri] = json.loads(stored)
+            conversion["markdown"] = markdown  # back in page.markdown for plugins that read it later
             page.render = functools.partial(_put_known_conversion, page, conversion)
             return ""
         self._pending[src_uri] = _Pending(key, self._warnings.count)
@@ -124,6 +138,7 @@ class ConvertedMarkdown:
         stored = self._hits.pop(src_uri, None)
         if stored is not None:
             page.__dict__.pop("render", None)  # MkDocs' own conversion again for the next build
+            page.markdown = stored["markdown"]  # (as received: without the cross-links a miss adds)
             if page.content != stored["html"]:  # another plugin converted it, not our render
                 _put_known_conversion(page, stored)
             return stored["html"]
