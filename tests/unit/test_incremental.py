@@ -105,17 +105,17 @@ def test_the_fixture_has_related_links_outside_threads():
     assert outside, "every related link is inside a thread: the related rule goes untested"
 
 
-def test_title_edit_rebuilds_only_the_entity_page_that_lists_the_article():
+def test_title_edit_rebuilds_only_the_list_page_that_lists_the_article():
     articles = _articles()
     entities = _entities(articles)
     old = _pages(articles, entities)
     new = _pages(_edit(articles, 0, title="Oldest story, renamed"), entities)
     plan = rebuild_plan(old, new)
-    person = old.digest.people[PEOPLE[0]]
-    listed = [a.id for a in new.digest.person_articles[PEOPLE[0]]]
-    assert listed[-1] == "a0" and len(listed) > 4  # oldest, so on the last of two pages
-    assert f"people/{person.slug}/page/2/index.md" in plan.pages
-    assert f"people/{person.slug}/index.md" not in plan.pages
+    listed = [a.id for a in new._months["2024/09"]]
+    assert listed[-1] == "a0" and len(listed) == 14  # the oldest: on the oldest page, page/1
+    for base in ("archive/2024/09", "latest"):
+        assert f"{base}/page/1/index.md" in plan.pages
+        assert f"{base}/index.md" not in plan.pages and f"{base}/page/2/index.md" not in plan.pages
 
 
 def test_digest_wide_changes_ask_for_a_full_rebuild_and_removals_do_not():
