@@ -13,7 +13,9 @@ Three pieces, all plain Python (the plugin wires them to MkDocs):
   articles, the pages of their people and countries, the lists that show them (home, latest,
   month, outlet), the story pages and member articles of their threads, and every article whose
   related list shows or changed. When something digest-wide moved (a person's or country's slug
-  or details, the outlets, the charts' buckets) it asks for a full rebuild instead;
+  or details, an outlet's address) it asks for a full rebuild instead; charts that gained or lost
+  a bucket rebuild the first page of every person and country (the only pages with a chart);
+  older pages of lists (paging.py) are rebuilt only when their items or links moved;
 - the plan's `pages` are src_uris; `full` means every page;
 - `ChangedFeedWriter` is `write_feeds` for dirty builds: it writes only feeds whose text changed.
 
@@ -227,8 +229,6 @@ def _full_rebuild_reason(old: SitePages, new: SitePages) -> str:
     # one whose homepage or description changed; one whose slug changed is linked from every list.
     if any(od.outlets[name].slug != nd.outlets[name].slug for name in od.outlets.keys() & nd.outlets.keys()):
         return "an outlet's address changed"
-    if _chart_frame(old) != _chart_frame(new):
-        return "every entity chart gained or lost a bucket"
     return ""
 
 
@@ -271,6 +271,9 @@ def rebuild_plan(old: SitePages | None, new: SitePages) -> RebuildPlan:
     old_generated = {page.src_uri: page.content for page in old.generated()}
     new_generated = {page.src_uri: page.content for page in new.generated()}
     pages = {uri for uri, content in new_generated.items() if old_generated.get(uri) != content}
+    if _chart_frame(old) != _chart_frame(new):
+        # Every entity chart gained or lost a bucket: charts are on first pages only (paging.py).
+        pages |= _entity_first_pages(new)
     removed = (set(old_generated) - set(new_generated)) | {old.digest.article(aid).src_path for aid in change.removed}
     if not change.any:
         return RebuildPlan(full=False, pages=pages, reason="no article changed", removed=removed)
@@ -284,6 +287,13 @@ def rebuild_plan(old: SitePages | None, new: SitePages) -> RebuildPlan:
     added = len(set(new.digest._by_id) - set(old.digest._by_id))
     summary = f"{len(change.changed) - added} article(s) changed, {added} added, {len(change.removed)} removed"
     return RebuildPlan(full=False, pages=pages - removed, reason=summary, removed=removed, articles=change.changed)
+
+
+def _entity_first_pages(pages: SitePages) -> set[str]:
+    """The first page of every person and country (the pages that show a chart)."""
+    d = pages.digest
+    return {page_uri(f"people/{person.slug}", FRONT) for person in d.people.values()} | \
+        {page_uri(f"countries/{country.slug}", FRONT) for country in d.countries.values()}
 
 
 def _articles_of_changed_people(od: Digest, nd: Digest) -> set[str]:
