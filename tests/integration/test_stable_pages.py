@@ -17,7 +17,8 @@ WORDS = ["harbour", "tariff", "drought", "ballot", "pipeline", "vaccine", "satel
          "vineyard", "aqueduct", "monsoon", "carnival"]
 
 
-def _add(root: Path, index: int) -> None:
+def add_report(root: Path, index: int) -> None:
+    """Report `index`, a day after report `index - 1`, naming Ada Lovelace and France."""
     day = START + dt.timedelta(days=index)
     word = WORDS[index]
     source = "Coastal Wire" if index % 2 else "Inland Herald"
@@ -48,14 +49,14 @@ def test_older_pages_are_byte_identical_after_newer_articles_arrive(new_site: Pa
     options = f"  - digest:\n      page_size: {PAGE_SIZE}\n"
     yml.write_text(yml.read_text(encoding="utf-8").replace("  - digest\n", options), encoding="utf-8")
     for index in range(20):
-        _add(new_site, index)
+        add_report(new_site, index)
     before = _older_pages(build_site(new_site).site)
     lists = {_list_of(path) for path in before}
     # latest, the month, the person, the country, both outlets
     assert {"latest", "archive/2024/03", "people/ada-lovelace"} <= lists and len(lists) >= 6, sorted(lists)
 
     for index in (20, 21):  # 20 -> 22 items: page/6 appears in each list of all the articles
-        _add(new_site, index)
+        add_report(new_site, index)
     built = build_site(new_site)
     after = _older_pages(built.site)
 
