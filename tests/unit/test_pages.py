@@ -151,3 +151,22 @@ def test_entity_search_weight_ranks_by_coverage_and_ignores_other_entities():
     grown = SitePages(digest, urls=mkdocs_urls())
     assert grown.context_for("people/ada-lovelace/index.md")["search_weight"] == before == pagefind_weight(4)
     assert grown.context_for("countries/gb/index.md")["search_weight"] == pagefind_weight(200)
+
+
+def test_an_older_page_is_dated_by_its_own_newest_article_in_the_sitemap_and_head():
+    from digest_plugin.siteview.head import HeadBuilder, SiteInfo
+    from digest_plugin.siteview.sitemap import LastModified
+
+    pages = SitePages(_digest(120), page_size=50, urls=mkdocs_urls())
+    modified = LastModified(pages)
+    assert modified.for_page("people/ada-lovelace/index.md") == pages.digest.articles[0].date
+    assert modified.for_page("people/ada-lovelace/page/1/index.md") == pages.digest.articles[70].date  # Story 49
+    assert modified.for_page("latest/page/1/index.md") == pages.digest.articles[70].date
+    # The head of an older page says nothing that changes with the list: no count, no JSON-LD.
+    head = HeadBuilder(pages, SiteInfo("Digest"))
+    title = "Ada Lovelace: articles, 1 September – 20 October 2024"
+    older = head.head_for("people/ada-lovelace/page/1/index.md", title=title)
+    descriptions = {m["content"] for m in older["meta"] if m["name"].endswith("description")}
+    assert descriptions == {title + "."} and older["json_ld"] is None
+    first = head.head_for("people/ada-lovelace/index.md", title="Ada Lovelace")
+    assert any("120 articles" in m["content"] for m in first["meta"]) and first["json_ld"]
