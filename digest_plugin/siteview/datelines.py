@@ -59,3 +59,28 @@ def news_of_the_day(articles: list[Article]) -> list[Article]:
     article has a date, all of them (something must lead)."""
     with_dates = dated(articles)
     return with_dates if with_dates else list(articles)
+
+
+def date_range(first: dt.datetime | dt.date, last: dt.datetime | dt.date) -> str:
+    """"2–9 March 1987", "28 February – 3 March 1987", "30 December 1986 – 2 January 1987":
+    the days from `first` to `last`, each part written once."""
+    if (first.year, first.month, first.day) == (last.year, last.month, last.day):
+        return f"{first.day} {first.strftime('%B %Y')}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last.strftime('%B %Y')}"
+    if first.year == last.year:
+        return f"{first.day} {first.strftime('%B')} – {last.day} {last.strftime('%B %Y')}"
+    return f"{first.day} {first.strftime('%B %Y')} – {last.day} {last.strftime('%B %Y')}"
+
+
+def span_label(articles: Iterable[Article]) -> str:
+    """The days a page of a list covers (publication dates; undated articles only when the page
+    has nothing else, as "undated, added" and their ingest days), for page titles that must not
+    change when newer articles arrive."""
+    articles = list(articles)
+    news = dated(articles)
+    if news:
+        return date_range(min(a.date for a in news), max(a.date for a in news))
+    if not articles:
+        return ""
+    return "undated, added " + date_range(min(a.date for a in articles), max(a.date for a in articles))

@@ -37,6 +37,7 @@ from digest_plugin.siteview.feeds import (
     thread_title,
 )
 from digest_plugin.siteview.pages import SitePages
+from digest_plugin.siteview.paging import FRONT
 from digest_plugin.siteview.weburls import absolute_url, document_link
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -93,14 +94,14 @@ class HeadBuilder:
     def head_for(self, src_uri: str, *, title: str, is_homepage: bool = False) -> dict:
         page_url = self.pages.url(src_uri)
         spec = self.pages.page_spec(src_uri)
-        kind, key, number = spec if spec is not None else ("home" if is_homepage else "other", None, 1)
+        kind, key, number = spec if spec is not None else ("home" if is_homepage else "other", None, FRONT)
         if is_homepage:
             kind = "home"
         feeds: list[dict] = []
         subscribe = None
         if self.options.feeds:
             feeds, subscribe = self._feeds(kind, key)
-        meta = self._meta(kind, key, title, page_url) if self.options.social_meta else []
+        meta = self._meta(kind, key, title, page_url, number) if self.options.social_meta else []
         json_ld = None
         if self.options.structured_data:
             data = self._json_ld(kind, key, number, page_url)
@@ -164,8 +165,10 @@ class HeadBuilder:
                 f"source{'s' if len(thread.sources) != 1 else ''}."
         return self.site.description or f"The latest news from {self.site.name}."
 
-    def _meta(self, kind: str, key, title: str, page_url: str) -> list[dict]:
-        description = short_description(self._description(kind, key))
+    def _meta(self, kind: str, key, title: str, page_url: str, number: int = FRONT) -> list[dict]:
+        # An older page of a list (paging.py) is described by its title, which names the days it
+        # covers: the list's description gives counts, which change whenever an article arrives.
+        description = short_description(f"{title}." if number != FRONT else self._description(kind, key))
         og_type = "article" if kind == "article" else "website"
         tags = [
             ("property", "og:site_name", self.site.name),
@@ -210,9 +213,9 @@ class HeadBuilder:
     def _json_ld(self, kind: str, key, number: int, page_url: str) -> dict | None:
         if kind == "article":
             return self.news_article(self.pages.digest.article(key), page_url)
-        if kind == "person" and number == 1:
+        if kind == "person" and number == FRONT:
             return {"@context": SCHEMA_CONTEXT, **self._person(key, page_url)}
-        if kind == "country" and number == 1:
+        if kind == "country" and number == FRONT:
             return {"@context": SCHEMA_CONTEXT, **self._country(key, page_url)}
         if kind == "home":
             return {"@context": SCHEMA_CONTEXT, "@type": "WebSite", "name": self.site.name,

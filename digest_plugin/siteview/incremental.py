@@ -10,7 +10,9 @@ Three pieces, all plain Python (the plugin wires them to MkDocs):
   articles, the pages of their people and countries, the lists that show them (home, latest,
   month, outlet), the story pages and member articles of their threads, and every article whose
   related list shows or changed. When something digest-wide moved (a person's or country's slug
-  or details, the outlets, the charts' buckets) it asks for a full rebuild instead;
+  or details, an outlet's address) it asks for a full rebuild instead; charts that gained or lost
+  a bucket rebuild the first page of every person and country (the only pages with a chart);
+  older pages of lists (paging.py) are rebuilt only when their items or links moved;
 - the plan's `pages` are src_uris; `full` means every page;
 - `ChangedFeedWriter` is `write_feeds` for dirty builds: it writes only feeds whose text changed.
 
@@ -22,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,8 @@ from digest_plugin.core.corpus import Digest
 from digest_plugin.core.model import Article, ArticleEntities
 from digest_plugin.siteview import charts
 from digest_plugin.siteview.feeds import FeedRenderer, FeedSource, feed_sources
-from digest_plugin.siteview.pages import SitePages, _paged_uri
+from digest_plugin.siteview.pages import SitePages
+from digest_plugin.siteview.paging import FRONT, Paging, page_uri
 
 
 @dataclass
@@ -113,18 +115,37 @@ def _chart_frame(pages: SitePages) -> tuple | None:
     return (bucket, charts.bucket_start(span[0], bucket), charts.bucket_start(span[1], bucket))
 
 
-def _paged_uris(base: str, total: int, page_size: int) -> list[str]:
-    return [_paged_uri(base, number) for number in range(1, max(1, math.ceil(total / page_size)) + 1)]
+def _page_keys(ids: list[str], page_size: int) -> dict[int, tuple]:
+    """What decides a list page's items, title and links: its items' ids, and for an older page
+    whether its "Newer" link leads to the first page (paging.py)."""
+    paging = Paging(len(ids), page_size)
+    return {number: (tuple(paging.items(ids, number)), paging.newer(number)) for number in paging.pages()}
 
 
-def _entity_pages(base: str, articles: list[Article], article_id: str, page_size: int, whole: bool) -> list[str]:
-    """The pages of one paginated list (a person, a country, a month) to rebuild: all of them, or
-    only the one listing the article."""
-    if not whole:
-        for position, article in enumerate(articles):
-            if article.id == article_id:
-                return [_paged_uri(base, position // page_size + 1)]
-    return _paged_uris(base, len(articles), page_size)
+def _moved_pages(base: str, old_ids: list[str], new_ids: list[str], page_size: int) -> set[str]:
+    """The first page of a list, and every older page whose items or links differ between two
+    builds; older pages that newer items did not reach are left alone (paging.py)."""
+    before, after = _page_keys(old_ids, page_size), _page_keys(new_ids, page_size)
+    return {page_uri(base, FRONT)} | {page_uri(base, number) for number, key in after.items()
+                                      if before.get(number) != key}
+
+
+def _holding(base: str, articles: list[Article], shown: set[str], page_size: int) -> set[str]:
+    """The pages of a list (newest-first `articles`) that show any article of `shown`."""
+    paging = Paging(len(articles), page_size)
+    return {page_uri(base, paging.page_of(position)) for position, article in enumerate(articles)
+            if article.id in shown}
+
+
+def _entity_pages(base: str, old_list: list[Article], new_list: list[Article], article_id: str, page_size: int,
+                  whole: bool) -> set[str]:
+    """The pages of one paginated list (a person, a country, a month) to rebuild for a changed
+    article: the one listing it, and when the list's figures or order may have changed (`whole`)
+    the first page and every page whose items moved."""
+    pages = _holding(base, new_list, {article_id}, page_size)
+    if whole:
+        pages |= _moved_pages(base, [a.id for a in old_list], [a.id for a in new_list], page_size)
+    return pages
 
 
 def _article_changed(old: Digest, new: Digest, article_id: str) -> bool:
@@ -150,8 +171,6 @@ def _full_rebuild_reason(old: SitePages, new: SitePages) -> str:
     # one whose homepage or description changed; one whose slug changed is linked from every list.
     if any(od.outlets[name].slug != nd.outlets[name].slug for name in od.outlets.keys() & nd.outlets.keys()):
         return "an outlet's address changed"
-    if _chart_frame(old) != _chart_frame(new):
-        return "every entity chart gained or lost a bucket"
     return ""
 
 
@@ -194,6 +213,9 @@ def rebuild_plan(old: SitePages | None, new: SitePages) -> RebuildPlan:
     old_generated = {page.src_uri: page.content for page in old.generated()}
     new_generated = {page.src_uri: page.content for page in new.generated()}
     pages = {uri for uri, content in new_generated.items() if old_generated.get(uri) != content}
+    if _chart_frame(old) != _chart_frame(new):
+        # Every entity chart gained or lost a bucket: charts are on first pages only (paging.py).
+        pages |= _entity_first_pages(new)
     removed = (set(old_generated) - set(new_generated)) | {old.digest.article(aid).src_path for aid in change.removed}
     if not change.any:
         return RebuildPlan(full=False, pages=pages, reason="no article changed", removed=removed)
@@ -209,6 +231,13 @@ def rebuild_plan(old: SitePages | None, new: SitePages) -> RebuildPlan:
     return RebuildPlan(full=False, pages=pages - removed, reason=summary, removed=removed, articles=change.changed)
 
 
+def _entity_first_pages(pages: SitePages) -> set[str]:
+    """The first page of every person and country (the pages that show a chart)."""
+    d = pages.digest
+    return {page_uri(f"people/{person.slug}", FRONT) for person in d.people.values()} | \
+        {page_uri(f"countries/{country.slug}", FRONT) for country in d.countries.values()}
+
+
 def _articles_of_changed_people(od: Digest, nd: Digest) -> set[str]:
     """Articles naming a person whose role or details changed (an article's chips and head show
     them): treated as changed, so their lists, the person's pages and the indexes are rebuilt."""
@@ -222,13 +251,12 @@ def _list_pages(old: SitePages, new: SitePages, change: _Change) -> set[str]:
     od, nd, size = old.digest, new.digest, new.page_size
     pages = {"index.md"}  # the home page lists the newest articles and trending entities
     pages |= {nd.article(aid).src_path for aid in change.changed | change.related | change.threads}
-    if [a.id for a in od.articles] != [a.id for a in nd.articles]:
-        pages.update(_paged_uris("latest", len(nd.articles), size))
+    old_ids, new_ids = [a.id for a in od.articles], [a.id for a in nd.articles]
+    if old_ids != new_ids:
+        pages |= _moved_pages("latest", old_ids, new_ids, size)
         pages.add("archive/index.md")
-    positions = {article.id: number for number, article in enumerate(nd.articles)}
+    pages |= _holding("latest", nd.articles, change.changed, size)
     for aid in change.changed | change.removed:
-        if aid in positions:
-            pages.add(_paged_uri("latest", positions[aid] // size + 1))
         in_old, in_new = aid in od._by_id, aid in nd._by_id
         # An entity page's header (counts, chart, co-occurring entities) is on every one of its
         # pages and changes with the article's entities or date, or with the article itself
@@ -236,27 +264,29 @@ def _list_pages(old: SitePages, new: SitePages, change: _Change) -> set[str]:
         whole = not (in_old and in_new) or od.entities.get(aid) != nd.entities.get(aid) \
             or od.article(aid).date != nd.article(aid).date
         for digest in (d for d, present in ((od, in_old), (nd, in_new)) if present):
-            pages |= _pages_listing(new, digest, aid, whole)
+            pages |= _pages_listing(old, new, digest, aid, whole)
         if whole:
             pages.update(("archive/index.md", "people/index.md", "countries/index.md"))
     return pages
 
 
-def _pages_listing(new: SitePages, digest: Digest, article_id: str, whole: bool) -> set[str]:
+def _pages_listing(old: SitePages, new: SitePages, digest: Digest, article_id: str, whole: bool) -> set[str]:
     """The month, person and country pages of `new` that list the article as `digest` has it."""
-    nd, size = new.digest, new.page_size
+    od, nd, size = old.digest, new.digest, new.page_size
     article = digest.article(article_id)
     month = article.date.strftime("%Y/%m")
-    pages = set(_entity_pages(f"archive/{month}", new._months.get(month, []), article_id, size, whole))
+    pages = _entity_pages(f"archive/{month}", old._months.get(month, []), new._months.get(month, []),
+                          article_id, size, whole)
     entities = digest.entities.get(article_id) or ArticleEntities()
     for mention in entities.people:
         if mention.name in nd.people:
-            pages.update(_entity_pages(f"people/{nd.people[mention.name].slug}",
-                                       nd.person_articles.get(mention.name, []), article_id, size, whole))
+            pages |= _entity_pages(f"people/{nd.people[mention.name].slug}", od.person_articles.get(mention.name, []),
+                                   nd.person_articles.get(mention.name, []), article_id, size, whole)
     for mention in entities.countries:
         if mention.name in nd.countries:
-            pages.update(_entity_pages(f"countries/{nd.countries[mention.name].slug}",
-                                       nd.country_articles.get(mention.name, []), article_id, size, whole))
+            pages |= _entity_pages(f"countries/{nd.countries[mention.name].slug}",
+                                   od.country_articles.get(mention.name, []),
+                                   nd.country_articles.get(mention.name, []), article_id, size, whole)
     return pages
 
 
@@ -296,11 +326,18 @@ def _related_pages(nd: Digest, change: _Change) -> set[str]:
 
 def _story_and_outlet_pages(old: SitePages, new: SitePages, changed: set[str], threads: set[str]) -> set[str]:
     """Story and outlet pages that show a changed article or a touched thread: the Developing
-    stories index, every page of the outlets the articles were and are from, and the first page
-    (coverage) and index entry of every outlet in a touched thread."""
+    stories index's first page, its pages that show a touched thread or whose threads moved; for
+    the outlets the articles were and are from, and every outlet in a touched thread, the first
+    page (figures, coverage), the pages whose articles moved or show a changed article, and the
+    index entry."""
     pages: set[str] = set()
+    size = new.page_size
     if threads:
-        pages.update(_paged_uris("threads", len(new.stories.ordered()), new.page_size))
+        old_order, new_order = old.stories.ordered(), new.stories.ordered()
+        pages |= _moved_pages("threads", old_order, new_order, size)
+        paging = Paging(len(new_order), size)
+        pages |= {page_uri("threads", paging.page_of(position)) for position, thread_id in enumerate(new_order)
+                  if thread_id in threads}
     outlets = {digest.article(aid).source for digest in (old.digest, new.digest) for aid in changed
                if aid in digest._by_id}
     outlets |= {name for name, outlet in new.digest.outlets.items()
@@ -313,7 +350,9 @@ def _story_and_outlet_pages(old: SitePages, new: SitePages, changed: set[str], t
     for name in outlets:
         if name in new.digest.outlets:
             base = new.outlets.uri(name)[: -len("/index.md")]
-            pages.update(_paged_uris(base, len(new.outlets.articles(name)), new.page_size))
+            old_list, new_list = old.outlets.articles(name), new.outlets.articles(name)
+            pages |= _moved_pages(base, [a.id for a in old_list], [a.id for a in new_list], size)
+            pages |= _holding(base, new_list, changed, size)
     if outlets:
         pages.add("sources/index.md")
     return pages

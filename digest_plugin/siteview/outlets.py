@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from digest_plugin.core.ingest.sanitize import plain_text_to_markdown
 from digest_plugin.core.model import Article
+from digest_plugin.siteview.paging import ENTITY_CHUNK_TITLE, FRONT
 
 if TYPE_CHECKING:  # pages.py imports this module: the type only, to keep imports one way
     from digest_plugin.siteview.pages import GeneratedPage, SitePages
@@ -74,12 +75,12 @@ class OutletPages:
     # ---- pages -----------------------------------------------------------------------------
     def generate(self) -> Iterator[GeneratedPage]:
         names = self.outlet_names()
-        yield self.pages._page(f"{INDEX_BASE}/index.md", "outlets-index", None, 1, "Outlets",
+        yield self.pages._page(f"{INDEX_BASE}/index.md", "outlets-index", None, FRONT, "Outlets",
                                "digest/outlets_index.html", searchable=False)
         for name in names:
             outlet = self.digest.outlets[name]
-            yield from self.pages._paged(f"{INDEX_BASE}/{outlet.slug}", "outlet", name, len(self.articles(name)),
-                                         name, "digest/outlet.html",
+            yield from self.pages._paged(f"{INDEX_BASE}/{outlet.slug}", "outlet", name, self.articles(name),
+                                         name, "digest/outlet.html", chunk_title=ENTITY_CHUNK_TITLE,
                                          body=plain_text_to_markdown(outlet.description))  # text, never markup
 
     def contexts(self) -> dict:
@@ -112,18 +113,18 @@ class OutletPages:
     def _outlet_context(self, name: str, number: int) -> dict:
         outlet = self.digest.outlets[name]
         articles = self.articles(name)
-        span = self.pages._span(articles)
-        return {
+        context = {
             "kind": "outlet",
             "outlet": {"name": outlet.name, "homepage": outlet.homepage, "description": outlet.description},
-            "count": len(articles),
-            "threads": len(self.threads(name)),
-            **span,
             "articles": [self.pages._item(a) for a in self.pages._slice(articles, number)],
-            "pagination": self.pages._pagination(f"{INDEX_BASE}/{outlet.slug}", number, len(articles)),
-            "coverage": self.coverage(name) if number == 1 else None,
+            "pagination": self.pages._pagination(f"{INDEX_BASE}/{outlet.slug}", number, articles),
+            "coverage": None,
             "index_url": self.pages.url(f"{INDEX_BASE}/index.md"),
         }
+        if number != FRONT:  # figures and coverage change with every new article: first page only
+            return context
+        return {**context, "count": len(articles), "threads": len(self.threads(name)),
+                **self.pages._span(articles), "coverage": self.coverage(name)}
 
     def _index_context(self, _key, _number) -> dict:
         rows = [{"name": name, "url": self.pages.outlet_url(name), "count": len(self.articles(name)),

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from markupsafe import escape
@@ -25,7 +24,7 @@ from digest_plugin.core.entities.names import sort_key as family_sort_key
 from digest_plugin.core.ingest.sanitize import plain_text_to_markdown
 from digest_plugin.core.model import Article, Mention
 from digest_plugin.siteview import charts
-from digest_plugin.siteview.datelines import dated, long_date, short_date, when
+from digest_plugin.siteview.datelines import dated, long_date, short_date, span_label, when
 from digest_plugin.siteview.dropcap import opens_with_plain_word
 from digest_plugin.siteview.entity_search import (
     article_dateline,
@@ -35,6 +34,7 @@ from digest_plugin.siteview.entity_search import (
     search_boost,
 )
 from digest_plugin.siteview.outlets import OutletPages
+from digest_plugin.siteview.paging import ENTITY_CHUNK_TITLE, FRONT, LIST_CHUNK_TITLE, Paging, page_uri
 from digest_plugin.siteview.stories import StoryPages
 from digest_plugin.siteview.worldmap import world_map
 
@@ -91,10 +91,6 @@ def _front_matter_page(meta: dict, body: str = "") -> str:
     # tens of thousands of these pages per build.
     lines = "".join(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
     return "---\n" + lines + "---\n\n" + body
-
-
-def _paged_uri(base: str, page: int) -> str:
-    return f"{base}/index.md" if page == 1 else f"{base}/page/{page}/index.md"
 
 
 class SitePages:
@@ -160,38 +156,61 @@ class SitePages:
 
     def _generate(self) -> Iterator[GeneratedPage]:
         d = self.digest
-        yield self._page("people/index.md", "people-index", None, 1, "People", "digest/people_index.html")
-        yield self._page("countries/index.md", "countries-index", None, 1, "Countries", "digest/countries_index.html")
-        yield self._page("archive/index.md", "archive", None, 1, "Archive", "digest/archive.html")
-        yield from self._paged("latest", "latest", None, len(d.articles), "Latest news", "digest/list.html",
+        yield self._page("people/index.md", "people-index", None, FRONT, "People", "digest/people_index.html")
+        yield self._page("countries/index.md", "countries-index", None, FRONT, "Countries",
+                         "digest/countries_index.html")
+        yield self._page("archive/index.md", "archive", None, FRONT, "Archive", "digest/archive.html")
+        yield from self._paged("latest", "latest", None, d.articles, "Latest news", "digest/list.html",
                                searchable=False)
         people_forms, country_forms = self._entity_forms()
         for name, person in d.people.items():
             # The description (entities.yml) is text: it renders as written, never as markup.
             body = entity_body(name, plain_text_to_markdown(person.description), person.role,
                                other_forms(name, people_forms[name]))
-            yield from self._paged(f"people/{person.slug}", "person", name, len(d.person_articles[name]),
-                                   name, "digest/person.html", body=body,
+            yield from self._paged(f"people/{person.slug}", "person", name, d.person_articles[name],
+                                   name, "digest/person.html", body=body, chunk_title=ENTITY_CHUNK_TITLE,
                                    boost=search_boost(len(d.person_articles[name])))
         for code, country in d.countries.items():
             body = entity_body(country.name, forms=other_forms(country.name, country_forms[code]))
-            yield from self._paged(f"countries/{country.slug}", "country", code, len(d.country_articles[code]),
-                                   country.name, "digest/country.html", body=body,
+            yield from self._paged(f"countries/{country.slug}", "country", code, d.country_articles[code],
+                                   country.name, "digest/country.html", body=body, chunk_title=ENTITY_CHUNK_TITLE,
                                    boost=search_boost(len(d.country_articles[code])))
         for month, articles in self._months.items():
             title = dt.datetime.strptime(month, "%Y/%m").strftime("%B %Y")
-            yield from self._paged(f"archive/{month}", "month", month, len(articles), title, "digest/list.html",
+            yield from self._paged(f"archive/{month}", "month", month, articles, title, "digest/list.html",
                                    searchable=False)
         yield from self.stories.generate()
         yield from self.outlets.generate()
 
-    def _paged(self, base: str, kind: str, key, total: int, title: str, template: str, body: str = "",
-               searchable: bool = True, boost: float | None = None) -> Iterator[GeneratedPage]:
-        pages = max(1, math.ceil(total / self.page_size))
-        for number in range(1, pages + 1):
-            page_title = title if number == 1 else f"{title} (page {number})"
-            yield self._page(_paged_uri(base, number), kind, key, number, page_title, template,
-                             body=body if number == 1 else "", searchable=searchable and number == 1, boost=boost)
+    def _paged(self, base: str, kind: str, key, items: Sequence[Article], title: str, template: str,
+               body: str = "", searchable: bool = True, boost: float | None = None,
+               chunk_title: str = LIST_CHUNK_TITLE) -> Iterator[GeneratedPage]:
+        """A newest-first list's pages (paging.py): the first titled `title`, each older one by
+        the days it covers, so its title, like its items, stays as it is when newer ones arrive."""
+        paging = self.paging(len(items))
+        for number in paging.pages():
+            page_title = title if number == FRONT else \
+                chunk_title.format(title=title, span=span_label(paging.items(items, number)))
+            yield self._page(page_uri(base, number), kind, key, number, page_title, template,
+                             body=body if number == FRONT else "", searchable=searchable and number == FRONT,
+                             boost=boost)
+
+    def list_articles(self, kind: str, key) -> Sequence[Article] | None:
+        """The newest-first list the pages of a paginated kind are cut from (the threads index:
+        each thread's latest report), or None for a kind that is no list."""
+        lists: dict[str, Callable[[], Sequence[Article]]] = {
+            "latest": lambda: self.digest.articles,
+            "month": lambda: self._months.get(key, []),
+            "person": lambda: self.digest.person_articles.get(key, []),
+            "country": lambda: self.digest.country_articles.get(key, []),
+            "outlet": lambda: self.outlets.articles(key),
+            "threads-index": self.stories.latest_reports,
+        }
+        return lists[kind]() if kind in lists else None
+
+    def paging(self, total: int) -> Paging:
+        """How a list of `total` items is cut into pages (see paging.py)."""
+        return Paging(total, self.page_size)
 
     def _page(self, src_uri: str, kind: str, key, number: int, title: str, template: str,
               body: str = "", searchable: bool = True, boost: float | None = None) -> GeneratedPage:
@@ -228,11 +247,13 @@ class SitePages:
         return self._article_by_src[src_uri]
 
     def page_spec(self, src_uri: str) -> tuple[str, object, int] | None:
-        """What a page shows: ("article", article id, 1) for an article page, (kind, key, page
-        number) for a generated one (kind "person", "country", "thread", "month", ...), else None."""
+        """What a page shows: ("article", article id, FRONT) for an article page, (kind, key, page
+        number) for a generated one (kind "person", "country", "thread", "month", ...), else None.
+        The number is FRONT (0) for a list's first page and for pages that are no list, else the
+        chunk number of an older page (paging.py)."""
         article = self._article_by_src.get(src_uri)
         if article is not None:
-            return ("article", article.id, 1)
+            return ("article", article.id, FRONT)
         self.generated()
         return self._contexts.get(src_uri)
 
@@ -326,19 +347,21 @@ class SitePages:
             self._about_counts[(kind, key)] = count
         return count
 
-    def _pagination(self, base: str, number: int, total: int) -> dict:
-        pages = max(1, math.ceil(total / self.page_size))
+    def _pagination(self, base: str, number: int, items: Sequence[Article]) -> dict:
+        """A list page's navigation: "Newer" (`prev`) and "Older" (`next`) links, whether it is
+        the first page, and for an older page the days it covers (`label`). No page number or
+        total: those would change every older page whenever a newer article arrives."""
+        paging = self.paging(len(items))
+        newer, older = paging.newer(number), paging.older(number)
         return {
-            "page": number,
-            "pages": pages,
-            "total": total,
-            "prev": self.url(_paged_uri(base, number - 1)) if number > 1 else None,
-            "next": self.url(_paged_uri(base, number + 1)) if number < pages else None,
+            "first": number == FRONT,
+            "label": "" if number == FRONT else span_label(paging.items(items, number)),
+            "prev": self.url(page_uri(base, newer)) if newer is not None else None,
+            "next": self.url(page_uri(base, older)) if older is not None else None,
         }
 
     def _slice(self, articles: list[Article], number: int) -> list[Article]:
-        start = (number - 1) * self.page_size
-        return articles[start : start + self.page_size]
+        return list(self.paging(len(articles)).items(articles, number))
 
     def _person_chip(self, mention: Mention) -> dict:
         """A person in an article's "In this story": the role this article gives them ("Kremlin
@@ -484,15 +507,22 @@ class SitePages:
         return summary
 
     def _entity_context(self, kind: str, key: str, number: int, articles: list[Article], base: str) -> dict:
-        """What person and country pages share: counts, the page's articles, chart, co-occurring."""
+        """What person and country pages share: the page's articles and navigation, and on the
+        first page only the figures, chart and co-occurring entities: they change with every new
+        article, and an older page must not (paging.py)."""
+        context = {
+            "kind": kind,
+            "articles": self._entity_list(articles, key, number, kind),
+            "pagination": self._pagination(base, number, articles),
+        }
+        if number != FRONT:
+            return context
         co_people, co_countries, chart = self._entity_summary(kind, key, articles)
         return {
-            "kind": kind,
+            **context,
             "count": len(articles),
             "about_count": self._about_count(articles, key, kind),
             **self._span(articles),
-            "articles": self._entity_list(articles, key, number, kind),
-            "pagination": self._pagination(base, number, len(articles)),
             "chart": chart,
             "co_people": co_people,
             "co_countries": co_countries,
@@ -503,7 +533,10 @@ class SitePages:
         person = self.digest.people[name]
         context = self._entity_context("person", name, number, self.digest.person_articles[name],
                                        f"people/{person.slug}")
-        context["person"] = {"name": person.name, "role": person.role_label, "description": person.description,
+        # The role is the digest's latest knowledge of it (it may change with new articles): on
+        # the first page only, as the figures.
+        role = person.role_label if number == FRONT else ""
+        context["person"] = {"name": person.name, "role": role, "description": person.description,
                              "image": person.image, "wikidata": person.wikidata, "initials": _initials(person.name)}
         context["quotes"] = self._person_quotes(name, number)
         return context
@@ -595,12 +628,12 @@ class SitePages:
     def _latest_context(self, _key, number: int) -> dict:
         return {"kind": "list",
                 "days": self._grouped_by_day(self._slice(self.digest.articles, number)),
-                "pagination": self._pagination("latest", number, len(self.digest.articles))}
+                "pagination": self._pagination("latest", number, self.digest.articles)}
 
     def _month_context(self, month: str, number: int) -> dict:
         articles = self._months[month]
         return {"kind": "list", "days": self._grouped_by_day(self._slice(articles, number)),
-                "pagination": self._pagination(f"archive/{month}", number, len(articles))}
+                "pagination": self._pagination(f"archive/{month}", number, articles)}
 
     def _home_context(self) -> dict:
         """The front page: the latest dated news by day (the newest leads), "In the news" over the

@@ -2,10 +2,11 @@
 
 MkDocs' sitemap template prints `page.update_date`, which defaults to the build date: every page
 would claim to change on every build. The plugin sets it from `LastModified.for_page` instead:
-an article page changes with its article, a person, country or month page (every page of its
-pagination) with its newest article, a thread with its newest report, the home page, the latest
-list and the indexes with the newest article of the digest. Pages the digest does not generate
-keep MkDocs' default. Computed once per build in one pass, then O(1) per page.
+an article page changes with its article, the first page of a person, country, outlet or month
+with its newest article, an older page of any list (paging.py) with the newest article it shows,
+a thread with its newest report, the home page, the latest list and the indexes with the newest
+article of the digest. Pages the digest does not generate keep MkDocs' default. Computed once
+per build in one pass, then O(1) per page (O(page size) for an older page of a list).
 
 MkDocs also stamps sitemap.xml.gz with the newest `update_date` as a gzip time, which holds only
 1970 to 2106: a page whose date falls outside keeps MkDocs' default (the build date) rather
@@ -17,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from digest_plugin.siteview.pages import SitePages
+from digest_plugin.siteview.paging import FRONT
 
 # Pages that show (or list) the newest article of the whole digest.
 _DIGEST_WIDE = frozenset({"latest", "archive", "people-index", "countries-index", "threads-index", "outlets-index"})
@@ -61,9 +63,13 @@ class LastModified:
         spec = self.pages.page_spec(src_uri)
         if spec is None:
             return None
-        kind, page_key, _number = spec
+        kind, page_key, number = spec
         key = str(page_key)
         d = self.pages.digest
+        if number != FRONT:  # an older page of a list (paging.py): its own newest article
+            listed = self.pages.list_articles(kind, page_key) or []
+            shown = self.pages.paging(len(listed)).items(listed, number)
+            return max((article.date for article in shown), default=None)
         if kind == "article":
             return d.article(key).date
         if kind == "person":

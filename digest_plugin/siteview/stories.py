@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from digest_plugin.core.model import Article
 from digest_plugin.core.thread_titles import thread_slug, thread_title
+from digest_plugin.siteview.paging import FRONT
 
 if TYPE_CHECKING:  # pages.py imports this module: the type only, to keep imports one way
     from digest_plugin.siteview.pages import GeneratedPage, SitePages
@@ -110,16 +111,21 @@ class StoryPages:
             self._order = sorted(with_page, key=lambda tid: (self.info(tid).latest.date, tid), reverse=True)
         return self._order
 
+    def latest_reports(self) -> list[Article]:
+        """The latest report of each thread, in `ordered()` order: what the index's pages are
+        cut by and what an older page's title dates (paging.py)."""
+        return [self.info(thread_id).latest for thread_id in self.ordered()]
+
     # ---- pages -----------------------------------------------------------------------------
     def generate(self) -> Iterator[GeneratedPage]:
         ordered = self.ordered()
-        yield from self.pages._paged(INDEX_BASE, "threads-index", None, len(ordered), "Developing stories",
-                                     "digest/threads_index.html", searchable=False)
+        yield from self.pages._paged(INDEX_BASE, "threads-index", None, self.latest_reports(),
+                                     "Developing stories", "digest/threads_index.html", searchable=False)
         for thread_id in ordered:
             info = self.info(thread_id)
-            yield self.pages._page(self.uri(thread_id), "thread", thread_id, 1, info.title, "digest/thread.html",
-                                   searchable=False)
-            yield self.pages._page(self.alias_uri(thread_id), "thread-alias", thread_id, 1, info.title,
+            yield self.pages._page(self.uri(thread_id), "thread", thread_id, FRONT, info.title,
+                                   "digest/thread.html", searchable=False)
+            yield self.pages._page(self.alias_uri(thread_id), "thread-alias", thread_id, FRONT, info.title,
                                    "digest/redirect.html", searchable=False)
 
     def contexts(self) -> dict:
@@ -212,15 +218,15 @@ class StoryPages:
 
     def _index_context(self, _key, number: int) -> dict:
         ordered = self.ordered()
-        start = (number - 1) * self.pages.page_size
         cards = []
-        for thread_id in ordered[start : start + self.pages.page_size]:
+        for thread_id in self.pages.paging(len(ordered)).items(ordered, number):
             card = self._summary(thread_id, CARD_ENTITIES)
             card["outlets"] = [row["name"] for row in self.coverage(thread_id)[:CARD_ENTITIES]]
             card["more_outlets"] = max(0, card["outlet_count"] - CARD_ENTITIES)
             cards.append(card)
-        return {"kind": "threads-index", "stories": cards, "total": len(ordered),
-                "pagination": self.pages._pagination(INDEX_BASE, number, len(ordered)),
+        # The total only on the first page: an older page must not change with new stories.
+        return {"kind": "threads-index", "stories": cards, "total": len(ordered) if number == FRONT else None,
+                "pagination": self.pages._pagination(INDEX_BASE, number, self.latest_reports()),
                 "outlets_url": self.pages.url("sources/index.md")}
 
     def _thread_context(self, thread_id: str, _number) -> dict:

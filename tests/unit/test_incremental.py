@@ -25,7 +25,7 @@ TOPICS = ["harbour strike", "budget vote", "grain exports", "rail tunnel"]
 STRIKE_REPORT = "Dock workers walked out at the harbour over pay; crane operators joined the strike. " * 8
 
 
-def _articles() -> list[Article]:
+def _articles(count: int = 14) -> list[Article]:
     return [
         # Mostly distinct words, so related links (shared people and countries) reach beyond
         # the story threads (near-identical text) and both rules of the planner are exercised.
@@ -34,7 +34,7 @@ def _articles() -> list[Article]:
                 + " ".join(f"w{i}x{j}" for j in range(30)),
                 date=START + dt.timedelta(hours=i * 12), source=f"Wire {i}", summary=f"Summary {i}",
                 id=f"a{i}", src_path=f"articles/story-{i}.md")
-        for i in range(14)
+        for i in range(count)
     ]
 
 
@@ -68,10 +68,18 @@ def _edit(articles, index, **changes):
     return edited
 
 
+def _newer(articles, count: int):
+    """The articles and `count` newer ones (what a daily ingest brings)."""
+    more = _articles(len(articles) + count)
+    return more, _entities(more)
+
+
 EDITS = {
+    "newer articles": lambda arts, ents: _newer(arts, 3),
     "title": lambda arts, ents: (_edit(arts, 6, title="A new headline"), ents),
     "summary": lambda arts, ents: (_edit(arts, 3, summary="Rewritten summary"), ents),
     "date within the span": lambda arts, ents: (_edit(arts, 5, date=START + dt.timedelta(hours=97)), ents),
+    "date beyond the span": lambda arts, ents: (_edit(arts, 13, date=START + dt.timedelta(days=200)), ents),
     "about flag": lambda arts, ents: (arts, {**ents, "a7": ArticleEntities(
         people=[Mention(PEOPLE[1], count=2, in_headline=True)], countries=[Mention("GB")])}),
     "a new person": lambda arts, ents: (arts, {**ents, "a2": ArticleEntities(
@@ -104,20 +112,41 @@ def test_the_fixture_has_related_links_outside_threads():
     assert outside, "every related link is inside a thread: the related rule goes untested"
 
 
-def test_title_edit_rebuilds_only_the_entity_page_that_lists_the_article():
+def test_title_edit_rebuilds_only_the_list_page_that_lists_the_article():
     articles = _articles()
     entities = _entities(articles)
     old = _pages(articles, entities)
     new = _pages(_edit(articles, 0, title="Oldest story, renamed"), entities)
     plan = rebuild_plan(old, new)
-    person = old.digest.people[PEOPLE[0]]
-    listed = [a.id for a in new.digest.person_articles[PEOPLE[0]]]
-    assert listed[-1] == "a0" and len(listed) > 4  # oldest, so on the last of two pages
-    assert f"people/{person.slug}/page/2/index.md" in plan.pages
-    assert f"people/{person.slug}/index.md" not in plan.pages
+    listed = [a.id for a in new._months["2024/09"]]
+    assert listed[-1] == "a0" and len(listed) == 14  # the oldest: on the oldest page, page/1
+    for base in ("archive/2024/09", "latest"):
+        assert f"{base}/page/1/index.md" in plan.pages
+        assert f"{base}/index.md" not in plan.pages and f"{base}/page/2/index.md" not in plan.pages
 
 
-def test_digest_wide_changes_ask_for_a_full_rebuild_and_removals_do_not():
+def test_newer_articles_leave_the_older_pages_of_lists_out_of_the_plan():
+    articles = _articles(30)
+    old = _pages(articles, _entities(articles))
+    new = _pages(*_newer(articles, 2))
+    plan = rebuild_plan(old, new)
+    assert not plan.full, plan.reason
+    # latest: 30 -> 32 articles, 4 a page: chunks 1..7 have pages before and after (the newest,
+    # 2 then 4 items, is shown on the first page with chunk 7, then alone: page/7 is created).
+    assert {"latest/index.md", "latest/page/7/index.md", "latest/page/6/index.md"} <= plan.pages
+    assert not {f"latest/page/{n}/index.md" for n in range(1, 6)} & plan.pages
+    before, after = _all_contexts(old), _all_contexts(new)
+    changed = {uri for uri in after if before.get(uri) != after[uri]}
+    assert changed <= plan.pages
+    older_pages = {uri for uri in after if "/page/" in uri}
+    assert len(older_pages) > 20
+    # Exactly the older pages that changed: per list, the one created and its older neighbour.
+    assert older_pages & plan.pages == older_pages & changed
+    for base in {uri.split("/page/")[0] for uri in older_pages}:
+        assert len({uri for uri in older_pages & plan.pages if uri.startswith(base + "/")}) <= 2, base
+
+
+def test_digest_wide_changes_ask_for_a_full_rebuild_and_removals_and_new_chart_buckets_do_not():
     articles = _articles()
     entities = _entities(articles)
     old = _pages(articles, entities)
@@ -129,8 +158,10 @@ def test_digest_wide_changes_ask_for_a_full_rebuild_and_removals_do_not():
     without_first = rebuild_plan(old, _pages(articles[1:], entities))  # a removal is followed page by page
     assert not without_first.full and articles[0].src_path in without_first.removed
     assert "index.md" in without_first.pages
-    newest_moved = _edit(articles, 13, date=START + dt.timedelta(days=200))
-    assert rebuild_plan(old, _pages(newest_moved, entities)).full
+    # The charts' span grows by months: only the first page of each entity shows a chart.
+    newest_moved = rebuild_plan(old, _pages(_edit(articles, 13, date=START + dt.timedelta(days=200)), entities))
+    assert not newest_moved.full
+    assert {f"people/{p.slug}/index.md" for p in old.digest.people.values()} <= newest_moved.pages
 
 
 def test_memo_rereads_only_changed_files(tmp_path: Path):

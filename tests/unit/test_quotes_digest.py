@@ -69,7 +69,7 @@ def _site(quote_text: str = "We are ready ... to talk.") -> SitePages:
         "a2": _ents(["Carvalho"], [("Carvalho", quote_text)]),
     }
     digest = assemble(articles, extracted)
-    return SitePages(digest, page_size=2, urls=mkdocs_urls())
+    return SitePages(digest, page_size=1, urls=mkdocs_urls())
 
 
 def test_person_page_lists_their_words_newest_first_with_the_article():
@@ -79,9 +79,10 @@ def test_person_page_lists_their_words_newest_first_with_the_article():
     assert first["quotes"][0]["article"]["title"] == "Story 2"
     assert first["quotes"][0]["article"]["source"] == "Wire"
     assert first["quotes"][0]["article"]["url"] == "articles/s2/"
-    # paginated like the article list: page 2 lists the oldest article, and its quotation
-    second = pages.context_for("people/rita-carvalho/page/2/index.md")
-    assert [q["text"] for q in second["quotes"]] == ["oldest words"]
+    # paginated like the article list: page/1, the oldest page, lists the oldest article and its quotation
+    oldest = pages.context_for("people/rita-carvalho/page/1/index.md")
+    assert [q["text"] for q in oldest["quotes"]] == ["oldest words"]
+    assert oldest["pagination"]["label"] == "1 September 2024"
 
 
 def test_article_page_marks_who_is_quoted():
