@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # spaCy is imported where a pipeline is used, so warm builds 
     from spacy.tokens import Doc, Span
 
 from digest_plugin.core.entities import countries_data as data
+from digest_plugin.core.entities import doc_memo
 from digest_plugin.core.entities.lexicon import words
 
 # Match kinds, in the order a table entry is preferred when two tables share a spelling.
@@ -145,7 +146,7 @@ class CountryFinder:
 
         spans = filter_spans([Span(doc, start, end) for _, start, end in self.matcher(doc)])
         covering = {}
-        for ent in doc.ents:
+        for ent in doc_memo.ents(doc):
             for i in range(ent.start, ent.end):
                 covering[i] = ent
         text = doc.text if text is None else text

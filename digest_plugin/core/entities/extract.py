@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from digest_plugin.core import quotes as quotes_mod
-from digest_plugin.core.entities import decide
+from digest_plugin.core.entities import decide, doc_memo
 from digest_plugin.core.entities import people as people_mod
 from digest_plugin.core.entities.countries import CountryFinder, fold, lookup
 from digest_plugin.core.entities.results_copy import is_results_copy
@@ -189,7 +189,8 @@ class Extractor:
                    for lo, hi in lazy.windows_for(people_mod.likely_tag_reads(lazy.doc))]
         if not windows:
             return
-        window_docs = [lazy.doc[lo:hi].as_doc() for lazy, lo, hi in windows]
+        copies: dict[int, _WindowCopier] = {}
+        window_docs = [copies.setdefault(id(lazy), _WindowCopier(lazy.doc)).window(lo, hi) for lazy, lo, hi in windows]
         for name in self.deferred_pipes:
             window_docs = list(self.nlp.get_pipe(name).pipe(window_docs, batch_size=len(window_docs)))
         for (lazy, lo, hi), window in zip(windows, window_docs, strict=True):
@@ -320,6 +321,48 @@ class _LazyTags:
         return windows
 
 
+class _WindowCopier:
+    """Copies of token ranges of one doc as docs of their own, for tagging: what
+    `doc[lo:hi].as_doc()` gives the tagging pipes, without the work that copy does for the
+    whole doc on every call (its entities, its token array, a vector of the span). The doc's
+    token array is read once for all its windows, so a copier serves one batch of windows,
+    made before any of their tags are taken back into the doc.
+
+    The columns copied are those of `as_doc` but the entity and parse ones, which the tagging
+    pipes do not read (the tagger reads the token texts and norms, the attribute ruler tags,
+    lowercase forms and, here never set, dependency labels); a doc with a parse is copied
+    by `as_doc` itself.
+    """
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.parsed = doc.has_annotation("DEP")
+        if not self.parsed:
+            from spacy.attrs import SPACY
+
+            self.head = _window_attrs(doc)
+            self.array = doc.to_array(self.head)
+            self.words = doc_memo.texts(doc)
+            self.spaces = self.array[:, self.head.index(SPACY)].astype(bool).tolist()
+
+    def window(self, lo: int, hi: int):
+        if self.parsed:
+            return self.doc[lo:hi].as_doc()
+        from spacy.tokens import Doc
+
+        window = Doc(self.doc.vocab, words=self.words[lo:hi], spaces=self.spaces[lo:hi])
+        window.from_array(self.head, self.array[lo:hi])
+        return window
+
+
+def _window_attrs(doc) -> list[int]:
+    """The token attributes `Span.as_doc` copies, but for entities and the parse."""
+    from spacy.attrs import DEP, ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, SENT_START
+
+    left_out = {DEP, ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, SENT_START}
+    return [attr for attr in doc._get_array_attrs() if attr not in left_out]
+
+
 def _prepare(title: str, body: str, authors: list[str]) -> _Prepared:
     title = " ".join(title.split())
     body, credited = people_mod.strip_credit_lines(body.strip())
@@ -389,7 +432,7 @@ def _quotes(doc, prep: _Prepared, people: list[Mention]) -> list:
     """The article's quotations of its people: read from the text and the entities already
     found, so they cost no parsing (the headline is left out: it quotes the body)."""
     speakers = [quotes_mod.Speaker(m.name, m.surfaces, m.roles) for m in people]
-    others = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _NOT_SPEAKER_LABELS]
+    others = [(ent.start_char, ent.end_char) for ent in doc_memo.ents(doc) if ent.label_ in _NOT_SPEAKER_LABELS]
     return quotes_mod.find_quotes(prep.text, speakers, start=prep.body_offset, others=others)
 
 

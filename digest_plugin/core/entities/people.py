@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # only annotations: warm builds run no NER and should not import spaCy
     from spacy.tokens import Doc, Span, Token
 
-from digest_plugin.core.entities import layout
+from digest_plugin.core.entities import doc_memo, layout
 from digest_plugin.core.entities.countries import NAMELIKE_PLACES, fold, lookup
 from digest_plugin.core.entities.countries_data import US_STATES
 from digest_plugin.core.entities.lexicon import name_leans, ordered, words
@@ -280,7 +280,7 @@ def _surname_mentions(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     surnames = {c.tokens[-1] for c in found if len(c.tokens) > 1}
     taken = {c.start_char for c in found}
     extra = []
-    for ent in doc.ents:
+    for ent in doc_memo.ents(doc):
         if len(ent) == 1 and ent.label_ != "PERSON" and ent.text in surnames and ent.start_char not in taken \
                 and lookup(ent.text) is None:
             extra.append(Candidate((ent.text,), ent.start_char, ent.end_char, label=ent.label_,
@@ -399,11 +399,11 @@ def _model_candidates(doc: Doc, text: str) -> list[Candidate]:
     after a role word, or written the way one of its PERSON spans is."""
     found = []
     # One word the context once shows to be a thing is a thing everywhere in the article.
-    things = {ent.text for ent in doc.ents if len(ent) == 1 and _thing_context(ent)}
+    things = {ent.text for ent in doc_memo.ents(doc) if len(ent) == 1 and _thing_context(ent)}
     # The surnames the model reads as people: another label on a name ending with one of them
     # ("Aysenur Ezgi Eygi" as ORG beside "Ms Eygi" as PERSON) is a vote, not a verdict.
     person_words = _person_words(doc)
-    for ent in doc.ents:
+    for ent in doc_memo.ents(doc):
         person = ent.label_ == "PERSON"
         if not person and not _other_label_read(ent, person_words):
             continue
@@ -427,7 +427,7 @@ def _model_candidates(doc: Doc, text: str) -> list[Candidate]:
 
 
 def _person_words(doc: Doc) -> set[str]:
-    return {_bare(ent.text).split()[-1] for ent in doc.ents if ent.label_ == "PERSON" and _bare(ent.text)}
+    return {_bare(ent.text).split()[-1] for ent in doc_memo.ents(doc) if ent.label_ == "PERSON" and _bare(ent.text)}
 
 
 def _other_label_read(ent: Span, person_words: set[str]) -> bool:
@@ -796,7 +796,7 @@ def _mostly_not_person(ent: Span, whole: bool = True) -> bool:
     `whole` is False for a one-word piece of a longer PERSON span (cut at a paragraph break):
     the piece is not among the doc's entities, so its own PERSON label is counted here.
     """
-    labels = [e.label_ for e in ent.doc.ents if e.text == ent.text]
+    labels = [e.label_ for e in doc_memo.ents(ent.doc) if e.text == ent.text]
     persons = sum(label == "PERSON" for label in labels) + (0 if whole else 1)
     return sum(label != "PERSON" for label in labels) >= persons
 
@@ -979,7 +979,8 @@ def _lone_non_people(doc: Doc) -> set[str]:
     """One-word entities the model labels as something other than a person, once per doc."""
     key = "digest_lone_non_people"
     if key not in doc.user_data:
-        doc.user_data[key] = {e.text for e in doc.ents if len(e) == 1 and e.label_ in ("ORG", "PRODUCT", "WORK_OF_ART")}
+        doc.user_data[key] = {e.text for e in doc_memo.ents(doc)
+                              if len(e) == 1 and e.label_ in ("ORG", "PRODUCT", "WORK_OF_ART")}
     return doc.user_data[key]
 
 
@@ -1058,7 +1059,7 @@ def likely_tag_reads(doc: Doc) -> set[int]:
     wanted: set[int] = set()
     person_words = _person_words(doc)
     wanted.update(_opener_reads(doc))
-    for ent in doc.ents:
+    for ent in doc_memo.ents(doc):
 
         if len(ent) == 1:  # _thing_context: the lowercase words after it, if a thing noun is among them
             following = []
@@ -1079,10 +1080,21 @@ def likely_tag_reads(doc: Doc) -> set[int]:
 
 def _opener_reads(doc: Doc) -> list[int]:
     """The sentence-opening words `_opener_given_name` may read: up to two words before any
-    occurrence of a word that ends an entity ("Jade" of "Jade Johnson", wherever "Johnson" is)."""
-    ends = {ent[-1].text for ent in doc.ents}
-    return [j for tok in doc if tok.text in ends for j in range(max(0, tok.i - 2), tok.i)
-            if doc[j].text[:1].isupper() and _sentence_start(doc, j)]
+    occurrence of a word that ends an entity ("Jade" of "Jade Johnson", wherever "Johnson" is).
+
+    Only words shaped like the given names `_completed_names` matches ("[A-Z][a-z]+", so a
+    token starting with a capital and a small letter) and not known to the name leanings
+    (`_opener_given_name` reads no tag for those) can be read.
+    """
+    texts = doc_memo.texts(doc)
+    ends = {texts[ent.end - 1] for ent in doc_memo.ents(doc)}
+    leans = name_leans()
+    return [j for i, text in enumerate(texts) if text in ends for j in range(max(0, i - 2), i)
+            if _GIVEN_SHAPE.match(texts[j]) and leans.get(fold(texts[j])) is None and _sentence_start(doc, j)]
+
+
+# The start of a word `_completed_names` can take for a given name.
+_GIVEN_SHAPE = re.compile(r"[A-Z][a-z]")
 
 
 def _role_walk(doc: Doc, start: int) -> list[int]:
