@@ -261,11 +261,15 @@ def _in_caps_context(text: str, span: Span, datelines) -> bool:
     start = span.start_char
     if any(a <= start < b for a, b in datelines):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start:line_end if line_end != -1 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return _caps_line(text, text.rfind("\n", 0, start) + 1)
+
+
+@lru_cache(maxsize=256)  # the country words of an article often share a line (a paragraph)
+def _caps_line(text: str, line_start: int) -> bool:
+    """Whether the line of `text` from `line_start` is mostly capitals (four letters in five)."""
+    line_end = text.find("\n", line_start)
+    letters = "".join(filter(str.isalpha, text[line_start:line_end if line_end != -1 else len(text)]))
+    return bool(letters) and sum(map(str.isupper, letters)) / len(letters) > 0.8
 
 
 def is_place_word(text: str) -> bool:

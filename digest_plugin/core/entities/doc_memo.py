@@ -9,6 +9,7 @@ doc's entities are final: extraction never changes them after parsing (a caller 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only annotations: warm builds run no NER and should not import spaCy
@@ -16,9 +17,10 @@ if TYPE_CHECKING:  # only annotations: warm builds run no NER and should not imp
 
 _ENTS_KEY = "digest_ents"
 _TEXTS_KEY = "digest_token_texts"
+_LABELS_KEY = "digest_ent_labels"
 
 
-def ents(doc: Doc) -> tuple[Span, ...]:
+def ents(doc: Doc) -> Sequence[Span]:
     """`doc.ents`, built once per doc."""
     found = doc.user_data.get(_ENTS_KEY)
     if found is None:
@@ -35,4 +37,14 @@ def texts(doc: Doc) -> list[str]:
 
         strings = doc.vocab.strings
         found = doc.user_data[_TEXTS_KEY] = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    return found
+
+
+def ent_labels(doc: Doc) -> dict[str, list[str]]:
+    """The labels of the doc's entities by entity text, in text order."""
+    found = doc.user_data.get(_LABELS_KEY)
+    if found is None:
+        found = doc.user_data[_LABELS_KEY] = {}
+        for ent in ents(doc):
+            found.setdefault(ent.text, []).append(ent.label_)
     return found

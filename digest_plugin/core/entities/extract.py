@@ -18,6 +18,7 @@ with them.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import warnings
@@ -30,6 +31,7 @@ from digest_plugin.core.entities import people as people_mod
 from digest_plugin.core.entities.countries import CountryFinder, fold, lookup
 from digest_plugin.core.entities.results_copy import is_results_copy
 from digest_plugin.core.model import ArticleEntities, Mention
+from digest_plugin.core.whole_words import find_whole
 
 # Bump whenever extraction output can change: it is part of every cache key, and so is the
 # version of the shipped person model (a retrained model is new output too). Quotations are
@@ -340,7 +342,7 @@ class _WindowCopier:
         if not self.parsed:
             from spacy.attrs import SPACY
 
-            self.head = _window_attrs(doc)
+            self.head = _window_attrs()
             self.array = doc.to_array(self.head)
             self.words = doc_memo.texts(doc)
             self.spaces = self.array[:, self.head.index(SPACY)].astype(bool).tolist()
@@ -355,12 +357,14 @@ class _WindowCopier:
         return window
 
 
-def _window_attrs(doc) -> list[int]:
+@functools.cache
+def _window_attrs() -> list[int | str]:
     """The token attributes `Span.as_doc` copies, but for entities and the parse."""
     from spacy.attrs import DEP, ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, SENT_START
+    from spacy.tokens import Doc
 
     left_out = {DEP, ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, SENT_START}
-    return [attr for attr in doc._get_array_attrs() if attr not in left_out]
+    return [attr for attr in Doc._get_array_attrs() if attr not in left_out]
 
 
 def _prepare(title: str, body: str, authors: list[str]) -> _Prepared:
@@ -399,18 +403,15 @@ def _people_mentions(groups: list[people_mod.PersonGroup], prep: _Prepared) -> l
 
 def _salience(name: str, forms: set[str], prep: _Prepared, roles: tuple[str, ...], floor: int,
               titled: bool = False) -> Mention:
-    pattern = re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
-    )
     count, in_headline, in_lead, surfaces = 0, False, False, []
-    for match in pattern.finditer(prep.text):
+    for start, end in find_whole(prep.text, forms):
         count += 1
-        if match.start() < prep.body_offset:
+        if start < prep.body_offset:
             in_headline = True
             continue
-        if match.start() < prep.lead_end:
+        if start < prep.lead_end:
             in_lead = True
-        surfaces.append(match.group(0))
+        surfaces.append(prep.text[start:end])
     if not in_headline and prep.title_caps:
         words = re.sub(r"[^\w.]+", " ", prep.text[: prep.body_offset])
         folded_title = f" {fold(words)} "

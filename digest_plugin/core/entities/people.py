@@ -385,8 +385,20 @@ def _company_name(cand: Candidate, text: str) -> bool:
     Sense" of "Common Sense Media") names the company everywhere in the article."""
     if len(cand.tokens) < 2:
         return False
-    pattern = rf"(?<![\w-]){re.escape(cand.text)}[ \t]+([A-Z][a-z]+)\b"
-    return any(fold(m.group(1)) in words("company_suffixes") for m in re.finditer(pattern, text))
+    # The matches of rf"(?<![\w-]){re.escape(name)}[ \t]+([A-Z][a-z]+)\b", found without
+    # compiling a pattern per name (see core/whole_words.py).
+    name, suffixes = cand.text, words("company_suffixes")
+    at = text.find(name)
+    while at != -1:
+        after = _WORD_AFTER.match(text, at + len(name)) if at == 0 or not _JOINING.match(text, at - 1) else None
+        if after is not None and fold(after.group(1)) in suffixes:
+            return True
+        at = text.find(name, after.end() if after is not None else at + 1)
+    return False
+
+
+_JOINING = re.compile(r"[\w-]")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
 
 
 def _token_range(doc: Doc, cand: Candidate) -> range:
@@ -402,10 +414,10 @@ def _model_candidates(doc: Doc, text: str) -> list[Candidate]:
     things = {ent.text for ent in doc_memo.ents(doc) if len(ent) == 1 and _thing_context(ent)}
     # The surnames the model reads as people: another label on a name ending with one of them
     # ("Aysenur Ezgi Eygi" as ORG beside "Ms Eygi" as PERSON) is a vote, not a verdict.
-    person_words = _person_words(doc)
+    read_as_people = _read_as_people(doc)
     for ent in doc_memo.ents(doc):
         person = ent.label_ == "PERSON"
-        if not person and not _other_label_read(ent, person_words):
+        if not person and (ent.start, ent.end) not in read_as_people:
             continue
         # A name never runs across a paragraph break: "... will test Elon Musk", a blank
         # line, then "Musk says" are two mentions, not "Elon Musk Musk".
@@ -427,7 +439,29 @@ def _model_candidates(doc: Doc, text: str) -> list[Candidate]:
 
 
 def _person_words(doc: Doc) -> set[str]:
-    return {_bare(ent.text).split()[-1] for ent in doc_memo.ents(doc) if ent.label_ == "PERSON" and _bare(ent.text)}
+    """The last words of the model's PERSON spans (once per doc: the guess of tag reads and the
+    cleaning both ask)."""
+    found = doc.user_data.get(_PERSON_WORDS_KEY)
+    if found is None:
+        found = doc.user_data[_PERSON_WORDS_KEY] = {
+            _bare(ent.text).split()[-1] for ent in doc_memo.ents(doc) if ent.label_ == "PERSON" and _bare(ent.text)}
+    return found
+
+
+def _read_as_people(doc: Doc) -> set[tuple[int, int]]:
+    """(start, end) of the entities labelled other than PERSON that `_other_label_read` reads as
+    possible people, once per doc (it reads no tags, so it can be asked before the tagging)."""
+    found = doc.user_data.get(_READ_AS_PEOPLE_KEY)
+    if found is None:
+        person_words = _person_words(doc)
+        found = doc.user_data[_READ_AS_PEOPLE_KEY] = {
+            (ent.start, ent.end) for ent in doc_memo.ents(doc)
+            if ent.label_ != "PERSON" and _other_label_read(ent, person_words)}
+    return found
+
+
+_PERSON_WORDS_KEY = "digest_person_words"
+_READ_AS_PEOPLE_KEY = "digest_read_as_people"
 
 
 def _other_label_read(ent: Span, person_words: set[str]) -> bool:
@@ -796,7 +830,7 @@ def _mostly_not_person(ent: Span, whole: bool = True) -> bool:
     `whole` is False for a one-word piece of a longer PERSON span (cut at a paragraph break):
     the piece is not among the doc's entities, so its own PERSON label is counted here.
     """
-    labels = [e.label_ for e in doc_memo.ents(ent.doc) if e.text == ent.text]
+    labels = doc_memo.ent_labels(ent.doc).get(ent.text, [])
     persons = sum(label == "PERSON" for label in labels) + (0 if whole else 1)
     return sum(label != "PERSON" for label in labels) >= persons
 
@@ -853,23 +887,23 @@ def _pattern_names(doc: Doc, tables: bool = False) -> list[Span]:
     """Names the model missed but the layout gives away: "J. Smith", and with the sports-tables
     pack "Ana Lopez ( Spain )"."""
     found = []
-    n = len(doc)
-    for i, tok in enumerate(doc):
+    texts = doc_memo.texts(doc)  # every token is looked at: their texts without Token objects
+    n = len(texts)
+    for i, text in enumerate(texts):
         # An initial then a capitalised word: "M. Gatting", "R. Ponting".
-        if _INITIAL.match(tok.text) and tok.text.endswith(".") and i + 1 < n:
-            nxt = doc[i + 1]
-            if _name_word(nxt.text) and (i == 0 or not _INITIAL.match(doc[i - 1].text)) \
-                    and nxt.ent_type_ not in ("NORP", "GPE", "LOC", "ORG"):
-                found.append(doc[i:i + 2])
+        if _INITIAL.match(text) and text.endswith(".") and i + 1 < n and _name_word(texts[i + 1]) \
+                and (i == 0 or not _INITIAL.match(texts[i - 1])) \
+                and doc[i + 1].ent_type_ not in ("NORP", "GPE", "LOC", "ORG"):
+            found.append(doc[i:i + 2])
         # Two or three capitalised words then a country in brackets: results tables.
-        if tables and tok.text == "(" and i + 2 < n and i >= 2:
-            close = next((j for j in range(i + 2, min(i + 5, n)) if doc[j].text == ")"), None)
+        if tables and text == "(" and i + 2 < n and i >= 2:
+            close = next((j for j in range(i + 2, min(i + 5, n)) if texts[j] == ")"), None)
             if close is None or lookup(doc[i + 1:close].text) is None:
                 continue
             start = i
-            while start > 0 and i - start < 3 and _name_word(doc[start - 1].text):
+            while start > 0 and i - start < 3 and _name_word(texts[start - 1]):
                 start -= 1
-            if i - start >= 2 and _valid([t.text for t in doc[start:i]]):
+            if i - start >= 2 and _valid(texts[start:i]):
                 found.append(doc[start:i])
     return found
 
@@ -1057,7 +1091,7 @@ def likely_tag_reads(doc: Doc) -> set[int]:
     tagged when it is read, so the guess never changes a result.
     """
     wanted: set[int] = set()
-    person_words = _person_words(doc)
+    read_as_people = _read_as_people(doc)
     wanted.update(_opener_reads(doc))
     for ent in doc_memo.ents(doc):
 
@@ -1069,7 +1103,7 @@ def likely_tag_reads(doc: Doc) -> set[int]:
                 following.append(tok.i)
             if any(doc[i].lower_ in THING_HEADS for i in following):
                 wanted.update(following)
-        if ent.label_ == "PERSON" or _other_label_read(ent, person_words):
+        if ent.label_ == "PERSON" or (ent.start, ent.end) in read_as_people:
             for piece in _paragraph_pieces(ent):
                 start = piece.start
                 if _sentence_start(doc, start):  # a verb glued on, or one word opening a sentence
@@ -1237,7 +1271,13 @@ def _two_names_joined(cand: Candidate, keys: set[tuple[str, ...]]) -> bool:
 
 
 def _title_case_line(cand: Candidate, text: str) -> bool:
-    words_ = re.findall(r"[^\W\d_][\w'’-]*", _line_of(cand, text))
+    end = text.find("\n", cand.end_char)  # the line as `_line_of` takes it
+    return _title_case_text(text, text.rfind("\n", 0, cand.start_char) + 1, len(text) if end == -1 else end)
+
+
+@lru_cache(maxsize=256)  # the names of a paragraph share its line
+def _title_case_text(text: str, start: int, end: int) -> bool:
+    words_ = re.findall(r"[^\W\d_][\w'’-]*", text[start:end])
     return len(words_) >= 4 and sum(w[0].isupper() for w in words_) >= 0.8 * len(words_)
 
 
