@@ -1121,7 +1121,11 @@ def _opener_reads(doc: Doc) -> list[int]:
     (`_opener_given_name` reads no tag for those) can be read.
     """
     texts = doc_memo.texts(doc)
-    ends = {texts[ent.end - 1] for ent in doc_memo.ents(doc)}
+    # The one-word candidates `_completed_names` completes come from the model's PERSON spans,
+    # the spans read as people and the one-word spans (`_surname_mentions`).
+    read_as_people = _read_as_people(doc)
+    ends = {texts[ent.end - 1] for ent in doc_memo.ents(doc)
+            if ent.label_ == "PERSON" or len(ent) == 1 or (ent.start, ent.end) in read_as_people}
     leans = name_leans()
     return [j for i, text in enumerate(texts) if text in ends for j in range(max(0, i - 2), i)
             if _GIVEN_SHAPE.match(texts[j]) and leans.get(fold(texts[j])) is None and _sentence_start(doc, j)]
