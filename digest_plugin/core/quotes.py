@@ -46,6 +46,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from digest_plugin.core.model import Quote
+from digest_plugin.core.whole_words import find_whole
 
 # Bump when the quotations found for the same input can change (part of the extraction cache key
 # through `entities.extract.EXTRACTOR_VERSION`).
@@ -654,13 +655,12 @@ def _people_in(text: str, people: Sequence[Speaker], others: list[tuple[int, int
         ordered = sorted(forms | inner.get(person.name, set()), key=len, reverse=True)
         if not ordered:
             continue
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in ordered) + r")(?![\w-])")
-        for match in pattern.finditer(plain, lo, hi):
-            at = bisect.bisect_right(starts, match.start()) - 1
-            covered = at >= 0 and others[at][0] <= match.start() < others[at][1]
-            if covered and (match.group(0) not in forms or match.end() < others[at][1]):
+        for begin, end in find_whole(plain, ordered, lo, hi):
+            at = bisect.bisect_right(starts, begin) - 1
+            covered = at >= 0 and others[at][0] <= begin < others[at][1]
+            if covered and (plain[begin:end] not in forms or end < others[at][1]):
                 continue  # the first words of a longer name: "Nobel" in "Nobel Committee"
-            found.append(_Candidate(match.start(), match.end(), "person", person.name))
+            found.append(_Candidate(begin, end, "person", person.name))
     return found
 
 

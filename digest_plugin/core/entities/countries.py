@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # spaCy is imported where a pipeline is used, so warm builds 
     from spacy.tokens import Doc, Span
 
 from digest_plugin.core.entities import countries_data as data
+from digest_plugin.core.entities import doc_memo
 from digest_plugin.core.entities.lexicon import words
 
 # Match kinds, in the order a table entry is preferred when two tables share a spelling.
@@ -145,7 +146,7 @@ class CountryFinder:
 
         spans = filter_spans([Span(doc, start, end) for _, start, end in self.matcher(doc)])
         covering = {}
-        for ent in doc.ents:
+        for ent in doc_memo.ents(doc):
             for i in range(ent.start, ent.end):
                 covering[i] = ent
         text = doc.text if text is None else text
@@ -260,11 +261,15 @@ def _in_caps_context(text: str, span: Span, datelines) -> bool:
     start = span.start_char
     if any(a <= start < b for a, b in datelines):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start:line_end if line_end != -1 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return _caps_line(text, text.rfind("\n", 0, start) + 1)
+
+
+@lru_cache(maxsize=256)  # the country words of an article often share a line (a paragraph)
+def _caps_line(text: str, line_start: int) -> bool:
+    """Whether the line of `text` from `line_start` is mostly capitals (four letters in five)."""
+    line_end = text.find("\n", line_start)
+    letters = "".join(filter(str.isalpha, text[line_start:line_end if line_end != -1 else len(text)]))
+    return bool(letters) and sum(map(str.isupper, letters)) / len(letters) > 0.8
 
 
 def is_place_word(text: str) -> bool:

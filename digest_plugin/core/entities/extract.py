@@ -18,6 +18,7 @@ with them.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import warnings
@@ -25,11 +26,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from digest_plugin.core import quotes as quotes_mod
-from digest_plugin.core.entities import decide
+from digest_plugin.core.entities import decide, doc_memo
 from digest_plugin.core.entities import people as people_mod
 from digest_plugin.core.entities.countries import CountryFinder, fold, lookup
 from digest_plugin.core.entities.results_copy import is_results_copy
 from digest_plugin.core.model import ArticleEntities, Mention
+from digest_plugin.core.whole_words import find_whole
 
 # Bump whenever extraction output can change: it is part of every cache key, and so is the
 # version of the shipped person model (a retrained model is new output too). Quotations are
@@ -189,7 +191,8 @@ class Extractor:
                    for lo, hi in lazy.windows_for(people_mod.likely_tag_reads(lazy.doc))]
         if not windows:
             return
-        window_docs = [lazy.doc[lo:hi].as_doc() for lazy, lo, hi in windows]
+        copies: dict[int, _WindowCopier] = {}
+        window_docs = [copies.setdefault(id(lazy), _WindowCopier(lazy.doc)).window(lo, hi) for lazy, lo, hi in windows]
         for name in self.deferred_pipes:
             window_docs = list(self.nlp.get_pipe(name).pipe(window_docs, batch_size=len(window_docs)))
         for (lazy, lo, hi), window in zip(windows, window_docs, strict=True):
@@ -320,6 +323,50 @@ class _LazyTags:
         return windows
 
 
+class _WindowCopier:
+    """Copies of token ranges of one doc as docs of their own, for tagging: what
+    `doc[lo:hi].as_doc()` gives the tagging pipes, without the work that copy does for the
+    whole doc on every call (its entities, its token array, a vector of the span). The doc's
+    token array is read once for all its windows, so a copier serves one batch of windows,
+    made before any of their tags are taken back into the doc.
+
+    The columns copied are those of `as_doc` but the entity and parse ones, which the tagging
+    pipes do not read (the tagger reads the token texts and norms, the attribute ruler tags,
+    lowercase forms and, here never set, dependency labels); a doc with a parse is copied
+    by `as_doc` itself.
+    """
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.parsed = doc.has_annotation("DEP")
+        if not self.parsed:
+            from spacy.attrs import SPACY
+
+            self.head = _window_attrs()
+            self.array = doc.to_array(self.head)
+            self.words = doc_memo.texts(doc)
+            self.spaces = self.array[:, self.head.index(SPACY)].astype(bool).tolist()
+
+    def window(self, lo: int, hi: int):
+        if self.parsed:
+            return self.doc[lo:hi].as_doc()
+        from spacy.tokens import Doc
+
+        window = Doc(self.doc.vocab, words=self.words[lo:hi], spaces=self.spaces[lo:hi])
+        window.from_array(self.head, self.array[lo:hi])
+        return window
+
+
+@functools.cache
+def _window_attrs() -> list[int | str]:
+    """The token attributes `Span.as_doc` copies, but for entities and the parse."""
+    from spacy.attrs import DEP, ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, SENT_START
+    from spacy.tokens import Doc
+
+    left_out = {DEP, ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, SENT_START}
+    return [attr for attr in Doc._get_array_attrs() if attr not in left_out]
+
+
 def _prepare(title: str, body: str, authors: list[str]) -> _Prepared:
     title = " ".join(title.split())
     body, credited = people_mod.strip_credit_lines(body.strip())
@@ -356,18 +403,15 @@ def _people_mentions(groups: list[people_mod.PersonGroup], prep: _Prepared) -> l
 
 def _salience(name: str, forms: set[str], prep: _Prepared, roles: tuple[str, ...], floor: int,
               titled: bool = False) -> Mention:
-    pattern = re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
-    )
     count, in_headline, in_lead, surfaces = 0, False, False, []
-    for match in pattern.finditer(prep.text):
+    for start, end in find_whole(prep.text, forms):
         count += 1
-        if match.start() < prep.body_offset:
+        if start < prep.body_offset:
             in_headline = True
             continue
-        if match.start() < prep.lead_end:
+        if start < prep.lead_end:
             in_lead = True
-        surfaces.append(match.group(0))
+        surfaces.append(prep.text[start:end])
     if not in_headline and prep.title_caps:
         words = re.sub(r"[^\w.]+", " ", prep.text[: prep.body_offset])
         folded_title = f" {fold(words)} "
@@ -389,7 +433,7 @@ def _quotes(doc, prep: _Prepared, people: list[Mention]) -> list:
     """The article's quotations of its people: read from the text and the entities already
     found, so they cost no parsing (the headline is left out: it quotes the body)."""
     speakers = [quotes_mod.Speaker(m.name, m.surfaces, m.roles) for m in people]
-    others = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _NOT_SPEAKER_LABELS]
+    others = [(ent.start_char, ent.end_char) for ent in doc_memo.ents(doc) if ent.label_ in _NOT_SPEAKER_LABELS]
     return quotes_mod.find_quotes(prep.text, speakers, start=prep.body_offset, others=others)
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # only annotations: warm builds run no NER and should not import spaCy
     from spacy.tokens import Doc, Span, Token
 
-from digest_plugin.core.entities import layout
+from digest_plugin.core.entities import doc_memo, layout
 from digest_plugin.core.entities.countries import NAMELIKE_PLACES, fold, lookup
 from digest_plugin.core.entities.countries_data import US_STATES
 from digest_plugin.core.entities.lexicon import name_leans, ordered, words
@@ -280,7 +280,7 @@ def _surname_mentions(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     surnames = {c.tokens[-1] for c in found if len(c.tokens) > 1}
     taken = {c.start_char for c in found}
     extra = []
-    for ent in doc.ents:
+    for ent in doc_memo.ents(doc):
         if len(ent) == 1 and ent.label_ != "PERSON" and ent.text in surnames and ent.start_char not in taken \
                 and lookup(ent.text) is None:
             extra.append(Candidate((ent.text,), ent.start_char, ent.end_char, label=ent.label_,
@@ -385,8 +385,20 @@ def _company_name(cand: Candidate, text: str) -> bool:
     Sense" of "Common Sense Media") names the company everywhere in the article."""
     if len(cand.tokens) < 2:
         return False
-    pattern = rf"(?<![\w-]){re.escape(cand.text)}[ \t]+([A-Z][a-z]+)\b"
-    return any(fold(m.group(1)) in words("company_suffixes") for m in re.finditer(pattern, text))
+    # The matches of rf"(?<![\w-]){re.escape(name)}[ \t]+([A-Z][a-z]+)\b", found without
+    # compiling a pattern per name (see core/whole_words.py).
+    name, suffixes = cand.text, words("company_suffixes")
+    at = text.find(name)
+    while at != -1:
+        after = _WORD_AFTER.match(text, at + len(name)) if at == 0 or not _JOINING.match(text, at - 1) else None
+        if after is not None and fold(after.group(1)) in suffixes:
+            return True
+        at = text.find(name, after.end() if after is not None else at + 1)
+    return False
+
+
+_JOINING = re.compile(r"[\w-]")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
 
 
 def _token_range(doc: Doc, cand: Candidate) -> range:
@@ -399,13 +411,13 @@ def _model_candidates(doc: Doc, text: str) -> list[Candidate]:
     after a role word, or written the way one of its PERSON spans is."""
     found = []
     # One word the context once shows to be a thing is a thing everywhere in the article.
-    things = {ent.text for ent in doc.ents if len(ent) == 1 and _thing_context(ent)}
+    things = {ent.text for ent in doc_memo.ents(doc) if len(ent) == 1 and _thing_context(ent)}
     # The surnames the model reads as people: another label on a name ending with one of them
     # ("Aysenur Ezgi Eygi" as ORG beside "Ms Eygi" as PERSON) is a vote, not a verdict.
-    person_words = _person_words(doc)
-    for ent in doc.ents:
+    read_as_people = _read_as_people(doc)
+    for ent in doc_memo.ents(doc):
         person = ent.label_ == "PERSON"
-        if not person and not _other_label_read(ent, person_words):
+        if not person and (ent.start, ent.end) not in read_as_people:
             continue
         # A name never runs across a paragraph break: "... will test Elon Musk", a blank
         # line, then "Musk says" are two mentions, not "Elon Musk Musk".
@@ -427,7 +439,29 @@ def _model_candidates(doc: Doc, text: str) -> list[Candidate]:
 
 
 def _person_words(doc: Doc) -> set[str]:
-    return {_bare(ent.text).split()[-1] for ent in doc.ents if ent.label_ == "PERSON" and _bare(ent.text)}
+    """The last words of the model's PERSON spans (once per doc: the guess of tag reads and the
+    cleaning both ask)."""
+    found = doc.user_data.get(_PERSON_WORDS_KEY)
+    if found is None:
+        found = doc.user_data[_PERSON_WORDS_KEY] = {
+            _bare(ent.text).split()[-1] for ent in doc_memo.ents(doc) if ent.label_ == "PERSON" and _bare(ent.text)}
+    return found
+
+
+def _read_as_people(doc: Doc) -> set[tuple[int, int]]:
+    """(start, end) of the entities labelled other than PERSON that `_other_label_read` reads as
+    possible people, once per doc (it reads no tags, so it can be asked before the tagging)."""
+    found = doc.user_data.get(_READ_AS_PEOPLE_KEY)
+    if found is None:
+        person_words = _person_words(doc)
+        found = doc.user_data[_READ_AS_PEOPLE_KEY] = {
+            (ent.start, ent.end) for ent in doc_memo.ents(doc)
+            if ent.label_ != "PERSON" and _other_label_read(ent, person_words)}
+    return found
+
+
+_PERSON_WORDS_KEY = "digest_person_words"
+_READ_AS_PEOPLE_KEY = "digest_read_as_people"
 
 
 def _other_label_read(ent: Span, person_words: set[str]) -> bool:
@@ -796,7 +830,7 @@ def _mostly_not_person(ent: Span, whole: bool = True) -> bool:
     `whole` is False for a one-word piece of a longer PERSON span (cut at a paragraph break):
     the piece is not among the doc's entities, so its own PERSON label is counted here.
     """
-    labels = [e.label_ for e in ent.doc.ents if e.text == ent.text]
+    labels = doc_memo.ent_labels(ent.doc).get(ent.text, [])
     persons = sum(label == "PERSON" for label in labels) + (0 if whole else 1)
     return sum(label != "PERSON" for label in labels) >= persons
 
@@ -853,23 +887,23 @@ def _pattern_names(doc: Doc, tables: bool = False) -> list[Span]:
     """Names the model missed but the layout gives away: "J. Smith", and with the sports-tables
     pack "Ana Lopez ( Spain )"."""
     found = []
-    n = len(doc)
-    for i, tok in enumerate(doc):
+    texts = doc_memo.texts(doc)  # every token is looked at: their texts without Token objects
+    n = len(texts)
+    for i, text in enumerate(texts):
         # An initial then a capitalised word: "M. Gatting", "R. Ponting".
-        if _INITIAL.match(tok.text) and tok.text.endswith(".") and i + 1 < n:
-            nxt = doc[i + 1]
-            if _name_word(nxt.text) and (i == 0 or not _INITIAL.match(doc[i - 1].text)) \
-                    and nxt.ent_type_ not in ("NORP", "GPE", "LOC", "ORG"):
-                found.append(doc[i:i + 2])
+        if _INITIAL.match(text) and text.endswith(".") and i + 1 < n and _name_word(texts[i + 1]) \
+                and (i == 0 or not _INITIAL.match(texts[i - 1])) \
+                and doc[i + 1].ent_type_ not in ("NORP", "GPE", "LOC", "ORG"):
+            found.append(doc[i:i + 2])
         # Two or three capitalised words then a country in brackets: results tables.
-        if tables and tok.text == "(" and i + 2 < n and i >= 2:
-            close = next((j for j in range(i + 2, min(i + 5, n)) if doc[j].text == ")"), None)
+        if tables and text == "(" and i + 2 < n and i >= 2:
+            close = next((j for j in range(i + 2, min(i + 5, n)) if texts[j] == ")"), None)
             if close is None or lookup(doc[i + 1:close].text) is None:
                 continue
             start = i
-            while start > 0 and i - start < 3 and _name_word(doc[start - 1].text):
+            while start > 0 and i - start < 3 and _name_word(texts[start - 1]):
                 start -= 1
-            if i - start >= 2 and _valid([t.text for t in doc[start:i]]):
+            if i - start >= 2 and _valid(texts[start:i]):
                 found.append(doc[start:i])
     return found
 
@@ -979,7 +1013,8 @@ def _lone_non_people(doc: Doc) -> set[str]:
     """One-word entities the model labels as something other than a person, once per doc."""
     key = "digest_lone_non_people"
     if key not in doc.user_data:
-        doc.user_data[key] = {e.text for e in doc.ents if len(e) == 1 and e.label_ in ("ORG", "PRODUCT", "WORK_OF_ART")}
+        doc.user_data[key] = {e.text for e in doc_memo.ents(doc)
+                              if len(e) == 1 and e.label_ in ("ORG", "PRODUCT", "WORK_OF_ART")}
     return doc.user_data[key]
 
 
@@ -1056,9 +1091,9 @@ def likely_tag_reads(doc: Doc) -> set[int]:
     tagged when it is read, so the guess never changes a result.
     """
     wanted: set[int] = set()
-    person_words = _person_words(doc)
+    read_as_people = _read_as_people(doc)
     wanted.update(_opener_reads(doc))
-    for ent in doc.ents:
+    for ent in doc_memo.ents(doc):
 
         if len(ent) == 1:  # _thing_context: the lowercase words after it, if a thing noun is among them
             following = []
@@ -1068,7 +1103,7 @@ def likely_tag_reads(doc: Doc) -> set[int]:
                 following.append(tok.i)
             if any(doc[i].lower_ in THING_HEADS for i in following):
                 wanted.update(following)
-        if ent.label_ == "PERSON" or _other_label_read(ent, person_words):
+        if ent.label_ == "PERSON" or (ent.start, ent.end) in read_as_people:
             for piece in _paragraph_pieces(ent):
                 start = piece.start
                 if _sentence_start(doc, start):  # a verb glued on, or one word opening a sentence
@@ -1079,10 +1114,25 @@ def likely_tag_reads(doc: Doc) -> set[int]:
 
 def _opener_reads(doc: Doc) -> list[int]:
     """The sentence-opening words `_opener_given_name` may read: up to two words before any
-    occurrence of a word that ends an entity ("Jade" of "Jade Johnson", wherever "Johnson" is)."""
-    ends = {ent[-1].text for ent in doc.ents}
-    return [j for tok in doc if tok.text in ends for j in range(max(0, tok.i - 2), tok.i)
-            if doc[j].text[:1].isupper() and _sentence_start(doc, j)]
+    occurrence of a word that ends an entity ("Jade" of "Jade Johnson", wherever "Johnson" is).
+
+    Only words shaped like the given names `_completed_names` matches ("[A-Z][a-z]+", so a
+    token starting with a capital and a small letter) and not known to the name leanings
+    (`_opener_given_name` reads no tag for those) can be read.
+    """
+    texts = doc_memo.texts(doc)
+    # The one-word candidates `_completed_names` completes come from the model's PERSON spans,
+    # the spans read as people and the one-word spans (`_surname_mentions`).
+    read_as_people = _read_as_people(doc)
+    ends = {texts[ent.end - 1] for ent in doc_memo.ents(doc)
+            if ent.label_ == "PERSON" or len(ent) == 1 or (ent.start, ent.end) in read_as_people}
+    leans = name_leans()
+    return [j for i, text in enumerate(texts) if text in ends for j in range(max(0, i - 2), i)
+            if _GIVEN_SHAPE.match(texts[j]) and leans.get(fold(texts[j])) is None and _sentence_start(doc, j)]
+
+
+# The start of a word `_completed_names` can take for a given name.
+_GIVEN_SHAPE = re.compile(r"[A-Z][a-z]")
 
 
 def _role_walk(doc: Doc, start: int) -> list[int]:
@@ -1225,7 +1275,13 @@ def _two_names_joined(cand: Candidate, keys: set[tuple[str, ...]]) -> bool:
 
 
 def _title_case_line(cand: Candidate, text: str) -> bool:
-    words_ = re.findall(r"[^\W\d_][\w'’-]*", _line_of(cand, text))
+    end = text.find("\n", cand.end_char)  # the line as `_line_of` takes it
+    return _title_case_text(text, text.rfind("\n", 0, cand.start_char) + 1, len(text) if end == -1 else end)
+
+
+@lru_cache(maxsize=256)  # the names of a paragraph share its line
+def _title_case_text(text: str, start: int, end: int) -> bool:
+    words_ = re.findall(r"[^\W\d_][\w'’-]*", text[start:end])
     return len(words_) >= 4 and sum(w[0].isupper() for w in words_) >= 0.8 * len(words_)
 
 
