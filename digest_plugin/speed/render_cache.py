@@ -48,9 +48,11 @@ from digest_plugin.speed.render_ahead import AHEAD_SAMPLE, MIN_PAGES, RenderAhea
 # What MkDocs' get_context puts in every page's context, fingerprinted per build, not per page.
 _BUILD_WIDE = {"nav", "pages", "config", "build_date_utc", "mkdocs_version"}
 # Config entries that only shape page.content (already in the key through the HTML itself),
-# that get their own treatment below, and where the site is written (serve picks a new
-# temporary folder each time; no page prints it).
-_CONFIG_SKIPPED = {"nav", "plugins", "theme", "markdown_extensions", "mdx_configs", "site_dir"}
+# that get their own treatment below, and where the site and its sources are on disk (serve
+# picks a new temporary folder each time, a CI job checks out into a new folder; no page prints
+# them, and the pages' own paths and URLs are in each page's key).
+_CONFIG_SKIPPED = {"nav", "plugins", "theme", "markdown_extensions", "mdx_configs", "site_dir",
+                   "docs_dir", "config_file_path"}
 
 
 @dataclass(frozen=True)
@@ -134,31 +136,35 @@ _TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".j2", ".jinja", ".jinja2")
 
 @dataclass
 class ThemeScan:
-    stamps: list = field(default_factory=list)  # (path, size, mtime) of every template-folder file
+    stamps: list = field(default_factory=list)  # (folder number, relative path, content hash) of each file
     reads_pages: bool = False
     reads_build_date: bool = False
 
 
 def scan_theme(dirs: list[str], static_templates: set[str] | frozenset[str] = frozenset()) -> ThemeScan:
-    """Stamp every file of the template folders (Material's icon set goes by its version) and
-    note whether any page template reads `pages` or `build_date_utc` (static templates such as
-    sitemap.xml render without a page, never from the cache)."""
+    """Fingerprint every file of the template folders by its content (Material's icon set goes by
+    its version) and note whether any page template reads `pages` or `build_date_utc` (static
+    templates such as sitemap.xml render without a page, never from the cache).
+
+    By content and by path inside its folder, not by mtime and absolute path: a CI job that
+    restores the cache folder into a fresh checkout (new mtimes, often a new path) still finds
+    its pages. Hashing Material's ~160 template and asset files takes a few milliseconds."""
     scan = ThemeScan()
-    for folder in dirs:
+    for number, folder in enumerate(dirs):
         for root, subdirs, names in os.walk(folder):
             subdirs[:] = sorted(d for d in subdirs if d != ".icons")
             for name in sorted(names):
                 path = os.path.join(root, name)
                 try:
-                    stat = os.stat(path)
-                    relative = os.path.relpath(path, folder).replace(os.sep, "/")
-                    if name.endswith(_TEMPLATE_SUFFIXES) and relative not in static_templates:
-                        text = Path(path).read_text(encoding="utf-8", errors="replace")
-                        scan.reads_pages = scan.reads_pages or bool(_READS_PAGES.search(text))
-                        scan.reads_build_date = scan.reads_build_date or bool(_READS_BUILD_DATE.search(text))
+                    content = Path(path).read_bytes()
                 except OSError:
                     continue
-                scan.stamps.append([path, stat.st_size, stat.st_mtime_ns])
+                relative = os.path.relpath(path, folder).replace(os.sep, "/")
+                if name.endswith(_TEMPLATE_SUFFIXES) and relative not in static_templates:
+                    text = content.decode("utf-8", errors="replace")
+                    scan.reads_pages = scan.reads_pages or bool(_READS_PAGES.search(text))
+                    scan.reads_build_date = scan.reads_build_date or bool(_READS_BUILD_DATE.search(text))
+                scan.stamps.append([number, relative, hashlib.blake2b(content, digest_size=16).hexdigest()])
     return scan
 
 

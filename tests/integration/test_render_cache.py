@@ -7,6 +7,7 @@ only some pages (an article edit) or all of them (a template or mkdocs.yml edit)
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,18 @@ def test_an_unreadable_cache_file_is_set_aside_and_the_build_goes_on(site, tmp_p
     assert hits == 0 and misses > 0
     assert any("unreadable" in record.getMessage() and str(store) in record.getMessage() for record in caplog.records)
     assert _build(site, site / "site", cached=True) == (misses, 0)
+
+
+def test_a_checkout_in_another_folder_with_new_file_times_keeps_its_rendered_pages(site, tmp_path):
+    """A CI job restores the cache folder into a fresh checkout: new path, new mtimes."""
+    _build(site, site / "site", cached=True)
+    moved = tmp_path / "elsewhere" / "digest"
+    shutil.copytree(site, moved, copy_function=shutil.copy, ignore=shutil.ignore_patterns("site"))
+    assert _same_as_uncached(moved, tmp_path, "moved")[1] == 0
+
+    # Same size, other content: a stamp of size and mtime alone could miss it.
+    partial = moved / "overrides" / "partials" / "copyright.html"
+    partial.write_text(partial.read_text(encoding="utf-8").replace("Edition A", "Edition Z"), encoding="utf-8")
+    hits, _ = _same_as_uncached(moved, tmp_path, "same-size edit")
+    assert hits == 0
+    assert "Edition Z" in (moved / "site" / "index.html").read_text(encoding="utf-8")
