@@ -44,7 +44,9 @@ class FileUrls:
         self._files = files
 
     def __call__(self, src_uri: str) -> str:
-        file = self._files.get_file_from_path(src_uri)
+        # src_uris directly: the plugin's URIs are POSIX already, and get_file_from_path's
+        # PurePath normalisation of ~90,000 lookups a 5k-article build made was ~1 s of it.
+        file = self._files.src_uris.get(src_uri) or self._files.get_file_from_path(src_uri)
         if file is None:
             raise KeyError(f"no page {src_uri!r} in this build")
         return file.url
