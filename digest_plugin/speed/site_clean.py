@@ -7,8 +7,13 @@ measured 8 to 24 s for a 19,000-article site on this project's machine. `Backgro
 moves site_dir's entries into one hidden folder inside it (renames in one directory: no data
 moves), so that MkDocs, which skips hidden entries, finds nothing to delete, and has a separate
 `rm -rf` process delete that folder while the build reads and renders. The build waits for it
-at its end, so a finished build leaves site_dir as MkDocs' cleaning would have; a folder left by
-a build that was killed is deleted by the next build.
+once the pages are written, before any plugin's on_post_build (Pagefind, for one, would index the
+hidden folder), so a finished build leaves site_dir as MkDocs' cleaning would have; a folder left
+by a build that was killed is deleted by the next build.
+
+Whether a build is dirty is what MkDocs said in on_startup (glue/session.py): code that drives
+MkDocs by hand and calls on_startup(dirty=False) before `build(config, dirty=True)` gets its
+site_dir cleaned; without on_startup (older drivers) nothing is cleaned here.
 
 Entries MkDocs would not delete stay where they are: hidden ones (MkDocs keeps them) and symbolic
 links (its `rmtree` refuses them). An entry that cannot be moved is left for MkDocs to clean.
