@@ -56,7 +56,11 @@ def _version(name: str) -> str | None:
 def _setting(value: Any) -> object:
     """A Markdown setting in the key, the same in every process: functions (Material's emoji
     and fence settings, `!!python/name:`) by their import path, not their address; extension
-    objects by class and settings."""
+    objects by class and settings. A `functools.partial` (what `!!python/object/apply:` of a
+    factory such as `pymdownx.slugs.slugify` gives) by its function and arguments: they change
+    the output (a slug's case) and its repr names only an address."""
+    if isinstance(value, functools.partial):
+        return ["functools.partial", _setting(value.func), list(value.args), value.keywords]
     if callable(value) and hasattr(value, "__qualname__"):
         return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
     configs = getattr(value, "getConfigs", None)

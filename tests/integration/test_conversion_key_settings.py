@@ -1,0 +1,49 @@
+"""A stored Markdown conversion (speed/converted_markdown.py) is reused only under the Markdown
+settings it was made with. Material's documentation configures heading ids with
+`slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}`, which YAML turns
+into a functools.partial: changing its arguments changes every heading id, so it must change the
+key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from tests.integration.conftest import write_article
+
+TOC = """markdown_extensions:
+  - toc:
+      slugify: !!python/object/apply:pymdownx.slugs.slugify
+        kwds:
+          case: {case}
+"""
+
+
+def _build_with(root: Path, case: str) -> str:
+    yml = root / "mkdocs.yml"
+    text = yml.read_text(encoding="utf-8").split("markdown_extensions:")[0]
+    yml.write_text(text + TOC.format(case=case), encoding="utf-8")
+    config = load_config(str(yml))
+    build(config)
+    return (Path(config.site_dir) / "articles" / "2024" / "05" / "02" / "harbour-works" / "index.html") \
+        .read_text(encoding="utf-8")
+
+
+def test_a_changed_slugify_argument_means_converting_again(new_site):
+    write_article(new_site, "2024/05/02/harbour-works.md", """
+        title: Harbour works begin
+        date: 2024-05-02T07:00:00+00:00
+        source: Quay Gazette
+        id: quay-1
+        """, """
+        Dredging started at dawn along the eastern quay.
+
+        ## Night Shifts Planned
+
+        Crews will work through the night until the autumn storms.
+        """)
+    assert 'id="night-shifts-planned"' in _build_with(new_site, "lower")
+    # The same sources, only the slug's case changed: a fresh conversion says "Night-Shifts-Planned".
+    assert 'id="Night-Shifts-Planned"' in _build_with(new_site, "none")
