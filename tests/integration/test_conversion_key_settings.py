@@ -6,12 +6,13 @@ key."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from tests.integration.conftest import write_article
+from tests.integration.conftest import MKDOCS_LOGGER, build_site, write_article
 
 TOC = """markdown_extensions:
   - toc:
@@ -47,3 +48,36 @@ def test_a_changed_slugify_argument_means_converting_again(new_site):
     assert 'id="night-shifts-planned"' in _build_with(new_site, "lower")
     # The same sources, only the slug's case changed: a fresh conversion says "Night-Shifts-Planned".
     assert 'id="Night-Shifts-Planned"' in _build_with(new_site, "none")
+
+
+def test_a_verbose_build_leaves_no_conversion_that_hides_a_broken_anchor(new_site):
+    """MkDocs 1.6 records a page's links to anchors on other pages only when its log level is
+    above DEBUG (`mkdocs build --verbose` skips anchor checks). A conversion stored by such a
+    build, reused later, would take those links with it: the next plain build must still warn."""
+    yml = new_site / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "validation:\n  anchors: warn\n", encoding="utf-8")
+    write_article(new_site, "2024/05/02/harbour-works.md", """
+        title: Harbour works begin
+        date: 2024-05-02T07:00:00+00:00
+        source: Quay Gazette
+        id: quay-1
+        """, """
+        Dredging started at dawn, as [the timetable](../03/ferry-times.md#evening-sailings) said.
+        """)
+    write_article(new_site, "2024/05/03/ferry-times.md", """
+        title: Ferry times change
+        date: 2024-05-03T07:00:00+00:00
+        source: Quay Gazette
+        id: quay-2
+        """, """
+        The morning ferry leaves later from Monday.
+        """)
+    logger = logging.getLogger(MKDOCS_LOGGER)
+    level = logger.level
+    logger.setLevel(logging.DEBUG)  # as `mkdocs build --verbose`
+    try:
+        build(load_config(str(yml)))
+    finally:
+        logger.setLevel(level)
+    built = build_site(new_site, strict=False, allow_warnings=True)
+    assert any("#evening-sailings" in message for message in built.warnings), built.warnings
