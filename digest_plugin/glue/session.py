@@ -90,9 +90,10 @@ class DigestSession:
 
     def before_clean(self, site_dir: str) -> None:
         """on_pre_build: a full build's cleaning of site_dir goes beside the build. Only when
-        on_startup said the build is not dirty: a dirty build must keep the site it has."""
-        if self.told_by_mkdocs and not self.dirty:
-            self.speed.clean_site_beside(site_dir)
+        on_startup said the build is not dirty: a dirty build must keep the site it has, but
+        not an old site that an interrupted full build left in our hidden folder (Pagefind
+        would index it, a deployment publish it)."""
+        self.speed.clean_site_beside(site_dir, move=self.told_by_mkdocs and not self.dirty)
 
     def old_site_gone(self) -> None:
         """The start of on_post_build: the old site content is deleted before any plugin's

@@ -77,10 +77,12 @@ def span_label(articles: Iterable[Article]) -> str:
     """The days a page of a list covers (publication dates; undated articles only when the page
     has nothing else, as "undated, added" and their ingest days), for page titles that must not
     change when newer articles arrive."""
+    # By the days as the page's items print them (each in its own offset): by instants, a page
+    # could read "3–2 March" (3 March in Tokyo is earlier than the evening of 2 March in London).
     articles = list(articles)
     news = dated(articles)
-    if news:
-        return date_range(min(a.date for a in news), max(a.date for a in news))
-    if not articles:
+    days = [a.date.date() for a in (news or articles)]
+    if not days:
         return ""
-    return "undated, added " + date_range(min(a.date for a in articles), max(a.date for a in articles))
+    label = date_range(min(days), max(days))
+    return label if news else "undated, added " + label

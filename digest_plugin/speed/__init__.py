@@ -75,12 +75,13 @@ class SpeedKit:
 
     # -- site_dir ------------------------------------------------------------------------
 
-    def clean_site_beside(self, site_dir: str) -> None:
+    def clean_site_beside(self, site_dir: str, *, move: bool = True) -> None:
         """Right before MkDocs cleans site_dir: move its content aside and delete it in a process
-        beside the build (site_clean.py); `wait_for_clean` (or `build_over`) waits for it."""
+        beside the build (site_clean.py); `wait_for_clean` (or `build_over`) waits for it. With
+        `move` False (a dirty build) only what interrupted builds left aside is deleted."""
         self.wait_for_clean()  # (a build that never ended)
         self._clean = BackgroundClean(site_dir)
-        self._clean.start()
+        self._clean.start(move=move)
 
     def wait_for_clean(self) -> None:
         """Block until the old site content is deleted (at once if it is, or none was moved)."""

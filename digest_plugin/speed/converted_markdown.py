@@ -20,7 +20,8 @@ a big digest) by one that puts the stored HTML, table of contents and anchors in
 empty page's conversion would have set them; its first `on_page_content` handler removes that
 replacement before any other plugin sees the page. A conversion is stored only
 if it logged nothing and links to no anchor on another page (MkDocs validates those only while
-converting): a page with something to say is converted, and says it, every time.
+converting), as MkDocs recorded them: never from a build at DEBUG level, which records none.
+A page with something to say is converted, and says it, every time.
 """
 
 from __future__ import annotations
@@ -56,7 +57,11 @@ def _version(name: str) -> str | None:
 def _setting(value: Any) -> object:
     """A Markdown setting in the key, the same in every process: functions (Material's emoji
     and fence settings, `!!python/name:`) by their import path, not their address; extension
-    objects by class and settings."""
+    objects by class and settings. A `functools.partial` (what `!!python/object/apply:` of a
+    factory such as `pymdownx.slugs.slugify` gives) by its function and arguments: they change
+    the output (a slug's case) and its repr names only an address."""
+    if isinstance(value, functools.partial):
+        return ["functools.partial", _setting(value.func), list(value.args), value.keywords]
     if callable(value) and hasattr(value, "__qualname__"):
         return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
     configs = getattr(value, "getConfigs", None)
@@ -145,7 +150,10 @@ class ConvertedMarkdown:
         if finish is not None:
             html = finish(html)
         pending = self._pending.pop(src_uri, None)
-        if pending is not None and self._warnings.count == pending.warnings_before and not page.links_to_anchors:
+        # links_to_anchors is None when MkDocs did not record them (1.6 skips that at DEBUG level,
+        # `--verbose`): a conversion reused later would then hide its links from the anchor check.
+        if pending is not None and self._warnings.count == pending.warnings_before \
+                and page.links_to_anchors is not None and not page.links_to_anchors:
             self.store.put(src_uri, pending.key, json.dumps({
                 "html": html, "toc": _toc_tokens(page.toc), "anchors": sorted(page.present_anchor_ids or ())}))
         return html

@@ -9,7 +9,7 @@ moves), so that MkDocs, which skips hidden entries, finds nothing to delete, and
 `rm -rf` process delete that folder while the build reads and renders. The build waits for it
 once the pages are written, before any plugin's on_post_build (Pagefind, for one, would index the
 hidden folder), so a finished build leaves site_dir as MkDocs' cleaning would have; a folder left
-by a build that was killed is deleted by the next build.
+by a build that was killed is deleted by the next build, dirty or not.
 
 Whether a build is dirty is what MkDocs said in on_startup (glue/session.py): code that drives
 MkDocs by hand and calls on_startup(dirty=False) before `build(config, dirty=True)` gets its
@@ -44,14 +44,15 @@ class BackgroundClean:
         self._thread: threading.Thread | None = None
         self._started = 0.0
 
-    def start(self) -> int:
-        """Move the old content aside and start deleting it; returns how many entries moved."""
+    def start(self, *, move: bool = True) -> int:
+        """Move the old content aside (unless `move` is False: a dirty build keeps it) and start
+        deleting it, with any folder an interrupted build left; returns how many entries moved."""
         try:
             entries = os.listdir(self.site_dir)
         except OSError:
             return 0  # no site_dir yet (or unreadable: MkDocs will say so)
         self._paths = [os.path.join(self.site_dir, entry) for entry in entries if entry.startswith(TRASH_PREFIX)]
-        movable = [entry for entry in entries if not entry.startswith(".")
+        movable = [entry for entry in entries if move and not entry.startswith(".")
                    and not os.path.islink(os.path.join(self.site_dir, entry))]
         moved = 0
         if movable:

@@ -4,11 +4,15 @@ dirty build keeps what it does not rewrite."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from digest_plugin.siteview.pagefind import pagefind_installed
 from digest_plugin.speed import site_clean
 from digest_plugin.speed.site_clean import TRASH_PREFIX
 from tests.integration.conftest import write_article
@@ -79,3 +83,35 @@ def test_old_content_is_gone_before_other_plugins_post_build(new_site: Path, mon
     seen = (new_site / "seen.txt").read_text(encoding="utf-8").split("\n")
     assert "index.html" in seen
     assert not [name for name in seen if name.startswith(TRASH_PREFIX)]
+
+
+def _indexed(site: Path) -> int:
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def test_a_dirty_build_after_an_interrupted_full_build_serves_and_indexes_no_old_site(new_site: Path) -> None:
+    """Ctrl-C during a full build stops the `rm` beside it too (same process group), leaving the
+    old site in our hidden folder. A dirty build next must not leave it there: Pagefind indexes
+    hidden folders (its search would lead into the old pages) and the folder is deployed."""
+    if not pagefind_installed():
+        pytest.skip("pagefind is not installed (pip install 'pagefind[bin]'): an optional extra")
+    for relpath, front_matter, body in (MACRON, SCHOLZ):
+        write_article(new_site, relpath, front_matter, body)
+    yml = new_site / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("  - digest\n", "  - digest:\n      search: pagefind\n"),
+                   encoding="utf-8")
+    _build(new_site, dirty=False)
+    site = new_site / "site"
+    pages = _indexed(site)
+    # What the interrupted build's cleaning had moved aside and not yet deleted: the old site.
+    leftover = site / (TRASH_PREFIX + "interrupted")
+    leftover.mkdir()
+    for entry in site.iterdir():
+        if not entry.name.startswith("."):
+            shutil.copytree(entry, leftover / entry.name) if entry.is_dir() else shutil.copy2(entry, leftover)
+
+    _build(new_site, dirty=True)
+
+    assert [entry.name for entry in site.iterdir() if entry.name.startswith(TRASH_PREFIX)] == []
+    assert _indexed(site) == pages

@@ -37,3 +37,15 @@ def test_an_object_without_a_stable_repr_is_keyed_by_its_type():
 
     assert _setting(Opaque()) == f"{__name__}.{Opaque.__qualname__}"
     assert _setting("plain") == "'plain'"
+
+
+def test_a_partial_is_keyed_by_its_function_and_arguments():
+    from pymdownx.slugs import slugify
+
+    def key(value):
+        return json.dumps(value, sort_keys=True, default=_setting)
+
+    lower, kept = slugify(case="lower"), slugify(case="none")
+    assert key(lower) == key(slugify(case="lower"))
+    assert key(lower) != key(kept)
+    assert "0x" not in key(lower)
