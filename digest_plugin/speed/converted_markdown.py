@@ -99,6 +99,7 @@ class _Warnings(logging.Handler):
 class _Pending:
     key: str
     warnings_before: int
+    markdown: str  # as this event received it, before the plugin's cross-links
 
 
 class ConvertedMarkdown:
@@ -132,7 +133,7 @@ class ConvertedMarkdown:
             conversion["markdown"] = markdown  # back in page.markdown for plugins that read it later
             page.render = functools.partial(_put_known_conversion, page, conversion)
             return ""
-        self._pending[src_uri] = _Pending(key, self._warnings.count)
+        self._pending[src_uri] = _Pending(key, self._warnings.count, markdown)
         return transform(markdown)
 
     def after_conversion(self, html: str, page: Any, finish: Callable[[str], str] | None = None) -> str:
@@ -150,6 +151,11 @@ class ConvertedMarkdown:
         if finish is not None:
             html = finish(html)
         pending = self._pending.pop(src_uri, None)
+        if pending is not None:
+            # The article as written, as after a reused conversion: the cross-links are made for
+            # the conversion only, so a later plugin (reading time, a Markdown export) reads the
+            # same text on a cold build and a warm one.
+            page.markdown = pending.markdown
         # links_to_anchors is None when MkDocs did not record them (1.6 skips that at DEBUG level,
         # `--verbose`): a conversion reused later would then hide its links from the anchor check.
         if pending is not None and self._warnings.count == pending.warnings_before \
