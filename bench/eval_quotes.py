@@ -7,7 +7,8 @@ by a hash of the file name) and `bench/data/quotes_seed.json` (the seed article)
 Rows: `tune` (01-46 without the held-out 12), `third set tune` (the 10 of the third set one may
 tune on), `held-out`, `held-out 2`, `third set (all 16)`, `all`; `--tuning-only` prints only the
 tuning rows, `--errors` lists the tuning rows' errors (never a held-out one's).
-The articles are read from ../shared; each is extracted the way a build does it (`Extractor.extract_many`, then `resolve_digest`, so speakers are canonical people as on the
+The articles are read from ../shared; each is extracted the way a build does it
+(`Extractor.extract_many`, then `resolve_digest`, so speakers are canonical people as on the
 site; each article is resolved on its own, as the labels name people per article) and its
 quotations compared with the labels.
 
