@@ -50,7 +50,7 @@ from digest_plugin.core.whole_words import find_whole
 
 # Bump when the quotations found for the same input can change (part of the extraction cache key
 # through `entities.extract.EXTRACTOR_VERSION`).
-QUOTES_VERSION = "2"
+QUOTES_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -435,8 +435,8 @@ class _Subjects:
             return False  # possessive: "Macron's comments"
         if cand.kind == "pronoun":
             return cand.value in _ANAPHORS or _word_before(text, cand.start) not in _PREPOSITIONS
-        if not after_verb and _word_before(text, _phrase_start(text, cand.start)) in _PREPOSITIONS:
-            return False  # "with", "by", "in": not the subject
+        if not after_verb and _governed_by_preposition(text, cand.start):
+            return False  # "with", "by", "in", "in England and Wales": not the subject
         if cand.kind == "person" and _word_before(text, cand.start) in ("the", "a", "an"):
             return False  # "the Schellenberg sentence": a name used as a modifier
         if cand.kind == "other" and self._qualifies_role(cand):
@@ -574,9 +574,14 @@ class _Subjects:
         sentence."""
         near = [c for c in self.between(max(seg_lo, pos - 40), pos) if not self.layout.inside(c.start)]
         gap = self.text[near[-1].end:pos].split() if near else []
-        if near and (not gap or (len(gap) == 1 and _is_adverb(gap[0]))) and self.is_subject(near[-1]) \
+        if gap[:2] in ([",", "who"], [",who"]) and near[-1].kind == "person":
+            gap = gap[2:]  # "Cardinal X, who spoke about": the relative pronoun is X
+        described = self._described_before(seg_lo, pos)
+        if described is not None:
+            cand: _Candidate | None = described  # "X, from the Y consultancy, says"
+        elif near and (not gap or (len(gap) == 1 and _is_adverb(gap[0]))) and self.is_subject(near[-1]) \
                 and (near[-1].kind in ("person", "pronoun") or self._determined(near[-1])):
-            cand: _Candidate | None = near[-1]  # "Hayatou simply said", "the Israeli military said"
+            cand = near[-1]  # "Hayatou simply said", "the Israeli military said"
         else:
             cand = self.first(seg_lo, pos)
             if cand is None and sent_lo < seg_lo:
@@ -584,6 +589,33 @@ class _Subjects:
         if cand is not None and cand.kind == "person" and (self._coordinated(cand) or self._second_of_pair(cand)):
             return True, None  # "X and Y, who observed, ...": words of two people, not one's
         return self.speaker_of(cand)
+
+    def _described_before(self, seg_lo: int, pos: int) -> _Candidate | None:
+        """A person described between commas right before the verb ("X, from the Y
+        consultancy, says", "X, a researcher at Z, said"): the description's nouns are not the
+        subject, X is."""
+        window = self.text[max(seg_lo, pos - 160):pos]
+        match = re.search(r",[^,.;:!?“”\"]{3,120},[ \t]*$", window)
+        if match is None:
+            return None
+        comma = pos - len(window) + match.start()
+        if self.layout.inside(comma):
+            return None
+        description = match.group(0)[1:-1]
+        if any(fold(w) in SPEECH_VERBS | _FINITE | {"and", "or", "but"} for w in description.split()):
+            return None  # a clause or a list, not a description
+        person = next((c for c in reversed(self.between(max(seg_lo, comma - 60), comma))
+                       if c.end <= comma), None)
+        if person is None or person.kind != "person" or self.text[person.end:comma].strip() \
+                or self.layout.inside(person.start) or not self.is_subject(person):
+            return None
+        # X opens its clause ("..., though X, from Y, says"), not the object of a verb before it
+        # ("he condemned X, the MP who ..., calling").
+        opening = self.text[max(seg_lo, person.start - 40):_phrase_start(self.text, person.start)]
+        if opening.strip() and not re.search(r"(?:^|[,;:(—–-]|\b(?:though|although|but|and|while|whereas|yet))\s*$",
+                                             opening):
+            return None
+        return person
 
     def _second_of_pair(self, cand: _Candidate) -> bool:
         at = bisect.bisect_left(self._people_starts, cand.start)
@@ -803,6 +835,18 @@ def _phrase_start(text: str, position: int) -> int:
         if folded in _PREPOSITIONS and not title_of:
             return position
         position -= len(match.group(0))
+
+
+def _governed_by_preposition(text: str, position: int) -> bool:
+    """The noun phrase at `position`, or the first of a pair it ends ("in England and Wales"),
+    follows a preposition."""
+    start = _phrase_start(text, position)
+    for _ in range(3):
+        word, word_start = _previous_word(text, start)
+        if word not in ("and", "or") or not re.fullmatch(r"[ \t]*", text[word_start + len(word):start]):
+            return word in _PREPOSITIONS
+        start = _phrase_start(text, word_start)
+    return False
 
 
 def _attribute(text: str, layout: _Layout, subjects: _Subjects, index: int) -> None:

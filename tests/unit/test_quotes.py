@@ -333,3 +333,36 @@ def test_a_description_that_runs_into_the_verb_is_no_organisation():
     people = [*PEOPLE, Speaker("Rui Sousa", ("Rui Sousa",))]
     text = "“Prices will fall,” Rui Sousa, the network’s analyst told the website. He left."
     assert quotes(text, people) == [("Rui Sousa", "Prices will fall")]
+
+
+def test_a_place_paired_with_another_after_a_preposition_is_not_the_subject():
+    # "in Porto and Braga": neither town is the subject; the cardinal named later is.
+    text = ("Hope ran through the sermons in Porto and Braga, where Cardinal Rita Carvalho, who spoke "
+            "last, warned of a \u201clong winter for the poor\u201d.")
+    towns = [(text.index("Porto"), text.index("Porto") + 5), (text.index("Braga"), text.index("Braga") + 5)]
+    people = [Speaker("Rita Carvalho", ("Rita Carvalho", "Carvalho"), ("Cardinal",))]
+    assert quotes(text, people, others=towns) == [("Rita Carvalho", "long winter for the poor")]
+
+
+def test_who_after_a_name_is_that_person():
+    # The charity opening the sentence is not who speaks.
+    text = ("Caritas Norte hosted the bishop of the north, Cardinal Rita Carvalho, who spoke of the "
+            "\u201cquiet courage of nurses\u201d in her address.")
+    people = [Speaker("Rita Carvalho", ("Rita Carvalho", "Carvalho"), ("Cardinal",))]
+    charity = [(0, len("Caritas Norte"))]
+    assert quotes(text, people, others=charity) == [("Rita Carvalho", "quiet courage of nurses")]
+
+
+def test_a_person_described_between_commas_before_the_verb_is_the_subject():
+    # The firm inside the description is not who speaks.
+    text = ("Lusitanian farms will shrink, though Tomas Vidal, from the consultancy Ardent Partners, "
+            "says there has been a \u201csharp fall in demand\u201d.")
+    spans = [(0, len("Lusitanian")),
+             (text.index("Ardent"), text.index("Partners") + len("Partners"))]
+    assert quotes(text, others=spans) == [("Tomas Vidal", "sharp fall in demand")]
+
+
+def test_a_described_person_after_a_verb_is_its_object_not_the_speaker():
+    text = ("Rita Carvalho left the chamber early. In a speech later, she attacked Tomas Vidal, the deputy "
+            "who wrote the motion, calling it \u201ca cheap stunt\u201d.")
+    assert quotes(text) == [("Rita Carvalho", "a cheap stunt")]
