@@ -968,7 +968,10 @@ def _immediate_right(text: str, span: _Span, right: str, left: str,
             return False, None
         return found
     first = words[0].group(0)
-    if not (first[:1].isupper() or fold(first) in _SUBJECT_OPENERS):
+    # '"...," political commentator X tells': only after a quotation that hands over with a comma.
+    hands_over = text[span.text_start:span.text_end].rstrip().endswith(",") or right.lstrip().startswith(",")
+    if not (first[:1].isupper() or fold(first) in _SUBJECT_OPENERS
+            or (hands_over and _titled_name(subjects, offset, stripped, words[verb].start()))):
         return False, None
     if _ends_with_stop(text, span) and not _closes_clause(words, verb):
         return False, None
@@ -976,6 +979,19 @@ def _immediate_right(text: str, span: _Span, right: str, left: str,
     if not found[0] and (first[:1].isupper() or fold(first) in _DETERMINERS):
         return True, None  # a name the article's people lack (a paper, a company), or "the actor"
     return found
+
+
+def _titled_name(subjects: _Subjects, offset: int, stripped: str, verb_at: int) -> bool:
+    """'"...," political commentator X tells the BBC': a person right before the verb whose
+    name only lowercase words of a title come before."""
+    cand = subjects.first(offset, offset + verb_at)
+    if cand is None or cand.kind != "person":
+        return False
+    title = stripped[:cand.start - offset].split()
+    following = stripped[cand.end - offset:verb_at].split()
+    return 1 <= len(title) <= 4 and all(re.fullmatch(r"[a-z][a-z-]*", w) and fold(w) not in _PREPOSITIONS
+                                        and fold(w) not in SPEECH_VERBS for w in title) \
+        and (not following or (len(following) == 1 and _is_adverb(following[0])))
 
 
 # Words an attribution's subject can open with after a quotation ('"...," he said', '"...," the

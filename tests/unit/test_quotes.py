@@ -366,3 +366,14 @@ def test_a_described_person_after_a_verb_is_its_object_not_the_speaker():
     text = ("Rita Carvalho left the chamber early. In a speech later, she attacked Tomas Vidal, the deputy "
             "who wrote the motion, calling it \u201ca cheap stunt\u201d.")
     assert quotes(text) == [("Rita Carvalho", "a cheap stunt")]
+
+
+def test_a_lowercase_title_before_the_name_after_a_quotation():
+    text = "\u201cThe harbour will close by spring,\u201d veteran port analyst Tomas Vidal tells the radio."
+    assert quotes(text) == [("Tomas Vidal", "The harbour will close by spring")]
+
+
+def test_lowercase_words_before_a_name_after_a_dash_are_no_title():
+    # The quotation does not hand over to an attribution: the words after the dash are a new clause.
+    text = ("The court charged Vidal with fraud and other \u201cgrave offences\u201d - all things Vidal denied.")
+    assert quotes(text) == []
