@@ -662,11 +662,23 @@ _FRONTED = _wordset(
 
 def _after_fronted_clause(text: str, lo: int, hi: int) -> int:
     """Skip a fronted clause that ends with a comma: its nouns are not the sentence's subject."""
-    opening = re.match(r"[\s“\"‘'(]*([A-Za-z]+)", text[lo:hi])
-    if opening is None or fold(opening.group(1)) not in _FRONTED:
+    opening = re.match(r"[\s“\"‘'(]*([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?(?:[ \t]+([A-Za-z]+))?", text[lo:hi])
+    if opening is None:
+        return lo
+    first, second, third = (fold(w or "") for w in opening.groups())
+    # "Often referred to as ..., X", "Born in Porto, X": a participle opening the sentence,
+    # with a lowercase word after it (so not "United Nations officials").
+    participle = (_participle(first) and second and second == opening.group(2)) \
+        or ((first.endswith("ly") or first in ("often", "long")) and _participle(second) \
+        and third and third == opening.group(3))
+    if first not in _FRONTED and not participle:
         return lo
     comma = text.find(",", lo, hi)
     return comma + 1 if comma >= 0 else lo
+
+
+def _participle(word: str) -> bool:
+    return word == "born" or (len(word) > 4 and word.endswith(("ed", "ing")))
 
 
 def _people_in(text: str, people: Sequence[Speaker], others: list[tuple[int, int]],

@@ -377,3 +377,11 @@ def test_lowercase_words_before_a_name_after_a_dash_are_no_title():
     # The quotation does not hand over to an attribution: the words after the dash are a new clause.
     text = ("The court charged Vidal with fraud and other \u201cgrave offences\u201d - all things Vidal denied.")
     assert quotes(text) == []
+
+
+@pytest.mark.parametrize("opening", ["Often hailed as the local Ana Costa, ", "Born in the same town as Ana Costa, "])
+def test_a_participle_clause_opening_the_sentence_is_not_its_subject(opening):
+    # The person inside the fronted clause is not who the next sentence's "he" stands for.
+    text = (opening + "Vidal is the richest man in the country. He was elected last year. "
+            "\u201cI know your plan,\u201d he told reporters. \u201cMine is the same.\u201d")
+    assert quotes(text) == [("Tomas Vidal", "I know your plan"), ("Tomas Vidal", "Mine is the same.")]
