@@ -702,7 +702,10 @@ def _people_in(text: str, people: Sequence[Speaker], others: list[tuple[int, int
         for begin, end in find_whole(plain, ordered, lo, hi):
             at = bisect.bisect_right(starts, begin) - 1
             covered = at >= 0 and others[at][0] <= begin < others[at][1]
-            if covered and (plain[begin:end] not in forms or end < others[at][1]):
+            # "Andreas of Human Rights Watch", tagged as one name: the person and where they work.
+            affiliated = covered and re.match(r"[ \t]+(?:of|from|at)[ \t]+(?:the[ \t]+)?[A-Z]",
+                                              plain[end:others[at][1]]) is not None
+            if covered and not affiliated and (plain[begin:end] not in forms or end < others[at][1]):
                 continue  # the first words of a longer name: "Nobel" in "Nobel Committee"
             found.append(_Candidate(begin, end, "person", person.name))
     return found
@@ -1099,8 +1102,10 @@ def _continued(text: str, layout: _Layout, subjects: _Subjects, index: int,
     attribution_after = prev.how in ("after", "trailing")  # '"...," she said.' sits between
     if any(len(piece.split()) > 3 for piece in pieces[1 if attribution_after else 0:]):
         return False, None
+    # Someone named right after a reporting verb ('he told Mr. Trump') is spoken to: no new speaker.
     named = {c.value for c in subjects.between(prev.end, span.start)
-             if c.kind == "person" and subjects.is_subject(c)}
+             if c.kind == "person" and subjects.is_subject(c)
+             and _word_before(text, _phrase_start(text, c.start)) not in SPEECH_VERBS}
     if named - {prev.speaker}:
         return False, None
     return True, prev.speaker

@@ -385,3 +385,19 @@ def test_a_participle_clause_opening_the_sentence_is_not_its_subject(opening):
     text = (opening + "Vidal is the richest man in the country. He was elected last year. "
             "\u201cI know your plan,\u201d he told reporters. \u201cMine is the same.\u201d")
     assert quotes(text) == [("Tomas Vidal", "I know your plan"), ("Tomas Vidal", "Mine is the same.")]
+
+
+def test_a_first_name_tagged_together_with_the_speakers_employer_is_still_the_speaker():
+    # Recognition tagged "Tomas of the Harbour Institute" as one organisation name.
+    text = ("Prices keep rising, said Tomas Vidal of the Harbour Institute. \u201cRents doubled in a year,\u201d "
+            "Tomas of the Harbour Institute said.")
+    start = text.index("Tomas of")
+    tagged = [(start, start + len("Tomas of the Harbour Institute"))]
+    assert quotes(text, [Speaker("Tomas Vidal", ("Tomas Vidal",))], others=tagged) == [
+        ("Tomas Vidal", "Rents doubled in a year")]
+
+
+def test_the_person_spoken_to_does_not_end_a_run_of_quotations():
+    text = ("Vidal met the president in the capital. \u201cWe want the same thing,\u201d he told President "
+            "Costa on Tuesday. \u201cOur ports need your ships.\u201d")
+    assert quotes(text) == [("Tomas Vidal", "We want the same thing"), ("Tomas Vidal", "Our ports need your ships.")]
