@@ -401,3 +401,11 @@ def test_the_person_spoken_to_does_not_end_a_run_of_quotations():
     text = ("Vidal met the president in the capital. \u201cWe want the same thing,\u201d he told President "
             "Costa on Tuesday. \u201cOur ports need your ships.\u201d")
     assert quotes(text) == [("Tomas Vidal", "We want the same thing"), ("Tomas Vidal", "Our ports need your ships.")]
+
+
+def test_a_quotation_cut_short_by_the_next_opening_mark_runs_on_to_its_speaker():
+    # Paragraph breaks lost in scraping: the first quotation never closes, the next one opens.
+    text = ("Costa answered the charges at a rally. \u201cWho would sign a paper at gunpoint? "
+            "\u201cNobody in this room would,\u201d Vidal said.")
+    assert quotes(text) == [("Tomas Vidal", "Who would sign a paper at gunpoint?"),
+                            ("Tomas Vidal", "Nobody in this room would")]
