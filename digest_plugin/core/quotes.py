@@ -1129,12 +1129,8 @@ def _run_back(layout: _Layout) -> None:
         if span.decided or span.closed or following.speaker is None:
             continue
         opening = layout.paragraphs[following.paragraph][0]
-        if following.paragraph == span.paragraph + 1 and not layout.text[opening:following.start].strip():
-            span.decided, span.speaker, span.how = True, following.speaker, "run back"
-        # Scraped copy that lost its paragraph breaks: a quotation ending its sentence is cut
-        # short by the next one opening right after it ('"A? "B," X said.'), its next paragraph.
-        elif following.paragraph == span.paragraph and not layout.text[span.end:following.start].strip() \
-                and layout.text[span.text_start:span.text_end].rstrip().endswith((".", "?", "!", "…")):
+        if (following.paragraph == span.paragraph + 1 and not layout.text[opening:following.start].strip()) or (following.paragraph == span.paragraph and not layout.text[span.end:following.start].strip() \
+                and layout.text[span.text_start:span.text_end].rstrip().endswith((".", "?", "!", "…"))):
             span.decided, span.speaker, span.how = True, following.speaker, "run back"
 
 
