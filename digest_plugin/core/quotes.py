@@ -1122,15 +1122,20 @@ def _is_title(words: str) -> bool:
 def _run_back(layout: _Layout) -> None:
     """A quotation running over paragraphs with its attribution in the last one ('"A.\n\n"B," X
     said.'): an open quotation that ends its paragraph with no attribution of its own is the
-    speaker's whose quotation opens the next paragraph, last paragraph first."""
+    speaker's whose quotation opens the next paragraph, last paragraph first. In scraped copy
+    that lost its paragraph breaks, a quotation ending its sentence and cut short by the next
+    opening mark right after it ('"A? "B," X said.') is such a paragraph too."""
     spans = layout.spans
+    text = layout.text
     for index in range(len(spans) - 2, -1, -1):
         span, following = spans[index], spans[index + 1]
         if span.decided or span.closed or following.speaker is None:
             continue
         opening = layout.paragraphs[following.paragraph][0]
-        if (following.paragraph == span.paragraph + 1 and not layout.text[opening:following.start].strip()) or (following.paragraph == span.paragraph and not layout.text[span.end:following.start].strip() \
-                and layout.text[span.text_start:span.text_end].rstrip().endswith((".", "?", "!", "…"))):
+        next_paragraph = following.paragraph == span.paragraph + 1 and not text[opening:following.start].strip()
+        cut_short = following.paragraph == span.paragraph and not text[span.end:following.start].strip() \
+            and text[span.text_start:span.text_end].rstrip().endswith((".", "?", "!", "…"))
+        if next_paragraph or cut_short:
             span.decided, span.speaker, span.how = True, following.speaker, "run back"
 
 
