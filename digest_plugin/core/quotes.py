@@ -101,7 +101,9 @@ _VERB_STEMS = (
     "assured reassured advised testified testifying affirmed reaffirmed clarified elaborated speculated "
     "reckoned feared texted emailed indicated summarised summarized highlighted underlined underscored "
     "concluded teased rebutted reasoned blamed blaming defended defending apologised apologized "
-    "congratulated applauded commended lauded"
+    "congratulated applauded commended lauded "
+    # 'talked about the "age-old sin"', 'referred to himself as the "president-elect"'
+    "talked referred"
 )
 # Base forms that are more often nouns ("a post", "the state", "a brand") are left out.
 _NOUN_LIKE = _wordset(

@@ -284,6 +284,10 @@ def test_the_n_year_old_with_nobody_before_is_nobody():
     ("“It could take a decade,” concluded Costa.", ("Ana Costa", "It could take a decade")),
     ("Vidal appealed for calm against the “madness of revenge” at the service.",
      ("Tomas Vidal", "madness of revenge")),
+    ("In her speech Costa talked about the \u201cslow theft of trust\u201d in politics.",
+     ("Ana Costa", "slow theft of trust")),
+    ("From exile, Vidal referred to himself as the \u201celected leader of a silent majority\u201d.",
+     ("Tomas Vidal", "elected leader of a silent majority")),
 ])
 def test_more_verbs_of_saying(text, expected):
     assert quotes(text) == [expected]
@@ -409,3 +413,13 @@ def test_a_quotation_cut_short_by_the_next_opening_mark_runs_on_to_its_speaker()
             "\u201cNobody in this room would,\u201d Vidal said.")
     assert quotes(text) == [("Tomas Vidal", "Who would sign a paper at gunpoint?"),
                             ("Tomas Vidal", "Nobody in this room would")]
+
+
+def test_what_a_passive_report_refers_to_as_a_name_is_nobodys():
+    assert quotes("The plan, referred to by Vidal's aides as \u201cOperation Dawn\u201d, was shelved.") == []
+
+
+def test_referring_to_after_a_quotation_is_no_attribution():
+    text = ("Vidal complained that the new premier would be \u201ca man from the smallest party\u201d, "
+            "referring to the Liberals.")
+    assert quotes(text) == [("Tomas Vidal", "a man from the smallest party")]
