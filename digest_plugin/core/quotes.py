@@ -226,6 +226,7 @@ def find_quotes(text: str, people: Sequence[Speaker], start: int = 0,
     subjects = _Subjects(text, people, list(others), layout)
     for index in range(len(layout.spans)):
         _attribute(text, layout, subjects, index)
+    _attributed_later(text, layout)
     _run_back(layout)
     _join_split(text, layout)
     quotes: list[Quote] = []
@@ -1119,6 +1120,27 @@ def _is_title(words: str) -> bool:
     if len(content) >= 2:
         return all(w[:1].isupper() for w in content)
     return len(content) == 1 and len(words.split()) == 1 and words.strip(_EDGE + ".")[:1].isupper()
+
+
+def _attributed_later(text: str, layout: _Layout) -> None:
+    """'X was "supportive" of ..., something which "isn't normal," said Y.': a quotation with no
+    attribution of its own, earlier in a sentence that an attribution after its last quotation
+    closes, is that speaker's, when no verb of saying or someone's claim comes before or between."""
+    spans = layout.spans
+    for index in range(len(spans) - 2, -1, -1):
+        span = spans[index]
+        if span.decided or not span.closed or _is_title(text[span.text_start:span.text_end]):
+            continue
+        following = spans[index + 1]
+        sentence = layout.sentence_of(span.start)
+        if following.how != "after" or following.speaker is None or layout.sentence_of(following.start) != sentence:
+            continue
+        between = text[span.end:following.start]
+        before = text[sentence[0]:span.start]
+        if len(between.split()) < 2 or re.search(r"[.!?;]\s", between) or _SPEECH_NOUNS.search(before) \
+                or any(fold(w) in SPEECH_VERBS for w in _WORD.findall(between + " " + before)):
+            continue  # run into the next quotation (a heading), or someone's claim reported before it
+        span.decided, span.speaker, span.how = True, following.speaker, "attributed later"
 
 
 def _run_back(layout: _Layout) -> None:

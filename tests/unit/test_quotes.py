@@ -423,3 +423,21 @@ def test_referring_to_after_a_quotation_is_no_attribution():
     text = ("Vidal complained that the new premier would be \u201ca man from the smallest party\u201d, "
             "referring to the Liberals.")
     assert quotes(text) == [("Tomas Vidal", "a man from the smallest party")]
+
+
+def test_an_attribution_closing_the_sentence_covers_its_earlier_quotation():
+    text = ("The mayor was \u201cslow to act\u201d on the floods, something that \u201ccost the town its bridges,\u201d "
+            "said Rita Carvalho, who runs the residents' group.")
+    assert quotes(text) == [("Rita Carvalho", "slow to act"), ("Rita Carvalho", "cost the town its bridges")]
+
+
+@pytest.mark.parametrize("text", [
+    # a heading run into the next paragraph's first quotation
+    "The vote is on Friday.\n\n\u2018A long week\u2019 \u201cNobody here will sleep,\u201d Vidal said.",
+    # someone else's claim, reported before the quotation
+    "Costa rejected the union's claim that she ran a \u201cclosed shop\u201d for years, \u201cwhich is "
+    "simply false,\u201d said Vidal.",
+])
+def test_an_attribution_closing_the_sentence_leaves_headings_and_claims_alone(text):
+    assert ("Tomas Vidal", "A long week") not in quotes(text)
+    assert ("Tomas Vidal", "closed shop") not in quotes(text)
