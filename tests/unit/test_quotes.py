@@ -426,8 +426,8 @@ def test_referring_to_after_a_quotation_is_no_attribution():
 
 
 def test_an_attribution_closing_the_sentence_covers_its_earlier_quotation():
-    text = ("The mayor was \u201cslow to act\u201d on the floods, something that \u201ccost the town its bridges,\u201d "
-            "said Rita Carvalho, who runs the residents' group.")
+    text = ("The mayor was \u201cslow to act\u201d on the floods, something that \u201ccost the town its "
+            "bridges,\u201d said Rita Carvalho, who runs the residents' group.")
     assert quotes(text) == [("Rita Carvalho", "slow to act"), ("Rita Carvalho", "cost the town its bridges")]
 
 
