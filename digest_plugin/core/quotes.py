@@ -481,17 +481,24 @@ class _Subjects:
             return True, None if cand.value in self.organisations else cand.value
         if cand.kind == "pronoun":
             return True, self.antecedent(cand.start) if cand.value in _ANAPHORS else None
-        if cand.kind == "role":
+        if cand.kind in ("role", "other") and cand.value[:1].islower():
             named = self._named_in_apposition(cand)
-            if named is not None:  # "The minister, Rita Carvalho, said"
+            if named is not None:  # "The minister, Rita Carvalho, said", "the spokesman for X, Y,"
                 return True, None if named.value in self.organisations else named.value
+        if cand.kind == "role":
             return True, self._role_holder(cand)
         return True, None
 
     def _named_in_apposition(self, cand: _Candidate) -> _Candidate | None:
+        """The person named between commas right after a role or an unnamed source's noun,
+        which may take a noun, a complement and the person a title: "the minister, X,", "the
+        chief spokesperson for the army (IDF), Rear Admiral X,"."""
         at = bisect.bisect_left(self._people_starts, cand.end)
         following = self._people[at] if at < len(self._people) else None
-        if following is None or not re.fullmatch(r",[ \t]+", self.text[cand.end:following.start]):
+        if following is None or not re.fullmatch(
+                r"(?:[ \t]+[a-z]+)?(?:[ \t]+(?:of|for|at|in|to)[ \t]+[^,.;:“”\"]{1,70})?,[ \t]+"
+                r"(?:[A-Z][\w.’'-]*[ \t]+){0,3}",
+                self.text[cand.end:following.start]):
             return None
         return following if re.match(r"[ \t]*,", self.text[following.end:following.end + 3]) else None
 
@@ -993,6 +1000,12 @@ def _immediate_right(text: str, span: _Span, right: str, left: str,
         return False, None
     if _ends_with_stop(text, span) and not _closes_clause(words, verb):
         return False, None
+    # "'On high alert' The army's spokesman, X, said on Thursday that ...": a heading run into a
+    # sentence; a quotation handed over to its attribution ends in a comma or a stop, or the
+    # verb closes the clause.
+    punctuated = text[span.text_start:span.text_end].rstrip()[-1:] in ",.!?…" or right.lstrip()[:1] in ",—–-"
+    if not punctuated and not _closes_clause(words, verb):
+        return False, None
     found = subjects.speaker_of(subjects.first(offset, offset + words[verb].start()))
     if not found[0] and (first[:1].isupper() or fold(first) in _DETERMINERS):
         return True, None  # a name the article's people lack (a paper, a company), or "the actor"
@@ -1092,10 +1105,15 @@ def _continued(text: str, layout: _Layout, subjects: _Subjects, index: int,
     """A quotation opening its sentence with no attribution: the previous quotation's speaker,
     if nobody else is named in between and it is in the same or the previous paragraph."""
     earlier = [s for s in layout.spans[:index] if s.decided and s.how != "term"]
-    if left.strip().strip("—–-").strip() or not earlier:
+    if left.strip().strip("—–-").strip():
+        return False, None
+    span = layout.spans[index]
+    reported = _reported_just_before(text, layout, subjects, span)
+    if reported is not None:
+        return True, reported
+    if not earlier:
         return False, None
     prev = earlier[-1]
-    span = layout.spans[index]
     if prev.speaker is None or span.paragraph - prev.paragraph > 1:
         return False, None
     # Only the attribution's sentence may come between, and a caption or credit of a few words
@@ -1112,6 +1130,30 @@ def _continued(text: str, layout: _Layout, subjects: _Subjects, index: int,
     if named - {prev.speaker}:
         return False, None
     return True, prev.speaker
+
+
+def _reported_just_before(text: str, layout: _Layout, subjects: _Subjects, span: _Span) -> str | None:
+    """'X said on Thursday that the army was ready. "We are on high alert."': a quotation opening
+    its sentence right after a sentence of one person's reported speech, with no quotation of its
+    own, in the same paragraph or ending the one before, goes on with that person's words."""
+    sent_lo, _ = layout.sentence_of(span.start)
+    if sent_lo <= 0:
+        return None
+    lo, hi = layout.sentence_of(sent_lo - 1)
+    if text[hi:span.start].strip():
+        return None
+    paragraph_lo = layout.paragraphs[span.paragraph][0]
+    if lo < paragraph_lo and not (sent_lo <= paragraph_lo and span.paragraph > 0):
+        return None
+    words = list(_WORD.finditer(text, lo, hi))
+    verb = next((k for k in range(len(words)) if _speech_verb_at(words, k) and not layout.inside(words[k].start())),
+                None)
+    if verb is None or any(words[verb].start() <= s.start < hi for s in layout.spans):
+        return None  # reported speech with its own quotation: the run of quotations goes on from there
+    if subjects.words_of_another(words[verb].end(), hi):
+        return None
+    found, speaker = subjects.before(lo, words[verb].start(), lo)
+    return speaker if found else None
 
 
 def _is_title(words: str) -> bool:

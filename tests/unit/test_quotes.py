@@ -409,7 +409,7 @@ def test_the_person_spoken_to_does_not_end_a_run_of_quotations():
 
 def test_a_quotation_cut_short_by_the_next_opening_mark_runs_on_to_its_speaker():
     # Paragraph breaks lost in scraping: the first quotation never closes, the next one opens.
-    text = ("Costa answered the charges at a rally. \u201cWho would sign a paper at gunpoint? "
+    text = ("The crowd at the rally was large. \u201cWho would sign a paper at gunpoint? "
             "\u201cNobody in this room would,\u201d Vidal said.")
     assert quotes(text) == [("Tomas Vidal", "Who would sign a paper at gunpoint?"),
                             ("Tomas Vidal", "Nobody in this room would")]
@@ -441,3 +441,28 @@ def test_an_attribution_closing_the_sentence_covers_its_earlier_quotation():
 def test_an_attribution_closing_the_sentence_leaves_headings_and_claims_alone(text):
     assert ("Tomas Vidal", "A long week") not in quotes(text)
     assert ("Tomas Vidal", "closed shop") not in quotes(text)
+
+
+def test_a_quotation_after_a_persons_reported_speech_goes_on_with_their_words():
+    text = ("Vidal said on Monday that the port would reopen within a week. \u201cThe cranes are "
+            "repaired and the crews are back.\u201d")
+    assert quotes(text) == [("Tomas Vidal", "The cranes are repaired and the crews are back.")]
+
+
+def test_a_quotation_after_an_organisations_reported_speech_is_nobodys():
+    text = ("Rita Carvalho visited the docks. The ministry said on Monday that the port would reopen. "
+            "\u201cThe cranes are repaired.\u201d")
+    assert quotes(text) == []
+
+
+def test_a_named_spokesperson_with_a_complement_and_a_title_is_that_person():
+    text = ("The chief spokesperson for the coast guard (CG), Commander Tomas Vidal, said the search "
+            "would go on. \u201cWe will not stop tonight.\u201d")
+    guard = [(text.index("the coast guard"), text.index("the coast guard") + len("the coast guard"))]
+    assert quotes(text, others=guard) == [("Tomas Vidal", "We will not stop tonight.")]
+
+
+def test_a_heading_run_into_the_next_sentence_is_not_handed_to_its_speaker():
+    text = ("The storm came at night. \u2018Ready for anything\u2019 Tomas Vidal said on Friday that the "
+            "crews were ready.")
+    assert quotes(text) == []
