@@ -1119,10 +1119,19 @@ def _continued(text: str, layout: _Layout, subjects: _Subjects, index: int,
     # Only the attribution's sentence may come between, and a caption or credit of a few words
     # ("Getty Images"); a sentence of its own ends the run ("TRT World speaks to X.").
     cuts = [prev.end, *(b for b in layout.boundaries if prev.end < b < span.start), span.start]
-    pieces = [p for p in (text[lo:hi].strip() for lo, hi in itertools.pairwise(cuts)) if re.search(r"[A-Za-z]", p)]
+    pieces = [(lo, hi) for lo, hi in itertools.pairwise(cuts) if re.search(r"[A-Za-z]", text[lo:hi])]
     attribution_after = prev.how in ("after", "trailing")  # '"...," she said.' sits between
-    if any(len(piece.split()) > 3 for piece in pieces[1 if attribution_after else 0:]):
-        return False, None
+    # A sentence about the speaker ('He also paid tribute to ...': its "he" stands for them) may
+    # come between, once; any other sentence of its own ends the run ("TRT World speaks to X.").
+    about_speaker = 0
+    for lo, hi in pieces[1 if attribution_after else 0:]:
+        if len(text[lo:hi].split()) <= 3:
+            continue
+        cand = subjects.first(lo, hi)
+        if about_speaker or cand is None or cand.kind != "pronoun" or cand.value not in _HE_SHE \
+                or subjects.speaker_of(cand)[1] != prev.speaker:
+            return False, None
+        about_speaker += 1
     # Someone named right after a reporting verb ('he told Mr. Trump') is spoken to: no new speaker.
     named = {c.value for c in subjects.between(prev.end, span.start)
              if c.kind == "person" and subjects.is_subject(c)

@@ -466,3 +466,16 @@ def test_a_heading_run_into_the_next_sentence_is_not_handed_to_its_speaker():
     text = ("The storm came at night. \u2018Ready for anything\u2019 Tomas Vidal said on Friday that the "
             "crews were ready.")
     assert quotes(text) == []
+
+
+def test_one_sentence_about_the_speaker_does_not_end_the_run_of_quotations():
+    text = ("Vidal praised the crews, who had worked \u201cthrough three nights in a row\u201d. He also visited "
+            "the shelters that the town had opened. \u201cThis harbour has never looked after its own so well.\u201d")
+    assert quotes(text) == [("Tomas Vidal", "through three nights in a row"),
+                            ("Tomas Vidal", "This harbour has never looked after its own so well.")]
+
+
+def test_a_sentence_about_someone_else_still_ends_the_run_of_quotations():
+    text = ("Vidal praised the crews, who had worked \u201cthrough three nights in a row\u201d. Costa left the "
+            "harbour before noon. \u201cThis harbour has never looked after its own so well.\u201d")
+    assert quotes(text) == [("Tomas Vidal", "through three nights in a row")]
