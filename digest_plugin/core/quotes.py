@@ -18,8 +18,13 @@ Flow, per paragraph (a line of the text):
    EU ..."), the attribution of the previous quotation in the same sentence, a trailing
    "..., he noted." and, for a quotation that opens its sentence with no attribution of its own,
    the speaker of the quotation just before it (reporters run one speaker's sentences on).
-   "According to X" before a quotation names X. A paragraph of a quotation that runs over
-   paragraphs with its attribution in a later one takes that speaker (`_run_back`).
+   "According to X" before a quotation names X. A quotation opening its sentence right after
+   one person's reported speech ("X said the army was ready. \"...\"") is that person's, and
+   one sentence about the speaker ("He also ...") may stand between two of their quotations.
+   A quotation with no attribution of its own earlier in a sentence that an attribution after
+   its last quotation closes takes that speaker (`_attributed_later`). A paragraph of a
+   quotation that runs over paragraphs with its attribution in a later one takes that speaker,
+   as does one cut short by the next opening mark where scraping lost the break (`_run_back`).
 3. The subject of an attribution (`_Subjects`): the first noun phrase of the clause that is a
    person, a pronoun, a role, an organisation or an unnamed source. Only a named person, a
    "he"/"she" (or "the 61-year-old") the text ties to the person named just before, or a role
