@@ -1,8 +1,13 @@
 """Precision and recall of (speaker, quotation) pairs against hand labels (issue 21).
 
-Labels: `bench/data/quotes_dev.json` (36 articles of ../shared/corpora/entities_dev, 12 of them
-held out: they were not read while the rules were tuned) and `bench/data/quotes_seed.json` (the
-seed article). The articles are read from ../shared; each is extracted the way a build does it
+Labels: `bench/data/quotes_dev.json` (60 articles of ../shared/corpora/entities_dev: 01-36, 12 of
+them held out, not read while the rules were tuned; `second_set`, 8 articles labelled after the
+first round; `third_set`, the last 16, labelled blind in round 4, 6 of them `held_out_2`, picked
+by a hash of the file name) and `bench/data/quotes_seed.json` (the seed article).
+Rows: `tune` (01-46 without the held-out 12), `third set tune` (the 10 of the third set one may
+tune on), `held-out`, `held-out 2`, `third set (all 16)`, `all`; `--tuning-only` prints only the
+tuning rows, `--errors` lists the tuning rows' errors (never a held-out one's).
+The articles are read from ../shared; each is extracted the way a build does it
 (`Extractor.extract_many`, then `resolve_digest`, so speakers are canonical people as on the
 site; each article is resolved on its own, as the labels name people per article) and its
 quotations compared with the labels.
@@ -24,7 +29,7 @@ A predicted pair whose text matches a labelled quotation of someone else is a wr
 one whose text matches a `not_a_person` label (words of an organisation or unnamed source) is
 counted apart: the issue's target is zero of those.
 
-    python bench/eval_quotes.py [--corpus ../shared/corpora/entities_dev] [--errors] [--seed PATH]
+    python bench/eval_quotes.py [--corpus ../shared/corpora/entities_dev] [--errors] [--tuning-only] [--seed PATH]
     python bench/eval_quotes.py --cost 1000 --rounds 3    # CPU cost of the finder in extraction
 """
 
@@ -188,7 +193,7 @@ def report(name: str, result: dict) -> None:
           f"(labels whose speaker people extraction missed: {result['speaker_not_extracted']})")
 
 
-def evaluate_dev(corpus: Path, labels_path: Path, show_errors: bool) -> None:
+def evaluate_dev(corpus: Path, labels_path: Path, show_errors: bool, tuning_only: bool = False) -> None:
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
     held = set(labels["held_out"])
     items, gold, others = [], {}, {}
@@ -201,14 +206,24 @@ def evaluate_dev(corpus: Path, labels_path: Path, show_errors: bool) -> None:
     print(f"entities_dev: {len(items)} articles extracted in {seconds:.2f} s")
     keys = [key for key, _, _ in items]
     second = set(labels.get("second_set", ()))
-    splits = {"tune": [k for k in keys if k not in held], "  of which second set": [k for k in keys if k in second],
-              "held-out": [k for k in keys if k in held], "all": keys}
+    third = set(labels.get("third_set", ()))
+    held2 = set(labels.get("held_out_2", ()))
+    splits = {"tune": [k for k in keys if k not in held and k not in third],
+              "  of which second set": [k for k in keys if k in second],
+              "third set tune": [k for k in keys if k in third and k not in held2],
+              "held-out": [k for k in keys if k in held],
+              "held-out 2": [k for k in keys if k in held2],
+              "third set (all 16)": [k for k in keys if k in third],
+              "all": keys}
+    tuning = ("tune", "  of which second set", "third set tune")
     for exact in (False, True):
         for split, chosen in splits.items():
+            if tuning_only and split not in tuning:
+                continue
             result = score(chosen, pred, gold, others, exact)
             report(f"{split} ({'exact' if exact else 'overlap'})", result)
-            # Only the tuning split's errors are listed: the held-out ones stay unread.
-            if show_errors and not exact and split == "tune":
+            # Only the tuning splits' errors are listed: the held-out ones stay unread.
+            if show_errors and not exact and split in ("tune", "third set tune"):
                 for key, kind, speaker, text in result["errors"]:
                     print(f"  {key[-6:-4]} {kind:<15} {speaker}: {text.shown[:110]}")
 
@@ -270,7 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", type=Path, default=HERE / "data" / "quotes_dev.json")
     parser.add_argument("--seed", type=Path, default=DEFAULT_SEED)
     parser.add_argument("--seed-labels", type=Path, default=HERE / "data" / "quotes_seed.json")
-    parser.add_argument("--errors", action="store_true", help="list the tuning split's misses and false pairs")
+    parser.add_argument("--errors", action="store_true", help="list the tuning splits' misses and false pairs")
+    parser.add_argument("--tuning-only", action="store_true",
+                        help="print the tuning splits' rows only (no held-out figure while rules are tuned)")
     parser.add_argument("--cost", type=int, metavar="N", help="instead: CPU cost of the finder on N Reuters stories")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--reuters", type=Path, default=SHARED / "corpora" / "reuters21578" / "reuters21578.jsonl")
@@ -281,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_dir() or not args.seed.is_file():
         print(f"needs {args.corpus} and {args.seed} (../shared)", file=sys.stderr)
         return 2
-    evaluate_dev(args.corpus, args.labels, args.errors)
+    evaluate_dev(args.corpus, args.labels, args.errors, args.tuning_only)
     return 0 if evaluate_seed(args.seed, args.seed_labels) else 1
 
 

@@ -18,8 +18,13 @@ Flow, per paragraph (a line of the text):
    EU ..."), the attribution of the previous quotation in the same sentence, a trailing
    "..., he noted." and, for a quotation that opens its sentence with no attribution of its own,
    the speaker of the quotation just before it (reporters run one speaker's sentences on).
-   "According to X" before a quotation names X. A paragraph of a quotation that runs over
-   paragraphs with its attribution in a later one takes that speaker (`_run_back`).
+   "According to X" before a quotation names X. A quotation opening its sentence right after
+   one person's reported speech ("X said the army was ready. \"...\"") is that person's, and
+   one sentence about the speaker ("He also ...") may stand between two of their quotations.
+   A quotation with no attribution of its own earlier in a sentence that an attribution after
+   its last quotation closes takes that speaker (`_attributed_later`). A paragraph of a
+   quotation that runs over paragraphs with its attribution in a later one takes that speaker,
+   as does one cut short by the next opening mark where scraping lost the break (`_run_back`).
 3. The subject of an attribution (`_Subjects`): the first noun phrase of the clause that is a
    person, a pronoun, a role, an organisation or an unnamed source. Only a named person, a
    "he"/"she" (or "the 61-year-old") the text ties to the person named just before, or a role
@@ -50,7 +55,7 @@ from digest_plugin.core.whole_words import find_whole
 
 # Bump when the quotations found for the same input can change (part of the extraction cache key
 # through `entities.extract.EXTRACTOR_VERSION`).
-QUOTES_VERSION = "2"
+QUOTES_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,9 @@ _VERB_STEMS = (
     "assured reassured advised testified testifying affirmed reaffirmed clarified elaborated speculated "
     "reckoned feared texted emailed indicated summarised summarized highlighted underlined underscored "
     "concluded teased rebutted reasoned blamed blaming defended defending apologised apologized "
-    "congratulated applauded commended lauded"
+    "congratulated applauded commended lauded "
+    # 'talked about the "age-old sin"', 'referred to himself as the "president-elect"'
+    "talked referred"
 )
 # Base forms that are more often nouns ("a post", "the state", "a brand") are left out.
 _NOUN_LIKE = _wordset(
@@ -224,6 +231,7 @@ def find_quotes(text: str, people: Sequence[Speaker], start: int = 0,
     subjects = _Subjects(text, people, list(others), layout)
     for index in range(len(layout.spans)):
         _attribute(text, layout, subjects, index)
+    _attributed_later(text, layout)
     _run_back(layout)
     _join_split(text, layout)
     quotes: list[Quote] = []
@@ -435,8 +443,8 @@ class _Subjects:
             return False  # possessive: "Macron's comments"
         if cand.kind == "pronoun":
             return cand.value in _ANAPHORS or _word_before(text, cand.start) not in _PREPOSITIONS
-        if not after_verb and _word_before(text, _phrase_start(text, cand.start)) in _PREPOSITIONS:
-            return False  # "with", "by", "in": not the subject
+        if not after_verb and _governed_by_preposition(text, cand.start):
+            return False  # "with", "by", "in", "in England and Wales": not the subject
         if cand.kind == "person" and _word_before(text, cand.start) in ("the", "a", "an"):
             return False  # "the Schellenberg sentence": a name used as a modifier
         if cand.kind == "other" and self._qualifies_role(cand):
@@ -478,17 +486,24 @@ class _Subjects:
             return True, None if cand.value in self.organisations else cand.value
         if cand.kind == "pronoun":
             return True, self.antecedent(cand.start) if cand.value in _ANAPHORS else None
-        if cand.kind == "role":
+        if cand.kind in ("role", "other") and cand.value[:1].islower():
             named = self._named_in_apposition(cand)
-            if named is not None:  # "The minister, Rita Carvalho, said"
+            if named is not None:  # "The minister, Rita Carvalho, said", "the spokesman for X, Y,"
                 return True, None if named.value in self.organisations else named.value
+        if cand.kind == "role":
             return True, self._role_holder(cand)
         return True, None
 
     def _named_in_apposition(self, cand: _Candidate) -> _Candidate | None:
+        """The person named between commas right after a role or an unnamed source's noun,
+        which may take a noun, a complement and the person a title: "the minister, X,", "the
+        chief spokesperson for the army (IDF), Rear Admiral X,"."""
         at = bisect.bisect_left(self._people_starts, cand.end)
         following = self._people[at] if at < len(self._people) else None
-        if following is None or not re.fullmatch(r",[ \t]+", self.text[cand.end:following.start]):
+        if following is None or not re.fullmatch(
+                r"(?:[ \t]+[a-z]+)?(?:[ \t]+(?:of|for|at|in|to)[ \t]+[^,.;:“”\"]{1,70})?,[ \t]+"
+                r"(?:[A-Z][\w.’'-]*[ \t]+){0,3}",
+                self.text[cand.end:following.start]):
             return None
         return following if re.match(r"[ \t]*,", self.text[following.end:following.end + 3]) else None
 
@@ -574,9 +589,14 @@ class _Subjects:
         sentence."""
         near = [c for c in self.between(max(seg_lo, pos - 40), pos) if not self.layout.inside(c.start)]
         gap = self.text[near[-1].end:pos].split() if near else []
-        if near and (not gap or (len(gap) == 1 and _is_adverb(gap[0]))) and self.is_subject(near[-1]) \
+        if gap[:2] in ([",", "who"], [",who"]) and near[-1].kind == "person":
+            gap = gap[2:]  # "Cardinal X, who spoke about": the relative pronoun is X
+        described = self._described_before(seg_lo, pos)
+        if described is not None:
+            cand: _Candidate | None = described  # "X, from the Y consultancy, says"
+        elif near and (not gap or (len(gap) == 1 and _is_adverb(gap[0]))) and self.is_subject(near[-1]) \
                 and (near[-1].kind in ("person", "pronoun") or self._determined(near[-1])):
-            cand: _Candidate | None = near[-1]  # "Hayatou simply said", "the Israeli military said"
+            cand = near[-1]  # "Hayatou simply said", "the Israeli military said"
         else:
             cand = self.first(seg_lo, pos)
             if cand is None and sent_lo < seg_lo:
@@ -584,6 +604,33 @@ class _Subjects:
         if cand is not None and cand.kind == "person" and (self._coordinated(cand) or self._second_of_pair(cand)):
             return True, None  # "X and Y, who observed, ...": words of two people, not one's
         return self.speaker_of(cand)
+
+    def _described_before(self, seg_lo: int, pos: int) -> _Candidate | None:
+        """A person described between commas right before the verb ("X, from the Y
+        consultancy, says", "X, a researcher at Z, said"): the description's nouns are not the
+        subject, X is."""
+        window = self.text[max(seg_lo, pos - 160):pos]
+        match = re.search(r",[^,.;:!?“”\"]{3,120},[ \t]*$", window)
+        if match is None:
+            return None
+        comma = pos - len(window) + match.start()
+        if self.layout.inside(comma):
+            return None
+        description = match.group(0)[1:-1]
+        if any(fold(w) in SPEECH_VERBS | _FINITE | {"and", "or", "but"} for w in description.split()):
+            return None  # a clause or a list, not a description
+        person = next((c for c in reversed(self.between(max(seg_lo, comma - 60), comma))
+                       if c.end <= comma), None)
+        if person is None or person.kind != "person" or self.text[person.end:comma].strip() \
+                or self.layout.inside(person.start) or not self.is_subject(person):
+            return None
+        # X opens its clause ("..., though X, from Y, says"), not the object of a verb before it
+        # ("he condemned X, the MP who ..., calling").
+        opening = self.text[max(seg_lo, person.start - 40):_phrase_start(self.text, person.start)]
+        if opening.strip() and not re.search(r"(?:^|[,;:(—–-]|\b(?:though|although|but|and|while|whereas|yet))\s*$",
+                                             opening):
+            return None
+        return person
 
     def _second_of_pair(self, cand: _Candidate) -> bool:
         at = bisect.bisect_left(self._people_starts, cand.start)
@@ -630,11 +677,23 @@ _FRONTED = _wordset(
 
 def _after_fronted_clause(text: str, lo: int, hi: int) -> int:
     """Skip a fronted clause that ends with a comma: its nouns are not the sentence's subject."""
-    opening = re.match(r"[\s“\"‘'(]*([A-Za-z]+)", text[lo:hi])
-    if opening is None or fold(opening.group(1)) not in _FRONTED:
+    opening = re.match(r"[\s“\"‘'(]*([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?(?:[ \t]+([A-Za-z]+))?", text[lo:hi])
+    if opening is None:
+        return lo
+    first, second, third = (fold(w or "") for w in opening.groups())
+    # "Often referred to as ..., X", "Born in Porto, X": a participle opening the sentence,
+    # with a lowercase word after it (so not "United Nations officials").
+    participle = (_participle(first) and second and second == opening.group(2)) \
+        or ((first.endswith("ly") or first in ("often", "long")) and _participle(second) \
+        and third and third == opening.group(3))
+    if first not in _FRONTED and not participle:
         return lo
     comma = text.find(",", lo, hi)
     return comma + 1 if comma >= 0 else lo
+
+
+def _participle(word: str) -> bool:
+    return word == "born" or (len(word) > 4 and word.endswith(("ed", "ing")))
 
 
 def _people_in(text: str, people: Sequence[Speaker], others: list[tuple[int, int]],
@@ -658,7 +717,10 @@ def _people_in(text: str, people: Sequence[Speaker], others: list[tuple[int, int
         for begin, end in find_whole(plain, ordered, lo, hi):
             at = bisect.bisect_right(starts, begin) - 1
             covered = at >= 0 and others[at][0] <= begin < others[at][1]
-            if covered and (plain[begin:end] not in forms or end < others[at][1]):
+            # "Andreas of Human Rights Watch", tagged as one name: the person and where they work.
+            affiliated = covered and re.match(r"[ \t]+(?:of|from|at)[ \t]+(?:the[ \t]+)?[A-Z]",
+                                              plain[end:others[at][1]]) is not None
+            if covered and not affiliated and (plain[begin:end] not in forms or end < others[at][1]):
                 continue  # the first words of a longer name: "Nobel" in "Nobel Committee"
             found.append(_Candidate(begin, end, "person", person.name))
     return found
@@ -805,6 +867,18 @@ def _phrase_start(text: str, position: int) -> int:
         position -= len(match.group(0))
 
 
+def _governed_by_preposition(text: str, position: int) -> bool:
+    """The noun phrase at `position`, or the first of a pair it ends ("in England and Wales"),
+    follows a preposition."""
+    start = _phrase_start(text, position)
+    for _ in range(3):
+        word, word_start = _previous_word(text, start)
+        if word not in ("and", "or") or not re.fullmatch(r"[ \t]*", text[word_start + len(word):start]):
+            return word in _PREPOSITIONS
+        start = _phrase_start(text, word_start)
+    return False
+
+
 def _attribute(text: str, layout: _Layout, subjects: _Subjects, index: int) -> None:
     """Decide who, if anyone, says the quotation `layout.spans[index]`."""
     span = layout.spans[index]
@@ -924,14 +998,36 @@ def _immediate_right(text: str, span: _Span, right: str, left: str,
             return False, None
         return found
     first = words[0].group(0)
-    if not (first[:1].isupper() or fold(first) in _SUBJECT_OPENERS):
+    # '"...," political commentator X tells': only after a quotation that hands over with a comma.
+    hands_over = text[span.text_start:span.text_end].rstrip().endswith(",") or right.lstrip().startswith(",")
+    if not (first[:1].isupper() or fold(first) in _SUBJECT_OPENERS
+            or (hands_over and _titled_name(subjects, offset, stripped, words[verb].start()))):
         return False, None
     if _ends_with_stop(text, span) and not _closes_clause(words, verb):
+        return False, None
+    # "'On high alert' The army's spokesman, X, said on Thursday that ...": a heading run into a
+    # sentence; a quotation handed over to its attribution ends in a comma or a stop, or the
+    # verb closes the clause.
+    punctuated = text[span.text_start:span.text_end].rstrip()[-1:] in ",.!?…" or right.lstrip()[:1] in ",—–-"
+    if not punctuated and not _closes_clause(words, verb):
         return False, None
     found = subjects.speaker_of(subjects.first(offset, offset + words[verb].start()))
     if not found[0] and (first[:1].isupper() or fold(first) in _DETERMINERS):
         return True, None  # a name the article's people lack (a paper, a company), or "the actor"
     return found
+
+
+def _titled_name(subjects: _Subjects, offset: int, stripped: str, verb_at: int) -> bool:
+    """'"...," political commentator X tells the BBC': a person right before the verb whose
+    name only lowercase words of a title come before."""
+    cand = subjects.first(offset, offset + verb_at)
+    if cand is None or cand.kind != "person":
+        return False
+    title = stripped[:cand.start - offset].split()
+    following = stripped[cand.end - offset:verb_at].split()
+    return 1 <= len(title) <= 4 and all(re.fullmatch(r"[a-z][a-z-]*", w) and fold(w) not in _PREPOSITIONS
+                                        and fold(w) not in SPEECH_VERBS for w in title) \
+        and (not following or (len(following) == 1 and _is_adverb(following[0])))
 
 
 # Words an attribution's subject can open with after a quotation ('"...," he said', '"...," the
@@ -1014,24 +1110,64 @@ def _continued(text: str, layout: _Layout, subjects: _Subjects, index: int,
     """A quotation opening its sentence with no attribution: the previous quotation's speaker,
     if nobody else is named in between and it is in the same or the previous paragraph."""
     earlier = [s for s in layout.spans[:index] if s.decided and s.how != "term"]
-    if left.strip().strip("—–-").strip() or not earlier:
+    if left.strip().strip("—–-").strip():
+        return False, None
+    span = layout.spans[index]
+    reported = _reported_just_before(text, layout, subjects, span)
+    if reported is not None:
+        return True, reported
+    if not earlier:
         return False, None
     prev = earlier[-1]
-    span = layout.spans[index]
     if prev.speaker is None or span.paragraph - prev.paragraph > 1:
         return False, None
     # Only the attribution's sentence may come between, and a caption or credit of a few words
     # ("Getty Images"); a sentence of its own ends the run ("TRT World speaks to X.").
     cuts = [prev.end, *(b for b in layout.boundaries if prev.end < b < span.start), span.start]
-    pieces = [p for p in (text[lo:hi].strip() for lo, hi in itertools.pairwise(cuts)) if re.search(r"[A-Za-z]", p)]
+    pieces = [(lo, hi) for lo, hi in itertools.pairwise(cuts) if re.search(r"[A-Za-z]", text[lo:hi])]
     attribution_after = prev.how in ("after", "trailing")  # '"...," she said.' sits between
-    if any(len(piece.split()) > 3 for piece in pieces[1 if attribution_after else 0:]):
-        return False, None
+    # A sentence about the speaker ('He also paid tribute to ...': its "he" stands for them) may
+    # come between, once; any other sentence of its own ends the run ("TRT World speaks to X.").
+    about_speaker = 0
+    for lo, hi in pieces[1 if attribution_after else 0:]:
+        if len(text[lo:hi].split()) <= 3:
+            continue
+        cand = subjects.first(lo, hi)
+        if about_speaker or cand is None or cand.kind != "pronoun" or cand.value not in _HE_SHE \
+                or subjects.speaker_of(cand)[1] != prev.speaker:
+            return False, None
+        about_speaker += 1
+    # Someone named right after a reporting verb ('he told Mr. Trump') is spoken to: no new speaker.
     named = {c.value for c in subjects.between(prev.end, span.start)
-             if c.kind == "person" and subjects.is_subject(c)}
+             if c.kind == "person" and subjects.is_subject(c)
+             and _word_before(text, _phrase_start(text, c.start)) not in SPEECH_VERBS}
     if named - {prev.speaker}:
         return False, None
     return True, prev.speaker
+
+
+def _reported_just_before(text: str, layout: _Layout, subjects: _Subjects, span: _Span) -> str | None:
+    """'X said on Thursday that the army was ready. "We are on high alert."': a quotation opening
+    its sentence right after a sentence of one person's reported speech, with no quotation of its
+    own, in the same paragraph or ending the one before, goes on with that person's words."""
+    sent_lo, _ = layout.sentence_of(span.start)
+    if sent_lo <= 0:
+        return None
+    lo, hi = layout.sentence_of(sent_lo - 1)
+    if text[hi:span.start].strip():
+        return None
+    paragraph_lo = layout.paragraphs[span.paragraph][0]
+    if lo < paragraph_lo and not (sent_lo <= paragraph_lo and span.paragraph > 0):
+        return None
+    words = list(_WORD.finditer(text, lo, hi))
+    verb = next((k for k in range(len(words)) if _speech_verb_at(words, k) and not layout.inside(words[k].start())),
+                None)
+    if verb is None or any(words[verb].start() <= s.start < hi for s in layout.spans):
+        return None  # reported speech with its own quotation: the run of quotations goes on from there
+    if subjects.words_of_another(words[verb].end(), hi):
+        return None
+    found, speaker = subjects.before(lo, words[verb].start(), lo)
+    return speaker if found else None
 
 
 def _is_title(words: str) -> bool:
@@ -1042,17 +1178,44 @@ def _is_title(words: str) -> bool:
     return len(content) == 1 and len(words.split()) == 1 and words.strip(_EDGE + ".")[:1].isupper()
 
 
+def _attributed_later(text: str, layout: _Layout) -> None:
+    """'X was "supportive" of ..., something which "isn't normal," said Y.': a quotation with no
+    attribution of its own, earlier in a sentence that an attribution after its last quotation
+    closes, is that speaker's, when no verb of saying or someone's claim comes before or between."""
+    spans = layout.spans
+    for index in range(len(spans) - 2, -1, -1):
+        span = spans[index]
+        if span.decided or not span.closed or _is_title(text[span.text_start:span.text_end]):
+            continue
+        following = spans[index + 1]
+        sentence = layout.sentence_of(span.start)
+        if following.how != "after" or following.speaker is None or layout.sentence_of(following.start) != sentence:
+            continue
+        between = text[span.end:following.start]
+        before = text[sentence[0]:span.start]
+        if len(between.split()) < 2 or re.search(r"[.!?;]\s", between) or _SPEECH_NOUNS.search(before) \
+                or any(fold(w) in SPEECH_VERBS for w in _WORD.findall(between + " " + before)):
+            continue  # run into the next quotation (a heading), or someone's claim reported before it
+        span.decided, span.speaker, span.how = True, following.speaker, "attributed later"
+
+
 def _run_back(layout: _Layout) -> None:
     """A quotation running over paragraphs with its attribution in the last one ('"A.\n\n"B," X
     said.'): an open quotation that ends its paragraph with no attribution of its own is the
-    speaker's whose quotation opens the next paragraph, last paragraph first."""
+    speaker's whose quotation opens the next paragraph, last paragraph first. In scraped copy
+    that lost its paragraph breaks, a quotation ending its sentence and cut short by the next
+    opening mark right after it ('"A? "B," X said.') is such a paragraph too."""
     spans = layout.spans
+    text = layout.text
     for index in range(len(spans) - 2, -1, -1):
         span, following = spans[index], spans[index + 1]
         if span.decided or span.closed or following.speaker is None:
             continue
         opening = layout.paragraphs[following.paragraph][0]
-        if following.paragraph == span.paragraph + 1 and not layout.text[opening:following.start].strip():
+        next_paragraph = following.paragraph == span.paragraph + 1 and not text[opening:following.start].strip()
+        cut_short = following.paragraph == span.paragraph and not text[span.end:following.start].strip() \
+            and text[span.text_start:span.text_end].rstrip().endswith((".", "?", "!", "…"))
+        if next_paragraph or cut_short:
             span.decided, span.speaker, span.how = True, following.speaker, "run back"
 
 

@@ -284,6 +284,10 @@ def test_the_n_year_old_with_nobody_before_is_nobody():
     ("“It could take a decade,” concluded Costa.", ("Ana Costa", "It could take a decade")),
     ("Vidal appealed for calm against the “madness of revenge” at the service.",
      ("Tomas Vidal", "madness of revenge")),
+    ("In her speech Costa talked about the \u201cslow theft of trust\u201d in politics.",
+     ("Ana Costa", "slow theft of trust")),
+    ("From exile, Vidal referred to himself as the \u201celected leader of a silent majority\u201d.",
+     ("Tomas Vidal", "elected leader of a silent majority")),
 ])
 def test_more_verbs_of_saying(text, expected):
     assert quotes(text) == [expected]
@@ -333,3 +337,145 @@ def test_a_description_that_runs_into_the_verb_is_no_organisation():
     people = [*PEOPLE, Speaker("Rui Sousa", ("Rui Sousa",))]
     text = "“Prices will fall,” Rui Sousa, the network’s analyst told the website. He left."
     assert quotes(text, people) == [("Rui Sousa", "Prices will fall")]
+
+
+def test_a_place_paired_with_another_after_a_preposition_is_not_the_subject():
+    # "in Porto and Braga": neither town is the subject; the cardinal named later is.
+    text = ("Hope ran through the sermons in Porto and Braga, where Cardinal Rita Carvalho, who spoke "
+            "last, warned of a \u201clong winter for the poor\u201d.")
+    towns = [(text.index("Porto"), text.index("Porto") + 5), (text.index("Braga"), text.index("Braga") + 5)]
+    people = [Speaker("Rita Carvalho", ("Rita Carvalho", "Carvalho"), ("Cardinal",))]
+    assert quotes(text, people, others=towns) == [("Rita Carvalho", "long winter for the poor")]
+
+
+def test_who_after_a_name_is_that_person():
+    # The charity opening the sentence is not who speaks.
+    text = ("Caritas Norte hosted the bishop of the north, Cardinal Rita Carvalho, who spoke of the "
+            "\u201cquiet courage of nurses\u201d in her address.")
+    people = [Speaker("Rita Carvalho", ("Rita Carvalho", "Carvalho"), ("Cardinal",))]
+    charity = [(0, len("Caritas Norte"))]
+    assert quotes(text, people, others=charity) == [("Rita Carvalho", "quiet courage of nurses")]
+
+
+def test_a_person_described_between_commas_before_the_verb_is_the_subject():
+    # The firm inside the description is not who speaks.
+    text = ("Lusitanian farms will shrink, though Tomas Vidal, from the consultancy Ardent Partners, "
+            "says there has been a \u201csharp fall in demand\u201d.")
+    spans = [(0, len("Lusitanian")),
+             (text.index("Ardent"), text.index("Partners") + len("Partners"))]
+    assert quotes(text, others=spans) == [("Tomas Vidal", "sharp fall in demand")]
+
+
+def test_a_described_person_after_a_verb_is_its_object_not_the_speaker():
+    text = ("Rita Carvalho left the chamber early. In a speech later, she attacked Tomas Vidal, the deputy "
+            "who wrote the motion, calling it \u201ca cheap stunt\u201d.")
+    assert quotes(text) == [("Rita Carvalho", "a cheap stunt")]
+
+
+def test_a_lowercase_title_before_the_name_after_a_quotation():
+    text = "\u201cThe harbour will close by spring,\u201d veteran port analyst Tomas Vidal tells the radio."
+    assert quotes(text) == [("Tomas Vidal", "The harbour will close by spring")]
+
+
+def test_lowercase_words_before_a_name_after_a_dash_are_no_title():
+    # The quotation does not hand over to an attribution: the words after the dash are a new clause.
+    text = ("The court charged Vidal with fraud and other \u201cgrave offences\u201d - all things Vidal denied.")
+    assert quotes(text) == []
+
+
+@pytest.mark.parametrize("opening", ["Often hailed as the local Ana Costa, ", "Born in the same town as Ana Costa, "])
+def test_a_participle_clause_opening_the_sentence_is_not_its_subject(opening):
+    # The person inside the fronted clause is not who the next sentence's "he" stands for.
+    text = (opening + "Vidal is the richest man in the country. He was elected last year. "
+            "\u201cI know your plan,\u201d he told reporters. \u201cMine is the same.\u201d")
+    assert quotes(text) == [("Tomas Vidal", "I know your plan"), ("Tomas Vidal", "Mine is the same.")]
+
+
+def test_a_first_name_tagged_together_with_the_speakers_employer_is_still_the_speaker():
+    # Recognition tagged "Tomas of the Harbour Institute" as one organisation name.
+    text = ("Prices keep rising, said Tomas Vidal of the Harbour Institute. \u201cRents doubled in a year,\u201d "
+            "Tomas of the Harbour Institute said.")
+    start = text.index("Tomas of")
+    tagged = [(start, start + len("Tomas of the Harbour Institute"))]
+    assert quotes(text, [Speaker("Tomas Vidal", ("Tomas Vidal",))], others=tagged) == [
+        ("Tomas Vidal", "Rents doubled in a year")]
+
+
+def test_the_person_spoken_to_does_not_end_a_run_of_quotations():
+    text = ("Vidal met the president in the capital. \u201cWe want the same thing,\u201d he told President "
+            "Costa on Tuesday. \u201cOur ports need your ships.\u201d")
+    assert quotes(text) == [("Tomas Vidal", "We want the same thing"), ("Tomas Vidal", "Our ports need your ships.")]
+
+
+def test_a_quotation_cut_short_by_the_next_opening_mark_runs_on_to_its_speaker():
+    # Paragraph breaks lost in scraping: the first quotation never closes, the next one opens.
+    text = ("The crowd at the rally was large. \u201cWho would sign a paper at gunpoint? "
+            "\u201cNobody in this room would,\u201d Vidal said.")
+    assert quotes(text) == [("Tomas Vidal", "Who would sign a paper at gunpoint?"),
+                            ("Tomas Vidal", "Nobody in this room would")]
+
+
+def test_what_a_passive_report_refers_to_as_a_name_is_nobodys():
+    assert quotes("The plan, referred to by Vidal's aides as \u201cOperation Dawn\u201d, was shelved.") == []
+
+
+def test_referring_to_after_a_quotation_is_no_attribution():
+    text = ("Vidal complained that the new premier would be \u201ca man from the smallest party\u201d, "
+            "referring to the Liberals.")
+    assert quotes(text) == [("Tomas Vidal", "a man from the smallest party")]
+
+
+def test_an_attribution_closing_the_sentence_covers_its_earlier_quotation():
+    text = ("The mayor was \u201cslow to act\u201d on the floods, something that \u201ccost the town its "
+            "bridges,\u201d said Rita Carvalho, who runs the residents' group.")
+    assert quotes(text) == [("Rita Carvalho", "slow to act"), ("Rita Carvalho", "cost the town its bridges")]
+
+
+@pytest.mark.parametrize("text", [
+    # a heading run into the next paragraph's first quotation
+    "The vote is on Friday.\n\n\u2018A long week\u2019 \u201cNobody here will sleep,\u201d Vidal said.",
+    # someone else's claim, reported before the quotation
+    "Costa rejected the union's claim that she ran a \u201cclosed shop\u201d for years, \u201cwhich is "
+    "simply false,\u201d said Vidal.",
+])
+def test_an_attribution_closing_the_sentence_leaves_headings_and_claims_alone(text):
+    assert ("Tomas Vidal", "A long week") not in quotes(text)
+    assert ("Tomas Vidal", "closed shop") not in quotes(text)
+
+
+def test_a_quotation_after_a_persons_reported_speech_goes_on_with_their_words():
+    text = ("Vidal said on Monday that the port would reopen within a week. \u201cThe cranes are "
+            "repaired and the crews are back.\u201d")
+    assert quotes(text) == [("Tomas Vidal", "The cranes are repaired and the crews are back.")]
+
+
+def test_a_quotation_after_an_organisations_reported_speech_is_nobodys():
+    text = ("Rita Carvalho visited the docks. The ministry said on Monday that the port would reopen. "
+            "\u201cThe cranes are repaired.\u201d")
+    assert quotes(text) == []
+
+
+def test_a_named_spokesperson_with_a_complement_and_a_title_is_that_person():
+    text = ("The chief spokesperson for the coast guard (CG), Commander Tomas Vidal, said the search "
+            "would go on. \u201cWe will not stop tonight.\u201d")
+    guard = [(text.index("the coast guard"), text.index("the coast guard") + len("the coast guard"))]
+    assert quotes(text, others=guard) == [("Tomas Vidal", "We will not stop tonight.")]
+
+
+def test_a_heading_run_into_the_next_sentence_is_not_handed_to_its_speaker():
+    text = ("The storm came at night. \u2018Ready for anything\u2019 Tomas Vidal said on Friday that the "
+            "crews were ready.")
+    assert quotes(text) == []
+
+
+def test_one_sentence_about_the_speaker_does_not_end_the_run_of_quotations():
+    text = ("Vidal praised the crews, who had worked \u201cthrough three nights in a row\u201d. He also visited "
+            "the shelters that the town had opened. \u201cThis harbour has never looked after its own so well.\u201d")
+    assert quotes(text) == [("Tomas Vidal", "through three nights in a row"),
+                            ("Tomas Vidal", "This harbour has never looked after its own so well.")]
+
+
+def test_a_sentence_about_someone_else_still_ends_the_run_of_quotations():
+    text = ("Vidal praised the crews, who had worked \u201cthrough three nights in a row\u201d. Costa left the "
+            "harbour before noon. \u201cThis harbour has never looked after its own so well.\u201d")
+    assert quotes(text) == [("Tomas Vidal", "through three nights in a row")]
