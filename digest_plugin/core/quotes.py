@@ -55,7 +55,7 @@ from digest_plugin.core.whole_words import find_whole
 
 # Bump when the quotations found for the same input can change (part of the extraction cache key
 # through `entities.extract.EXTRACTOR_VERSION`).
-QUOTES_VERSION = "3"
+QUOTES_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -587,6 +587,9 @@ class _Subjects:
         """The subject of a verb at `pos`: a person or pronoun right before it ("Hayatou simply
         said"), else the first subject of the clause since the last quotation, else of the
         sentence."""
+        lead = [fold(word.strip(",;")) for word in self.text[max(seg_lo, pos - 40):pos].split()]
+        if lead[-1:] == ["which"] or (lead[-2:-1] == ["which"] and _is_adverb(lead[-1])):
+            return True, None  # "the agency, which accused them of ...": "which" is never a person
         near = [c for c in self.between(max(seg_lo, pos - 40), pos) if not self.layout.inside(c.start)]
         gap = self.text[near[-1].end:pos].split() if near else []
         if gap[:2] in ([",", "who"], [",who"]) and near[-1].kind == "person":

@@ -479,3 +479,14 @@ def test_a_sentence_about_someone_else_still_ends_the_run_of_quotations():
     text = ("Vidal praised the crews, who had worked \u201cthrough three nights in a row\u201d. Costa left the "
             "harbour before noon. \u201cThis harbour has never looked after its own so well.\u201d")
     assert quotes(text) == [("Tomas Vidal", "through three nights in a row")]
+
+
+def test_words_of_a_thing_named_by_which_are_given_to_nobody():
+    """ "which" never stands for a person: the body it follows spoke, not the sentence's subject."""
+    text = ("Vidal and two aides appeared in a film put out by the border police, which accused them "
+            "of “moving goods across the line without papers.”")
+    assert quotes(text) == []
+    text = "Vidal later met the inspectors, which then described the depot as “in good order.”"
+    assert quotes(text) == []
+    # "who" does stand for a person
+    assert quotes("Costa praised Vidal, who called the deal “a fair start.”") == [("Tomas Vidal", "a fair start.")]
