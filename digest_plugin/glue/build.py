@@ -193,6 +193,7 @@ class DigestBuild:
             for article in missing:
                 memo.remember_entities(article, fresh[article.id])
             extracted.update(fresh)
+            self.session.after_extraction()
         return extracted
 
     def _reusable_related(self, articles: list[Article]) -> RelatedResult | None:

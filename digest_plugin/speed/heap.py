@@ -47,3 +47,20 @@ def keep_freed_memory() -> bool:
     # Both or neither matters little: either alone gained nothing, so a refused first setting
     # leaves the second unset.
     return bool(mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)) and bool(mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD))
+
+
+def give_back_freed_memory() -> bool:
+    """Collect garbage and return the heap's free pages to the kernel (glibc's `malloc_trim`),
+    after a big structure (the NER model) is let go; False where there is no `malloc_trim`."""
+    import gc
+
+    gc.collect()
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return False
+    trim.argtypes = (ctypes.c_size_t,)
+    trim.restype = ctypes.c_int
+    return bool(trim(0))

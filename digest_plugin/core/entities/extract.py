@@ -82,6 +82,13 @@ def load_nlp():
     return _shared_nlp
 
 
+def release_model() -> None:
+    """Let go of the shared pipeline; the next use loads it again. Extractors made before keep
+    theirs: drop them too for the memory to come back."""
+    global _shared_nlp
+    _shared_nlp = None
+
+
 @dataclass
 class _Prepared:
     text: str
