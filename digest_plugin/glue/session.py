@@ -36,7 +36,6 @@ from digest_plugin.glue.logs import bridge_to_mkdocs, explain_dirty_builds, log,
 from digest_plugin.siteview.incremental import ArticleMemo, ChangedFeedWriter
 from digest_plugin.siteview.pages import SitePages
 from digest_plugin.speed import SpeedKit
-from digest_plugin.speed.heap import give_back_freed_memory
 
 # From this many articles on, plain `mkdocs serve` suggests --dirty (a full rebuild takes seconds).
 DIRTY_HINT_ARTICLES = 500
@@ -75,7 +74,7 @@ class DigestSession:
             return
         self.extractor = Extractor()
         release_model()
-        give_back_freed_memory()
+        self.speed.give_back_memory()
 
     def load_model_now(self) -> None:
         """Serve loads the model before its first build, so the first edit does not wait for it."""

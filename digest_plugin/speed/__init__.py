@@ -95,6 +95,12 @@ class SpeedKit:
         """The core's extractor, tuned, on as many processes as may be used."""
         return FastExtraction(extractor, self.cores)
 
+    def give_back_memory(self) -> None:
+        """After a big structure is let go (the NER model): collect and trim the heap (heap.py)."""
+        from digest_plugin.speed import heap
+
+        heap.give_back_freed_memory()
+
     # -- work beside the build -----------------------------------------------------------
 
     def start_beside(self, work: Callable[[], object], name: str) -> bool:
