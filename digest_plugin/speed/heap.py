@@ -22,7 +22,9 @@ which lives on under `mkdocs serve`, and extraction in one process keep glibc's 
 from __future__ import annotations
 
 import ctypes
+import gc
 import sys
+from typing import Any
 
 # mallopt parameters, from glibc's malloc.h.
 _M_TRIM_THRESHOLD = -1
@@ -33,17 +35,26 @@ _MMAP_THRESHOLD = 32 * 1024 * 1024
 _TRIM_THRESHOLD = 1024 * 1024 * 1024
 
 
+def _glibc(name: str, argtypes: tuple) -> Any:
+    """A function of this process's C library with its argument types, or None where there is
+    none (not Linux, or a C library that is not glibc)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = getattr(ctypes.CDLL(None), name)
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = argtypes
+    function.restype = ctypes.c_int
+    return function
+
+
 def keep_freed_memory() -> bool:
     """Have this process's malloc keep freed blocks for reuse; False where that is not possible
     (not Linux, or a C library without glibc's `mallopt`)."""
-    if not sys.platform.startswith("linux"):
+    mallopt = _glibc("mallopt", (ctypes.c_int, ctypes.c_int))
+    if mallopt is None:
         return False
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return False
-    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
-    mallopt.restype = ctypes.c_int
     # Both or neither matters little: either alone gained nothing, so a refused first setting
     # leaves the second unset.
     return bool(mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)) and bool(mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD))
@@ -52,15 +63,6 @@ def keep_freed_memory() -> bool:
 def give_back_freed_memory() -> bool:
     """Collect garbage and return the heap's free pages to the kernel (glibc's `malloc_trim`),
     after a big structure (the NER model) is let go; False where there is no `malloc_trim`."""
-    import gc
-
     gc.collect()
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
-        return False
-    trim.argtypes = (ctypes.c_size_t,)
-    trim.restype = ctypes.c_int
-    return bool(trim(0))
+    trim = _glibc("malloc_trim", (ctypes.c_size_t,))
+    return trim is not None and bool(trim(0))

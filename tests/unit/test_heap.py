@@ -62,3 +62,11 @@ def test_a_refused_setting_is_reported(monkeypatch):
     monkeypatch.setattr(heap.ctypes, "CDLL", lambda name: libc)
     assert heap.keep_freed_memory() is False
     assert libc.calls == [(-3, 32 * 1024 * 1024)]  # the mmap threshold first; nothing after a refusal
+
+
+def test_giving_memory_back_trims_on_glibc_and_declines_elsewhere(monkeypatch):
+    assert heap.give_back_freed_memory() is True  # this Linux has glibc's malloc_trim
+    monkeypatch.setattr(heap.ctypes, "CDLL", lambda name: _LibcWithout())
+    assert heap.give_back_freed_memory() is False
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert heap.give_back_freed_memory() is False
