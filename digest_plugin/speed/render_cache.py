@@ -20,7 +20,8 @@ Anything in a context that is not plain data (an object we cannot see into) make
 render every time, uncached. The context's `pages` (every Markdown file) and `build_date_utc`
 enter the key only when some file in the template folders names them: Material's templates and
 the plugin's do not, and with them in the key one added article, or the clock, would re-render
-every page. Turn the cache off with the plugin option `render_cache: false`.
+every page. So do the settings that say where the sources are on disk (`docs_dir`,
+`config_file_path`): a CI job that checks out into a new folder keeps its rendered pages. Turn the cache off with the plugin option `render_cache: false`.
 
 On a full build, the cache also decides, from the first pages, whether to have a forked helper
 render pages beside MkDocs (render_ahead.py): only when most of them had to be rendered.
@@ -48,11 +49,12 @@ from digest_plugin.speed.render_ahead import AHEAD_SAMPLE, MIN_PAGES, RenderAhea
 # What MkDocs' get_context puts in every page's context, fingerprinted per build, not per page.
 _BUILD_WIDE = {"nav", "pages", "config", "build_date_utc", "mkdocs_version"}
 # Config entries that only shape page.content (already in the key through the HTML itself),
-# that get their own treatment below, and where the site and its sources are on disk (serve
-# picks a new temporary folder each time, a CI job checks out into a new folder; no page prints
-# them, and the pages' own paths and URLs are in each page's key).
-_CONFIG_SKIPPED = {"nav", "plugins", "theme", "markdown_extensions", "mdx_configs", "site_dir",
-                   "docs_dir", "config_file_path"}
+# that get their own treatment below, and where the site is written (serve picks a new
+# temporary folder each time; no page prints it).
+_CONFIG_SKIPPED = {"nav", "plugins", "theme", "markdown_extensions", "mdx_configs", "site_dir"}
+# Where the sources are on disk: a CI job checks out into a new folder each time, and no page of
+# Material's or the plugin's prints it, so these are in the key only if a template names them.
+_SOURCE_PATHS = {"docs_dir", "config_file_path"}
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ def _page_fingerprint(page: Page) -> list:
 # and the plugin's do not, so those two stay out of the key unless a template folder uses them.
 _READS_PAGES = re.compile(r"(?<![.\w])pages\b")
 _READS_BUILD_DATE = re.compile(r"(?<![.\w])build_date_utc\b")
+_READS_SOURCE_PATHS = re.compile(r"\b(?:docs_dir|config_file_path)\b")
 _TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".j2", ".jinja", ".jinja2")
 
 
@@ -139,6 +142,7 @@ class ThemeScan:
     stamps: list = field(default_factory=list)  # (folder number, relative path, content hash) of each file
     reads_pages: bool = False
     reads_build_date: bool = False
+    reads_source_paths: bool = False
 
 
 def scan_theme(dirs: list[str], static_templates: set[str] | frozenset[str] = frozenset()) -> ThemeScan:
@@ -164,6 +168,7 @@ def scan_theme(dirs: list[str], static_templates: set[str] | frozenset[str] = fr
                     text = content.decode("utf-8", errors="replace")
                     scan.reads_pages = scan.reads_pages or bool(_READS_PAGES.search(text))
                     scan.reads_build_date = scan.reads_build_date or bool(_READS_BUILD_DATE.search(text))
+                    scan.reads_source_paths = scan.reads_source_paths or bool(_READS_SOURCE_PATHS.search(text))
                 scan.stamps.append([number, relative, hashlib.blake2b(content, digest_size=16).hexdigest()])
     return scan
 
@@ -253,14 +258,15 @@ class RenderCache:
         identity = (id(nav), id(pages), len(pages or ()), id(env), len(env.globals), len(env.filters))
         if identity != self._wide_key:
             config = self._config
-            settings = {key: value for key, value in config.items() if key not in _CONFIG_SKIPPED}
+            theme = config.theme
+            scan = scan_theme(theme.dirs, set(theme.static_templates))
+            skipped = _CONFIG_SKIPPED if scan.reads_source_paths else _CONFIG_SKIPPED | _SOURCE_PATHS
+            settings = {key: value for key, value in config.items() if key not in skipped}
             # A `hooks:` module is a plugin without a config: by its file (its events that change
             # a context are in the key through the context itself).
             plugins = {name: dict(plugin.config) if isinstance(getattr(plugin, "config", None), Mapping)
                        else getattr(plugin, "__file__", type(plugin).__qualname__)
                        for name, plugin in config.plugins.items()}
-            theme = config.theme
-            scan = scan_theme(theme.dirs, set(theme.static_templates))
             wide = [
                 _dumps(settings, _lenient), _dumps(plugins, _lenient),
                 theme.name, _dumps(dict(theme.items()), _lenient), scan.stamps,

@@ -131,3 +131,14 @@ def test_a_checkout_in_another_folder_with_new_file_times_keeps_its_rendered_pag
     hits, _ = _same_as_uncached(moved, tmp_path, "same-size edit")
     assert hits == 0
     assert "Edition Z" in (moved / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_template_that_prints_where_the_sources_are_renders_again_in_another_folder(site, tmp_path):
+    partial = site / "overrides" / "partials" / "copyright.html"
+    partial.write_text('<div class="md-copyright">Built from {{ config.docs_dir }}</div>\n', encoding="utf-8")
+    _build(site, site / "site", cached=True)
+    moved = tmp_path / "elsewhere" / "digest"
+    shutil.copytree(site, moved, ignore=shutil.ignore_patterns("site"))
+    hits, _ = _same_as_uncached(moved, tmp_path, "moved, path printed")
+    assert hits == 0
+    assert f"Built from {moved / 'content'}" in (moved / "site" / "index.html").read_text(encoding="utf-8")
