@@ -21,7 +21,8 @@ render every time, uncached. The context's `pages` (every Markdown file) and `bu
 enter the key only when some file in the template folders names them: Material's templates and
 the plugin's do not, and with them in the key one added article, or the clock, would re-render
 every page. So do the settings that say where the sources are on disk (`docs_dir`,
-`config_file_path`): a CI job that checks out into a new folder keeps its rendered pages. Turn the cache off with the plugin option `render_cache: false`.
+`config_file_path`): a CI job that checks out into a new folder keeps its rendered pages.
+Turn the cache off with the plugin option `render_cache: false`.
 
 On a full build, the cache also decides, from the first pages, whether to have a forked helper
 render pages beside MkDocs (render_ahead.py): only when most of them had to be rendered.
