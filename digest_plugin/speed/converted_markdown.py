@@ -110,7 +110,8 @@ class ConvertedMarkdown:
         self._settings = json.dumps([
             config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
             str(config.get("validation")), [_version(name) for name in
-                                            ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")],
+                                            ("mkdocs", "properdocs", "markdown", "pymdown-extensions",
+                                             "mkdocs-material")],
         ], sort_keys=True, default=_setting)
         self._hits: dict[str, dict] = {}  # src_uri -> stored conversion, between the two events
         self._pending: dict[str, _Pending] = {}  # src_uri -> key of a conversion to store

@@ -271,7 +271,7 @@ class RenderCache:
             wide = [
                 _dumps(settings, _lenient), _dumps(plugins, _lenient),
                 theme.name, _dumps(dict(theme.items()), _lenient), scan.stamps,
-                _version("mkdocs"), _version("mkdocs-material"), _version("news-digest"),
+                _version("mkdocs"), _version("properdocs"), _version("mkdocs-material"), _version("news-digest"),
                 _nav_items(nav.items) if nav is not None else None,
                 # Only if a template reads them (an added article changes the list; the build date
                 # changes every time, so such templates always render).

@@ -49,3 +49,25 @@ def test_a_partial_is_keyed_by_its_function_and_arguments():
     assert key(lower) == key(slugify(case="lower"))
     assert key(lower) != key(kept)
     assert "0x" not in key(lower)
+
+
+class _NoStore:
+    def close(self) -> None:
+        pass
+
+
+def test_the_key_changes_with_the_properdocs_version(monkeypatch):
+    """Under ProperDocs (MkDocs' continuation) its own version is what converts the Markdown."""
+    from digest_plugin.speed import converted_markdown
+
+    config = {"markdown_extensions": ["toc"], "mdx_configs": {}, "use_directory_urls": True, "validation": None}
+
+    def settings_with(version):
+        monkeypatch.setattr(converted_markdown, "_version",
+                            lambda name: version if name == "properdocs" else "1.0")
+        conversions = converted_markdown.ConvertedMarkdown(_NoStore(), config)
+        conversions.close(complete=False)
+        return conversions._settings
+
+    assert settings_with("1.6.7") != settings_with("1.6.8")
+    assert settings_with(None) == settings_with(None)
