@@ -28,6 +28,7 @@ from digest_plugin.core.entities import doc_memo, layout
 from digest_plugin.core.entities.countries import NAMELIKE_PLACES, fold, lookup
 from digest_plugin.core.entities.countries_data import US_STATES
 from digest_plugin.core.entities.lexicon import name_leans, ordered, words
+from digest_plugin.core.entities.names import family_first
 
 HONORIFICS = words("honorifics")
 # Words that can end a role ("Kremlin spokesman", "Italian Deputy Prime Minister").
@@ -226,6 +227,7 @@ def candidates(doc: Doc, text: str | None = None, packs: frozenset[str] = frozen
             found.append(Candidate(tuple(t.text for t in span), span.start_char, span.end_char, label="PATTERN"))
             taken.update(range(span.start, span.end))
     found += _age_apposition_names(doc, text, taken)
+    found += _family_first_names(doc, text, taken)
     if SPORTS_TABLES in packs:
         found = _sports_tables(doc, text, found, taken)
     found = [c for c in found if not _credit(c, text) and not _company_name(c, text)]
@@ -270,6 +272,44 @@ def _age_apposition_names(doc: Doc, text: str, taken: set[int]) -> list[Candidat
             continue
         taken.update(range(span.start, span.end))
         found.append(Candidate(tuple(names), start, end, label="AGE", flags=frozenset(_cues(doc, span))))
+    return found
+
+
+# Two or three capitalised words, the last perhaps hyphenated ("Moon Jae-in"), with no
+# capitalised word right after: where an East Asian name written family name first may stand.
+# A lookahead, so that a run starting inside a longer one ("Premier Li Qiang") is tried too.
+_FAMILY_FIRST_RUN = re.compile(r"(?<![\w'’.-])(?=([A-Z][a-z]+(?: [A-Z][a-z]+(?:-[a-z]+)?){1,2})(?![\w'’-]| [A-Z]))")
+
+
+def _family_first_names(doc: Doc, text: str, taken: set[int]) -> list[Candidate]:
+    """East Asian names written family name first that the model left unlabelled.
+
+    The small model knows "Xi Jinping" inside a sentence but often not where it opens one
+    ("Xi Jinping met ...", "Under Xi Jinping, ..."), and then not the later "Xi" either. The
+    name's own shape is the evidence (`names.family_first`: a common family name, then a given
+    name of romanised syllables); the run must carry no label of the model's (so "Hong Kong",
+    a place to it, stays one) and follow no capitalised word but a title, a role or a
+    sentence's first word. The decision is still `decide`'s, with the run's cues."""
+    found: list[Candidate] = []
+    for match in _FAMILY_FIRST_RUN.finditer(text):
+        tokens = match.group(1).split()
+        if not family_first(tokens):
+            continue
+        span = doc.char_span(match.start(1), match.start(1) + len(match.group(1)))
+        if span is None or taken.intersection(range(span.start, span.end)) or any(t.ent_type_ for t in span):
+            continue
+        if span.start > 0:
+            before = doc[span.start - 1].text
+            if before[:1].isupper() and before.isalpha() and not _sentence_start(doc, span.start - 1) \
+                    and fold(before) not in _ROLE_END | HONORIFICS:
+                continue
+        cand = _clean(span)
+        if cand is None or cand.tokens != tuple(tokens):
+            continue
+        cand.label = "PATTERN"
+        cand.flags = frozenset(_cues(doc, span))
+        taken.update(range(span.start, span.end))
+        found.append(cand)
     return found
 
 
@@ -318,7 +358,9 @@ def _completed_names(doc: Doc, text: str, found: list[Candidate]) -> list[Candid
         if not givens or not all(_given_name_like(g, text) for g in givens):
             continue
         start = text.rindex(givens[0], 0, match.end(1))
-        if (start, match.end(2)) in spans:
+        # Already a mention, or a part of a longer one: "Luiz Inacio Lula" of "Luiz Inacio
+        # Lula da Silva" (a later "Lula" is that man, not a second one).
+        if any(lo <= start and match.end(2) <= hi for lo, hi in spans):
             continue
         surname = doc.char_span(match.start(2), match.end(2))
         if surname is None:
@@ -585,7 +627,10 @@ def _org_apposition(doc: Doc, piece: Span) -> bool:
             and doc[piece.start - 2].lower_ in words("org_roles") | words("place_nouns_of"):
         return True
     after = doc[piece.end:piece.end + 10]
-    if len(after) >= 3 and after[0].text == "," and after[1].lower_ in ("a", "an", "the"):
+    # "Under Xi Jinping, the party ...": the comma closes an opening phrase, no apposition.
+    opening_phrase = piece.start > 0 and _sentence_start(doc, piece.start - 1) \
+        and fold(doc[piece.start - 1].text) in _FUNCTION_WORDS - {"the", "a", "an"}
+    if len(after) >= 3 and after[0].text == "," and after[1].lower_ in ("a", "an", "the") and not opening_phrase:
         # The apposition's head: its lowercase words up to a preposition ("a professor at ...");
         # an age is read past ("a 30-year-old firm").
         for tok in after[2:]:
