@@ -29,6 +29,7 @@ from digest_plugin.core import quotes as quotes_mod
 from digest_plugin.core.entities import decide, doc_memo
 from digest_plugin.core.entities import people as people_mod
 from digest_plugin.core.entities.countries import CountryFinder, fold, lookup
+from digest_plugin.core.entities.language import other_language
 from digest_plugin.core.entities.results_copy import is_results_copy
 from digest_plugin.core.model import ArticleEntities, Mention
 from digest_plugin.core.whole_words import find_whole
@@ -37,7 +38,7 @@ from digest_plugin.core.whole_words import find_whole
 # version of the shipped person model (a retrained model is new output too). Quotations are
 # found in the same pass and cached with the entities; their finder has its own number
 # (core/quotes.py), so either part can move without touching the other.
-EXTRACTOR_VERSION = f"15-{decide.model_version()}+q{quotes_mod.QUOTES_VERSION}"
+EXTRACTOR_VERSION = f"16-{decide.model_version()}+q{quotes_mod.QUOTES_VERSION}"
 # Named-entity labels that are not people: an attribution to one of them ("..., the Kremlin
 # said") gives a quotation to nobody.
 _NOT_SPEAKER_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
@@ -236,6 +237,10 @@ class Extractor:
                 people.append(grp)
             elif probability >= self.model.maybe:
                 maybe.append(grp)
+        if people and other_language(prep.text) is not None:
+            # The model reads another language's capitalised words as names: its people are
+            # people only where an English article of the digest decides so (`resolve`).
+            maybe, people = maybe + people, []
         countries = _country_mentions(self.finder.find(doc, prep.text), prep)
         found = _people_mentions(people, prep)
         return ArticleEntities(people=found, countries=countries, maybe_people=_people_mentions(maybe, prep),
