@@ -126,6 +126,14 @@ def test_a_name_the_model_nearly_always_calls_an_organisation_is_vetoed_only_wit
     assert not decide.vetoed(_group("Louisiana Democrats", ["NORP", "PERSON"]))  # too few mentions to tell
 
 
+def test_an_outlet_name_before_a_name_is_neither_the_name_nor_its_role(extractor):
+    body = ("Prime Minister Ilse Varga called an early vote. A professor told CNN Varga's rivals were weak. "
+            "Reuters Finance Secretary Jonas Pell said the budget would wait.")
+    people = {m.name: m for m in extractor.extract("Early vote", body, []).people}
+    assert set(people) == {"Ilse Varga", "Jonas Pell"}
+    assert people["Jonas Pell"].roles == ("Finance Secretary",)
+
+
 def test_a_possessive_is_never_part_of_a_name(extractor):
     body = "Ukrainian President Volodymyr Zelensky's peace plan was discussed. Volodymyr Zelensky's aides said so."
     names = _people(extractor, "Peace plan", body)

@@ -1028,7 +1028,8 @@ def _clean(ent: Span) -> Candidate | None:
     while inner < end - 1 and _title_or_place(doc, inner, end):
         inner += 1
     # Only a place adjective before one word is a name like "Georgian Dream", not a person.
-    if inner == end - 1 and inner > start and not any(_is_title_word(doc[i].text) for i in range(start, inner)):
+    if inner == end - 1 and inner > start \
+            and not any(_is_title_word(doc[i].text) or doc[i].text in _ONE_WORD_OUTLETS for i in range(start, inner)):
         return None
     role_start = _role_start(doc, start)
     role_tokens = [doc[i].text for i in range(role_start, inner)]
@@ -1063,10 +1064,15 @@ def _lone_non_people(doc: Doc) -> set[str]:
     return doc.user_data[key]
 
 
+# One-word outlet names: "told CNN Abe's opponents ..." names Abe, not "CNN Abe".
+_ONE_WORD_OUTLETS = frozenset(o for o in OUTLETS if " " not in o)
+
+
 def _title_or_place(doc: Doc, i: int, end: int) -> bool:
-    """Token i opens a name's span as a title, a demonym, or a place before a title."""
+    """Token i opens a name's span as a title, a demonym, an outlet's name, or a place before
+    a title."""
     word = doc[i].text
-    if _is_title_word(word):
+    if _is_title_word(word) or word in _ONE_WORD_OUTLETS:
         return True
     entry = lookup(word) if word[:1].isupper() else None
     if entry is None:
@@ -1215,7 +1221,7 @@ def _role_text(tokens: list[str]) -> str:
         tokens = tokens[:-1]
     if not tokens or all(fold(t) in HONORIFICS for t in tokens):
         return ""
-    tokens = [t for t in tokens if fold(t) not in HONORIFICS]
+    tokens = [t for t in tokens if fold(t) not in HONORIFICS and t not in _ONE_WORD_OUTLETS]
     return " ".join(tokens)
 
 
