@@ -134,6 +134,27 @@ def test_an_outlet_name_before_a_name_is_neither_the_name_nor_its_role(extractor
     assert people["Jonas Pell"].roles == ("Finance Secretary",)
 
 
+LONG_BODY = ("The company said on Tuesday that its new console would reach shops in March, later than planned, "
+             "because a supplier of memory chips had fallen behind. Analysts said the delay would cost sales in "
+             "the holiday season, and shares fell four per cent in early trading. A spokesman for the supplier "
+             "said output would recover within weeks. Retailers said orders placed before the delay would be kept.")
+
+
+def test_a_headline_name_the_body_never_writes_is_no_person(extractor):
+    # None of the people labelled in the dev and BBC sets is named only by a headline.
+    assert _people(extractor, "Console Falls Short of Target at Launch", LONG_BODY) == set()
+    # A short body (a feed's summary) need not repeat the headline's names.
+    assert _people(extractor, "Mara Quill Leaves Lumen Games", "The chief executive resigned on Tuesday.") \
+        == {"Mara Quill"}
+
+
+def test_a_headline_verb_before_a_surname_is_no_given_name(extractor):
+    body = ("Senator Dana Whitcombe rejected the claims on Monday. Whitcombe said the figures were wrong, "
+            "and Whitcombe's office published its own.")
+    names = _people(extractor, "Party Chair Challenges Whitcombe's Claims", body)
+    assert names == {"Dana Whitcombe"}
+
+
 def test_a_possessive_is_never_part_of_a_name(extractor):
     body = "Ukrainian President Volodymyr Zelensky's peace plan was discussed. Volodymyr Zelensky's aides said so."
     names = _people(extractor, "Peace plan", body)

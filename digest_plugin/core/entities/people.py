@@ -1303,11 +1303,23 @@ def refine(cands: list[Candidate], text: str, body_offset: int) -> list[Candidat
     for cand in cands:
         if cand.start_char in headline_like and len(cand.tokens) > 1 and cand.key not in body_keys:
             cand = _body_form_inside(cand, text, body_keys)
+            # A surname the completion gave a headline's verb as a given name ("RNC Chair
+            # Challenges Trump's Claims"): the surname alone is the mention. A verb's shape
+            # (-s, -ed, -ing) and no lean towards names in labelled news ("James" has one).
+            if cand.label == "NONE" and len(cand.tokens) > 1 and cand.key not in body_keys \
+                    and _verb_shaped(cand.tokens[-2]):
+                sub = _sub_candidate(cand, text, len(cand.tokens) - 1, len(cand.tokens))
+                cand = Candidate(sub.tokens, sub.start_char, sub.end_char, "", sub.label, sub.flags, cand.titled)
         trimmed = _trim_common_edges(cand, text)
         if trimmed is not None:
             refined.append(trimmed)
     keys = {c.key for c in refined}
     return [c for c in refined if not _two_names_joined(c, keys)]
+
+
+def _verb_shaped(word: str) -> bool:
+    folded = fold(word)
+    return folded.endswith(("s", "ed", "ing")) and name_leans().get(folded, 0.0) <= 0.0
 
 
 def _two_names_joined(cand: Candidate, keys: set[tuple[str, ...]]) -> bool:
