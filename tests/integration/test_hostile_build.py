@@ -147,6 +147,10 @@ def sites(tmp_path_factory):
           Ada Lovelace:
             description: '<img src=x onerror=alert(31)> A <b>mathematician</b>. [x](javascript:alert(32))'
             image: 'javascript:alert(33)'
+        sources:
+          'Wire <script>alert(34)</script> Service':
+            aliases: [Wire]
+            description: '<b onclick=alert(35)>A wire</b>'
         """)
     folder = hostile / "content" / "articles" / DAY
     (folder / "utf16.md").write_bytes("---\ntitle: Wide\ndate: 2024-05-01\n---\nBody\n".encode("utf-16"))
@@ -242,6 +246,11 @@ def test_feeds_digest_json_and_search_index_carry_no_markup(sites):
                 assert not re.search(r"<[A-Za-z!/?]", text), (feed, node.tag, text)
     raw = (hostile.site / "digest.json").read_text(encoding="utf-8")
     assert "<" not in raw and ">" not in raw
+    # An outlet's name from entities.yml is plain text, as an article's `source` is: it titles
+    # the outlet's feeds and pages and names the outlet of every article it groups.
+    outlets = {outlet["name"] for outlet in hostile.digest["outlets"]}
+    assert "Wire Service" in outlets and not [name for name in outlets if "<" in name or "script" in name]
+    assert {a["source"] for a in hostile.digest["articles"] if a["source"]} <= outlets
     people = {person["name"] for person in hostile.digest["people"]}
     assert "Ada Lovelace" in people and not [name for name in people if "<" in name or "script" in name]
     index = json.loads((hostile.site / "search" / "search_index.json").read_text(encoding="utf-8"))

@@ -158,6 +158,25 @@ def test_entities_yml_sources_are_validated(tmp_path: Path):
         load_registry(path)
 
 
+def test_entities_yml_outlet_names_are_plain_text_and_homepages_plain_addresses(tmp_path: Path):
+    # The name titles the outlet's feeds and pages and names every article it groups: plain text,
+    # as an article's `source` is (tags dropped, entities decoded), and an alias matches that text.
+    path = tmp_path / "entities.yml"
+    path.write_text("sources:\n  'Harbour <script>alert(1)</script> Post':\n"
+                    "    aliases: ['<b>Harbour</b> Daily', 'Quay &amp; Dock']\n", encoding="utf-8")
+    (name,) = load_registry(path).sources
+    assert name == "Harbour Post"
+    assert load_registry(path).sources[name].aliases == ("Harbour Daily", "Quay & Dock")
+    path.write_text("sources:\n  '<script>alert(1)</script>':\n    aliases: [Quay]\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"line 2: .*plain text"):
+        load_registry(path)
+    # A homepage is an address: no quote or angle bracket, which no URL holds unencoded.
+    path.write_text("sources:\n  Quay:\n    homepage: 'https://quay.example/\"><script>alert(1)</script>'\n",
+                    encoding="utf-8")
+    with pytest.raises(RegistryError, match="line 3: homepage of 'Quay' must be an http or https"):
+        load_registry(path)
+
+
 def test_map_shades_on_a_log_scale_with_a_legend():
     assert breaks(1) == [1]
     assert breaks(1000) == [4, 16, 63, 251, 1000]

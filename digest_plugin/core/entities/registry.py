@@ -28,7 +28,8 @@ sources:                           # news outlets (publications), see core/outle
     description: British daily newspaper.  # plain text
 ```
 
-Names match with case and diacritics folded ("Jose" finds "José"). A malformed file raises
+Outlets' names and aliases are plain text, cleaned as an article's `source` is (they title feeds
+and pages). Names match with case and diacritics folded ("Jose" finds "José"). A malformed file raises
 `RegistryError` whose message names the file and the line.
 """
 
@@ -41,6 +42,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from digest_plugin.core.articles import NAME_MAX_CHARS, plain_text, web_url
 from digest_plugin.core.entities.countries import fold, normalize_code
 from digest_plugin.core.entities.people import name_key
 from digest_plugin.core.model import ArticleEntities, Mention
@@ -200,19 +202,32 @@ class _Parser:
                 raise self.fail(key, f"unknown section '{section}' (use people, countries, ignore or sources)")
         return registry
 
+    def outlet_name(self, node: yaml.Node, what: str) -> str:
+        """An outlet's name or alias as plain text, cleaned as an article's `source` is: the
+        name titles the outlet's pages and feeds (RSS titles, which readers may render as HTML)
+        and names every article of the outlet, and an alias is matched against cleaned sources."""
+        raw = self.scalar(node, what)
+        name, _cut = plain_text(raw, NAME_MAX_CHARS)
+        if not name:
+            raise self.fail(node, f"{what} must be plain text, not {raw!r}")
+        return name
+
     def source(self, name_node: yaml.Node, node: yaml.Node) -> SourceEntry:
-        name = self.scalar(name_node, "an outlet's name")
+        name = self.outlet_name(name_node, "an outlet's name")
         fields: dict[str, object] = {"name": name}
         for key, value in self.mapping(node, f"the entry for '{name}'"):
             if key.value not in _SOURCE_KEYS:
                 raise self.fail(key, f"unknown key '{key.value}' for '{name}' (use {', '.join(sorted(_SOURCE_KEYS))})")
             if key.value == "aliases":
-                fields["aliases"] = tuple(alias for _, alias in self.strings(value, f"aliases of '{name}'"))
+                what = f"aliases of '{name}'"
+                items = [item for item, _ in self.strings(value, what)]
+                fields["aliases"] = tuple(self.outlet_name(item, f"each of {what}") for item in items)
                 continue
             text = self.scalar(value, f"{key.value} of '{name}'")
             if key.value == "homepage":
                 parts = urlsplit(text)
-                if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+                # web_url: no quote, angle bracket, backslash or whitespace, which no address holds.
+                if parts.scheme.lower() not in ("http", "https") or not parts.netloc or not web_url(text):
                     raise self.fail(value, f"homepage of '{name}' must be an http or https address, not '{text}'")
             fields[key.value] = text
         return SourceEntry(**fields)  # type: ignore[arg-type]
