@@ -50,6 +50,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from digest_plugin.core.ingest.sanitize import clean_line
 from digest_plugin.core.model import Quote
 from digest_plugin.core.whole_words import find_whole
 
@@ -244,6 +245,15 @@ def find_quotes(text: str, people: Sequence[Speaker], start: int = 0,
             seen.add((span.speaker, words))
             quotes.append(Quote(span.speaker, words))
     return quotes
+
+
+def quote_text(text: str) -> str:
+    """A quotation as the story's reader reads it, for pages and digest.json. `find_quotes`
+    takes the words from the Markdown body, where ingestion spells "<" and "&" as entities and a
+    hand-written file may hold raw HTML (which its page shows as text): the words are made plain
+    text as a headline is (entities decoded, tags dropped, one line); "" when nothing is left.
+    Applied where quotations are shown, not in `find_quotes`, so the extraction cache stands."""
+    return clean_line(text)
 
 
 def _clean(words: str) -> str:

@@ -13,9 +13,12 @@ to run markup from it, and no markup appears in the file at all.
 from __future__ import annotations
 
 import json
+from collections.abc import Container, Iterable
 from pathlib import Path
 
 from digest_plugin.core.atomic import atomic_write_text
+from digest_plugin.core.model import Quote
+from digest_plugin.core.quotes import quote_text
 from digest_plugin.siteview.pages import SitePages
 
 
@@ -38,8 +41,7 @@ def digest_json(pages: SitePages) -> dict:
             # Only when true: the source gave no date and "date" is the day it was ingested.
             **({"undated": True} if article.undated else {}),
             # Direct quotations of the article's people: canonical speaker, text without the marks.
-            "quotes": [{"speaker": q.speaker, "text": q.text} for q in entities.quotes if q.speaker in d.people]
-            if entities else [],
+            "quotes": _quotes(entities.quotes, d.people) if entities else [],
         })
     people = [
         {"name": p.name, "slug": p.slug, "url": pages.person_url(p.name), "articles": len(d.person_articles[p.name])}
@@ -62,6 +64,13 @@ def digest_json(pages: SitePages) -> dict:
         for name in sorted(pages.outlets.outlet_names(), key=str.casefold)
     ]
     return {"articles": articles, "people": people, "countries": countries, "threads": threads, "outlets": outlets}
+
+
+def _quotes(quotes: Iterable[Quote], people: Container[str]) -> list[dict]:
+    """An article's direct quotations of the digest's people: canonical speaker, the words as
+    plain text without the marks (`quote_text`)."""
+    shown = ((quote.speaker, quote_text(quote.text)) for quote in quotes)
+    return [{"speaker": speaker, "text": text} for speaker, text in shown if speaker in people and text]
 
 
 def safe_json(data: object) -> str:

@@ -23,6 +23,7 @@ from digest_plugin.core.entities.names import family_name
 from digest_plugin.core.entities.names import sort_key as family_sort_key
 from digest_plugin.core.ingest.sanitize import plain_text_to_markdown
 from digest_plugin.core.model import Article, Mention
+from digest_plugin.core.quotes import quote_text
 from digest_plugin.siteview import charts
 from digest_plugin.siteview.datelines import dated, long_date, short_date, span_label, when
 from digest_plugin.siteview.dropcap import opens_with_plain_word
@@ -549,8 +550,9 @@ class SitePages:
             quotes: dict[str, dict[str, list[str]]] = {}
             for article_id, entities in self.digest.entities.items():
                 for quote in entities.quotes:
-                    if quote.speaker in self.digest.people:
-                        quotes.setdefault(quote.speaker, {}).setdefault(article_id, []).append(quote.text)
+                    text = quote_text(quote.text)
+                    if quote.speaker in self.digest.people and text:
+                        quotes.setdefault(quote.speaker, {}).setdefault(article_id, []).append(text)
             self._quotes_of = quotes
         return self._quotes_of
 
@@ -569,8 +571,9 @@ class SitePages:
         entities = self.digest.entities.get(article.id)
         speakers: dict[str, list[str]] = {}
         for quote in entities.quotes if entities else ():
-            if quote.speaker in self.digest.people:
-                speakers.setdefault(quote.speaker, []).append(quote.text)
+            text = quote_text(quote.text)
+            if quote.speaker in self.digest.people and text:
+                speakers.setdefault(quote.speaker, []).append(text)
         return [{"name": name, "url": self.person_url(name), "texts": texts} for name, texts in speakers.items()]
 
     def _country_context(self, code: str, number: int) -> dict:

@@ -1,0 +1,46 @@
+"""Hostile text in places other than an article's headline and body markup, ingested and built for
+real: what an article quotes its people as saying reaches person pages and digest.json as the
+words of the story (plain text), whatever markup or entities the Markdown spelled them with."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from digest_plugin.cli.new import scaffold
+from tests.ingest_cli import run_ingest
+from tests.integration.conftest import build_site, write_article
+
+# Plain-text wire copy whose quotation holds characters Markdown must escape ("<", "&").
+WIRE = {
+    "title": "Port talks stall",
+    "maintext": "Ada Lovelace met the harbour board in Lisbon on Monday.\n\n"
+                "\"Costs < 2% & we wait,\" Ada Lovelace said after the meeting.",
+    "date_publish": "2024-05-02 09:00:00",
+    "source_domain": "quay.example",
+}
+# A hand-written article whose quotation carries raw markup: the page shows it as text, and no
+# output may carry it as markup.
+HAND = """\
+Ada Lovelace spoke to dockers in Porto on Tuesday.
+
+"We will <b onclick='alert(1)'>never</b> sign &lt;img src=x onerror=alert(2)&gt; this deal," Ada Lovelace said.
+"""
+
+
+def test_quotations_reach_pages_and_digest_json_as_plain_text(tmp_path: Path):
+    root = tmp_path / "site"
+    scaffold(root, "Quotes test")
+    record = tmp_path / "wire.json"
+    record.write_text(json.dumps(WIRE), encoding="utf-8")
+    assert run_ingest("--into", str(root), str(record)) == 0
+    write_article(root, "2024/05/03/porto.md", "title: Dockers hear Lovelace\ndate: 2024-05-03\nsource: Desk", HAND)
+    built = build_site(root, strict=False, allow_warnings=True)
+
+    quotes = {q["text"] for a in built.digest["articles"] for q in a["quotes"]}
+    assert "Costs < 2% & we wait" in quotes  # the story's words, not their Markdown spelling
+    assert "We will never sign this deal" in quotes  # tags (and tags hidden in entities) dropped
+
+    page = built.html("people/ada-lovelace/")
+    assert "Costs &lt; 2% &amp; we wait" in page  # escaped once, so the reader sees "<"
+    assert "&amp;lt;" not in page and "onclick" not in page and "onerror" not in page
