@@ -44,3 +44,20 @@ def test_quotations_reach_pages_and_digest_json_as_plain_text(tmp_path: Path):
     page = built.html("people/ada-lovelace/")
     assert "Costs &lt; 2% &amp; we wait" in page  # escaped once, so the reader sees "<"
     assert "&amp;lt;" not in page and "onclick" not in page and "onerror" not in page
+
+
+def test_c1_control_characters_leave_one_line_fields(tmp_path: Path):
+    # U+009B is the one-character CSI of 8-bit terminals, U+0080..U+009F are controls as much as
+    # ESC is; one-line fields drop control characters (core/articles.py), these included.
+    root = tmp_path / "site"
+    scaffold(root, "Controls test")
+    record = tmp_path / "wire.json"
+    record.write_text(json.dumps({"title": "Harbour\x9b2J talks\x90 resume", "maintext": "Dockers met in Lisbon.",
+                                  "date_publish": "2024-05-02", "source_domain": "Quay\x9d Post",
+                                  "description": "Talks\x8d resume."}), encoding="utf-8")
+    assert run_ingest("--into", str(root), str(record)) == 0
+    built = build_site(root, strict=False, allow_warnings=True)
+    (article,) = built.digest["articles"]
+    assert (article["title"], article["source"]) == ("Harbour2J talks resume", "Quay Post")
+    feed = (built.site / "feed.xml").read_text(encoding="utf-8")
+    assert not [char for char in feed if 0x80 <= ord(char) <= 0x9F]

@@ -23,6 +23,9 @@ from urllib.parse import quote
 
 _SAFE_URL = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# One-line fields drop the C1 controls as well (U+009B is an 8-bit terminal's CSI); U+0085 (NEL)
+# is whitespace to `str.split`, so it becomes a space with the rest.
+_LINE_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _TAG = re.compile(r"<[^<>]*>")
 # Elements whose content is never article text (and is dangerous or noise when kept).
 _DROPPED_ELEMENTS = frozenset(
@@ -52,17 +55,17 @@ def _strip_controls(text: str) -> str:
 
 
 def clean_line(text: str) -> str:
-    """One-line plain text: tags dropped, entities decoded, control characters and runs of
-    whitespace collapsed. A tag left open (`<img src=x onerror=...` with no `>`) is dropped to
-    the end, as a browser would swallow it; a `<` that cannot open a tag ("profits < forecast",
-    "1<2") survives."""
+    """One-line plain text: tags dropped, entities decoded, control characters (C0 and C1)
+    dropped and runs of whitespace collapsed. A tag left open (`<img src=x onerror=...` with no
+    `>`) is dropped to the end, as a browser would swallow it; a `<` that cannot open a tag
+    ("profits < forecast", "1<2") survives."""
     if not text:
         return ""
     if not _NEEDS_CLEANING.search(text):
         return text  # the common case, tens of thousands of times a build: already one plain line
     text = _drop_tags(text)
     text = _drop_tags(html.unescape(text))  # entities may have hidden a tag: "&lt;script&gt;"
-    text = _strip_controls(text)
+    text = _LINE_CONTROL_CHARS.sub("", text)
     return " ".join(text.split())
 
 
@@ -74,7 +77,7 @@ def _drop_tags(text: str) -> str:
 
 # What clean_line would change: markup and entities, control characters, any whitespace but
 # single spaces between words.
-_NEEDS_CLEANING = re.compile(r"[<&\x00-\x1f\x7f]|[^\S ]|  |^ | $")
+_NEEDS_CLEANING = re.compile(r"[<&\x00-\x1f\x7f-\x9f]|[^\S ]|  |^ | $")
 # What a browser reads as the start of a tag (a letter, "/", "!" or "?" after "<"); after the
 # closed tags are gone, one left means a tag that runs to the end of the text.
 _OPEN_TAG = re.compile(r"<[A-Za-z/!?].*\Z", re.DOTALL)
