@@ -14,13 +14,15 @@ digest reads:
   (`template: redirect.html` with `location: javascript:...`). `guarded_meta` gives an article
   page the meta of its validated article: the cleaned title, its own digest keys, `hide` and
   `search` when they have the shapes Material reads, every string HTML-escaped, and a template
-  only from the digest's own (`digest/...`).
+  only from the digest's own (`digest/...`), never one of its other pages' (a person's, an
+  outlet's, a thread's redirect), which an article's context cannot fill.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from markdown import Extension, Markdown
@@ -28,6 +30,12 @@ from markupsafe import escape
 
 ARTICLE_TEMPLATE = "digest/article.html"
 _PLAIN_NAME = re.compile(r"^[\w./-]+$")
+# The digest's templates for its other pages (a person, an outlet, a thread's redirect) and their
+# parts: rendered with an article's context they fail (taking the whole build with them) or make
+# the article a redirect to nowhere. An editor's own `digest/...` article templates stay allowed.
+NOT_ARTICLE_TEMPLATES = frozenset(
+    f"digest/{path.name}" for path in (Path(__file__).resolve().parent / "templates" / "digest").glob("*.html")
+) - {ARTICLE_TEMPLATE}
 # The keys of an article's front matter (core/articles.py, writer.py); nothing else is kept.
 ARTICLE_KEYS = frozenset({"title", "date", "source", "url", "authors", "summary", "id", "people",
                           "countries", "undated", "ingest_hash"})
@@ -74,7 +82,8 @@ def guarded_meta(meta: Mapping[str, Any], title: str) -> dict[str, Any]:
     guarded["title"] = str(escape(title))
     template = meta.get("template")
     guarded["template"] = template if isinstance(template, str) and template.startswith("digest/") \
-        and ".." not in template and _PLAIN_NAME.match(template) else ARTICLE_TEMPLATE
+        and ".." not in template and _PLAIN_NAME.match(template) and template not in NOT_ARTICLE_TEMPLATES \
+        else ARTICLE_TEMPLATE
     hide = meta.get("hide")
     if isinstance(hide, list) and all(isinstance(item, str) for item in hide):
         guarded["hide"] = [str(escape(item)) for item in hide]

@@ -61,3 +61,18 @@ def test_c1_control_characters_leave_one_line_fields(tmp_path: Path):
     assert (article["title"], article["source"]) == ("Harbour2J talks resume", "Quay Post")
     feed = (built.site / "feed.xml").read_text(encoding="utf-8")
     assert not [char for char in feed if 0x80 <= ord(char) <= 0x9F]
+
+
+def test_an_article_cannot_take_another_digest_page_template(tmp_path: Path):
+    # `template: digest/...` is kept for an editor's own article templates; the digest's templates
+    # for other pages either broke the whole build (the outlet page's reads `digest.pagination`)
+    # or turned the article into a redirect to nowhere. Such an article is shown as an article.
+    root = tmp_path / "site"
+    scaffold(root, "Templates test")
+    for name in ("outlet", "redirect", "person", "thread"):
+        write_article(root, f"2024/05/03/{name}.md", f"title: Harbour {name}\ndate: 2024-05-03\n"
+                      f"template: digest/{name}.html", "Dockers met the harbour board in Lisbon.")
+    built = build_site(root, strict=False, allow_warnings=True)
+    for name in ("outlet", "redirect", "person", "thread"):
+        page = built.html(f"articles/2024/05/03/{name}/")
+        assert "Dockers met the harbour board" in page and 'http-equiv="refresh"' not in page, name
