@@ -27,16 +27,19 @@ the rebuild a full one. Left approximate under serve: sitemap.xml's lastmod of p
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_datetime
 
 from digest_plugin.core.articles import ArticleError, ensure_unique_ids
@@ -44,12 +47,13 @@ from digest_plugin.core.corpus import assemble, extract_entities
 from digest_plugin.core.model import Article, ArticleEntities
 from digest_plugin.core.related import RelatedResult
 from digest_plugin.core.safehtml import CLEANING_STAMP, clean_html
+from digest_plugin.core.shown import shown
 from digest_plugin.glue import files as site_files
 from digest_plugin.glue.config import DigestConfig
 from digest_plugin.glue.dirty_build import apply_plan
 from digest_plugin.glue.logs import log
 from digest_plugin.siteview import articlepage, crosslink
-from digest_plugin.siteview.articlepage import RawHtmlAsText, guarded_meta
+from digest_plugin.siteview.articlepage import RawHtmlAsText, guarded_meta, plain_text_html
 from digest_plugin.siteview.crosslink import link_first_mentions
 from digest_plugin.siteview.export import digest_json, write_json_atomically
 from digest_plugin.siteview.feeds import write_feeds
@@ -77,6 +81,26 @@ def _sources_stamp(*modules: Any) -> str:
 # What an article's stored conversion depends on besides its Markdown and MkDocs' settings: the
 # cross-links added before it, raw HTML shown as text during it, the allowlist applied after it.
 ARTICLE_CONVERSION = CLEANING_STAMP + _sources_stamp(crosslink, articlepage)
+
+
+def _render_or_plain_text(page: Page, render: Callable[[MkDocsConfig, Files], None], markdown: str,
+                          config: MkDocsConfig, files: Files) -> None:
+    """An article's conversion (MkDocs' `Page.render`, or the stored one), failing that article
+    alone: Markdown that Python-Markdown cannot convert (a list nested hundreds deep exhausts its
+    recursion; an extension may fail on odd input) is shown as plain text, with a warning naming
+    the file, instead of stopping the whole build."""
+    try:
+        render(config, files)
+    except MkDocsException:
+        raise
+    except Exception as error:  # any parser error fails its input, never the run
+        log.warning("Article '%s': its Markdown cannot be converted (%s: %s); shown as plain text",
+                    shown(page.file.src_uri), type(error).__name__, shown(error, 120))
+        page.content = plain_text_html(markdown)  # as written, without the cross-links
+        page.toc = get_toc([])
+        page._title_from_render = None
+        page.present_anchor_ids = set()
+        page.links_to_anchors = {}
 
 
 class DigestBuild:
@@ -264,15 +288,18 @@ class DigestBuild:
         folder = os.path.dirname(src_uri) or "."
         targets = [(surfaces, os.path.relpath(target, folder).replace(os.sep, "/"))
                    for surfaces, target in self.pages.crosslink_targets(src_uri)] if self.options.crosslinks else []
-        return self.session.speed.before_conversion(
+        converted = self.session.speed.before_conversion(
             markdown, page, files, lambda text: link_first_mentions(text, targets) if targets else text,
             key_extra=[(list(surfaces), target) for surfaces, target in targets], finish_stamp=ARTICLE_CONVERSION)
+        page.render = functools.partial(_render_or_plain_text, page, page.render, markdown)  # type: ignore[method-assign]
+        return converted
 
     def after_conversion(self, html: str, page: Page) -> str:
         if self.pages is None:
             return html
         if not self.pages.is_article(page.file.src_uri):
             return self.session.speed.after_conversion(html, page) if self._is_generated(page) else html
+        page.__dict__.pop("render", None)  # Page.render again (see _render_or_plain_text)
         html = self.session.speed.after_conversion(html, page, finish=clean_html)
         # Search results show the body's start: a hidden dateline gives them source and date.
         # Added after the allowlist, which would take its attributes: it is the digest's own.

@@ -91,3 +91,12 @@ def guarded_meta(meta: Mapping[str, Any], title: str) -> dict[str, Any]:
     if isinstance(search, dict) and isinstance(search.get("exclude"), bool):
         guarded["search"] = {"exclude": search["exclude"]}
     return guarded
+
+
+def plain_text_html(markdown: str) -> str:
+    """An article's Markdown shown as the text it is, one paragraph per block between blank
+    lines: its page when the Markdown cannot be converted (nested too deep for Python-Markdown's
+    recursion, an extension failing on it), so that one article never stops a build."""
+    blocks = (" ".join(block.split()) for block in re.split(r"\n\s*\n", markdown))
+    return "".join(f"<p>{escape(block)}</p>\n" for block in blocks if block)
+

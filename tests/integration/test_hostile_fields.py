@@ -76,3 +76,22 @@ def test_an_article_cannot_take_another_digest_page_template(tmp_path: Path):
     for name in ("outlet", "redirect", "person", "thread"):
         page = built.html(f"articles/2024/05/03/{name}/")
         assert "Dockers met the harbour board" in page and 'http-equiv="refresh"' not in page, name
+
+
+def test_markdown_too_deep_to_convert_fails_its_article_alone(tmp_path: Path):
+    # Python-Markdown recurses once per level of nesting: a list nested a few hundred deep raised
+    # RecursionError inside MkDocs' conversion and stopped the whole build. The article is shown
+    # as plain text instead, with a warning naming it; every other page is built.
+    root = tmp_path / "site"
+    scaffold(root, "Depth test")
+    write_article(root, "2024/05/03/fine.md", "title: Harbour reopens\ndate: 2024-05-03",
+                  "Dockers went back to work in Lisbon.")
+    deep = "".join("    " * level + f"- level {level}\n" for level in range(300))
+    path = write_article(root, "2024/05/03/deep.md", "title: Deep list\ndate: 2024-05-03", "Intro.")
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + deep, encoding="utf-8")
+    built = build_site(root, strict=False, allow_warnings=True)
+    assert any("deep.md" in warning and "RecursionError" in warning for warning in built.warnings)
+    assert "Dockers went back to work" in built.html("articles/2024/05/03/fine/")
+    page = built.html("articles/2024/05/03/deep/")
+    body = page.split('class="digest-article__body', 1)[1].split('class="digest-related', 1)[0]
+    assert "<p>Intro.</p>" in body and "level 299" in body and "<li>" not in body
