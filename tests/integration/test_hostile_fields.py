@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 from digest_plugin.cli.new import scaffold
+from digest_plugin.core.articles import load_front_matter
+from digest_plugin.core.ingest.sanitize import PARAGRAPH_MAX_CHARS
 from tests.ingest_cli import run_ingest
 from tests.integration.conftest import build_site, write_article
 
@@ -95,3 +97,21 @@ def test_markdown_too_deep_to_convert_fails_its_article_alone(tmp_path: Path):
     page = built.html("articles/2024/05/03/deep/")
     body = page.split('class="digest-article__body', 1)[1].split('class="digest-related', 1)[0]
     assert "<p>Intro.</p>" in body and "level 299" in body and "<li>" not in body
+
+
+def test_a_huge_paragraph_is_stored_as_paragraphs_python_markdown_converts_in_linear_time(tmp_path: Path):
+    # Python-Markdown's inline pass costs the paragraph's length per escape or entity in it, so
+    # one paragraph of a few MB of "[x] " (each bracket escaped) held a build for hours. Ingestion
+    # stores a paragraph longer than any real one as several; the text is kept whole.
+    root = tmp_path / "site"
+    scaffold(root, "Paragraph test")
+    wire = tmp_path / "blob.txt"
+    wire.write_text("Harbour data dump\n\n" + "[x] " * 25_000 + "\n\nA closing line.\n", encoding="utf-8")
+    assert run_ingest("--into", str(root), str(wire)) == 0
+    (path,) = (root / "content" / "articles").rglob("*.md")
+    _meta, body = load_front_matter(path.read_text(encoding="utf-8"))
+    assert max(len(paragraph) for paragraph in body.split("\n\n")) <= PARAGRAPH_MAX_CHARS
+    built = build_site(root, strict=False, allow_warnings=True)
+    page = built.html(built.digest["articles"][0]["url"])
+    body = page.split('class="digest-article__body', 1)[1].split('class="digest-related', 1)[0]
+    assert body.count("[x]") == 25_000 and "A closing line." in body

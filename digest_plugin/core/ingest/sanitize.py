@@ -27,6 +27,10 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # is whitespace to `str.split`, so it becomes a space with the rest.
 _LINE_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _TAG = re.compile(r"<[^<>]*>")
+# Python-Markdown's inline pass costs a paragraph's length for each escape or entity in it, so a
+# paragraph of a few MB of "[x] " takes hours; no real paragraph is this long (news ones run to a
+# few thousand characters). A longer one is stored as several, cut between words.
+PARAGRAPH_MAX_CHARS = 20_000
 # Elements whose content is never article text (and is dangerous or noise when kept).
 _DROPPED_ELEMENTS = frozenset(
     {"script", "style", "iframe", "noscript", "object", "embed", "svg", "math", "template", "head", "title",
@@ -107,7 +111,31 @@ def escape_line_start(line: str) -> str:
 
 
 def _paragraph(text: str) -> str:
-    return escape_line_start(escape_inline(" ".join(text.split())))
+    pieces = split_long_paragraph(escape_inline(" ".join(text.split())))
+    return "\n\n".join(escape_line_start(piece) for piece in pieces)
+
+
+_ENTITY_START = re.compile(r"&#?\w*\Z")
+
+
+def split_long_paragraph(markdown: str) -> list[str]:
+    """An escaped paragraph as pieces of at most `PARAGRAPH_MAX_CHARS`, cut at the last space
+    before the limit (a run without spaces is cut anyway, never inside a backslash escape or an
+    entity): each piece is stored as a paragraph of its own. Nearly always `[markdown]`."""
+    pieces: list[str] = []
+    while len(markdown) > PARAGRAPH_MAX_CHARS:
+        cut = markdown.rfind(" ", 0, PARAGRAPH_MAX_CHARS + 1)
+        if cut <= 0:
+            cut = PARAGRAPH_MAX_CHARS
+            entity = _ENTITY_START.search(markdown, max(0, cut - 12), cut)
+            if entity:
+                cut = entity.start()
+            backslashes = len(markdown[:cut]) - len(markdown[:cut].rstrip("\\"))
+            cut -= backslashes % 2  # "\\[" stays whole
+        pieces.append(markdown[:cut].strip())
+        markdown = markdown[cut:].strip()
+    pieces.append(markdown)
+    return [piece for piece in pieces if piece]
 
 
 def _split_blocks(text: str) -> list[list[str]]:
@@ -178,10 +206,9 @@ class _SafeMarkdownBuilder(HTMLParser):
         self.current = []
         if not text:
             return
-        if self.in_item:
-            self.blocks.append("- " + escape_line_start(text))
-        else:
-            self.blocks.append(escape_line_start(text))
+        first, *rest = split_long_paragraph(text)
+        self.blocks.append(("- " if self.in_item else "") + escape_line_start(first))
+        self.blocks.extend(escape_line_start(piece) for piece in rest)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         tag = tag.lower()
