@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from digest_plugin.glue.dirty_build import PlannedFile
+from digest_plugin.glue.logs import log
 from digest_plugin.siteview.pages import GeneratedPage
 
 SITEVIEW_DIR = Path(__file__).resolve().parent.parent / "siteview"
@@ -53,10 +54,20 @@ class FileUrls:
 
 
 def add_generated(files: Files, config: MkDocsConfig, pages: Iterable[GeneratedPage]) -> None:
-    """Add each generated page unless the site has its own file at that path (an editor's wins)."""
+    """Add each generated page unless the site has its own file at that path (an editor's wins).
+    An editor's page at another path with the same destination (`people/x.md` beside the digest's
+    `people/x/index.md`) would be overwritten without a word: it is left out with a warning
+    naming both, as MkDocs leaves out a README.md beside an index.md."""
+    editors = {file.dest_uri: file for file in files.documentation_pages()}
     for page in pages:
         if files.get_file_from_path(page.src_uri) is None:
-            files.append(PlannedFile.generated(config, page.src_uri, content=page.content))
+            generated = PlannedFile.generated(config, page.src_uri, content=page.content)
+            clash = editors.pop(generated.dest_uri, None)
+            if clash is not None:
+                log.warning("Excluding '%s' from the site because it conflicts with the digest's page '%s' "
+                            "(to replace that page, move it to '%s')", clash.src_uri, page.src_uri, page.src_uri)
+                files.remove(clash)
+            files.append(generated)
     if files.get_file_from_path(HOME_PAGE) is None:
         files.append(PlannedFile.generated(config, HOME_PAGE, content=HOME_PAGE_CONTENT))
 

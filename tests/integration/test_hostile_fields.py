@@ -115,3 +115,21 @@ def test_a_huge_paragraph_is_stored_as_paragraphs_python_markdown_converts_in_li
     page = built.html(built.digest["articles"][0]["url"])
     body = page.split('class="digest-article__body', 1)[1].split('class="digest-related', 1)[0]
     assert body.count("[x]") == 25_000 and "A closing line." in body
+
+
+def test_an_editors_page_at_a_generated_pages_address_is_named_not_overwritten_silently(tmp_path: Path):
+    # `people/ada-lovelace.md` and the digest's `people/ada-lovelace/index.md` are both written to
+    # people/ada-lovelace/index.html: the generated page overwrote the editor's without a word.
+    # As MkDocs does for README.md beside index.md, the build says which file it leaves out.
+    root = tmp_path / "site"
+    scaffold(root, "Conflict test")
+    write_article(root, "2024/05/03/fine.md", "title: Harbour reopens\ndate: 2024-05-03\npeople: [Ada Lovelace]",
+                  "Ada Lovelace watched dockers go back to work in Lisbon.")
+    mine = root / "content" / "people" / "ada-lovelace.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("# My notes on Ada\n", encoding="utf-8")
+    built = build_site(root, strict=False, allow_warnings=True)
+    assert any("people/ada-lovelace.md" in warning and "people/ada-lovelace/index.md" in warning
+               for warning in built.warnings), built.warnings
+    assert "Ada Lovelace watched" in built.html("people/ada-lovelace/") or "Harbour reopens" in \
+        built.html("people/ada-lovelace/")
