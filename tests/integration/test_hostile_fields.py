@@ -65,6 +65,30 @@ def test_c1_control_characters_leave_one_line_fields(tmp_path: Path):
     assert not [char for char in feed if 0x80 <= ord(char) <= 0x9F]
 
 
+_BIDI_CONTROLS = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
+
+
+def test_bidirectional_overrides_leave_every_output(tmp_path: Path):
+    # An override makes a headline or a name display in another order than it reads (a spoof);
+    # Arabic text displays right without one, and its letters stay.
+    root = tmp_path / "site"
+    scaffold(root, "Bidi test")
+    record = tmp_path / "wire.json"
+    record.write_text(json.dumps({"title": "Harbour talks \u202eresume\u202c in Lisbon", "date_publish": "2024-05-02",
+                                  "maintext": "Dockers met the \u2067board\u2069 in Lisbon. The sign read \u0645\u064a\u0646\u0627\u0621.",
+                                  "source_domain": "Quay\u202e Post"}), encoding="utf-8")
+    assert run_ingest("--into", str(root), str(record)) == 0
+    built = build_site(root, strict=False, allow_warnings=True)
+    (article,) = built.digest["articles"]
+    assert (article["title"], article["source"]) == ("Harbour talks resume in Lisbon", "Quay Post")
+    outputs = [built.site / "feed.xml", built.site / "digest.json", *built.site.glob("articles/**/index.html")]
+    for path in outputs:
+        text = path.read_text(encoding="utf-8")
+        assert not _BIDI_CONTROLS & set(text), path
+    page = next(built.site.glob("articles/**/index.html")).read_text(encoding="utf-8")
+    assert "\u0645\u064a\u0646\u0627\u0621" in page
+
+
 def test_an_article_cannot_take_another_digest_page_template(tmp_path: Path):
     # `template: digest/...` is kept for an editor's own article templates; the digest's templates
     # for other pages either broke the whole build (the outlet page's reads `digest.pagination`)

@@ -22,10 +22,14 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 _SAFE_URL = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and the bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+# U+2066-U+2069): an override makes "txt.exe" display as "exe.txt" and a headline read backwards
+# (the "Trojan Source" trick); text in Arabic or Hebrew needs none of them to display, and the
+# harmless marks (U+200E, U+200F) stay.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # One-line fields drop the C1 controls as well (U+009B is an 8-bit terminal's CSI); U+0085 (NEL)
 # is whitespace to `str.split`, so it becomes a space with the rest.
-_LINE_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_LINE_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 _TAG = re.compile(r"<[^<>]*>")
 # Python-Markdown's inline pass costs a paragraph's length for each escape or entity in it, so a
 # paragraph of a few MB of "[x] " takes hours; no real paragraph is this long (news ones run to a
@@ -81,7 +85,7 @@ def _drop_tags(text: str) -> str:
 
 # What clean_line would change: markup and entities, control characters, any whitespace but
 # single spaces between words.
-_NEEDS_CLEANING = re.compile(r"[<&\x00-\x1f\x7f-\x9f]|[^\S ]|  |^ | $")
+_NEEDS_CLEANING = re.compile(r"[<&\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|[^\S ]|  |^ | $")
 # What a browser reads as the start of a tag (a letter, "/", "!" or "?" after "<"); after the
 # closed tags are gone, one left means a tag that runs to the end of the text.
 _OPEN_TAG = re.compile(r"<[A-Za-z/!?].*\Z", re.DOTALL)
