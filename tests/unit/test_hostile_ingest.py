@@ -382,3 +382,25 @@ def test_redirects_lead_only_to_web_addresses():
         with pytest.raises(IngestError, match="non-web address"):
             fetch_url(f"http://127.0.0.1:{server.server_address[1]}/", timeout=5)
         server.shutdown()
+
+
+@pytest.mark.parametrize("paragraph", ["[" * 3_000 + " ends here", "word " * 5_000], ids=["brackets", "long"])
+def test_a_markdown_paragraph_past_any_news_one_is_stored_as_plain_text(paragraph: str):
+    # Python-Markdown's link pass takes a paragraph's length times its "[": 20,000 of them took
+    # 35 s to check at ingest and as long again to build. Such a body is not rendered but stored
+    # as escaped plain text, cut into paragraphs of a bounded size, and a warning says why.
+    warnings: list[str] = []
+    source = f"---\ntitle: Brackets\ndate: 2024-05-01\n---\n\n{paragraph}\n\nThe harbour reopened.\n".encode()
+    (article,) = list(read_markdown(source, "brackets.md", ReadOptions(warn=warnings.append)))
+    assert len(warnings) == 1 and "brackets.md" in warnings[0] and "plain text" in warnings[0]
+    assert "The harbour reopened." in article.body
+    assert all(len(block) <= 20_000 for block in article.body.split("\n\n"))
+    assert "<a " not in markdown.markdown(article.body)
+
+
+def test_a_markdown_body_with_a_few_links_is_kept_as_markdown():
+    warnings: list[str] = []
+    source = (b"---\ntitle: Links\ndate: 2024-05-01\n---\n\nThe [port authority](https://port.example/) "
+              b"said the [harbour](https://harbour.example/) reopened.\n")
+    (article,) = list(read_markdown(source, "links.md", ReadOptions(warn=warnings.append)))
+    assert warnings == [] and "[port authority](https://port.example/)" in article.body
