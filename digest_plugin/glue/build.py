@@ -44,6 +44,7 @@ from mkdocs.utils import get_build_datetime
 
 from digest_plugin.core.articles import ArticleError, ensure_unique_ids
 from digest_plugin.core.corpus import assemble, extract_entities
+from digest_plugin.core.ingest.sanitize import costly_to_convert
 from digest_plugin.core.model import Article, ArticleEntities
 from digest_plugin.core.related import RelatedResult
 from digest_plugin.core.safehtml import CLEANING_STAMP, clean_html
@@ -88,8 +89,12 @@ def _render_or_plain_text(page: Page, render: Callable[[MkDocsConfig, Files], No
     """An article's conversion (MkDocs' `Page.render`, or the stored one), failing that article
     alone: Markdown that Python-Markdown cannot convert (a list nested hundreds deep exhausts its
     recursion; an extension may fail on odd input) is shown as plain text, with a warning naming
-    the file, instead of stopping the whole build."""
+    the file, instead of stopping the whole build; so is Markdown it would take minutes over
+    (`costly_to_convert`: a hand-written file's paragraph of 20,000 "[")."""
+    costly = costly_to_convert(markdown)
     try:
+        if costly:
+            raise ValueError(costly)
         render(config, files)
     except MkDocsException:
         raise

@@ -123,6 +123,20 @@ def test_markdown_too_deep_to_convert_fails_its_article_alone(tmp_path: Path):
     assert "<p>Intro.</p>" in body and "level 299" in body and "<li>" not in body
 
 
+def test_a_hand_written_paragraph_of_brackets_is_shown_as_plain_text_not_converted_for_minutes(tmp_path: Path):
+    # 20,000 "[" in one paragraph kept Python-Markdown's link pass busy for minutes; a file an
+    # editor (or a copy) puts in the site straight is not ingested, so the build itself refuses
+    # to convert such Markdown: the article is shown as plain text with a warning naming it.
+    root = tmp_path / "site"
+    scaffold(root, "Brackets test")
+    write_article(root, "2024/05/03/brackets.md", "title: Bracket storm\ndate: 2024-05-03",
+                  "Intro.\n\n" + "[" * 3_000 + " after the storm")
+    built = build_site(root, strict=False, allow_warnings=True)
+    assert any("brackets.md" in warning and "3,000 '['" in warning for warning in built.warnings)
+    page = built.html("articles/2024/05/03/brackets/")
+    assert "after the storm" in page and "[[[[" in page
+
+
 def test_a_huge_paragraph_is_stored_as_paragraphs_python_markdown_converts_in_linear_time(tmp_path: Path):
     # Python-Markdown's inline pass costs the paragraph's length per escape or entity in it, so
     # one paragraph of a few MB of "[x] " (each bracket escaped) held a build for hours. Ingestion

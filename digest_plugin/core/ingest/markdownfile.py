@@ -12,7 +12,6 @@ instead, with a warning. What ingest writes is then safe whatever the site's ext
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import markdown
@@ -25,7 +24,7 @@ from digest_plugin.core.ingest.base import (
     build_article,
     decode_bytes,
 )
-from digest_plugin.core.ingest.sanitize import PARAGRAPH_MAX_CHARS, plain_text_to_markdown, sanitize_markdown
+from digest_plugin.core.ingest.sanitize import costly_to_convert, plain_text_to_markdown, sanitize_markdown
 from digest_plugin.core.model import Article
 from digest_plugin.core.safehtml import removed_markup
 from digest_plugin.core.shown import shown
@@ -34,9 +33,6 @@ from digest_plugin.core.shown import shown
 # sites enable most, short of pymdownx, whose output the site-side allowlist covers too).
 # ("extra" is abbr, attr_list, def_list, fenced_code, footnotes, md_in_html and tables.)
 CHECK_EXTENSIONS = ("extra", "admonition", "toc", "sane_lists")
-_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
-# 1,000 "[" in one paragraph convert in a tenth of a second; a news paragraph holds a few links.
-_MAX_BRACKETS = 1_000
 
 
 def _names(value: object) -> list[str]:
@@ -50,18 +46,13 @@ def _names(value: object) -> list[str]:
 def safe_body(source: str, origin: str, options: ReadOptions) -> str:
     """The Markdown body to store: neutralized, and proven to render within the allowlist.
 
-    A paragraph longer than any news paragraph (`PARAGRAPH_MAX_CHARS`), or with more link
-    brackets than any (`_MAX_BRACKETS`), is not rendered at all: Python-Markdown's link pass
-    takes time in a paragraph's length times its "[" (20,000 took 35 s here, 5,000 two seconds,
-    and the build's conversion as long again), so such a body is stored as plain text, whose
-    brackets are escaped and whose long paragraphs are cut between words."""
+    A body Python-Markdown would take minutes over (`sanitize.costly_to_convert`) is not
+    rendered but stored as plain text, whose brackets are escaped and whose long paragraphs are
+    cut between words."""
     body = sanitize_markdown(source)
-    blocks = _BLOCK_BREAK.split(body)
-    longest = max((len(block) for block in blocks), default=0)
-    brackets = max((block.count("[") for block in blocks), default=0)
-    if longest > PARAGRAPH_MAX_CHARS or brackets > _MAX_BRACKETS:
-        options.warn(f"{shown(origin)}: a paragraph of {longest:,} characters and {brackets:,} '[' (more than "
-                     f"{PARAGRAPH_MAX_CHARS:,} or {_MAX_BRACKETS:,}); stored as plain text")
+    costly = costly_to_convert(body)
+    if costly:
+        options.warn(f"{shown(origin)}: {costly}; stored as plain text")
         return plain_text_to_markdown(source)
     removed = removed_markup(markdown.markdown(body, extensions=list(CHECK_EXTENSIONS)))
     if not removed:
