@@ -18,12 +18,16 @@ records' `source_domain` (Public Suffix List, `tld`): "usa.chinadaily.com.cn" an
 - naming: the event's articles carry as many distinct outlet names as the event has outlets
   (names neither split one outlet nor join two).
 
+For each report a page misses, the days between it and the story's nearest report: a thread
+joins reports within the related settings' `thread_window_days` of one another only.
+
 Run: PYTHONPATH=. python bench/eval_coverage.py [CORPUS_DIR] [--keep-site DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import html
 import json
 import os
@@ -35,6 +39,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from tld import get_fld
+
+from digest_plugin.core.related import RelatedParams
+
+THREAD_WINDOW_DAYS = RelatedParams().thread_window_days
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "../shared/corpora/giveme5w1h/news_cluster/data"
 RECORD_KEYS = ("title", "text", "description", "url", "date_publish", "source_domain", "authors", "image_url")
@@ -123,6 +131,16 @@ def evaluate(items: dict[str, dict], site: Path, digest: dict, url_of: dict[str,
             missing = sorted(names - shown)
             away = sorted({a["source"] for a in arts if a["thread"] != story})
             misses.append(f"event {event}: page {thread['url']} lacks {missing} (in other threads or none: {away})")
+            # How far in time each report the page misses lies from the story's reports: a
+            # thread joins reports within `thread_window_days` (60) of one another only.
+            story_days = [_day(a) for a in arts if a["thread"] == story and _day(a) is not None]
+            for report in arts:
+                day = _day(report)
+                if report["source"] in missing and day is not None and story_days:
+                    gap = min(abs((day - other).days) for other in story_days)
+                    counts["missed reports"] += 1
+                    counts["missed beyond the window"] += gap > THREAD_WINDOW_DAYS
+                    misses.append(f"  {report['source']} {day.isoformat()}: {gap} days from the story's nearest report")
     total = len(events)
     print(f"events with three or more outlets: {total} of {len(by_event)} events in the site")
     for key in ("page", "names all", "in-story", "naming"):
@@ -130,9 +148,20 @@ def evaluate(items: dict[str, dict], site: Path, digest: dict, url_of: dict[str,
     if counts["outlets"]:
         print(f"  outlets named on the event's page: {counts['outlets named']} / {counts['outlets']} "
               f"({counts['outlets named'] / counts['outlets']:.3f})")
+    if counts["missed reports"]:
+        print(f"  reports missing from their event's page: {counts['missed reports']}, of which "
+              f"{counts['missed beyond the window']} lie more than {THREAD_WINDOW_DAYS:g} days from every report "
+              "of the story (no thread holds them together)")
     for line in misses:
         print("  miss:", line)
     return 0
+
+
+def _day(article: dict) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(article.get("date") or "")[:10])
+    except ValueError:
+        return None
 
 
 def main(argv: list[str] | None = None) -> int:
