@@ -155,6 +155,12 @@ def test_a_headline_verb_before_a_surname_is_no_given_name(extractor):
     assert names == {"Dana Whitcombe"}
 
 
+def test_letters_after_a_name_are_not_part_of_it(extractor):
+    body = ("The barrister Owen Tally QC resigned from the panel on Monday. Tally said the rules had "
+            "failed, and Tally's letter was published.")
+    assert _people(extractor, "Barrister resigns", body) == {"Owen Tally"}
+
+
 def test_a_possessive_is_never_part_of_a_name(extractor):
     body = "Ukrainian President Volodymyr Zelensky's peace plan was discussed. Volodymyr Zelensky's aides said so."
     names = _people(extractor, "Peace plan", body)

@@ -38,7 +38,7 @@ from digest_plugin.core.whole_words import find_whole
 # version of the shipped person model (a retrained model is new output too). Quotations are
 # found in the same pass and cached with the entities; their finder has its own number
 # (core/quotes.py), so either part can move without touching the other.
-EXTRACTOR_VERSION = f"18-{decide.model_version()}+q{quotes_mod.QUOTES_VERSION}"
+EXTRACTOR_VERSION = f"19-{decide.model_version()}+q{quotes_mod.QUOTES_VERSION}"
 # Named-entity labels that are not people: an attribution to one of them ("..., the Kremlin
 # said") gives a quotation to nobody.
 _NOT_SPEAKER_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})

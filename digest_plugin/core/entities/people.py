@@ -1048,11 +1048,20 @@ def _clean(ent: Span) -> Candidate | None:
     # A family name written again after the whole name ("Kwok Wai-kin Kwok"): a page's slip.
     if len(tokens) > 2 and fold(tokens[-1]) == fold(tokens[0]):
         tokens = tokens[:-1]
+    # Letters after a name ("Ian MacDonald QC", "Jo Cox MP") are no part of it, as titles are
+    # not: without them its later "MacDonald" finds it.
+    while len(tokens) > 2 and _POST_NOMINAL.match(tokens[-1]) and not tokens[-2].isupper() \
+            and not tokens[-2].endswith(("'s", "’s", "'", "’")):  # "Bill Cosby's TV" is no name
+        tokens = tokens[:-1]
     if not _valid(tokens):
         return None
     name_start = doc[first].idx
     return Candidate(tuple(tokens), name_start, name_start + len(" ".join(tokens)), _role_text(role_tokens),
                      titled=titled)
+
+
+# Two to four capitals, not a regnal or generational number ("Martin Luther King III").
+_POST_NOMINAL = re.compile(r"^(?![IVX]+$)[A-Z]{2,4}$")
 
 
 def _lone_non_people(doc: Doc) -> set[str]:
