@@ -144,7 +144,10 @@ def vetoed(group: PersonGroup) -> bool:
     person_cues = any(m.titled or m.role for m in members)
     if place * 2 >= len(members) and place > 0 and not person_cues:
         return True
-    return not person_cues and (_named_as_something_else(group) or _words_of_other_names(group))
+    # The two leanings below give way to a title or role, or a person noun or apposition.
+    if person_cues or any("person_context" in m.flags for m in members):
+        return False
+    return _named_as_something_else(group) or _words_of_other_names(group)
 
 
 def _named_as_something_else(group: PersonGroup) -> bool:
@@ -153,9 +156,8 @@ def _named_as_something_else(group: PersonGroup) -> bool:
     (one PERSON among sixteen ORG), "Louisiana Democrats". Each alone is weak evidence: the
     model mislabels unknown people's names often ("Volodymyr Zelenskiy" as ORG seven times in
     eight), but those names' words lean towards people or are unknown to the labelled news."""
-    members = group.members
-    labelled = [m for m in members if m.label not in ("PATTERN", "AGE", "NONE")]
-    if len(labelled) < 3 or any("person_context" in m.flags for m in members):
+    labelled = [m for m in group.members if m.label not in ("PATTERN", "AGE", "NONE")]
+    if len(labelled) < 3:
         return False
     other = sum(1 for m in labelled if m.label != "PERSON")
     return other >= 0.75 * len(labelled) and _word_priors(group.name.split())["prior_mean"] <= -0.5
@@ -165,9 +167,6 @@ def _words_of_other_names(group: PersonGroup) -> bool:
     """A name of two words or more whose words labelled news writes in the names of teams,
     places and organisations far more than in people's ("Manchester United", "North America",
     "Penn State"): no labelled person of the development or BBC sets has words leaning that
-    far (a mean lean of -0.7 or less), and no person context ("a 40-year-old nurse") says
-    otherwise."""
+    far (a mean lean of -0.7 or less)."""
     tokens = group.name.split()
-    if len(tokens) < 2 or any("person_context" in m.flags for m in group.members):
-        return False
-    return _word_priors(tokens)["prior_mean"] <= -0.7
+    return len(tokens) >= 2 and _word_priors(tokens)["prior_mean"] <= -0.7
