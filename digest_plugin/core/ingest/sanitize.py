@@ -26,10 +26,11 @@ _SAFE_URL = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 # U+2066-U+2069): an override makes "txt.exe" display as "exe.txt" and a headline read backwards
 # (the "Trojan Source" trick); text in Arabic or Hebrew needs none of them to display, and the
 # harmless marks (U+200E, U+200F) stay.
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_BIDI_CONTROLS = r"\u202a-\u202e\u2066-\u2069"
+_CONTROL_CHARS = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{_BIDI_CONTROLS}]")
 # One-line fields drop the C1 controls as well (U+009B is an 8-bit terminal's CSI); U+0085 (NEL)
 # is whitespace to `str.split`, so it becomes a space with the rest.
-_LINE_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_CONTROL_CHARS = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f{_BIDI_CONTROLS}]")
 _TAG = re.compile(r"<[^<>]*>")
 # Python-Markdown's inline pass costs a paragraph's length for each escape or entity in it, so a
 # paragraph of a few MB of "[x] " takes hours; no real paragraph is this long (news ones run to a
@@ -85,7 +86,7 @@ def _drop_tags(text: str) -> str:
 
 # What clean_line would change: markup and entities, control characters, any whitespace but
 # single spaces between words.
-_NEEDS_CLEANING = re.compile(r"[<&\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|[^\S ]|  |^ | $")
+_NEEDS_CLEANING = re.compile(rf"[<&\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}]|[^\S ]|  |^ | $")
 # What a browser reads as the start of a tag (a letter, "/", "!" or "?" after "<"); after the
 # closed tags are gone, one left means a tag that runs to the end of the text.
 _OPEN_TAG = re.compile(r"<[A-Za-z/!?].*\Z", re.DOTALL)
@@ -130,6 +131,9 @@ def costly_to_convert(markdown: str) -> str | None:
     time in a paragraph's length times its "[" (20,000 of them took 35 s, 5,000 two seconds), so
     a paragraph longer than any news paragraph (`PARAGRAPH_MAX_CHARS`) or with more brackets than
     any (`MAX_BRACKETS`) is not converted but shown as plain text by whoever asks."""
+    # The whole text bounds each of its paragraphs: nearly every article is done here, in C.
+    if len(markdown) <= PARAGRAPH_MAX_CHARS and markdown.count("[") - markdown.count("\\[") <= MAX_BRACKETS:
+        return None
     blocks = _BLOCK_BREAK.split(markdown)
     longest = max((len(block) for block in blocks), default=0)
     # An escaped bracket ("\\[", as plain text is stored) opens no link and costs nothing.
